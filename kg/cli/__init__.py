@@ -1,0 +1,23 @@
+"""The ``ancrage`` command line: one typer app, one module per group of commands.
+
+Each module in :data:`COMMAND_MODULES` defines ``register(app: typer.Typer)``; add yours there.
+Errors of the library (:class:`kg.errors.AncrageError`) become a one-line message and exit 2
+(exit 1 is kept for "ran fine, found problems": validation violations, failed checks).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+from .common import app
+
+COMMAND_MODULES = [
+    "kg.cli.core",  # build, stats, validate, query, export, app, settings
+]
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+__all__ = ["app", "typer"]

@@ -1,0 +1,52 @@
+"""What every command shares: the app, the settings layer, bilingual messages, error exits."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import typer
+from rich.console import Console
+
+from ..errors import AncrageError
+from ..settings import Settings
+
+app = typer.Typer(
+    name="ancrage",
+    help="Ancrage — graphe de connaissances du travail social territorial / "
+         "knowledge graph of territorial social work.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+StoreOption = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
+                           help="Dossier du magasin / store folder (défaut/default: var/store).")
+LangOption = typer.Option(None, "--lang", help="fr | en")
+
+
+def settings(**overrides) -> Settings:
+    """Settings from every layer, CLI options last."""
+    return Settings.load(**overrides)
+
+
+def fail(message: str, code: int = 2) -> None:
+    console.print(f"[bold red]Erreur / Error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def handle_errors(fn):
+    """Turn library errors into a clear message and exit status 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except AncrageError as err:
+            fail(str(err))
+        except KeyboardInterrupt:
+            console.print("interrompu / interrupted")
+            sys.exit(130)
+
+    return wrapper

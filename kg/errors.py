@@ -1,0 +1,67 @@
+"""The exceptions Ancrage raises; turned into user messages only at the edges (CLI, explorer).
+
+Messages name the file, the row or line, the field, what was expected and what was found.
+
+>>> err = LoadError("unknown INSEE code", file="membres.csv", row=4, field="territoire",
+...                 expected="a commune, EPCI, département or région code", found="99999")
+>>> str(err)
+"membres.csv, row 4, field 'territoire': unknown INSEE code (expected a commune, EPCI, département or région code; found '99999')"
+"""
+
+from __future__ import annotations
+
+
+class AncrageError(Exception):
+    """Base class of every error Ancrage raises on purpose."""
+
+
+class LocatedError(AncrageError):
+    """An error about a place in an input: file, sheet, row or line, field."""
+
+    def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
+                 row: int | None = None, line: int | None = None, field: str | None = None,
+                 expected: str | None = None, found: object = None):
+        self.message, self.file, self.sheet, self.row, self.line = message, file, sheet, row, line
+        self.field, self.expected, self.found = field, expected, found
+        super().__init__(str(self))
+
+    def where(self) -> str:
+        parts = [p for p in (self.file, self.sheet and f"sheet {self.sheet!r}",
+                             self.row is not None and f"row {self.row}",
+                             self.line is not None and f"line {self.line}",
+                             self.field and f"field {self.field!r}") if p]
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        detail = []
+        if self.expected:
+            detail.append(f"expected {self.expected}")
+        if self.found is not None:
+            detail.append(f"found {self.found!r}")
+        text = self.message + (f" ({'; '.join(detail)})" if detail else "")
+        where = self.where()
+        return f"{where}: {text}" if where else text
+
+
+class LoadError(LocatedError):
+    """A source could not be read or translated into the ontology."""
+
+
+class ValidationError(LocatedError):
+    """Data breaks a shape of the ontology or a consistency rule."""
+
+
+class PrivacyError(LocatedError):
+    """Personal data where it does not belong (a named private person, e-mail, phone, NIR)."""
+
+
+class StoreError(AncrageError):
+    """The store is missing, locked, or a write could not complete (nothing was changed)."""
+
+
+class QueryError(AncrageError):
+    """A query is unknown, malformed, lacks a parameter, or tries to write."""
+
+
+class ConfigError(AncrageError):
+    """A setting has an invalid value."""

@@ -1,0 +1,146 @@
+"""Projections of the RDF dataset: derived graphs, never edited.
+
+* :func:`property_graph` — every typed resource as a node and every IRI-valued property as an
+  edge, following :mod:`kg.mapping` (the shape of the Neo4j, GraphML and GEXF exports);
+* :func:`actor_network` — the network analysts mean: actors (organisations, committees,
+  groups, public-role persons) linked by memberships, partnerships, information flows,
+  sub-organisation and accompaniment, with one undirected weighted edge per pair.
+
+>>> from kg.store import Store
+>>> from kg.sources import Source
+>>> nt = '''<https://ex.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#Organisation> .
+... <https://ex.org/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#LocalCommittee> .
+... <https://ex.org/m> <http://www.w3.org/ns/org#member> <https://ex.org/a> .
+... <https://ex.org/m> <http://www.w3.org/ns/org#organization> <https://ex.org/b> .
+... <https://ex.org/m> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#Membership> .'''
+>>> store = Store.in_memory([Source.from_ntriples("t", "t", nt.splitlines())])
+>>> g = actor_network(store)
+>>> sorted(g.edges(data="kind"))
+[('https://ex.org/a', 'https://ex.org/b', 'membership')]
+>>> property_graph(store).number_of_edges()
+2
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from .mapping import IRI_AS_PROPERTY, SOURCE_KEY, URI_KEY, node_label, property_key, rel_type
+from .namespaces import ANC
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+ACTOR_CLASSES = ("Actor", "Organisation", "LocalCommittee", "WorkingGroup", "PublicRolePerson", "Group")
+
+
+def property_graph(store, graph=None) -> nx.MultiDiGraph:
+    """Every typed resource as a node, every IRI-valued property between them as an edge.
+
+    Node attributes: ``labels`` (sorted class local names), ``uri``, ``sourceGraph`` and one
+    attribute per literal property (lists where a property repeats). Edge key: relationship type.
+    """
+    g = nx.MultiDiGraph()
+    types = store.select("SELECT ?s ?t ?g WHERE { GRAPH ?g { ?s a ?t } FILTER(isIRI(?s)) }", graph=None)
+    labels: dict[str, set] = defaultdict(set)
+    source: dict[str, str] = {}
+    for s, t, src in types.rows:
+        labels[s].add(node_label(t))
+        source.setdefault(s, src)
+    for s, labs in labels.items():
+        g.add_node(s, labels=sorted(labs), **{URI_KEY: s, SOURCE_KEY: source[s]})
+    literals = store.select(
+        "SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE { ?s ?p ?o FILTER(isLiteral(?o) && isIRI(?s)) }")
+    for s, p, o, lang in literals.rows:
+        if s not in g:
+            continue
+        _add_value(g.nodes[s], property_key(p, lang or None), o)
+    links = store.select(f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && isIRI(?s) && ?p != <{RDF_TYPE}>) }}")
+    for s, p, o in links.rows:
+        if p in IRI_AS_PROPERTY:
+            if s in g:
+                _add_value(g.nodes[s], property_key(p), o)
+            continue
+        if s in g and o in g:
+            g.add_edge(s, o, key=rel_type(p), type=rel_type(p))
+    return g
+
+
+def _add_value(attrs: dict, key: str, value) -> None:
+    if key in attrs:
+        current = attrs[key]
+        attrs[key] = (current if isinstance(current, list) else [current]) + [value]
+        attrs[key] = sorted(attrs[key], key=str)
+    else:
+        attrs[key] = value
+
+
+ACTOR_NETWORK_QUERY = """
+SELECT ?a ?b ?kind ?rel WHERE {
+  {
+    ?rel a anc:Membership ; org:member ?a ; org:organization ?b . BIND("membership" AS ?kind)
+  } UNION {
+    ?rel a anc:Partnership ; anc:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) BIND("partnership" AS ?kind)
+  } UNION {
+    ?rel a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b . BIND("flow" AS ?kind)
+  } UNION {
+    ?a org:subOrganizationOf ?b . BIND("sub-organisation" AS ?kind)
+  } UNION {
+    ?a anc:accompanies ?b . ?b a anc:Actor . BIND("accompaniment" AS ?kind)
+  }
+}
+"""
+
+ACTOR_ATTRIBUTES_QUERY = """
+SELECT ?a ?label ?category ?territory ?level ?world ?kind WHERE {
+  ?a a ?kind . VALUES ?kind { anc:Organisation anc:LocalCommittee anc:WorkingGroup anc:PublicRolePerson anc:Group }
+  OPTIONAL { ?a skos:prefLabel ?label FILTER(LANG(?label) = "fr" || LANG(?label) = "") }
+  OPTIONAL { ?a anc:category ?category }
+  OPTIONAL { ?a anc:locatedIn|anc:territory ?territory . OPTIONAL { ?territory anc:level ?level } }
+  OPTIONAL { ?a anc:world ?world }
+}
+"""
+
+
+def actor_network(store, graph=None) -> nx.Graph:
+    """Undirected weighted actor–actor network.
+
+    Edge attributes: ``weight`` (number of relations between the pair), ``kind`` (the kind of
+    the first relation seen, in a stable order), ``kinds`` (all kinds, sorted) and ``relations``
+    (the IRIs of the membership/partnership/flow nodes, sorted). Node attributes: ``label``,
+    ``categories``, ``territories``, ``levels``, ``worlds`` (sorted lists of IRIs) and ``kind``.
+    """
+    g = nx.Graph()
+    attrs: dict[str, dict] = {}
+    for a, label, category, territory, level, world, kind in store.select(ACTOR_ATTRIBUTES_QUERY, graph=graph).rows:
+        d = attrs.setdefault(a, {"label": None, "categories": set(), "territories": set(),
+                                 "levels": set(), "worlds": set(), "kind": set()})
+        if label and not d["label"]:
+            d["label"] = label
+        for key, value in (("categories", category), ("territories", territory), ("levels", level),
+                           ("worlds", world), ("kind", kind)):
+            if value:
+                d[key].add(value)
+    for a, d in sorted(attrs.items()):
+        kinds = sorted(k.rsplit("#", 1)[-1] for k in d["kind"])
+        most_specific = next((k for k in ("LocalCommittee", "WorkingGroup", "Group", "PublicRolePerson",
+                                          "Organisation") if k in kinds), "Actor")
+        g.add_node(a, label=d["label"] or a.rsplit("/", 1)[-1], kind=most_specific,
+                   **{k: sorted(d[k]) for k in ("categories", "territories", "levels", "worlds")})
+    rows = store.select(ACTOR_NETWORK_QUERY, graph=graph).rows
+    for a, b, kind, rel in sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3] or "")):
+        if a == b or a not in g or b not in g:
+            continue
+        if g.has_edge(a, b):
+            e = g.edges[a, b]
+            e["weight"] += 1
+            e["kinds"] = sorted(set(e["kinds"]) | {kind})
+            if rel:
+                e["relations"] = sorted(set(e["relations"]) | {rel})
+        else:
+            g.add_edge(a, b, weight=1, kind=kind, kinds=[kind], relations=[rel] if rel else [])
+    return g
+
+
+__all__ = ["property_graph", "actor_network", "ANC"]
