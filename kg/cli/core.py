@@ -1,7 +1,246 @@
-"""Core commands: build, stats, validate, query, export, app, settings (being written by the lead)."""
+"""Core commands: build, stats, validate, query, queries, export, app, settings."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import List, Optional
 
-def register(app) -> None:
-    pass
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import QueryError
+from ..settings import PROJECT_ROOT
+from .common import console, fail, handle_errors, out, settings
+
+
+def open_store(cfg):
+    """The store the settings point to (a remote SPARQL endpoint, or the embedded store)."""
+    try:
+        from ..backend import open_store as backend_open
+    except ImportError:
+        from ..store import Store
+
+        return Store.open(cfg.store)
+    return backend_open(cfg)
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def print_rows(rows, fmt: str) -> None:
+    """Print :class:`kg.store.Rows` as a table, CSV or JSON on standard output."""
+    if fmt == "json":
+        out.print_json(json.dumps(rows.dicts(), default=_json_default, ensure_ascii=False))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(rows.variables)
+        for row in rows.rows:
+            writer.writerow(["" if v is None else _json_default(v) if not isinstance(v, str) else v for v in row])
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(*rows.variables, show_lines=False)
+        for row in rows.rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        out.print(table)
+        console.print(f"{len(rows.rows)} ligne(s) / row(s)")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @handle_errors
+    def build(
+        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
+                                             help="Dossier du magasin / store folder."),
+        territories: bool = typer.Option(True, "--territories/--no-territories",
+                                         help="Charger le référentiel territorial (COG) / load the territorial reference."),
+        region: List[str] = typer.Option([], "--region", help="Ne charger que cette région (code INSEE), répétable / only this région."),
+        departement: List[str] = typer.Option([], "--departement", help="Ne charger que ce département, répétable / only this département."),
+    ):
+        """Construire le graphe par défaut / build the default graph from the shipped data."""
+        from ..build import build as run_build
+
+        cfg = settings(store=str(store) if store else None)
+        started = time.perf_counter()
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=console, transient=True) as progress:
+            task = progress.add_task("préparation / preparing", total=None)
+            version = run_build(cfg.store, territories=territories, regions=region or None,
+                                departements=departement or None,
+                                progress=lambda step: progress.update(task, description=f"{step}…"))
+        from ..store import Store
+
+        s = Store.open(cfg.store)
+        console.print(f"[green]Graphe construit / graph built[/]: {s.count():,} triplets/triples, "
+                      f"{len(s.named_graphs())} graphes/graphs, version {version}, "
+                      f"{time.perf_counter() - started:.1f} s → {cfg.store}")
+
+    @app.command()
+    @handle_errors
+    def stats(
+        as_json: bool = typer.Option(False, "--json", help="Sortie JSON / JSON output."),
+        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE"),
+    ):
+        """Triplets, graphes nommés et nombre d'instances par classe / triples, named graphs, counts per class."""
+        from ..stats import compute_stats
+
+        cfg = settings(store=str(store) if store else None)
+        result = compute_stats(open_store(cfg))
+        if as_json:
+            out.print_json(json.dumps(result, default=_json_default, ensure_ascii=False))
+            return
+        out.print(f"Triplets / triples: {result['triples']:,}  —  version {result['version']}")
+        t = Table("graphe / graph", "titre / title", "triplets / triples", "licence", "chargé / loaded")
+        for g in result["graphs"]:
+            t.add_row(g["graph"], g.get("title") or "", f"{g['triples']:,}", g.get("licence") or "", g.get("loaded") or "")
+        out.print(t)
+        t = Table("classe / class", "instances")
+        for cls, n in result["classes"].items():
+            t.add_row(cls, f"{n:,}")
+        out.print(t)
+
+    @app.command()
+    @handle_errors
+    def validate(
+        files: List[Path] = typer.Argument(None, help="Fichiers CSV/XLSX à vérifier sans rien charger / "
+                                                      "CSV/XLSX files to check without loading them."),
+        as_json: bool = typer.Option(False, "--json"),
+        lang: str = typer.Option(None, "--lang", help="fr | en"),
+        report: Optional[Path] = typer.Option(None, "--report", help="Écrire les problèmes en CSV / write problems as CSV."),
+        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE"),
+    ):
+        """Valider le graphe (SHACL + cohérence) ou des fichiers / validate the graph or files; exit 1 on problems."""
+        cfg = settings(store=str(store) if store else None, lang=lang)
+        if files:
+            from loaders import tabular
+
+            result = tabular.check_files([str(f) for f in files], lang=cfg.lang)
+            if report:
+                result.write_csv(report)
+            if as_json:
+                out.print_json(json.dumps(result.to_dict(), default=_json_default, ensure_ascii=False))
+            else:
+                out.print(result.render(cfg.lang))
+            raise typer.Exit(0 if result.ok else 1)
+        from ..validation import validate_store
+
+        with console.status("validation SHACL…"):
+            result = validate_store(open_store(cfg), lang=cfg.lang)
+        if as_json:
+            out.print_json(json.dumps(result.to_dict(), default=_json_default, ensure_ascii=False))
+        else:
+            for v in result.violations:
+                out.print(f"[{'red' if v.severity == 'violation' else 'yellow'}]{v.severity}[/] {v.focus}: {v.message}"
+                          + (f" ({v.value})" if v.value else ""), highlight=False)
+            if result.shacl_skipped:
+                out.print(f"SHACL non appliqué (graphes trop grands) / not applied (graphs too large): "
+                          f"{', '.join(result.shacl_skipped)} — contrôles de cohérence faits / consistency checks done")
+            n = sum(v.severity == "violation" for v in result.violations)
+            out.print(("[green]Graphe valide / graph is valid[/]" if result.ok else
+                       f"[red]{n} violation(s)[/]") + f" — {len(result.checked_graphs)} graphe(s)/graph(s)")
+        if not result.ok:
+            raise typer.Exit(1)
+
+    @app.command()
+    @handle_errors
+    def query(
+        query_text: str = typer.Argument(..., metavar="QUERY",
+                                         help="SPARQL, un fichier .rq ou le nom d'une requête / SPARQL, a .rq file or a named query."),
+        param: List[str] = typer.Option([], "--param", "-p", help="nom=valeur / name=value (répétable / repeatable)."),
+        fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+        limit: Optional[int] = typer.Option(None, "--limit", help="Nombre maximal de lignes / most rows."),
+        timeout: Optional[float] = typer.Option(None, "--timeout", help="Limite de temps (s) / time limit (s)."),
+        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE"),
+    ):
+        """Interroger le graphe en lecture seule / query the graph (read-only)."""
+        from .. import queries
+
+        if fmt not in ("table", "csv", "json"):
+            fail(f"format inconnu / unknown format {fmt!r}: table, csv, json")
+        params = {}
+        for item in param:
+            if "=" not in item:
+                fail(f"--param attend nom=valeur / expects name=value, reçu / found {item!r}")
+            k, v = item.split("=", 1)
+            params[k.strip()] = v
+        cfg = settings(store=str(store) if store else None)
+        result = queries.run(open_store(cfg), query_text, params, timeout=timeout or cfg.query_timeout, limit=limit)
+        if isinstance(result, bool):
+            out.print("true" if result else "false")
+        elif isinstance(result, bytes):
+            sys.stdout.write(result.decode("utf-8"))
+        else:
+            print_rows(result, fmt)
+
+    @app.command("queries")
+    @handle_errors
+    def list_queries(lang: str = typer.Option("fr", "--lang")):
+        """Lister les requêtes nommées / list the named queries."""
+        from .. import queries
+
+        t = Table("nom / name", "titre / title", "paramètres / parameters", "Cypher")
+        for name, q in queries.library().items():
+            t.add_row(name, q.title(lang), ", ".join(f"{p.name}={p.default}" for p in q.params),
+                      "✓" if q.cypher else "")
+        out.print(t)
+
+    @app.command()
+    @handle_errors
+    def export(
+        fmt: str = typer.Option(..., "--format", "-f", help="ttl | jsonld | nt | trig | nq | graphml | gexf | neo4j-csv"),
+        output: Path = typer.Option(..., "--output", "-o", help="Fichier (ou dossier pour neo4j-csv) / file (folder for neo4j-csv)."),
+        graph: Optional[str] = typer.Option(None, "--graph", help="Un seul graphe nommé / one named graph only."),
+        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE"),
+    ):
+        """Exporter le graphe / export the graph (RDF, Gephi, Neo4j import)."""
+        from ..exports import export as run_export
+
+        cfg = settings(store=str(store) if store else None)
+        with console.status(f"export {fmt}…"):
+            path = run_export(open_store(cfg), fmt, output, graph=graph)
+        console.print(f"[green]Exporté / exported[/] → {path}")
+
+    @app.command("app")
+    @handle_errors
+    def run_app(
+        port: int = typer.Option(8501, "--port"),
+        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE"),
+        headless: bool = typer.Option(True, "--headless/--open-browser"),
+    ):
+        """Lancer l'explorateur / start the explorer (Streamlit)."""
+        cfg = settings(store=str(store) if store else None)
+        env = dict(os.environ, ANCRAGE_STORE=cfg.store)
+        cmd = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+               "--server.port", str(port), "--server.address", "localhost",
+               "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
+        console.print(f"Explorateur / explorer: http://localhost:{port}")
+        raise typer.Exit(subprocess.call(cmd, env=env))
+
+    @app.command("settings")
+    @handle_errors
+    def show_settings():
+        """Afficher les réglages et leur valeur / show the settings and their values."""
+        from ..settings import Settings
+
+        cfg = settings()
+        t = Table("réglage / setting", "valeur / value", "variable", "aide / help")
+        for name, _default, help_text in Settings.describe():
+            t.add_row(name, str(getattr(cfg, name)), "ANCRAGE_" + name.upper(), help_text)
+        out.print(t)
+
+
+__all__ = ["register", "open_store", "print_rows", "QueryError"]

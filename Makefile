@@ -1,0 +1,59 @@
+# Ancrage — the two commands: `make run` and `make test`. Everything installs into .venv.
+# Ancrage — les deux commandes : `make run` et `make test`. Tout s'installe dans .venv.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STORE  ?= var/store
+PORT   ?= 8501
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev system-deps build bench bench-full clean help
+
+help:
+	@echo "make run    — installe, construit le graphe si besoin, ouvre l'explorateur (http://localhost:$(PORT))"
+	@echo "make test   — installe tout et passe toute la suite (Neo4j réel, Chromium réel, serveur SPARQL réel)"
+	@echo "make bench  — bancs d'essai 1 % et 10 % (bench/results.md)"
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian's Chromium for the browser tests (no browser download is possible or needed).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium (browser tests)…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; fi; }
+	@command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || { echo "Java 17 and Maven are needed for the Neo4j tests"; exit 1; }
+
+$(STORE)/current: | $(VENV)/.installed
+	$(VENV)/bin/ancrage build --store $(STORE)
+
+build: $(VENV)/.installed
+	$(VENV)/bin/ancrage build --store $(STORE)
+
+run: $(VENV)/.installed $(STORE)/current
+	$(VENV)/bin/ancrage app --store $(STORE) --port $(PORT)
+
+# The whole suite; a required test (Neo4j, browser, SPARQL server) that skips fails the run.
+test: $(VENV)/.installed-dev system-deps
+	ANCRAGE_REQUIRE_ALL=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-dev system-deps
+	$(PY) bench/run.py --scales 1,10
+
+bench-full: $(VENV)/.installed-dev system-deps
+	$(PY) bench/run.py --scales 1,10,100
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,13 @@
+"""The Streamlit explorer's library: everything the pages show is computed here, testable
+without a browser.
+
+* :mod:`kg.app.i18n` — the French/English message catalogue;
+* :mod:`kg.app.model` — read-only views of the store (counts, sources, territories, committees,
+  actor cards, the ontology) as plain Python data;
+* :mod:`kg.app.network_view` — filtering, centrality, the node limit and the self-contained
+  vis-network HTML of the network map; exports (CSV, GEXF, GraphML, HTML);
+* :mod:`kg.app.france_map` — the SVG map of France's départements with overseas insets;
+* :mod:`kg.app.components` — the two small bidirectional Streamlit components (network, map);
+* :mod:`kg.app.data` — cached access from Streamlit (store once per process, views by version);
+* ``kg/app/pages/*.py`` — thin page scripts, run by ``app.py`` through ``st.navigation``.
+"""

@@ -1,0 +1,567 @@
+"""Read-only views of the store for the explorer, as plain Python data (no Streamlit here).
+
+Every function takes a store with the read interface of :class:`kg.store.Store` (``select`` and
+``version``): the embedded store or a remote SPARQL backend. Results are small, JSON-friendly
+structures the pages render and the tests assert on.
+
+>>> from kg.store import Store
+>>> from kg.sources import Source
+>>> nt = ['<https://w3id.org/ancrage/id/actor/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "Acteur A"@fr .',
+...       '<https://w3id.org/ancrage/id/actor/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "Actor A"@en .']
+>>> store = Store.in_memory([Source.from_ntriples("t", "T", nt)])
+>>> labels(store, "en")["https://w3id.org/ancrage/id/actor/a"]
+'Actor A'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..mapping import local_name
+from ..namespaces import ANC, ANCC, ANCG
+
+ONTOLOGY_GRAPH = str(ANCG["ontology"])
+LEVEL_PREFIX = str(ANCC) + "level/"
+CATEGORY_PREFIX = str(ANCC) + "category/"
+#: Levels of the territorial drill-down, top to bottom.
+DRILL_LEVELS = ("national", "region", "departement", "intercommunalite")
+#: Classes counted on the home page, in display order (local names in the ``anc:`` namespace).
+COUNTED_CLASSES = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson",
+                   "Territory", "ProjectTerritory", "Membership", "Partnership", "InformationFlow",
+                   "Policy", "Scheme", "Production", "Event", "Representation", "Survey",
+                   "SourceSection")
+ACTOR_KINDS = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson")
+
+_IRI_OK = re.compile(r"^[^<>\"{}|^`\\\s]+$")
+
+
+def iri_ref(iri: str) -> str:
+    """``<iri>`` for a SPARQL query, refusing characters that would break out of it.
+
+    >>> iri_ref("https://w3id.org/ancrage/id/actor/a")
+    '<https://w3id.org/ancrage/id/actor/a>'
+    >>> iri_ref("x> } DROP ALL {")
+    Traceback (most recent call last):
+    ...
+    ValueError: not an IRI: 'x> } DROP ALL {'
+    """
+    if not iri or not _IRI_OK.match(iri):
+        raise ValueError(f"not an IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def code_of(iri: str | None) -> str | None:
+    """Local name of a concept or entity IRI (``…/level/departement`` → ``departement``).
+
+    >>> code_of("https://w3id.org/ancrage/concept/level/departement")
+    'departement'
+    >>> code_of(None) is None
+    True
+    """
+    return local_name(iri) if iri else None
+
+
+def _pick(values: list[tuple[str, str]], lang: str) -> str | None:
+    """Best text among ``(text, lang)`` pairs: the wanted language, untagged, then any."""
+    if not values:
+        return None
+    for wanted in (lang, "", "fr", "en"):
+        for text, tag in values:
+            if (tag or "") == wanted:
+                return text
+    return sorted(values)[0][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# labels and definitions
+# ---------------------------------------------------------------------------------------------
+
+LABELS_QUERY = """
+SELECT ?s ?l (LANG(?l) AS ?lang) WHERE {
+  ?s skos:prefLabel|rdfs:label|dct:title ?l FILTER(isIRI(?s) && isLiteral(?l))
+}"""
+
+
+def labels(store, lang: str = "fr") -> dict[str, str]:
+    """IRI → label in ``lang`` (``skos:prefLabel``, ``rdfs:label`` or ``dct:title``), falling back
+    to an untagged label, then French, then English."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, text, tag in store.select(LABELS_QUERY).rows:
+        found[s].append((str(text), tag or ""))
+    return {s: _pick(values, lang) for s, values in found.items()}
+
+
+def label_of(iri: str | None, names: dict[str, str]) -> str:
+    """Label of ``iri`` from ``names``, or a readable fallback from the IRI itself.
+
+    >>> label_of("https://w3id.org/ancrage/concept/level/region", {})
+    'region'
+    """
+    if not iri:
+        return ""
+    return names.get(iri) or code_of(iri) or iri
+
+
+def definitions(store, lang: str = "fr") -> dict[str, str]:
+    """IRI → ``skos:definition`` (or ``rdfs:comment``) in ``lang``."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    rows = store.select("SELECT ?s ?d (LANG(?d) AS ?lang) WHERE { ?s skos:definition|rdfs:comment ?d "
+                        "FILTER(isIRI(?s) && isLiteral(?d)) }").rows
+    for s, text, tag in rows:
+        found[s].append((str(text), tag or ""))
+    return {s: _pick(values, lang) for s, values in found.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# home page: counts and sources
+# ---------------------------------------------------------------------------------------------
+
+def counts_by_kind(store) -> dict[str, int]:
+    """Local class name → number of distinct instances, outside the ontology graph.
+
+    Only the classes of :data:`COUNTED_CLASSES` that have instances, in that order.
+    """
+    rows = store.select(f"""
+        SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+          GRAPH ?g {{ ?s a ?c }} FILTER(?g != <{ONTOLOGY_GRAPH}> && STRSTARTS(STR(?c), "{ANC}"))
+        }} GROUP BY ?c""").rows
+    found = {local_name(c): int(n) for c, n in rows}
+    return {name: found[name] for name in COUNTED_CLASSES if found.get(name)}
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One loaded source (named graph) and its provenance."""
+
+    graph: str
+    id: str
+    title: str
+    loaded_at: str | None = None
+    licence: str | None = None
+    version: str | None = None
+    publisher: str | None = None
+    description: str | None = None
+    path: str | None = None
+    url: str | None = None
+    records: int | None = None
+    rejected: int | None = None
+    triples: int | None = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+SOURCES_QUERY = """
+SELECT ?g ?id ?title ?at ?licence ?version ?publisher ?description ?path ?url ?records ?rejected WHERE {
+  GRAPH ?g { ?g a anc:Dataset .
+    OPTIONAL { ?g anc:sourceId ?id } OPTIONAL { ?g dct:title ?title }
+    OPTIONAL { ?g prov:generatedAtTime ?at } OPTIONAL { ?g dct:license ?licence }
+    OPTIONAL { ?g dct:hasVersion ?version } OPTIONAL { ?g dct:publisher ?publisher }
+    OPTIONAL { ?g dct:description ?description } OPTIONAL { ?g prov:wasDerivedFrom ?path }
+    OPTIONAL { ?g dct:source ?url } OPTIONAL { ?g anc:recordCount ?records }
+    OPTIONAL { ?g anc:rejectedCount ?rejected }
+  }
+} ORDER BY ?id"""
+
+
+def sources(store, with_sizes: bool = True) -> list[SourceInfo]:
+    """Every loaded source with its date, licence, version, file and counts."""
+    sizes: dict[str, int] = {}
+    if with_sizes:
+        for g, n in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows:
+            sizes[g] = int(n)
+    out: dict[str, SourceInfo] = {}
+    for g, sid, title, at, licence, version, publisher, desc, path, url, records, rejected in \
+            store.select(SOURCES_QUERY).rows:
+        if g in out:
+            continue
+        out[g] = SourceInfo(graph=g, id=str(sid or local_name(g)), title=str(title or sid or g),
+                            loaded_at=str(at) if at else None, licence=licence, version=version,
+                            publisher=publisher, description=desc, path=path, url=url,
+                            records=int(records) if records is not None else None,
+                            rejected=int(rejected) if rejected is not None else None,
+                            triples=sizes.get(g))
+    return list(out.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# territories
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class TerritoryIndex:
+    """Territories of the store and their nesting (``geo:sfWithin``), for drill-down and filters.
+
+    ``level`` holds the level *code* (``region``, ``departement``…), ``code`` the INSEE code.
+    """
+
+    level: dict[str, str] = field(default_factory=dict)
+    code: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    children: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+
+    def ancestors(self, iri: str) -> set[str]:
+        """Every territory containing ``iri`` (transitively), not ``iri`` itself."""
+        seen: set[str] = set()
+        todo = list(self.parents.get(iri, ()))
+        while todo:
+            t = todo.pop()
+            if t not in seen:
+                seen.add(t)
+                todo.extend(self.parents.get(t, ()))
+        return seen
+
+    def descendants(self, iri: str) -> set[str]:
+        """Every territory inside ``iri`` (transitively), not ``iri`` itself."""
+        seen: set[str] = set()
+        todo = list(self.children.get(iri, ()))
+        while todo:
+            t = todo.pop()
+            if t not in seen:
+                seen.add(t)
+                todo.extend(self.children.get(t, ()))
+        return seen
+
+    def at_level(self, level: str, within: str | None = None) -> list[str]:
+        """Territories of one level (inside ``within`` if given), sorted by INSEE code."""
+        pool = self.descendants(within) if within else self.level.keys()
+        return sorted((t for t in pool if self.level.get(t) == level), key=lambda t: (self.code.get(t) or "", t))
+
+    def by_code(self, level: str, code: str) -> str | None:
+        for t, c in self.code.items():
+            if c == code and self.level.get(t) == level:
+                return t
+        return None
+
+    def departement_of(self, iri: str) -> list[str]:
+        """The département(s) a territory is or lies in (none for a région or France)."""
+        if self.level.get(iri) == "departement":
+            return [iri]
+        return sorted(t for t in self.ancestors(iri) if self.level.get(t) == "departement")
+
+    def covers(self, area: str, iri: str) -> bool:
+        """Whether territory ``iri`` is ``area`` or lies inside it."""
+        return iri == area or area in self.ancestors(iri)
+
+
+TERRITORY_QUERY = """
+SELECT ?t ?level ?code ?parent WHERE {
+  ?t a ?cls . VALUES ?cls { anc:Territory anc:ProjectTerritory }
+  OPTIONAL { ?t anc:level ?level }
+  OPTIONAL { ?t anc:inseeCode ?code }
+  OPTIONAL { ?t geo:sfWithin|anc:madeOf ?parent }
+}"""
+
+
+def territory_index(store) -> TerritoryIndex:
+    """All territories with their level, INSEE code and nesting.
+
+    A project territory (``anc:madeOf`` its parts) is treated as lying within each of its parts'
+    containers only through its own ``geo:sfWithin`` links; its parts are listed as children.
+    """
+    idx = TerritoryIndex()
+    made_of = store.select("SELECT ?t ?part WHERE { ?t anc:madeOf ?part }").rows
+    parts = {(t, p) for t, p in made_of}
+    for t, level, code, parent in store.select(TERRITORY_QUERY).rows:
+        if level:
+            idx.level[t] = code_of(level)
+        elif t not in idx.level:
+            idx.level[t] = "territoire-projet" if any(t == a for a, _ in parts) else ""
+        if code:
+            idx.code[t] = str(code)
+        if parent and parent != t and (t, parent) not in parts:
+            idx.parents[t].add(parent)
+            idx.children[parent].add(t)
+    for t, part in parts:
+        idx.children[t].add(part)
+    return idx
+
+
+# ---------------------------------------------------------------------------------------------
+# committees
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CommitteeInfo:
+    iri: str
+    label: str
+    territories: tuple[str, ...]
+    territory_labels: tuple[str, ...]
+    levels: tuple[str, ...]
+    members: int
+    accompanied_by: tuple[str, ...]
+    departements: tuple[str, ...]  # INSEE codes of the départements it covers (empty for a région-wide one)
+    regions: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def committees(store, lang: str = "fr", names: dict | None = None,
+               index: TerritoryIndex | None = None) -> list[CommitteeInfo]:
+    """Every local committee with its territory, member count and who accompanies it, by label."""
+    names = labels(store, lang) if names is None else names
+    index = territory_index(store) if index is None else index
+    terr: dict[str, set] = defaultdict(set)
+    for c, t in store.select("SELECT ?c ?t WHERE { ?c a anc:LocalCommittee OPTIONAL { ?c anc:territory ?t } }").rows:
+        terr[c]
+        if t:
+            terr[c].add(t)
+    members = dict(store.select("""SELECT ?c (COUNT(DISTINCT ?m) AS ?n) WHERE {
+        ?c a anc:LocalCommittee . ?ms a anc:Membership ; org:organization ?c ; org:member ?m } GROUP BY ?c""").rows)
+    accomp: dict[str, set] = defaultdict(set)
+    for a, c in store.select("SELECT ?a ?c WHERE { ?c a anc:LocalCommittee . ?a anc:accompanies ?c }").rows:
+        accomp[c].add(a)
+    out = []
+    for c, ts in terr.items():
+        ts_sorted = tuple(sorted(ts))
+        deps: set[str] = set()
+        regs: set[str] = set()
+        for t in ts_sorted:
+            level = index.level.get(t)
+            if level == "region":
+                regs.add(index.code.get(t, ""))
+                continue
+            for d in index.departement_of(t):
+                deps.add(index.code.get(d, ""))
+            for d in [t] + sorted(index.ancestors(t)):
+                if index.level.get(d) == "region":
+                    regs.add(index.code.get(d, ""))
+        out.append(CommitteeInfo(
+            iri=c, label=label_of(c, names), territories=ts_sorted,
+            territory_labels=tuple(label_of(t, names) for t in ts_sorted),
+            levels=tuple(index.level.get(t, "") for t in ts_sorted),
+            members=int(members.get(c, 0)), accompanied_by=tuple(sorted(accomp.get(c, ()))),
+            departements=tuple(sorted(d for d in deps if d)), regions=tuple(sorted(r for r in regs if r))))
+    return sorted(out, key=lambda x: (x.label.lower(), x.iri))
+
+
+def committee_members(store, committee: str, lang: str = "fr", names: dict | None = None) -> list[dict]:
+    """The members of a committee: member, categories, role(s), start and end dates."""
+    names = labels(store, lang) if names is None else names
+    rows = store.select(f"""
+        SELECT ?m ?role ?start ?end ?cat WHERE {{
+          ?ms a anc:Membership ; org:organization {iri_ref(committee)} ; org:member ?m .
+          OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms schema:startDate ?start }}
+          OPTIONAL {{ ?ms schema:endDate ?end }} OPTIONAL {{ ?m anc:category ?cat }}
+        }}""").rows
+    merged: dict[str, dict] = {}
+    for m, role, start, end, cat in rows:
+        d = merged.setdefault(m, {"iri": m, "label": label_of(m, names), "roles": set(), "categories": set(),
+                                  "start": None, "end": None})
+        if role:
+            d["roles"].add(label_of(role, names))
+        if cat:
+            d["categories"].add(label_of(cat, names))
+        d["start"] = _min_date(d["start"], start)
+        d["end"] = _max_date(d["end"], end)
+    out = []
+    for d in merged.values():
+        out.append({**d, "roles": ", ".join(sorted(d["roles"])), "categories": ", ".join(sorted(d["categories"]))})
+    return sorted(out, key=lambda d: (d["label"].lower(), d["iri"]))
+
+
+def _min_date(a, b):
+    return b if a is None else a if b is None else min(a, b, key=str)
+
+
+def _max_date(a, b):
+    return b if a is None else a if b is None else max(a, b, key=str)
+
+
+# ---------------------------------------------------------------------------------------------
+# relations: dates and information flows
+# ---------------------------------------------------------------------------------------------
+
+def relation_dates(store) -> dict[str, tuple]:
+    """Relation node IRI → (start, end) dates (``datetime.date`` or ``None``)."""
+    out: dict[str, tuple] = {}
+    rows = store.select("""SELECT ?r ?start ?end WHERE {
+        ?r a ?c . VALUES ?c { anc:Membership anc:Partnership anc:InformationFlow }
+        OPTIONAL { ?r schema:startDate|dct:date ?start } OPTIONAL { ?r schema:endDate ?end }
+        FILTER(BOUND(?start) || BOUND(?end)) }""").rows
+    for r, start, end in rows:
+        s0, e0 = out.get(r, (None, None))
+        out[r] = (_min_date(s0, _as_date(start)), _max_date(e0, _as_date(end)))
+    return out
+
+
+def _as_date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def active_at(dates: tuple | None, at: dt.date) -> bool:
+    """Whether a relation with ``(start, end)`` dates holds on ``at`` (no dates: it holds).
+
+    >>> active_at((dt.date(2018, 9, 21), None), dt.date(2018, 1, 1))
+    False
+    >>> active_at(None, dt.date(2018, 1, 1))
+    True
+    """
+    if not dates:
+        return True
+    start, end = dates
+    return (start is None or start <= at) and (end is None or end >= at)
+
+
+def flows(store) -> list[dict]:
+    """Information flows: from, to, direction code, what they carry (IRIs)."""
+    rows = store.select("""SELECT ?f ?a ?b ?dir ?what WHERE {
+        ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
+        OPTIONAL { ?f anc:direction ?dir } OPTIONAL { ?f anc:carries ?what } }""").rows
+    merged: dict[str, dict] = {}
+    for f, a, b, direction, what in rows:
+        d = merged.setdefault(f, {"iri": f, "from": a, "to": b, "direction": code_of(direction), "carries": set()})
+        if what:
+            d["carries"].add(what)
+    return [{**d, "carries": sorted(d["carries"])} for d in sorted(merged.values(), key=lambda d: d["iri"])]
+
+
+# ---------------------------------------------------------------------------------------------
+# the actor card
+# ---------------------------------------------------------------------------------------------
+
+def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> dict:
+    """What the explorer shows about one actor: kind, categories, territories, worlds,
+    memberships (both ways), partners, flows, and the sources it comes from.
+
+    Values are labels (strings) except ``iri`` keys; lists are sorted.
+    """
+    names = labels(store, lang) if names is None else names
+    ref = iri_ref(iri)
+    props: dict[str, list] = defaultdict(list)
+    for p, o, tag in store.select(f"SELECT ?p ?o (LANG(?o) AS ?lang) WHERE {{ {ref} ?p ?o }}").rows:
+        props[p].append((o, tag or ""))
+
+    def iris(prop) -> list[str]:
+        return sorted({str(o) for o, _ in props.get(str(prop), [])})
+
+    kinds = [local_name(t) for t in iris("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
+    text = lambda prop: _pick([(str(o), t) for o, t in props.get(prop, [])], lang)  # noqa: E731
+    memberships = []
+    for ms, member, org, role, start, end in store.select(f"""
+        SELECT ?ms ?member ?org ?role ?start ?end WHERE {{
+          ?ms a anc:Membership ; org:member ?member ; org:organization ?org .
+          FILTER(?member = {ref} || ?org = {ref})
+          OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms schema:startDate ?start }}
+          OPTIONAL {{ ?ms schema:endDate ?end }} }}""").rows:
+        other = org if member == iri else member
+        memberships.append({"relation": ms, "iri": other, "label": label_of(other, names),
+                            "direction": "member-of" if member == iri else "has-member",
+                            "role": label_of(role, names) if role else "",
+                            "start": start, "end": end})
+    partners: dict[str, dict] = {}
+    for p, other, nature in store.select(f"""
+        SELECT ?p ?other ?nature WHERE {{
+          ?p a anc:Partnership ; anc:participant {ref}, ?other . FILTER(?other != {ref})
+          OPTIONAL {{ ?p anc:nature ?nature }} }}""").rows:
+        d = partners.setdefault(other, {"iri": other, "label": label_of(other, names), "natures": set()})
+        if nature:
+            d["natures"].add(label_of(nature, names))
+    flow_rows = []
+    for f, a, b, direction in store.select(f"""
+        SELECT ?f ?a ?b ?dir WHERE {{ ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
+          FILTER(?a = {ref} || ?b = {ref}) OPTIONAL {{ ?f anc:direction ?dir }} }}""").rows:
+        flow_rows.append({"relation": f, "from": label_of(a, names), "to": label_of(b, names),
+                          "direction": label_of(direction, names) if direction else ""})
+    sections = []
+    for s, num, title in store.select(f"""
+        SELECT DISTINCT ?s ?num ?title WHERE {{ {ref} dct:source ?s .
+          OPTIONAL {{ ?s anc:sectionNumber ?num }} OPTIONAL {{ ?s dct:title ?title }} }}""").rows:
+        sections.append({"iri": s, "number": str(num) if num is not None else "",
+                         "title": str(title) if title else label_of(s, names)})
+    graphs = [g for (g,) in store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {ref} ?p ?o }} }}").rows]
+    return {
+        "iri": iri,
+        "label": label_of(iri, names),
+        "alt_labels": sorted({str(o) for o, _ in props.get("http://www.w3.org/2004/02/skos/core#altLabel", [])}),
+        "kinds": kinds,
+        "categories": sorted(label_of(c, names) for c in iris(ANC.category)),
+        "territories": sorted(label_of(t, names) for t in iris(ANC.locatedIn) + iris(ANC.territory)),
+        "worlds": sorted(label_of(w, names) for w in iris(ANC.world)),
+        "scales": sorted(label_of(w, names) for w in iris(ANC.interventionScale)),
+        "note": text(str(ANC.note)),
+        "description": text("http://purl.org/dc/terms/description"),
+        "url": (iris("https://schema.org/url") + iris("http://xmlns.com/foaf/0.1/homepage") or [None])[0],
+        "memberships": sorted(memberships, key=lambda d: (d["direction"], d["label"].lower(), d["relation"])),
+        "partners": [{**d, "natures": ", ".join(sorted(d["natures"]))}
+                     for d in sorted(partners.values(), key=lambda d: (d["label"].lower(), d["iri"]))],
+        "flows": sorted(flow_rows, key=lambda d: d["relation"]),
+        "sections": sorted(sections, key=lambda d: (_section_key(d["number"]), d["iri"])),
+        "graphs": sorted(graphs),
+    }
+
+
+def _section_key(number: str):
+    return tuple(int(p) if p.isdigit() else 0 for p in re.split(r"[.-]", number or "0"))
+
+
+# ---------------------------------------------------------------------------------------------
+# the ontology: classes, concept schemes, rules
+# ---------------------------------------------------------------------------------------------
+
+def ontology_terms(store, lang: str = "fr") -> list[dict]:
+    """Classes and properties of the ``anc:`` ontology with label, kind and definition."""
+    names, defs = labels(store, lang), definitions(store, lang)
+    rows = store.select(f"""SELECT DISTINCT ?t ?k WHERE {{
+        ?t a ?k . VALUES ?k {{ owl:Class owl:ObjectProperty owl:DatatypeProperty rdfs:Class rdf:Property }}
+        FILTER(STRSTARTS(STR(?t), "{ANC}")) }}""").rows
+    kinds: dict[str, str] = {}
+    for t, k in rows:
+        kind = "class" if local_name(k) in ("Class",) else "property"
+        kinds[t] = kinds.get(t) if kinds.get(t) == "class" else kind
+    return sorted(({"iri": t, "term": "anc:" + local_name(t), "kind": k, "label": label_of(t, names),
+                    "definition": defs.get(t, "")} for t, k in kinds.items()),
+                  key=lambda d: (d["kind"], d["term"].lower()))
+
+
+def concept_schemes(store, lang: str = "fr") -> list[dict]:
+    """SKOS concept schemes with their concepts (code, label, definition, broader), in code order
+    of :data:`kg.namespaces.SCHEMES` where known."""
+    from ..namespaces import SCHEMES
+
+    names, defs = labels(store, lang), definitions(store, lang)
+    rows = store.select("""SELECT ?s ?c ?notation ?broader WHERE {
+        ?c skos:inScheme ?s . OPTIONAL { ?c skos:notation ?notation } OPTIONAL { ?c skos:broader ?broader } }""").rows
+    schemes: dict[str, dict] = {}
+    for s, c, notation, broader in rows:
+        d = schemes.setdefault(s, {"iri": s, "id": local_name(s), "label": label_of(s, names),
+                                   "definition": defs.get(s, ""), "concepts": {}})
+        d["concepts"].setdefault(c, {"iri": c, "code": str(notation or local_name(c)), "label": label_of(c, names),
+                                     "definition": defs.get(c, ""),
+                                     "broader": label_of(broader, names) if broader else ""})
+    order = list(SCHEMES)
+    out = []
+    for s in sorted(schemes.values(), key=lambda d: (order.index(d["id"]) if d["id"] in order else 99, d["id"])):
+        codes = SCHEMES.get(s["id"], [])
+        concepts = sorted(s["concepts"].values(),
+                          key=lambda c: (codes.index(c["code"]) if c["code"] in codes else 999, _natural(c["code"])))
+        out.append({**s, "concepts": concepts})
+    return out
+
+
+def _natural(code: str):
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", code) if p)
+
+
+def rules(store, lang: str = "fr") -> list[dict]:
+    """The composition rules R1–R10 with label, definition and source section(s)."""
+    names, defs = labels(store, lang), definitions(store, lang)
+    rows = store.select("""SELECT ?r ?n ?sec ?num WHERE { ?r a anc:CompositionRule .
+        OPTIONAL { ?r skos:notation ?n } OPTIONAL { ?r dct:source ?sec OPTIONAL { ?sec anc:sectionNumber ?num } } }""").rows
+    merged: dict[str, dict] = {}
+    for r, n, sec, num in rows:
+        d = merged.setdefault(r, {"iri": r, "id": str(n or local_name(r)), "label": label_of(r, names),
+                                  "definition": defs.get(r, ""), "sections": set()})
+        if sec:
+            d["sections"].add(str(num) if num is not None else code_of(sec))
+    return [{**d, "sections": ", ".join(sorted(d["sections"], key=_section_key))}
+            for d in sorted(merged.values(), key=lambda d: _natural(d["id"]))]

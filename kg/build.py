@@ -1,0 +1,44 @@
+"""Build the default graph from the shipped data: the ontology, the seed dataset, the territories.
+
+>>> [step for step, _ in default_steps(territories=False)]
+['ontology', 'seed']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .store import write_sources
+
+
+def default_steps(territories: bool = True, regions: Iterable[str] | None = None,
+                  departements: Iterable[str] | None = None) -> list[tuple[str, Callable]]:
+    """(name, factory) of each default source, in load order; each factory returns a Source."""
+    from loaders import module
+
+    from .ontology import ontology_source
+
+    steps: list[tuple[str, Callable]] = [
+        ("ontology", ontology_source),
+        ("seed", lambda: module("seed").load()),
+    ]
+    if territories:
+        regions = list(regions) if regions else None
+        departements = list(departements) if departements else None
+        steps.append(("cog", lambda: module("cog").load(regions=regions, departements=departements)))
+    return steps
+
+
+def build(folder: str | Path, *, territories: bool = True, regions=None, departements=None,
+          extra: Iterable = (), progress: Callable[[str], None] | None = None) -> str:
+    """Rebuild the store at ``folder`` from the shipped data (atomic); returns the new version."""
+    sources = []
+    for name, factory in default_steps(territories, regions, departements):
+        if progress:
+            progress(name)
+        sources.append(factory())
+    sources.extend(extra)
+    if progress:
+        progress("store")
+    return write_sources(folder, sources, fresh=True)

@@ -1,0 +1,114 @@
+"""Exports, picked from one registry keyed by format.
+
+RDF formats write the union of the named graphs (or one graph) straight from the store with
+Oxigraph's serialisers; ``trig`` and ``nq`` keep the named graphs (a full backup). ``graphml`` and
+``gexf`` (for Gephi) write :func:`kg.projection.property_graph`; list-valued attributes are
+joined with ``|`` since both formats only take scalars. ``neo4j-csv`` writes the files of
+``neo4j-admin database import`` (see :mod:`kg.neo4j.csv_export`).
+
+>>> sorted(EXPORTERS)
+['gexf', 'graphml', 'jsonld', 'neo4j-csv', 'nq', 'nt', 'trig', 'ttl']
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Callable
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .errors import AncrageError
+from .namespaces import PREFIXES
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def _rdf_exporter(fmt: ox.RdfFormat, dataset: bool = False) -> Callable:
+    def export(store, dest: Path, graph=None) -> None:
+        if dataset and graph is None:
+            data = store.oxi.dump(format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_QUADS \
+                else store.oxi.dump(format=fmt)
+            Path(dest).write_bytes(data)
+            return
+        kwargs = {"use_default_graph_as_union": True} if graph is None else {"default_graph": [ox.NamedNode(str(graph))]}
+        result = store.oxi.query(_UNION, **kwargs)
+        with open(dest, "wb") as fh:
+            if fmt in (ox.RdfFormat.TURTLE,):
+                result.serialize(fh, format=fmt, prefixes=PREFIXES)
+            else:
+                result.serialize(fh, format=fmt)
+    return export
+
+
+def _flatten(attrs: dict) -> dict:
+    flat = {}
+    for key, value in attrs.items():
+        if isinstance(value, (list, tuple, set)):
+            value = "|".join(str(v) for v in value)
+        elif not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        flat[key] = value
+    return flat
+
+
+def _simple_graph(store, graph=None) -> nx.DiGraph:
+    """The property graph with scalar attributes and one edge per (source, target) pair."""
+    from .projection import property_graph
+
+    pg = property_graph(store, graph=graph)
+    g = nx.DiGraph()
+    for node, attrs in pg.nodes(data=True):
+        flat = _flatten(attrs)
+        flat["label"] = str(attrs.get("prefLabel_fr") or attrs.get("title_fr") or attrs.get("title")
+                            or node.rsplit("/", 1)[-1])
+        if isinstance(attrs.get("prefLabel_fr"), list):
+            flat["label"] = str(attrs["prefLabel_fr"][0])
+        g.add_node(node, **flat)
+    for u, v, key in pg.edges(keys=True):
+        if g.has_edge(u, v):
+            types = set(g.edges[u, v]["type"].split("|")) | {key}
+            g.edges[u, v]["type"] = "|".join(sorted(types))
+        else:
+            g.add_edge(u, v, type=key)
+    return g
+
+
+def export_graphml(store, dest: Path, graph=None) -> None:
+    nx.write_graphml(_simple_graph(store, graph), dest)
+
+
+def export_gexf(store, dest: Path, graph=None) -> None:
+    nx.write_gexf(_simple_graph(store, graph), dest)
+
+
+def export_neo4j_csv(store, dest: Path, graph=None) -> None:
+    try:
+        module = importlib.import_module("kg.neo4j.csv_export")
+    except ImportError as err:  # pragma: no cover - the module ships with the package
+        raise AncrageError(f"the neo4j-csv export is not available: {err}") from err
+    module.export(store, Path(dest))
+
+
+EXPORTERS: dict[str, Callable] = {
+    "ttl": _rdf_exporter(ox.RdfFormat.TURTLE),
+    "nt": _rdf_exporter(ox.RdfFormat.N_TRIPLES),
+    "jsonld": _rdf_exporter(ox.RdfFormat.JSON_LD),
+    "trig": _rdf_exporter(ox.RdfFormat.TRIG, dataset=True),
+    "nq": _rdf_exporter(ox.RdfFormat.N_QUADS, dataset=True),
+    "graphml": export_graphml,
+    "gexf": export_gexf,
+    "neo4j-csv": export_neo4j_csv,
+}
+
+
+def export(store, fmt: str, dest: str | Path, graph=None) -> Path:
+    """Write ``store`` (or one named graph) to ``dest`` in ``fmt``; unknown formats list the valid ones."""
+    if fmt not in EXPORTERS:
+        raise AncrageError(f"unknown export format {fmt!r}; valid formats: {', '.join(sorted(EXPORTERS))}")
+    dest = Path(dest)
+    if fmt != "neo4j-csv":
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    EXPORTERS[fmt](store, dest, graph)
+    return dest

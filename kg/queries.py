@@ -1,0 +1,244 @@
+"""The named query library (``ontology/queries/``) and the read-only SPARQL runner.
+
+Each named query is a ``<name>.rq`` file (and its Cypher twin ``<name>.cypher``) that starts
+with comment headers::
+
+    # title_fr: Membres d'un groupe de travail
+    # title_en: Members of a working group
+    # description_fr: …
+    # description_en: …
+    # param: group | string | Groupe (extrait du nom) | Group (part of the name) | ancrage
+
+Parameters are bound by inserting ``VALUES ?name { term }`` at the start of the first
+``WHERE`` group, so the same text runs on the embedded store and on a remote endpoint. Values
+are typed (``string``, ``integer``, ``date``, ``iri``) and serialised with escaping, never
+pasted as raw text.
+
+>>> q = library()["acteurs-par-categorie"]
+>>> q.title("en")
+'Actors by category in a territory'
+>>> bind(q.sparql, {"x": "L'Haÿ"}, {"x": "string"}).count('VALUES ?x { "L\\'Haÿ" }')
+1
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import QueryError
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+PARAM_TYPES = ("string", "integer", "date", "iri")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    label_fr: str
+    label_en: str
+    default: str = ""
+
+    def label(self, lang: str = "fr") -> str:
+        return self.label_en if lang == "en" else self.label_fr
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    sparql: str
+    cypher: str | None
+    titles: dict = field(default_factory=dict)
+    descriptions: dict = field(default_factory=dict)
+    params: tuple[Param, ...] = ()
+
+    def title(self, lang: str = "fr") -> str:
+        return self.titles.get(lang) or self.titles.get("fr") or self.name
+
+    def description(self, lang: str = "fr") -> str:
+        return self.descriptions.get(lang) or self.descriptions.get("fr") or ""
+
+    def values(self, given: dict | None = None) -> dict:
+        """Parameter values: the given ones over the defaults; unknown names are refused."""
+        given = dict(given or {})
+        names = {p.name for p in self.params}
+        unknown = set(given) - names
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(sorted(unknown))}; "
+                             f"parameters: {', '.join(sorted(names)) or 'none'}")
+        out = {}
+        for p in self.params:
+            value = given.get(p.name, p.default)
+            if value in (None, ""):
+                raise QueryError(f"query {self.name!r}: parameter {p.name!r} ({p.label_en}) is required")
+            out[p.name] = value
+        return out
+
+
+_HEADER = re.compile(r"^#\s*([a-z_]+)\s*:\s*(.*)$")
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read a ``.rq`` file (and its ``.cypher`` twin when present)."""
+    text = path.read_text(encoding="utf-8")
+    titles, descriptions, params = {}, {}, []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        m = _HEADER.match(line.strip())
+        if not m:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            continue
+        key, value = m.groups()
+        if key.startswith("title_"):
+            titles[key[6:]] = value.strip()
+        elif key.startswith("description_"):
+            descriptions[key[12:]] = value.strip()
+        elif key == "param":
+            parts = [p.strip() for p in value.split("|")]
+            if len(parts) < 4 or parts[1] not in PARAM_TYPES:
+                raise QueryError(f"{path}, line {lineno}: malformed param header (expected "
+                                 f"'name | {'|'.join(PARAM_TYPES)} | label fr | label en | default'; found {value!r})")
+            params.append(Param(parts[0], parts[1], parts[2], parts[3], parts[4] if len(parts) > 4 else ""))
+    twin = path.with_suffix(".cypher")
+    cypher = twin.read_text(encoding="utf-8") if twin.exists() else None
+    return NamedQuery(path.stem, text, cypher, titles, descriptions, tuple(params))
+
+
+def library(folder: Path = QUERY_DIR) -> dict[str, NamedQuery]:
+    """Every named query, by name (sorted)."""
+    return {p.stem: parse_query_file(p) for p in sorted(Path(folder).glob("*.rq"))}
+
+
+def get(name: str, folder: Path = QUERY_DIR) -> NamedQuery:
+    lib = library(folder)
+    if name not in lib:
+        raise QueryError(f"unknown query {name!r}; known: {', '.join(lib)}")
+    return lib[name]
+
+
+# -- binding -----------------------------------------------------------------------------------
+
+def sparql_term(value, type_: str) -> str:
+    """The SPARQL syntax of a typed parameter value.
+
+    >>> sparql_term("2018-09-21", "date")
+    '"2018-09-21"^^<http://www.w3.org/2001/XMLSchema#date>'
+    >>> sparql_term('a"b', "string")
+    '"a\\\\"b"'
+    """
+    if type_ == "integer":
+        try:
+            return str(int(value))
+        except (TypeError, ValueError) as err:
+            raise QueryError(f"expected an integer, found {value!r}") from err
+    if type_ == "date":
+        try:
+            iso = value.isoformat() if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError as err:
+            raise QueryError(f"expected a date (YYYY-MM-DD), found {value!r}") from err
+        return f'"{iso}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    if type_ == "iri":
+        text = str(value)
+        if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text, re.I):
+            raise QueryError(f"expected an IRI, found {value!r}")
+        return f"<{text}>"
+    text = str(value)
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t"))
+    return f'"{escaped}"'
+
+
+def bind(sparql: str, values: dict, types: dict) -> str:
+    """Insert ``VALUES`` for each parameter at the start of the first ``WHERE`` group."""
+    if not values:
+        return sparql
+    block = " ".join(f"VALUES ?{name} {{ {sparql_term(v, types[name])} }}" for name, v in values.items())
+    m = re.search(r"\bWHERE\s*\{", _mask(sparql), re.I)
+    if not m:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[: m.end()] + " " + block + " " + sparql[m.end():]
+
+
+def _mask(sparql: str) -> str:
+    """The query with comments, strings and IRIs blanked out (same length), for keyword search."""
+    def blank(m):
+        return " " * len(m.group(0))
+    masked = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', blank, sparql)
+    masked = re.sub(r"<[^<>\s]*>", blank, masked)
+    return re.sub(r"#[^\n]*", blank, masked)
+
+
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b(?=\s*(DATA|WHERE|\{|GRAPH|SILENT|DEFAULT|NAMED|ALL|<|\?|$))",
+                     re.I)
+
+
+def ensure_read_only(sparql: str) -> None:
+    """Refuse SPARQL updates (the store is read-only from the CLI and the explorer).
+
+    >>> ensure_read_only("SELECT * WHERE { ?s ?p 'DELETE DATA' }")
+    >>> ensure_read_only("DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: refused: this is a SPARQL update (DELETE); queries here are read-only — use 'ancrage build' or 'ancrage import' to change the graph
+    """
+    m = _UPDATE.search(_mask(sparql))
+    if m:
+        raise QueryError(f"refused: this is a SPARQL update ({m.group(1).upper()}); queries here are "
+                         "read-only — use 'ancrage build' or 'ancrage import' to change the graph")
+
+
+# -- running -----------------------------------------------------------------------------------
+
+def resolve(query: str, folder: Path = QUERY_DIR) -> tuple[str, NamedQuery | None]:
+    """SPARQL text for ``query``: a library name, a ``.rq`` path, or SPARQL text itself."""
+    lib = library(folder)
+    if query in lib:
+        return lib[query].sparql, lib[query]
+    path = Path(query)
+    if query.endswith(".rq") or (len(query) < 300 and "\n" not in query and path.is_file()):
+        if not path.is_file():
+            raise QueryError(f"no query file {query}")
+        named = parse_query_file(path)
+        return named.sparql, named
+    if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.I):
+        raise QueryError(f"{query!r} is neither a named query ({', '.join(lib)}), a .rq file, nor SPARQL")
+    return query, None
+
+
+def run(store, query: str, params: dict | None = None, *, timeout: float | None = None,
+        limit: int | None = None):
+    """Run a named query, a ``.rq`` file or SPARQL text, read-only, with a time limit.
+
+    Returns :class:`kg.store.Rows` for SELECT, ``bool`` for ASK, N-Triples bytes otherwise.
+    """
+    text, named = resolve(query)
+    ensure_read_only(text)
+    if named is not None:
+        values = named.values(params)
+        text = bind(text, values, {p.name: p.type for p in named.params})
+    elif params:
+        raise QueryError("parameters are only accepted with a named query or a .rq file with param headers")
+    result = _with_timeout(lambda: store.query(text), timeout)
+    if limit is not None and hasattr(result, "rows") and len(result.rows) > limit:
+        from .store import Rows
+
+        result = Rows(result.variables, result.rows[:limit])
+    return result
+
+
+def _with_timeout(fn, timeout: float | None):
+    if not timeout:
+        return fn()
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(fn)
+    try:
+        return future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError as err:
+        raise QueryError(f"the query took longer than {timeout:g} s and was abandoned; "
+                         f"narrow it (a territory, a LIMIT) or raise the limit (--timeout)") from err
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
