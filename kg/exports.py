@@ -2,8 +2,8 @@
 
 RDF formats write the union of the named graphs (or one graph) straight from the store with
 Oxigraph's serialisers; ``trig`` and ``nq`` keep the named graphs (a full backup). ``graphml`` and
-``gexf`` (for Gephi) write :func:`kg.projection.property_graph`; list-valued attributes are
-joined with ``|`` since both formats only take scalars. ``neo4j-csv`` writes the files of
+``gexf`` (for Gephi) write :func:`kg.projection.property_graph` (see :func:`gephi_graph`);
+list-valued attributes are joined with ``|`` since both formats only take scalars. ``neo4j-csv`` writes the files of
 ``neo4j-admin database import`` (see :mod:`kg.neo4j.csv_export`).
 
 >>> sorted(EXPORTERS)
@@ -32,13 +32,21 @@ def _rdf_exporter(fmt: ox.RdfFormat, dataset: bool = False) -> Callable:
                 else store.oxi.dump(format=fmt)
             Path(dest).write_bytes(data)
             return
-        kwargs = {"use_default_graph_as_union": True} if graph is None else {"default_graph": [ox.NamedNode(str(graph))]}
-        result = store.oxi.query(_UNION, **kwargs)
+        if graph is not None:
+            kwargs = {"prefixes": PREFIXES} if fmt == ox.RdfFormat.TURTLE else {}
+            Path(dest).write_bytes(store.oxi.dump(format=fmt, from_graph=ox.NamedNode(str(graph)), **kwargs))
+            return
+        union = store.oxi.query(_UNION, use_default_graph_as_union=True)
+        if fmt == ox.RdfFormat.TURTLE:
+            # Turtle with the project's prefixes: go through a scratch in-memory store, whose
+            # dump (unlike a query result) takes prefixes.
+            scratch = ox.Store()
+            scratch.bulk_load(union.serialize(format=ox.RdfFormat.N_TRIPLES) or b"",
+                              format=ox.RdfFormat.N_TRIPLES)
+            Path(dest).write_bytes(scratch.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
+            return
         with open(dest, "wb") as fh:
-            if fmt in (ox.RdfFormat.TURTLE,):
-                result.serialize(fh, format=fmt, prefixes=PREFIXES)
-            else:
-                result.serialize(fh, format=fmt)
+            union.serialize(fh, format=fmt)
     return export
 
 
@@ -53,34 +61,28 @@ def _flatten(attrs: dict) -> dict:
     return flat
 
 
-def _simple_graph(store, graph=None) -> nx.DiGraph:
-    """The property graph with scalar attributes and one edge per (source, target) pair."""
+def gephi_graph(store, graph=None) -> nx.MultiDiGraph:
+    """The property graph with scalar attributes (lists joined with ``|``) and a ``label``."""
     from .projection import property_graph
 
     pg = property_graph(store, graph=graph)
-    g = nx.DiGraph()
+    g = nx.MultiDiGraph()
     for node, attrs in pg.nodes(data=True):
         flat = _flatten(attrs)
-        flat["label"] = str(attrs.get("prefLabel_fr") or attrs.get("title_fr") or attrs.get("title")
-                            or node.rsplit("/", 1)[-1])
-        if isinstance(attrs.get("prefLabel_fr"), list):
-            flat["label"] = str(attrs["prefLabel_fr"][0])
+        label = attrs.get("prefLabel_fr") or attrs.get("title_fr") or attrs.get("title") or node.rsplit("/", 1)[-1]
+        flat["label"] = str(label[0] if isinstance(label, list) else label)
         g.add_node(node, **flat)
-    for u, v, key in pg.edges(keys=True):
-        if g.has_edge(u, v):
-            types = set(g.edges[u, v]["type"].split("|")) | {key}
-            g.edges[u, v]["type"] = "|".join(sorted(types))
-        else:
-            g.add_edge(u, v, type=key)
+    for u, v, key, data in pg.edges(keys=True, data=True):
+        g.add_edge(u, v, key=key, **_flatten(data))
     return g
 
 
 def export_graphml(store, dest: Path, graph=None) -> None:
-    nx.write_graphml(_simple_graph(store, graph), dest)
+    nx.write_graphml(gephi_graph(store, graph), dest)
 
 
 def export_gexf(store, dest: Path, graph=None) -> None:
-    nx.write_gexf(_simple_graph(store, graph), dest)
+    nx.write_gexf(gephi_graph(store, graph), dest)
 
 
 def export_neo4j_csv(store, dest: Path, graph=None) -> None:

@@ -180,6 +180,7 @@ SCHEMES: dict[str, list[str]] = {
         "commune",
         "infra-communal",
         "territoire-projet",
+        "collectivite-outre-mer",  # COM (975, 977, 978, 984, 986-989): both région and département in the COG
     ],
     "scale": ["initiale", "mise-en-lien", "mise-en-synergie"],
     "world": [

@@ -87,7 +87,10 @@ SELECT ?a ?b ?kind ?rel WHERE {
   } UNION {
     ?a org:subOrganizationOf ?b . BIND("sub-organisation" AS ?kind)
   } UNION {
-    ?a anc:accompanies ?b . ?b a anc:Actor . BIND("accompaniment" AS ?kind)
+    ?a anc:accompanies ?b .
+    FILTER EXISTS { ?b a ?bt . VALUES ?bt { anc:Actor anc:Organisation anc:LocalCommittee anc:WorkingGroup
+                                            anc:PublicRolePerson anc:Group } }
+    BIND("accompaniment" AS ?kind)
   }
 }
 """

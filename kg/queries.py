@@ -204,7 +204,7 @@ def resolve(query: str, folder: Path = QUERY_DIR) -> tuple[str, NamedQuery | Non
             raise QueryError(f"no query file {query}")
         named = parse_query_file(path)
         return named.sparql, named
-    if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.I):
+    if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.I) and not _UPDATE.search(_mask(query)):
         raise QueryError(f"{query!r} is neither a named query ({', '.join(lib)}), a .rq file, nor SPARQL")
     return query, None
 

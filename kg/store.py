@@ -29,6 +29,7 @@ Queries see the union of all named graphs unless a graph is named.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import uuid
@@ -151,7 +152,7 @@ class Store:
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}. Only read queries (SELECT, ASK, "
                              f"CONSTRUCT, DESCRIBE) are accepted; updates are refused.") from err
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"the query failed: {err}") from err
 
     def select(self, sparql: str, graph=None, substitutions: dict | None = None) -> Rows:
@@ -237,6 +238,29 @@ def _new_generation_name() -> str:
     return "gen-" + dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
+class _Writer:
+    """The writable Oxigraph store of a new generation, closed for good when the block ends.
+
+    RocksDB keeps compacting while a handle is open, so the handle must be released *before*
+    the generation becomes current and read-only readers open it; callers only ever hold this
+    proxy, never the store itself.
+    """
+
+    def __init__(self, oxi: ox.Store):
+        self._oxi = oxi
+
+    def __getattr__(self, name):
+        if self._oxi is None:
+            raise StoreError("this store generation is closed")
+        return getattr(self._oxi, name)
+
+    def close(self) -> None:
+        if self._oxi is not None:
+            self._oxi.flush()
+            self._oxi = None
+            gc.collect()
+
+
 @contextmanager
 def writing(folder: str | Path, *, fresh: bool = False) -> Iterator[ox.Store]:
     """A writable new generation; made current only if the block ends without error.
@@ -251,17 +275,18 @@ def writing(folder: str | Path, *, fresh: bool = False) -> Iterator[ox.Store]:
     try:
         if current is not None and not fresh:
             ox.Store.read_only(str(current)).backup(str(gen))
-        oxi = ox.Store(str(gen))
+        writer = _Writer(ox.Store(str(gen)))
     except OSError as err:
         shutil.rmtree(gen, ignore_errors=True)
         raise StoreError(f"cannot create a new store generation in {folder}: {err}") from err
     try:
-        yield oxi
-        oxi.flush()
-        del oxi
+        yield writer
+        writer.close()
         os.symlink(gen.name, tmp_link)
         os.replace(tmp_link, folder / CURRENT)
     except BaseException:
+        writer._oxi = None
+        gc.collect()
         shutil.rmtree(gen, ignore_errors=True)
         if tmp_link.is_symlink():
             tmp_link.unlink()

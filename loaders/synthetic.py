@@ -163,7 +163,12 @@ class Geography:
 
     @classmethod
     def from_reference(cls, ref) -> "Geography":
-        """Adapt the territorial reference of :mod:`loaders.cog` (its records or mappings)."""
+        """Adapt the territorial reference of :mod:`loaders.cog` (or plain mappings, in tests).
+
+        Communes of the overseas collectivities (no département) are left out.
+        """
+        if hasattr(ref, "territories"):
+            return cls._from_cog(ref)
         def get(obj, *names, default=None):
             for n in names:
                 if isinstance(obj, dict) and n in obj:
@@ -205,6 +210,26 @@ class Geography:
         return cls(regions, deps, epcis, tuple(sorted(communes)), name="loaders.cog reference")
 
     @classmethod
+    def _from_cog(cls, ref) -> "Geography":
+        by_level: dict[str, list] = {}
+        for t in ref.territories:
+            by_level.setdefault(t.level, []).append(t)
+        regions = tuple(sorted(Region(t.code, t.name) for t in by_level.get("region", ())))
+        deps = tuple(sorted(Departement(t.code, t.name, dict(t.parents).get("region", ""))
+                            for t in by_level.get("departement", ())))
+        dep_codes = {d.code for d in deps}
+        epcis = tuple(sorted(Epci(t.code, t.name, tuple(c for lvl, c in t.parents if lvl == "departement"))
+                             for t in by_level.get("intercommunalite", ())))
+        communes = []
+        for t in by_level.get("commune", ()):
+            parents = dict(t.parents)
+            if parents.get("departement") in dep_codes:
+                communes.append(Commune(t.code, t.name, int(t.population or 0), parents["departement"],
+                                        parents.get("intercommunalite")))
+        return cls(regions, deps, epcis, tuple(sorted(communes)),
+                   name=f"COG {getattr(ref, 'version', '') or ''}".strip())
+
+    @classmethod
     def tiny(cls) -> "Geography":
         """Four départements of three régions, enough for tests (real codes, partial coverage)."""
         regions = (Region("04", "La Réunion"), Region("27", "Bourgogne-Franche-Comté"),
@@ -236,7 +261,7 @@ class Geography:
         False
         """
         level = {k: _concept("level", v) for k, v in (("national", "national"), ("region", "region"),
-                                                    ("departement", "departement"), ("epci", "intercommunalite"),
+                                                    ("departement", "departement"), ("intercommunalite", "intercommunalite"),
                                                     ("commune", "commune"))}
         fr = territory_iri("national", "FR")
         yield f"{fr} {_RDF_TYPE} {T_TERRITORY} .\n{fr} {P_LEVEL} {level['national']} .\n"
@@ -251,8 +276,8 @@ class Geography:
                    f"{s} {_PREF_LABEL} {_lit(d.name)} .\n{s} {P_INSEE} \"{d.code}\" .\n"
                    f"{s} {P_WITHIN} {territory_iri('region', d.region)} .\n")
         for e in self.epcis:
-            s = territory_iri("epci", e.siren)
-            yield (f"{s} {_RDF_TYPE} {T_TERRITORY} .\n{s} {P_LEVEL} {level['epci']} .\n"
+            s = territory_iri("intercommunalite", e.siren)
+            yield (f"{s} {_RDF_TYPE} {T_TERRITORY} .\n{s} {P_LEVEL} {level['intercommunalite']} .\n"
                    f"{s} {_PREF_LABEL} {_lit(e.name)} .\n{s} {P_INSEE} \"{e.siren}\" .\n")
             for d in e.departements:
                 yield f"{s} {P_WITHIN} {territory_iri('departement', d)} .\n"
@@ -263,7 +288,7 @@ class Geography:
                    f"{s} {P_POP} \"{c.population}\"^^{_XSD_INT} .\n"
                    f"{s} {P_WITHIN} {territory_iri('departement', c.departement)} .\n")
             if c.epci:
-                yield f"{s} {P_WITHIN} {territory_iri('epci', c.epci)} .\n"
+                yield f"{s} {P_WITHIN} {territory_iri('intercommunalite', c.epci)} .\n"
 
     def source(self) -> Source:
         """The geography as its own :class:`Source` (id ``territories-synthetic``)."""
@@ -282,7 +307,7 @@ def load_geography(departements: Iterable[str] | None = None) -> Geography:
     except ImportError as err:
         raise LoadError("the territorial reference (loaders.cog) is not available", field="loaders.cog",
                         expected="the module loaders/cog.py and data/territories/", found=str(err)) from err
-    geo = Geography.from_reference(cog.load())
+    geo = Geography.from_reference(cog.Reference.get())
     if departements:
         geo = geo.restrict(departements)
     return geo
@@ -408,6 +433,9 @@ def _quotas(n: int, geo: Geography) -> list[int]:
             "collectivite-epci": len(geo.epcis)}
     quotas = [int(share * n) for _, share, *_ in CATEGORIES]
     quotas = [min(q, caps.get(c[0], q)) for q, c in zip(quotas, CATEGORIES)]
+    for name in ("collectivite-departement", "collectivite-region"):  # every one exists at any scale
+        if n >= 10 * caps[name]:
+            quotas[_CAT_INDEX[name]] = caps[name]
     for name in ("personnes-accompagnees", "travailleurs-sociaux"):  # every committee needs a chance
         quotas[_CAT_INDEX[name]] = max(quotas[_CAT_INDEX[name]], min(len(geo.departements), n // 20))
     quotas[0] += n - sum(quotas)
@@ -450,7 +478,7 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None) -> Iterator[str
             home = commune_dep[places]
         elif level == "epci":
             picks = rng.choice(len(geo.epcis), size=quota, replace=code not in ONE_PER_TERRITORY)
-            where = [(territory_iri("epci", geo.epcis[p].siren), geo.epcis[p].name) for p in picks]
+            where = [(territory_iri("intercommunalite", geo.epcis[p].siren), geo.epcis[p].name) for p in picks]
             home = np.array([dep_index.get(geo.epcis[p].departements[0], 0) if geo.epcis[p].departements else 0
                              for p in picks])
         elif level == "departement":
@@ -610,7 +638,7 @@ def _committees(geo: Geography, spec: Spec, rng, actors: _Actors, dep_index: dic
     for i in epci_picks:
         e = geo.epcis[i]
         d = dep_index.get(e.departements[0], 0) if e.departements else 0
-        specs.append(("epci", e.siren, e.name, d, geo.departements[d].region))
+        specs.append(("intercommunalite", e.siren, e.name, d, geo.departements[d].region))
     for k, (level, code, name, d, region) in enumerate(specs):
         pool = order[bounds[d]:bounds[d + 1]]
         target = int(rng.integers(25, 61)) if level == "departement" else int(rng.integers(12, 31))

@@ -237,10 +237,8 @@ def register(app: typer.Typer) -> None:
         from ..settings import Settings
 
         cfg = settings()
-        t = Table("réglage / setting", "valeur / value", "variable", "aide / help")
         for name, _default, help_text in Settings.describe():
-            t.add_row(name, str(getattr(cfg, name)), "ANCRAGE_" + name.upper(), help_text)
-        out.print(t)
-
+            out.print(f"[bold]{name}[/] = {getattr(cfg, name)!s}   (ANCRAGE_{name.upper()})\n    {help_text}",
+                      highlight=False)
 
 __all__ = ["register", "open_store", "print_rows", "QueryError"]

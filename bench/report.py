@@ -1,0 +1,202 @@
+"""Write ``bench/results.md`` from the per-scale JSON files of ``bench/run.py``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def _f(x, unit="s", nd=2):
+    if x is None:
+        return "—"
+    if unit == "ms":
+        return f"{x * 1000:,.{0 if x >= 0.1 else 1}f} ms"
+    if unit == "s":
+        return f"{x:,.{nd}f} s"
+    return f"{x:,.{nd}f} {unit}".strip()
+
+
+def _mb(section: dict) -> str:
+    v = section.get("peak_rss_mb") if isinstance(section, dict) else None
+    return f"{v:,.0f} MB" if v else "—"
+
+
+def _status(section: dict) -> str | None:
+    if not isinstance(section, dict):
+        return "missing"
+    if "skipped" in section:
+        return f"not measured: {section['skipped']}"
+    if "error" in section:
+        return f"error: {section['error'][:300]}"
+    return None
+
+
+def _ok(value, limit) -> str:
+    if value is None:
+        return "—"
+    return "✅" if value <= limit else f"❌ ({value / limit:.1f}× the target)"
+
+
+def scale_report(r: dict) -> list[str]:
+    s = r["sections"]
+    lines = [f"## {r['scale_pct']:g} % — {r['actors']:,} actors, {r['relations']:,} relations, "
+             f"{r['committees']} committees", "",
+             f"Run {r['date']}, total {r.get('total_s', 0):,.0f} s, medians of up to {r['repeat']} runs "
+             "(one run where a run took over 10 s). Peak RSS is each measurement's own process.", ""]
+    prep = s.get("prepare", {})
+    if "triples" in prep:
+        lines += [f"Data: {prep['triples']:,} triples ({prep['mb']:,.0f} MB of N-Triples) from sources "
+                  f"{', '.join(prep['sources'])}" + (f"; left out: {'; '.join(prep['missing'])}" if prep.get("missing") else "") + ".", ""]
+    # build
+    b, rd, bulk = s.get("build", {}), s.get("rdflib", {}), s.get("bulk", {})
+    lines += ["### Build (sources → store)", "", "| path | median | rate | peak RSS |", "| --- | --- | --- | --- |"]
+    for label, sec in (("**Ancrage build** (generate + write_sources, on-disk Oxigraph)", b),
+                       ("plain rdflib `Graph().parse(nt)` in memory", rd),
+                       ("raw `bulk_load` of the N-Triples file (floor)", bulk)):
+        st = _status(sec)
+        if st:
+            lines.append(f"| {label} | {st} | | |")
+            continue
+        n = sec.get("triples") or prep.get("triples") or 0
+        lines.append(f"| {label} | {_f(sec['median_s'])} | {n / sec['median_s']:,.0f} triples/s | {_mb(sec)} |")
+    if not _status(b) and not _status(rd) and not _status(bulk):
+        lines += ["", f"Build vs rdflib: **{rd['median_s'] / b['median_s']:.1f}× faster**, "
+                  f"**{rd['peak_rss_mb'] / b['peak_rss_mb']:.1f}× leaner**; build vs the floor: "
+                  f"**{b['median_s'] / bulk['median_s']:.2f}×** its time. Store on disk: {b.get('disk_mb', 0):,.0f} MB."]
+        if r["scale_pct"] >= 100:
+            lines += ["", f"Target (national build ≤ 45 s, ≤ 1.5 GB, ≥ 4× faster and ≥ 5× leaner than rdflib, "
+                      f"≤ 2× the floor): time {_ok(b['median_s'], 45)}, memory {_ok(b['peak_rss_mb'], 1536)}, "
+                      f"speed-up {'✅' if rd['median_s'] / b['median_s'] >= 4 else '❌'}, "
+                      f"memory ratio {'✅' if rd['peak_rss_mb'] / b['peak_rss_mb'] >= 5 else '❌'}, "
+                      f"floor {'✅' if b['median_s'] / bulk['median_s'] <= 2 else '❌'}."]
+    lines.append("")
+    # reopen and explorer
+    ro, ex = s.get("reopen", {}), s.get("explorer", {})
+    lines += ["### Store reopen and the explorer's first page", "", "| measure | value | peak RSS |", "| --- | --- | --- |"]
+    if _status(ro):
+        lines.append(f"| reopen | {_status(ro)} | |")
+    else:
+        lines.append(f"| `Store.open` | {_f(ro['open_s'], 'ms')} | {_mb(ro)} |")
+        lines.append(f"| first query after reopening | {_f(ro['first_query_s'], 'ms')} | |")
+    if _status(ex):
+        lines.append(f"| explorer first page (AppTest) | {_status(ex)} | |")
+    else:
+        lines.append(f"| explorer first page, cold process (spawn → page run) | {_f(ex['wall_s'])} "
+                     f"(AppTest.run {_f(ex['run_s'])}) {_ok(ex['wall_s'], 5.0) if r['scale_pct'] >= 100 else ''} | {_mb(ex)} |")
+        if ex.get("errors"):
+            lines.append(f"| page errors | {'; '.join(ex['errors'])} | |")
+    lines.append("")
+    # queries
+    q = s.get("queries", {})
+    lines += ["### Named queries on the embedded store", ""]
+    if _status(q):
+        lines += [_status(q), ""]
+    else:
+        lines += ["Territory-scoped queries run with `level=departement, code=59` (Nord); the others on the "
+                  "whole graph. Target: territory-scoped ≤ 150 ms median.", "",
+                  "| query | parameters | first run | median | rows |", "| --- | --- | --- | --- | --- |"]
+        for name, v in sorted(q["queries"].items()):
+            if "error" in v:
+                lines.append(f"| {name} | | error: {v['error'][:120]} | | |")
+                continue
+            params = ", ".join(f"{k}={val}" for k, val in v["params"].items()) or "—"
+            flag = _ok(v["median_s"], 0.150) if v.get("scoped") else ""
+            lines.append(f"| {name} | {params} | {_f(v['first_s'], 'ms')} | {_f(v['median_s'], 'ms')} {flag} | {v['rows']} |")
+        lines.append("")
+    # gaps
+    g = s.get("gaps", {})
+    lines += ["### Composition check and suggestions", ""]
+    if _status(g):
+        lines += [_status(g), ""]
+    else:
+        lines += ["| measure | value | target |", "| --- | --- | --- |",
+                  f"| one committee (check + suggest), median | {_f(g['one']['median_s'], 'ms')} | ≤ 300 ms {_ok(g['one']['median_s'], 0.3)} |",
+                  f"| all {g['all']['committees']} committees | {_f(g['all']['seconds'])} | ≤ 30 s {_ok(g['all']['seconds'], 30)} |",
+                  f"| peak RSS | {_mb(g)} | |", ""]
+    # analysis
+    a = s.get("analysis", {})
+    lines += ["### Centralities and communities", ""]
+    if _status(a):
+        lines += [_status(a), ""]
+    else:
+        ours = a.get("ours", {})
+        lines += [f"Actor network: {a['nodes']:,} nodes, {a['edges']:,} edges (projection {_f(a['projection_s'])}).", "",
+                  "| what | time |", "| --- | --- |"]
+        if _status(ours):
+            lines.append(f"| **ours** (`kg.analysis.analyse`) | {_status(ours)} |")
+        else:
+            ok = _ok(ours["seconds"], 60) if r["scale_pct"] >= 100 else ""
+            lines.append(f"| **ours** (`kg.analysis.analyse`, projection included) | {_f(ours['seconds'])} {ok} |")
+        lines.append(f"| igraph betweenness, cutoff 3 (all sources) | {_f(a['igraph_cutoff3_s'])} |")
+        lines.append(f"| igraph Leiden (modularity) | {_f(a['igraph_leiden_s'])} ({a['igraph_leiden_communities']} communities) |")
+        nxb = a.get("nx_betweenness_k200", {})
+        lines.append(f"| networkx `betweenness_centrality(k=200)` | {_status(nxb) or _f(nxb['seconds'])} |")
+        lines.append(f"| networkx Louvain | {_f(a['nx_louvain']['seconds'])} ({a['nx_louvain']['communities']} communities) |")
+        lines.append(f"| networkx PageRank | {_f(a['nx_pagerank_s'])} |")
+        lines.append(f"| peak RSS of the whole section | {_mb(a)} |")
+        agree = a.get("top20_agreement")
+        if agree:
+            lines += ["", f"Top-20 agreement with exact betweenness (igraph, {_f(agree['exact_igraph_s'])}): "
+                      + ", ".join(f"{k} **{v}/20**" for k, v in agree.items() if k != "exact_igraph_s")
+                      + " (target: ≥ 18/20)."]
+        lines.append("")
+    # neo4j
+    n = s.get("neo4j", {})
+    lines += ["### Neo4j push", ""]
+    if _status(n):
+        lines += [_status(n), ""]
+    else:
+        lines += ["```json", json.dumps({k: v for k, v in n.items() if k != "wall_s"}, indent=1, default=str)[:3000], "```", ""]
+    # view
+    v = s.get("view", {})
+    lines += ["### Network view (HTML generation and headless Chromium render)", ""]
+    if _status(v):
+        lines += [_status(v), ""]
+    else:
+        lines += ["Views of the most central actors (degree) of this scale's actor network; render = from "
+                  "navigation to non-blank canvas (drawn) and to the end of the layout's stabilisation "
+                  "(usable). Target: 1,500 nodes usable ≤ 5 s.", "",
+                  "| nodes | edges | view + payload | HTML | HTML size | drawn | usable |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for size in ("500", "1500", "5000"):
+            x = v.get(size, {})
+            if _status(x):
+                lines.append(f"| {size} | {_status(x)} | | | | | |")
+                continue
+            flag = _ok(x["usable"]["median_s"], 5.0) if size == "1500" else ""
+            lines.append(f"| {x['nodes']:,} | {x['edges']:,} | {_f(x['view_s'])} | {_f(x['html_s'], 'ms')} | "
+                         f"{x['html_mb']:.1f} MB | {_f(x['drawn']['median_s'])} | {_f(x['usable']['median_s'])} {flag} |")
+        lines.append("")
+    return lines
+
+
+def write_report(results_dir: Path, out: Path) -> None:
+    runs = []
+    for path in sorted(Path(results_dir).glob("scale-*.json")):
+        runs.append(json.loads(path.read_text()))
+    runs.sort(key=lambda r: r["scale_pct"])
+    lines = ["# Benchmark results / Résultats des bancs d'essai", "",
+             "Written by `bench/run.py` (`make bench`: 1 % and 10 %; `make bench-full`: also 100 %). "
+             "Scale 100 % = the national picture: 150,000 actors, 1,000,000 relations, ~100 committees on the "
+             "real territorial reference (18 régions, 101 départements, 1,255 EPCI, ~35,000 communes). "
+             "Absolute times move on a shared 2-core machine; the ratios measured side by side in one run "
+             "are what to read. Interpretation and what would reach missed targets: `docs/scale.md`.", ""]
+    if runs:
+        m = runs[-1].get("machine", {})
+        lines += ["## Machine", "",
+                  f"- {m.get('cpu', '?')}, {m.get('cores', '?')} cores, {m.get('ram_gb', '?')} GB RAM; {m.get('platform', '')}",
+                  f"- Python {m.get('python', '?')}; " + ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items()),
+                  f"- commit {m.get('commit', '?')}", ""]
+        for r in runs:
+            m2 = r.get("machine", {})
+            lines.append(f"- scale {r['scale_pct']:g} %: run on {r['date']} (commit {m2.get('commit', '?')}), "
+                         f"{r.get('total_s', 0):,.0f} s in all")
+        lines.append("")
+    for r in runs:
+        lines += scale_report(r)
+    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    here = Path(__file__).resolve().parent
+    write_report(here / "results", here / "results.md")

@@ -1,0 +1,523 @@
+#!/usr/bin/env python
+"""Ancrage benchmarks at 1 %, 10 % and 100 % of the national picture (``make bench``).
+
+Every figure is measured side by side, in the same run, with what a user would otherwise do,
+and each measurement runs in a fresh Python process so that its peak RSS is its own.
+
+    .venv/bin/python bench/run.py --scales 1,10          # make bench (≤ 15 min)
+    .venv/bin/python bench/run.py --scales 100           # the national run, once
+
+Results: one JSON file per scale in ``bench/results/`` and ``bench/results.md`` rewritten from
+all of them (so the committed 100 % figures stay when ``make bench`` reruns 1 % and 10 %).
+Sections whose module has not landed (explorer, gaps, analysis, Neo4j) are reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+
+SECTIONS = ["build", "rdflib", "bulk", "reopen", "explorer", "queries", "gaps", "analysis", "neo4j", "view"]
+VIEW_SIZES = (500, 1_500, 5_000)
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - t0, value
+
+
+def repeat(fn, n: int, slow: float = 10.0):
+    """Run ``fn`` up to ``n`` times (once if the first run is slower than ``slow`` s); times, last value."""
+    times, value = [], None
+    for i in range(n):
+        t, value = timed(fn)
+        times.append(t)
+        if t > slow:
+            break
+    return times, value
+
+
+def summary(times: list[float]) -> dict:
+    return {"median_s": statistics.median(times), "runs": len(times), "all_s": [round(t, 4) for t in times]}
+
+
+def scale_spec(scale_pct: float, seed: int = 0):
+    from loaders import synthetic as syn
+
+    return syn.Spec.at_scale(scale_pct / 100.0, seed=seed)
+
+
+def work_dir(base: Path, scale_pct: float) -> Path:
+    d = base / f"scale-{scale_pct:g}"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def build_sources(scale_pct: float, seed: int = 0) -> tuple[list, list[str]]:
+    """The sources of a national build: the default steps (ontology, seed, territories) that are
+    available, plus the synthetic graph; and the names of the steps left out."""
+    from loaders import synthetic as syn
+
+    sources, missing = [], []
+    try:
+        from kg.build import default_steps
+
+        steps = default_steps(territories=True)
+    except Exception as err:  # noqa: BLE001 - report what is missing, measure the rest
+        from loaders import cog
+
+        steps, missing = [("cog", cog.load)], [f"default steps ({err})"]
+    for name, factory in steps:
+        try:
+            sources.append(factory())
+        except Exception as err:  # noqa: BLE001
+            missing.append(f"{name} ({type(err).__name__}: {err})")
+    sources.append(syn.source(syn.load_geography(), scale_spec(scale_pct, seed)))
+    return sources, missing
+
+
+# ---------------------------------------------------------------------------------------------
+# sections (each runs in its own process: ``run.py --child SECTION``)
+# ---------------------------------------------------------------------------------------------
+
+def child_prepare(ctx) -> dict:
+    """The equivalent N-Triples file of a build (for the rdflib and raw bulk-load paths)."""
+    sources, missing = build_sources(ctx.scale)
+    path = ctx.work / "all.nt"
+    t0 = time.perf_counter()
+    n_bytes = n_lines = 0
+    with open(path, "wb") as fh:
+        for src in sources:
+            for chunk in src.ntriple_chunks():
+                fh.write(chunk)
+                n_bytes += len(chunk)
+                n_lines += chunk.count(b"\n")
+            meta = src.metadata_ntriples()
+            fh.write(meta)
+            n_lines += meta.count(b"\n")
+    return {"seconds": time.perf_counter() - t0, "triples": n_lines, "mb": n_bytes / 1e6,
+            "sources": [s.id for s in sources], "missing": missing}
+
+
+def child_build(ctx) -> dict:
+    from kg.store import Store, write_sources
+
+    folder = ctx.work / "store"
+
+    def once():
+        sources, missing = build_sources(ctx.scale)
+        write_sources(folder, sources, fresh=True)
+        return missing
+
+    times, missing = repeat(once, ctx.repeat)
+    store = Store.open(folder)
+    return {**summary(times), "triples": store.count(), "missing": missing,
+            "disk_mb": sum(f.stat().st_size for f in Store.current_generation(folder).rglob("*") if f.is_file()) / 1e6}
+
+
+def child_rdflib(ctx) -> dict:
+    import rdflib
+
+    def once():
+        g = rdflib.Dataset() if False else rdflib.Graph()
+        g.parse(str(ctx.work / "all.nt"), format="nt")
+        return len(g)
+
+    times, n = repeat(once, ctx.repeat)
+    return {**summary(times), "triples": n}
+
+
+def child_bulk(ctx) -> dict:
+    import shutil
+
+    import pyoxigraph as ox
+
+    target = ctx.work / "bulk"
+
+    def once():
+        shutil.rmtree(target, ignore_errors=True)
+        st = ox.Store(str(target))
+        st.bulk_load(path=str(ctx.work / "all.nt"), format=ox.RdfFormat.N_TRIPLES)
+        st.flush()
+        return len(st)
+
+    times, n = repeat(once, ctx.repeat)
+    shutil.rmtree(target, ignore_errors=True)
+    return {**summary(times), "triples": n}
+
+
+def child_reopen(ctx) -> dict:
+    from kg.store import Store
+
+    t_open, store = timed(lambda: Store.open(ctx.work / "store"))
+    t_first, rows = timed(lambda: store.select("SELECT (COUNT(?c) AS ?n) WHERE { ?c a anc:LocalCommittee }").rows)
+    return {"open_s": t_open, "first_query_s": t_first, "committees": rows[0][0]}
+
+
+def child_explorer(ctx) -> dict:
+    """Explorer's first page (AppTest) on the store, in this cold process."""
+    app = ROOT / "app.py"
+    if not app.exists():
+        return {"skipped": "app.py not there yet (explorer issue)"}
+    os.environ["ANCRAGE_STORE"] = str(ctx.work / "store")
+    from streamlit.testing.v1 import AppTest
+
+    t_import = time.perf_counter() - ctx.started
+    at = AppTest.from_file(str(app), default_timeout=300)
+    t_run, _ = timed(at.run)
+    errors = [str(e.value) for e in at.exception] if at.exception else []
+    return {"run_s": t_run, "process_s": time.perf_counter() - ctx.started, "imports_s": t_import,
+            "errors": errors[:3], "markdown_blocks": len(at.markdown)}
+
+
+def _territory_params(named) -> dict:
+    params = {p.name: p.default for p in named.params if p.default}
+    names = {p.name for p in named.params}
+    if {"level", "code"} <= names:
+        params.update(level="departement", code="59")
+    return params
+
+
+def child_queries(ctx) -> dict:
+    from kg import queries
+    from kg.store import Store
+
+    store = Store.open(ctx.work / "store")
+    out = {}
+    for name, named in queries.library().items():
+        params = _territory_params(named)
+        try:
+            t_first, result = timed(lambda: queries.run(store, name, params))
+            times, result = repeat(lambda: queries.run(store, name, params), 5, slow=5.0)
+        except Exception as err:  # noqa: BLE001
+            out[name] = {"error": f"{type(err).__name__}: {err}"}
+            continue
+        rows = len(result.rows) if hasattr(result, "rows") else None
+        out[name] = {**summary(times), "first_s": t_first, "rows": rows, "params": params,
+                     "scoped": bool(named.params)}
+    return {"queries": out}
+
+
+def child_gaps(ctx) -> dict:
+    try:
+        from kg.gaps import check, suggest
+    except ImportError as err:
+        return {"skipped": f"kg.gaps.check/suggest not there yet ({err})"}
+    from kg.store import Store
+
+    store = Store.open(ctx.work / "store")
+    committees = [r[0] for r in store.select(
+        "SELECT ?c WHERE { ?c a anc:LocalCommittee FILTER(STRSTARTS(STR(?c), 'https://w3id.org/ancrage/id/committee/syn-')) } ORDER BY ?c").rows]
+    if not committees:
+        return {"skipped": "no committee in the store"}
+    one = committees[0]
+
+    def both(c):
+        report = check(store, c)
+        return report, suggest(store, c)
+
+    t_first, _ = timed(lambda: both(one))
+    times, (report, sugg) = repeat(lambda: both(one), ctx.repeat + 2, slow=5.0)
+    t_all, _ = timed(lambda: [both(c) for c in committees])
+    return {"one": {**summary(times), "first_s": t_first, "committee": one, "suggestions": len(sugg)},
+            "all": {"seconds": t_all, "committees": len(committees), "per_committee_s": t_all / len(committees)}}
+
+
+def _top(scores: dict, k: int = 20) -> list:
+    return [n for n, _ in sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]]
+
+
+def _ours_betweenness(result) -> dict | None:
+    data = result.to_dict() if hasattr(result, "to_dict") else result
+    if not isinstance(data, dict):
+        return None
+    for path in (("betweenness",), ("centralities", "betweenness"), ("measures", "betweenness")):
+        cur = data
+        for key in path:
+            cur = cur.get(key) if isinstance(cur, dict) else None
+        if isinstance(cur, dict) and cur:
+            if all(isinstance(v, (int, float)) for v in list(cur.values())[:5]):
+                return cur
+            if "values" in cur and isinstance(cur["values"], dict):
+                return cur["values"]
+    for key in ("actors", "nodes"):
+        rows = data.get(key)
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict) and "betweenness" in rows[0]:
+            return {r.get("iri") or r.get("id") or r.get("actor"): r["betweenness"] for r in rows}
+    return None
+
+
+def child_analysis(ctx) -> dict:
+    import igraph as ig
+    import networkx as nx
+
+    from kg.projection import actor_network
+    from kg.store import Store
+
+    store = Store.open(ctx.work / "store")
+    t_proj, g = timed(lambda: actor_network(store))
+    out: dict = {"projection_s": t_proj, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+    try:
+        from kg.analysis import analyse
+    except ImportError as err:
+        out["ours"] = {"skipped": f"kg.analysis.analyse not there yet ({err})"}
+        analyse = None
+    ours_bet = None
+    if analyse is not None:
+        try:
+            t, result = timed(lambda: analyse(store))
+            ours_bet = _ours_betweenness(result)
+            data = result.to_dict() if hasattr(result, "to_dict") else {}
+            out["ours"] = {"seconds": t, "includes_projection": True,
+                           "notes": {k: data[k] for k in ("method", "methods", "sampled", "betweenness_method")
+                                     if isinstance(data, dict) and k in data}}
+        except Exception as err:  # noqa: BLE001
+            out["ours"] = {"error": f"{type(err).__name__}: {err}"}
+    # the same graph in igraph (what a sampled/cut-off betweenness costs there)
+    nodes = sorted(g.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    h = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in g.edges])
+    t_cut, bet_cut = timed(lambda: h.betweenness(cutoff=3))
+    out["igraph_cutoff3_s"] = t_cut
+    t_leiden, parts = timed(lambda: h.community_leiden(objective_function="modularity", n_iterations=2))
+    out["igraph_leiden_s"], out["igraph_leiden_communities"] = t_leiden, len(parts)
+    # networkx's own on the same graph
+    if ctx.scale >= 100 and ctx.skip_nx_national:
+        out["nx_betweenness_k200"] = {"skipped": "--skip-nx-national"}
+    else:
+        t, bet_nx = timed(lambda: nx.betweenness_centrality(g, k=min(200, len(g)), seed=1))
+        out["nx_betweenness_k200"] = {"seconds": t}
+    t, comms = timed(lambda: nx.community.louvain_communities(g, seed=1))
+    out["nx_louvain"] = {"seconds": t, "communities": len(comms)}
+    t, _ = timed(lambda: nx.pagerank(g))
+    out["nx_pagerank_s"] = t
+    # agreement of the top 20 with exact betweenness (10 % graph)
+    if 5 <= ctx.scale <= 20:
+        t_exact, exact = timed(lambda: h.betweenness())
+        top_exact = set(_top(dict(zip(nodes, exact))))
+        agree = {"exact_igraph_s": t_exact,
+                 "igraph_cutoff3": len(top_exact & set(_top(dict(zip(nodes, bet_cut)))))}
+        if "nx_betweenness_k200" in out and "seconds" in out["nx_betweenness_k200"]:
+            agree["nx_k200"] = len(top_exact & set(_top(bet_nx)))
+        if ours_bet:
+            agree["ours"] = len(top_exact & set(_top(ours_bet)))
+        out["top20_agreement"] = agree
+    return out
+
+
+def child_neo4j(ctx) -> dict:
+    script = BENCH / "bench_neo4j.py"
+    if not script.exists():
+        return {"skipped": "bench/bench_neo4j.py not there yet (Neo4j issue)"}
+    result_file = ctx.work / "neo4j.json"
+    cmd = [sys.executable, str(script), "--json", str(result_file), "--scale", f"{ctx.scale:g}"]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    if done.returncode != 0:
+        return {"error": f"exit {done.returncode}: {(done.stderr or done.stdout)[-800:]}", "command": " ".join(cmd)}
+    if result_file.exists():
+        return json.loads(result_file.read_text())
+    return {"output": done.stdout[-2000:]}
+
+
+_CANVAS_DRAWN = """() => {
+  const c = document.querySelector('#anc-network canvas');
+  if (!c || !c.width) return false;
+  const ctx = c.getContext('2d');
+  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4 * 97) { if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++; }
+  return ink > 20;
+}"""
+_SETTLED = """() => { const n = window.ancrageNetwork; return !!n && n.physics && n.physics.options.enabled === false; }"""
+
+
+def child_view(ctx) -> dict:
+    try:
+        from kg.app.network_view import build_view, standalone_html
+    except ImportError as err:
+        return {"skipped": f"kg.app.network_view not there yet ({err})"}
+    from playwright.sync_api import sync_playwright
+
+    from kg.projection import actor_network
+    from kg.store import Store
+
+    g = actor_network(Store.open(ctx.work / "store"))
+    out = {"graph_nodes": g.number_of_nodes()}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        for size in VIEW_SIZES:
+            if size > g.number_of_nodes():
+                out[str(size)] = {"skipped": f"graph has only {g.number_of_nodes()} actors"}
+                continue
+            t_view, view = timed(lambda: build_view(g, "degree", size))
+            t_html, page_html = timed(lambda: standalone_html(view.payload, f"Réseau ({size} nœuds)"))
+            path = ctx.work / f"view-{size}.html"
+            path.write_text(page_html, encoding="utf-8")
+            drawn, settled = [], []
+            for _ in range(max(1, ctx.repeat)):
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.route("http*://**", lambda route: route.abort())  # offline: any request fails
+                t0 = time.perf_counter()
+                page.goto(path.as_uri())
+                page.wait_for_function(_CANVAS_DRAWN, timeout=120_000, polling=50)
+                drawn.append(time.perf_counter() - t0)
+                page.wait_for_function(_SETTLED, timeout=300_000, polling=50)
+                settled.append(time.perf_counter() - t0)
+                page.close()
+            out[str(size)] = {"nodes": view.view.number_of_nodes(), "edges": view.view.number_of_edges(),
+                              "view_s": t_view, "html_s": t_html, "html_mb": len(page_html.encode()) / 1e6,
+                              "drawn": summary(drawn), "usable": summary(settled)}
+        browser.close()
+    return out
+
+
+CHILDREN = {"prepare": child_prepare, "build": child_build, "rdflib": child_rdflib, "bulk": child_bulk,
+            "reopen": child_reopen, "explorer": child_explorer, "queries": child_queries, "gaps": child_gaps,
+            "analysis": child_analysis, "neo4j": child_neo4j, "view": child_view}
+
+
+# ---------------------------------------------------------------------------------------------
+# the parent: run the children, collect, write the results
+# ---------------------------------------------------------------------------------------------
+
+def run_child(section: str, scale: float, work: Path, args) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", section, "--scale", f"{scale:g}",
+           "--work", str(work), "--repeat", str(args.repeat)]
+    if args.skip_nx_national:
+        cmd.append("--skip-nx-national")
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.section_timeout)
+    wall = time.perf_counter() - t0
+    lines = [l for l in done.stdout.splitlines() if l.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": f"exit {done.returncode}: {done.stderr[-1500:]}", "wall_s": wall}
+    result = json.loads(lines[-1])
+    result["wall_s"] = wall
+    return result
+
+
+def machine() -> dict:
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["ram_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    versions = {}
+    from importlib import metadata
+
+    for pkg in ("rdflib", "pyoxigraph", "networkx", "igraph", "leidenalg", "streamlit", "neo4j", "pyvis",
+                "playwright", "numpy"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "—"
+    try:
+        versions["chromium"] = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
+                                              text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        versions["chromium"] = "—"
+    try:
+        info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                        cwd=ROOT, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    info["versions"] = versions
+    return info
+
+
+def run_scale(scale: float, args) -> dict:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    work = work_dir(Path(args.work), scale)
+    spec = scale_spec(scale)
+    result = {"scale_pct": scale, "actors": spec.actors, "relations": spec.relations,
+              "committees": spec.committees, "date": dt.datetime.now().isoformat(timespec="seconds"),
+              "repeat": args.repeat, "sections": {}}
+    wanted = [s for s in SECTIONS if s in args.sections]
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn()) as bar:
+        task = bar.add_task(f"{scale:g} %", total=len(wanted) + 1)
+        bar.update(task, description=f"{scale:g} % — prepare")
+        result["sections"]["prepare"] = run_child("prepare", scale, work, args)
+        bar.advance(task)
+        for section in wanted:
+            bar.update(task, description=f"{scale:g} % — {section}")
+            result["sections"][section] = run_child(section, scale, work, args)
+            bar.advance(task)
+    (work / "all.nt").unlink(missing_ok=True)
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10", help="comma-separated percentages of the national picture")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated: " + ", ".join(SECTIONS))
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure (once when a run exceeds 10 s)")
+    parser.add_argument("--work", default=str(ROOT / "var" / "bench"), help="scratch folder (stores, files)")
+    parser.add_argument("--results", default=str(BENCH / "results"), help="folder of the per-scale JSON")
+    parser.add_argument("--skip-nx-national", action="store_true",
+                        help="skip networkx's sampled betweenness at 100 %% (about 10 minutes)")
+    parser.add_argument("--section-timeout", type=float, default=3600)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--scale", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+
+    if args.child:
+        ctx = argparse.Namespace(scale=args.scale, work=Path(args.work), repeat=args.repeat,
+                                 skip_nx_national=args.skip_nx_national, started=_STARTED)
+        value = CHILDREN[args.child](ctx)
+        value["peak_rss_mb"] = round(peak_rss_mb(), 1)
+        print(json.dumps(value, default=str))
+        return 0
+
+    results_dir = Path(args.results)
+    results_dir.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    for scale in [float(s) for s in args.scales.split(",") if s.strip()]:
+        t0 = time.perf_counter()
+        result = run_scale(scale, args)
+        result["total_s"] = time.perf_counter() - t0
+        result["machine"] = info
+        (results_dir / f"scale-{scale:g}.json").write_text(json.dumps(result, indent=1, default=str))
+        print(f"{scale:g} %: {result['total_s']:.0f} s", file=sys.stderr)
+    from report import write_report  # bench/report.py
+
+    write_report(results_dir, BENCH / "results.md")
+    print(f"wrote {BENCH / 'results.md'}", file=sys.stderr)
+    return 0
+
+
+_STARTED = time.perf_counter()
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(BENCH))
+    raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""Network analysis of the actor network: centralities, communities, brokerage, multi-scale matrices.
+
+:func:`analyse` ``(store, at=None) -> AnalysisResult`` computes everything once per store
+version and date and caches it (:mod:`kg.analysis.cache`): the explorer and the CLI reuse it
+without recomputing. Which measures were estimated rather than exact is stated in
+``result.methods`` and ``result.sampled``.
+
+>>> from kg.store import Store
+>>> result = analyse(Store.in_memory())
+>>> result.nodes, result.sampled
+(0, [])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Callable
+
+from . import cache
+from .brokerage import brokerage, shared_actors
+from .centrality import centralities, to_igraph
+from .communities import communities
+from .matrices import level_matrix, world_matrix
+from .result import MEASURE_LABELS, MEASURES, AnalysisResult
+from .temporal import committee_members, network_at, parse_date
+
+STEPS = ["network", "centralities", "communities", "brokerage", "committees", "matrices"]
+STEP_LABELS = {
+    "network": "réseau des acteurs / actor network",
+    "centralities": "centralités / centralities",
+    "communities": "communautés / communities",
+    "brokerage": "courtage / brokerage",
+    "committees": "acteurs partagés / shared actors",
+    "matrices": "matrices multi-échelle et des mondes / multi-scale and worlds matrices",
+}
+
+
+def _code(iri: str) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
+            progress: Callable[[str], None] | None = None) -> AnalysisResult:
+    """Analyse the actor network of ``store`` as it stands at ``at`` (every relation if ``None``).
+
+    Parameters
+    ----------
+    store : kg.store.Store
+        Any store with ``select`` and ``version`` (embedded or remote).
+    at : datetime.date or str, optional
+        The date of the state to analyse (ISO or ``dd/mm/yyyy``).
+    use_cache : bool
+        Reuse (and write) the cached result of this store version and date.
+    progress : callable, optional
+        Called with the name of each step (:data:`STEPS`) before it starts.
+    """
+    at_date = parse_date(at) if isinstance(at, str) else at
+    params = {"at": at_date.isoformat() if at_date else None}
+    if use_cache:
+        hit = cache.get(store, "analysis", params)
+        if hit is not None:
+            result = AnalysisResult.from_dict(hit)
+            result.from_cache = True
+            return result
+    say = progress or (lambda step: None)
+    timings: dict[str, float] = {}
+
+    def step(name):
+        say(name)
+        timings[name] = time.perf_counter()
+
+    def done(name):
+        timings[name] = round(time.perf_counter() - timings[name], 3)
+
+    step("network")
+    g = network_at(store, at_date)
+    ig_graph, names = to_igraph(g)
+    done("network")
+
+    step("centralities")
+    values, methods = centralities(ig_graph)
+    done("centralities")
+
+    step("communities")
+    membership, info = communities(ig_graph)
+    methods["communities"] = info["method"]
+    done("communities")
+
+    step("brokerage")
+    values.update(brokerage(ig_graph))
+    methods["constraint"] = {"method": "exact", "sampled": False, "fr": "exacte (Burt, pondérée)",
+                             "en": "exact (Burt, weighted)"}
+    methods["effective_size"] = {"method": "exact", "sampled": False, "fr": "exacte (Borgatti, non pondérée)",
+                                 "en": "exact (Borgatti, unweighted)"}
+    done("brokerage")
+
+    step("committees")
+    labels = {n: g.nodes[n].get("label") or _code(n) for n in names}
+    shared = shared_actors(committee_members(store, at_date), labels)
+    done("committees")
+
+    step("matrices")
+    levels_m, worlds_m = level_matrix(g), world_matrix(g)
+    done("matrices")
+
+    nodes = [g.nodes[n] for n in names]
+    actors = {"iri": names, "label": [labels[n] for n in names], "kind": [d.get("kind") for d in nodes],
+              "categories": [[_code(c) for c in d.get("categories", [])] for d in nodes],
+              "levels": [[_code(c) for c in d.get("levels", [])] for d in nodes],
+              "worlds": [[_code(c) for c in d.get("worlds", [])] for d in nodes],
+              "community": membership}
+    actors.update(values)
+    comps = ig_graph.connected_components() if ig_graph.vcount() else []
+    community_list = []
+    for cid, size in enumerate(info["sizes"]):
+        idx = [i for i, c in enumerate(membership) if c == cid]
+        idx.sort(key=lambda i: (-values["degree"][i], names[i]))
+        community_list.append({"id": cid, "size": size,
+                               "top": [{"iri": names[i], "label": labels[names[i]]} for i in idx[:5]]})
+    result = AnalysisResult(
+        store_version=store.version, at=params["at"], nodes=ig_graph.vcount(), edges=ig_graph.ecount(),
+        relations=int(sum(ig_graph.es["weight"])) if ig_graph.ecount() else 0,
+        components=len(comps), largest_component=max((len(c) for c in comps), default=0),
+        methods=methods, actors=actors, communities=community_list, modularity=info["modularity"],
+        shared_actors=shared, level_matrix=levels_m, world_matrix=worlds_m,
+        computed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), timings=timings)
+    if use_cache:
+        cache.put(store, "analysis", params, result.to_dict())
+    return result
+
+
+__all__ = ["analyse", "AnalysisResult", "MEASURES", "MEASURE_LABELS", "STEPS", "STEP_LABELS", "network_at",
+           "parse_date"]

@@ -1,0 +1,108 @@
+"""Centralities of the actor network with igraph: degree, betweenness, closeness, PageRank.
+
+Betweenness is exact up to :data:`EXACT_BETWEENNESS_MAX_NODES` nodes; above, it is estimated
+with paths of length at most 3 (``cutoff=3``: on the 10 % national graph it agrees 20/20 with
+exact betweenness on the top 20, docs/measurements.md) up to :data:`CUTOFF_BETWEENNESS_MAX_NODES`
+nodes, and from :data:`SAMPLED_SOURCES` random source nodes (seeded) beyond. Closeness is the
+harmonic centrality (defined on disconnected graphs), exact up to
+:data:`EXACT_CLOSENESS_MAX_NODES` nodes and with a path-length cutoff above. Every result says
+which method was used (``methods``). Shortest paths ignore weights (a weight counts relations,
+it is not a distance).
+
+>>> import networkx as nx
+>>> g = nx.path_graph(["a", "b", "c"])
+>>> ig_graph, names = to_igraph(g)
+>>> values, methods = centralities(ig_graph)
+>>> values["betweenness"]
+[0.0, 1.0, 0.0]
+>>> methods["betweenness"]["method"]
+'exact'
+"""
+
+from __future__ import annotations
+
+import random
+
+import igraph as ig
+import networkx as nx
+
+EXACT_BETWEENNESS_MAX_NODES = 5_000
+CUTOFF_BETWEENNESS_MAX_NODES = 50_000
+BETWEENNESS_CUTOFF = 3
+SAMPLED_SOURCES = 200
+EXACT_CLOSENESS_MAX_NODES = 20_000
+CLOSENESS_CUTOFF = 3
+SEED = 42
+
+
+def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
+    """An undirected igraph copy (vertex order: sorted node names; edge attribute ``weight``)."""
+    names = sorted(g.nodes)
+    index = {n: i for i, n in enumerate(names)}
+    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), float(w))
+                   for a, b, w in g.edges(data="weight", default=1))
+    h = ig.Graph(n=len(names), edges=[(a, b) for a, b, _ in edges], directed=False)
+    h.es["weight"] = [w for _, _, w in edges]
+    h.vs["name"] = names
+    return h, names
+
+
+def _norm(n: int) -> float:
+    """networkx's normalisation of undirected betweenness: 2 / ((n-1)(n-2))."""
+    return 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+
+
+def betweenness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
+    """Normalised betweenness and a statement of the method used."""
+    n = g.vcount()
+    if n <= EXACT_BETWEENNESS_MAX_NODES:
+        raw = g.betweenness(directed=False)
+        method = {"method": "exact", "sampled": False,
+                  "fr": f"exacte ({n} nœuds ≤ {EXACT_BETWEENNESS_MAX_NODES})",
+                  "en": f"exact ({n} nodes ≤ {EXACT_BETWEENNESS_MAX_NODES})"}
+    elif n <= CUTOFF_BETWEENNESS_MAX_NODES:
+        raw = g.betweenness(directed=False, cutoff=BETWEENNESS_CUTOFF)
+        method = {"method": "cutoff", "cutoff": BETWEENNESS_CUTOFF, "sampled": True,
+                  "fr": f"estimée : chemins de longueur ≤ {BETWEENNESS_CUTOFF} ({n} nœuds > "
+                        f"{EXACT_BETWEENNESS_MAX_NODES})",
+                  "en": f"estimated: paths of length ≤ {BETWEENNESS_CUTOFF} ({n} nodes > "
+                        f"{EXACT_BETWEENNESS_MAX_NODES})"}
+    else:
+        k = min(SAMPLED_SOURCES, n)
+        sources = sorted(random.Random(seed).sample(range(n), k))
+        raw = [v * n / k for v in g.betweenness(directed=False, sources=sources)]
+        method = {"method": "sampled", "sources": k, "seed": seed, "sampled": True,
+                  "fr": f"estimée : {k} sources tirées au hasard (graine {seed}), ({n} nœuds > "
+                        f"{CUTOFF_BETWEENNESS_MAX_NODES})",
+                  "en": f"estimated: {k} random sources (seed {seed}), ({n} nodes > "
+                        f"{CUTOFF_BETWEENNESS_MAX_NODES})"}
+    scale = _norm(n)
+    return [round(v * scale, 8) for v in raw], method
+
+
+def closeness(g: ig.Graph) -> tuple[list[float], dict]:
+    """Harmonic closeness (normalised, in [0, 1]) and the method used."""
+    n = g.vcount()
+    if n <= EXACT_CLOSENESS_MAX_NODES:
+        values = g.harmonic_centrality(normalized=True)
+        method = {"method": "exact", "sampled": False, "fr": f"exacte (harmonique, {n} nœuds)",
+                  "en": f"exact (harmonic, {n} nodes)"}
+    else:
+        values = g.harmonic_centrality(normalized=True, cutoff=CLOSENESS_CUTOFF)
+        method = {"method": "cutoff", "cutoff": CLOSENESS_CUTOFF, "sampled": True,
+                  "fr": f"estimée : chemins de longueur ≤ {CLOSENESS_CUTOFF} ({n} nœuds > {EXACT_CLOSENESS_MAX_NODES})",
+                  "en": f"estimated: paths of length ≤ {CLOSENESS_CUTOFF} ({n} nodes > {EXACT_CLOSENESS_MAX_NODES})"}
+    return [round(v, 8) if v == v else 0.0 for v in values], method
+
+
+def centralities(g: ig.Graph, seed: int = SEED) -> tuple[dict[str, list], dict[str, dict]]:
+    """Degree, weighted degree, betweenness, closeness and PageRank of every vertex, in order."""
+    methods: dict[str, dict] = {}
+    values: dict[str, list] = {"degree": g.degree(),
+                               "weighted_degree": [int(s) for s in g.strength(weights="weight")]}
+    values["betweenness"], methods["betweenness"] = betweenness(g, seed)
+    values["closeness"], methods["closeness"] = closeness(g)
+    values["pagerank"] = [round(v, 8) for v in g.pagerank(weights="weight")] if g.vcount() else []
+    methods["pagerank"] = {"method": "exact", "sampled": False, "fr": "exacte (pondérée, amortissement 0,85)",
+                           "en": "exact (weighted, damping 0.85)"}
+    return values, methods

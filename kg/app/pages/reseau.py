@@ -1,0 +1,145 @@
+"""Carte du réseau / Network map: filters, the drawing, the legend, the actor card, exports."""
+
+import datetime as dt
+
+import streamlit as st
+
+from kg.app import components, data, widgets
+from kg.app import network_view as nv
+from kg.app.model import code_of, label_of
+
+ACTOR_KEY = "net_actor"
+CANVAS_KEY = "net_canvas"
+
+
+def _on_node_click() -> None:
+    iri = components.clicked(CANVAS_KEY, "selected")
+    if iri:
+        st.session_state[ACTOR_KEY] = iri
+
+
+def _present(g, attr: str) -> list[str]:
+    values = set()
+    for _n, d in g.nodes(data=True):
+        values.update(d.get(attr) or ())
+    return sorted(values)
+
+
+def render() -> None:
+    tr, lang = data.tr, data.lang()
+    store = data.require_store()
+    version = store.version
+    names = data.names(version, lang)
+    idx = data.territories(version)
+    g = data.actor_network(version)
+    st.title(tr("net_title"))
+
+    mode = st.radio(tr("net_mode"), ["actors", "national"], key="net_mode", horizontal=True,
+                    format_func=lambda m: tr("net_mode_" + m))
+    national = mode == "national"
+    cfg = data.settings()
+    with st.expander(tr("net_filters"), expanded=not national):
+        if national:
+            st.caption(tr("net_national_help"))
+            territory, include_above, levels, cats, worlds, kinds, committee, radius = None, False, (), (), (), (), None, 1
+        else:
+            c1, c2, c3 = st.columns(3)
+            with c1:
+                territory = widgets.territory_picker(idx, names, "net_terr")
+                include_above = st.checkbox(tr("f_include_above"), key="net_above", disabled=territory is None)
+            with c2:
+                cat_codes = sorted({code_of(c) for c in _present(g, "categories")}
+                                   | {nv.CATEGORY_PARENT[code_of(c)] for c in _present(g, "categories")
+                                      if code_of(c) in nv.CATEGORY_PARENT})
+                cat_iris = [nv.CAT + c for c in sorted(cat_codes, key=lambda c: nv.SCHEMES["category"].index(c)
+                                                       if c in nv.SCHEMES["category"] else 99)]
+                cats = st.multiselect(tr("f_category"), cat_iris, key="net_cats", placeholder=tr("choose"),
+                                      format_func=lambda x: label_of(x, names))
+                levels = st.multiselect(tr("f_level"), sorted({code_of(x) for x in _present(g, "levels")}),
+                                        key="net_levels", placeholder=tr("choose"),
+                                        format_func=lambda c: label_of(nv.ANCC + "level/" + c, names))
+                worlds = st.multiselect(tr("f_world"), _present(g, "worlds"), key="net_worlds", placeholder=tr("choose"),
+                                        format_func=lambda x: label_of(x, names))
+            with c3:
+                kinds = st.multiselect(tr("f_kind"), sorted({d.get("kind") for _n, d in g.nodes(data=True)}),
+                                       key="net_kinds", placeholder=tr("choose"), format_func=lambda k: tr("kind_" + k))
+                committee_rows = data.committees(version, lang)
+                committee = st.selectbox(tr("f_committee"), [None] + [c["iri"] for c in committee_rows],
+                                         key="net_committee",
+                                         format_func=lambda x: tr("all") if x is None else label_of(x, names))
+                radius = st.slider(tr("f_radius"), 1, 3, 1, key="net_radius", disabled=committee is None)
+        d1, d2, d3 = st.columns(3)
+        with d1:
+            dated = st.checkbox(tr("f_date_on"), key="net_dated")
+            at = st.date_input(tr("f_date"), value=dt.date(2018, 9, 21), key="net_date", disabled=not dated,
+                               format="DD/MM/YYYY")
+        with d2:
+            measure = st.selectbox(tr("f_measure"), list(nv.MEASURES), key="net_measure",
+                                   format_func=lambda m: tr("measure_" + m))
+        with d3:
+            limit = int(st.number_input(tr("f_limit"), min_value=10, max_value=5000,
+                                        value=int(cfg.view_node_limit), step=50, key="net_limit"))
+    filters = nv.NetworkFilters(territory=territory, include_above=bool(include_above), levels=tuple(levels),
+                                categories=tuple(cats), worlds=tuple(worlds), kinds=tuple(kinds),
+                                committee=committee, radius=int(radius), at=at if dated else None)
+    with st.spinner(tr("spinner")):
+        view = data.network_view(version, filters.key(), measure, limit, lang, None, national)
+
+    st.caption(tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges()))
+    if view.method:
+        st.caption(tr("net_method", method=tr("method_" + view.method)))
+    left = view.left_out
+    if left.any:
+        cats_text = ", ".join(f"{label or tr('kind_no-category')} ({n})" for label, n in left.by_category[:8])
+        st.warning(tr("net_left_out", limit=limit, shown=left.shown_nodes, measure=tr("measure_" + measure),
+                      nodes=left.nodes, edges=left.edges, cats=cats_text))
+    if view.view.number_of_nodes() == 0:
+        st.info(tr("net_empty"))
+        return
+
+    components.network(view.payload, key=CANVAS_KEY, height=600, on_select=_on_node_click)
+    st.markdown(nv.legend_html(view.legend, (tr("legend_colour"), tr("legend_shape"), tr("legend_edge"))),
+                unsafe_allow_html=True)
+
+    st.subheader(tr("card_title"))
+    st.caption(tr("net_click_hint"))
+    options = sorted(view.view.nodes, key=lambda x: (label_of(x, names).lower(), x))
+    current = st.session_state.get(ACTOR_KEY)
+    if current and current not in options:
+        options = [current] + options
+    picked = st.selectbox(tr("card_pick"), [None] + options, key=ACTOR_KEY,
+                          format_func=lambda x: tr("none") if x is None else label_of(x, names))
+    if picked:
+        widgets.actor_card(data.actor_card(version, picked, lang))
+
+    st.subheader(tr("export_title"))
+    _exports(view, names, lang, filters)
+    with st.expander(tr("net_table")):
+        widgets.table(nv.nodes_table(view.view, names, view.scores),
+                      {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
+                       "territories": "col_territories", "score": "col_score"}, key="net_nodes_table")
+
+
+def _exports(view, names, lang, filters) -> None:
+    tr = data.tr
+    stem = "ancrage-reseau"
+    c = st.columns(5)
+    c[0].download_button(tr("export_nodes_csv"), data=lambda: nv.to_csv(nv.nodes_table(view.graph, names, view.scores)),
+                         file_name=f"{stem}-noeuds.csv", mime="text/csv", key="dl_nodes", on_click="ignore")
+    c[1].download_button(tr("export_edges_csv"), data=lambda: nv.to_csv(nv.edges_table(view.graph, names)),
+                         file_name=f"{stem}-liens.csv", mime="text/csv", key="dl_edges", on_click="ignore")
+    c[2].download_button(tr("export_gexf"), data=lambda: nv.to_gexf(view.graph, names, view.scores),
+                         file_name=f"{stem}.gexf", mime="application/xml", key="dl_gexf", on_click="ignore")
+    c[3].download_button(tr("export_graphml"), data=lambda: nv.to_graphml(view.graph, names, view.scores),
+                         file_name=f"{stem}.graphml", mime="application/xml", key="dl_graphml", on_click="ignore")
+    legend = nv.legend_html(view.legend, (tr("legend_colour"), tr("legend_shape"), tr("legend_edge")))
+    note = tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges())
+    texts = {"kind": tr("card_kind"), "categories": tr("card_categories"), "territories": tr("card_territories")}
+    c[4].download_button(tr("export_html"),
+                         data=lambda: nv.standalone_html(view.payload, tr("html_title"), legend, lang, note,
+                                                         texts=texts).encode("utf-8"),
+                         file_name=f"{stem}.html", mime="text/html", key="dl_html", on_click="ignore")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,51 @@
+"""Sources & méthode / About: the provenance of every dataset, the ontology and its concept
+schemes, the composition rules R1–R10 with their source sections, the licences."""
+
+import streamlit as st
+
+from kg.app import data, widgets
+
+
+def render() -> None:
+    tr, lang = data.tr, data.lang()
+    store = data.require_store()
+    version = store.version
+    st.title(tr("src_title"))
+
+    st.header(tr("src_datasets"))
+    widgets.table(data.sources(version), {"id": "col_source", "title": "col_title", "loaded_at": "col_loaded",
+                                          "licence": "col_licence", "version": "col_version",
+                                          "publisher": "col_publisher", "path": "col_file", "url": "col_url",
+                                          "records": "col_records", "rejected": "col_rejected",
+                                          "triples": "col_triples"}, key="src_datasets")
+
+    st.header(tr("src_method"))
+    st.write(tr("src_method_text"))
+
+    st.header(tr("src_rules"))
+    widgets.table(data.rules(version, lang), {"id": "col_rule", "label": "col_label", "definition": "col_definition",
+                                              "sections": "col_sections"}, key="src_rules")
+
+    st.header(tr("src_ontology"))
+    st.subheader(tr("src_schemes"))
+    schemes = data.concept_schemes(version, lang)
+    if schemes:
+        by_id = {s["id"]: s for s in schemes}
+        pick = st.selectbox(tr("src_scheme_pick"), list(by_id), key="src_scheme",
+                            format_func=lambda i: f"{by_id[i]['label']} ({len(by_id[i]['concepts'])})")
+        scheme = by_id[pick]
+        if scheme["definition"]:
+            st.caption(scheme["definition"])
+        widgets.table(scheme["concepts"], {"code": "col_code_concept", "label": "col_label", "broader": "col_broader",
+                                           "definition": "col_definition"}, key="src_concepts")
+    st.subheader(tr("src_terms"))
+    terms = [{**t, "kind": tr("term_" + t["kind"])} for t in data.ontology_terms(version, lang)]
+    widgets.table(terms, {"term": "col_term", "kind": "col_kind", "label": "col_label", "definition": "col_definition"},
+                  key="src_terms", height=400)
+
+    st.header(tr("src_licences"))
+    st.markdown(tr("src_licences_text"))
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,154 @@
+"""The territories page's computations: who is where, which committees cover what, and the
+values the map of départements is coloured by. Pure functions (no Streamlit).
+
+>>> from kg.app.model import TerritoryIndex
+>>> idx = TerritoryIndex()
+>>> for t, lvl, code, parent in [("R", "region", "32", None), ("D", "departement", "59", "R"),
+...                              ("E", "departement", "62", "R")]:
+...     idx.level[t], idx.code[t] = lvl, code
+...     if parent:
+...         idx.parents[t].add(parent); idx.children[parent].add(t)
+>>> com = [{"iri": "C", "departements": ("59",), "regions": ("32",), "territories": ("D",)},
+...        {"iri": "K", "departements": (), "regions": ("32",), "territories": ("R",)}]
+>>> status = departement_status(idx, com)
+>>> status["59"], status["62"]
+('departement', 'region')
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from .model import TerritoryIndex, code_of, label_of
+from .network_view import CATEGORY_PARENT, _main_category
+
+STATUSES = ("departement", "region", "none")
+STATUS_COLOURS = {"departement": "#d62728", "region": "#f4a582", "none": "#e3e3e3"}
+INDICATORS = ("status", "committees", "actors", "failures", "unknown", "suggestions")
+GAPS_INDICATORS = ("failures", "unknown", "suggestions")
+
+
+def actors_in(g: nx.Graph, idx: TerritoryIndex, area: str | None) -> list[str]:
+    """Actors located in ``area`` or inside it (every actor when ``area`` is ``None``)."""
+    if area is None:
+        return sorted(g.nodes)
+    inside = idx.descendants(area) | {area}
+    return sorted(n for n, d in g.nodes(data=True) if set(d.get("territories") or ()) & inside)
+
+
+def count_by(g: nx.Graph, nodes: list[str], what: str, names: dict) -> list[dict]:
+    """How many of ``nodes`` fall in each category (``what="category"``, main category, its broader
+    one when narrower) or territorial level (``what="level"``); sorted by count."""
+    counts: Counter = Counter()
+    for n in nodes:
+        d = g.nodes[n]
+        if what == "category":
+            main = _main_category(d)
+            code = code_of(main) if main else None
+            counts[CATEGORY_PARENT.get(code, code) if code else None] += 1
+        else:
+            levels = sorted({code_of(x) for x in d.get("levels") or ()}) or [None]
+            for lv in levels:
+                counts[lv] += 1
+    prefix = "https://w3id.org/ancrage/concept/" + ("category/" if what == "category" else "level/")
+    return [{"code": c or "", "label": label_of(prefix + c, names) if c else "—", "count": k}
+            for c, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] or "~"))]
+
+
+def committees_on(committees: list[dict], idx: TerritoryIndex, area: str | None) -> list[dict]:
+    """Committees whose territory is ``area``, lies inside it, or contains it (``relation``:
+    ``same``, ``inside``, ``contains``). Every committee when ``area`` is ``None``."""
+    out = []
+    for c in committees:
+        rel = None
+        for t in c.get("territories") or ():
+            if area is None or t == area:
+                rel = "same" if area else "inside"
+            elif idx.covers(area, t):
+                rel = rel or "inside"
+            elif idx.covers(t, area):
+                rel = rel or "contains"
+        if rel:
+            out.append({**c, "relation": rel})
+    return out
+
+
+def departement_status(idx: TerritoryIndex, committees: list[dict]) -> dict[str, str]:
+    """INSEE code → ``departement`` (a committee on it or a part of it), ``region`` (covered by a
+    committee of its région only) or ``none``, for every département of the index."""
+    dep_codes = {idx.code[t]: t for t in idx.at_level("departement")}
+    with_dep = {d for c in committees for d in c.get("departements") or ()}
+    regional = {r for c in committees if not c.get("departements") for r in c.get("regions") or ()}
+    out = {}
+    for code, t in dep_codes.items():
+        regions = {idx.code.get(r) for r in idx.ancestors(t) if idx.level.get(r) == "region"}
+        out[code] = "departement" if code in with_dep else "region" if regions & regional else "none"
+    return out
+
+
+def departement_counts(idx: TerritoryIndex, committees: list[dict], g: nx.Graph, indicator: str) -> dict[str, int]:
+    """INSEE code → number of committees (``committees``) or of actors (``actors``) on each
+    département (an actor counts in the département it is located in or inside)."""
+    deps = idx.at_level("departement")
+    out = {idx.code[t]: 0 for t in deps}
+    if indicator == "committees":
+        for c in committees:
+            for d in c.get("departements") or ():
+                if d in out:
+                    out[d] += 1
+        return out
+    cache: dict[str, list[str]] = {}
+    for _n, d in g.nodes(data=True):
+        seen = set()
+        for t in d.get("territories") or ():
+            if t not in cache:
+                cache[t] = [idx.code.get(x, "") for x in idx.departement_of(t)]
+            seen.update(cache[t])
+        for code in seen:
+            if code in out:
+                out[code] += 1
+    return out
+
+
+def gaps_values(committees: list[dict], summaries: dict[str, dict], indicator: str) -> dict[str, int]:
+    """INSEE code → the highest value among the committees of each département, for a
+    composition-check indicator (``failures``, ``unknown``: rules by severity; ``suggestions``)."""
+    out: dict[str, int] = {}
+    for c in committees:
+        s = summaries.get(c["iri"])
+        if not s:
+            continue
+        value = int(s.get(indicator, 0))
+        for d in c.get("departements") or ():
+            out[d] = max(out.get(d, 0), value)
+    return out
+
+
+def report_summary(report: dict | None) -> dict[str, int]:
+    """Counts of findings by severity and of suggestions in a :func:`kg.app.data.gaps_report`."""
+    if not report:
+        return {}
+    findings = report.get("report", {}).get("findings", []) or []
+    sev = Counter(str(f.get("severity", "")).lower() for f in findings)
+    return {"failures": sev.get("failure", 0), "unknown": sev.get("unknown", 0),
+            "warnings": sev.get("warning", 0), "ok": sev.get("ok", 0),
+            "suggestions": len(report.get("suggestions") or [])}
+
+
+def children_summary(idx: TerritoryIndex, area: str | None, g: nx.Graph, committees: list[dict],
+                     names: dict) -> list[dict]:
+    """One row per subdivision of ``area`` (régions of France, départements of a région, EPCI of a
+    département): code, name, number of actors and of committees on it."""
+    if area is None:
+        kids = idx.at_level("region")
+    else:
+        level = idx.level.get(area)
+        below = {"national": "region", "region": "departement", "departement": "intercommunalite"}.get(level)
+        kids = [k for k in idx.at_level(below, within=area)] if below else []
+    rows = []
+    for k in kids:
+        rows.append({"iri": k, "code": idx.code.get(k, ""), "name": label_of(k, names),
+                     "actors": len(actors_in(g, idx, k)), "committees": len(committees_on(committees, idx, k))})
+    return rows

@@ -1,0 +1,227 @@
+"""``ancrage gaps`` (composition check and suggestions of a committee) and ``ancrage analyse``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import ConfigError
+from .common import console, handle_errors, out, settings
+
+SEVERITY_STYLE = {"ok": "green", "warning": "yellow", "failure": "bold red", "unknown": "dim"}
+
+
+def _open(store: Optional[str], lang: Optional[str]):
+    cfg = settings(store=store, lang=lang)
+    try:
+        from ..backend import open_store
+    except ImportError:  # pragma: no cover - the backend module ships with the project
+        from ..store import Store
+
+        return cfg, Store.open(cfg.store)
+    return cfg, open_store(cfg)
+
+
+def _date(text: Optional[str]):
+    if not text:
+        return None
+    from ..analysis import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as err:
+        raise ConfigError(f"--at: expected a date YYYY-MM-DD or DD/MM/YYYY, found {text!r}") from err
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    console.print(f"écrit / written: {path}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("gaps")
+    @handle_errors
+    def gaps(
+        committee: str = typer.Argument(..., help="Comité : IRI, clé ou partie du nom / committee: IRI, key "
+                                                  "or part of its name."),
+        as_json: bool = typer.Option(False, "--json", help="Sortie JSON (constats, manques, suggestions) / "
+                                                           "JSON output."),
+        as_md: bool = typer.Option(False, "--md", help="Rapport Markdown pour un comité de pilotage / "
+                                                       "Markdown report for a steering meeting."),
+        lang: Optional[str] = typer.Option(None, "--lang", help="fr | en (défaut/default: fr)."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Fichier à écrire (.md, .json, "
+                                              ".csv : format déduit si ni --json ni --md) / file to write."),
+        csv_file: Optional[Path] = typer.Option(None, "--csv", help="Écrire aussi les suggestions en CSV / "
+                                                "also write the suggestions as CSV."),
+        limit: int = typer.Option(20, "--limit", help="Nombre de suggestions / number of suggestions."),
+        at: Optional[str] = typer.Option(None, "--at", help="Membres à cette date (défaut : aujourd'hui) / "
+                                                            "members as of this date (default: today)."),
+        store: Optional[str] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
+                                            help="Dossier du magasin / store folder."),
+    ):
+        """Vérifier la composition d'un comité (R1–R10) et suggérer des partenaires / check a committee
+        against R1–R10 and suggest missing partners. Sortie 1 si une règle échoue / exit 1 on a failed rule."""
+        from ..gaps import check, gaps_of, read_facts, suggest
+        from ..gaps.composition import store_labeler
+        from ..gaps.report import suggestions_csv, to_json, to_markdown
+
+        if as_json and as_md:
+            raise ConfigError("choose one of --json or --md / choisir --json ou --md")
+        cfg, st = _open(store, lang)
+        lang = cfg.lang
+        when = _date(at)
+        with console.status("vérification / checking…"):
+            report = check(st, committee, lang=lang, at=when)
+            suggestions = suggest(st, report.committee, limit=limit, at=when, lang=lang)
+            gap_list = gaps_of(read_facts(st, report.committee, at=when, lang=lang), store_labeler(st))
+        fmt = "json" if as_json else "md" if as_md else None
+        if fmt is None and output is not None:
+            fmt = {".json": "json", ".csv": "csv"}.get(output.suffix.lower(), "md")
+        if fmt == "json":
+            text = to_json(report, suggestions, gap_list)
+        elif fmt == "md":
+            text = to_markdown(report, suggestions, lang, gap_list)
+        elif fmt == "csv":
+            text = suggestions_csv(suggestions, lang)
+        else:
+            text = None
+        if csv_file is not None:
+            _write(csv_file, suggestions_csv(suggestions, lang))
+        if output is not None:
+            _write(output, text)
+        elif text is not None:
+            out.print(text, markup=False, highlight=False)
+        else:
+            _print_report(report, suggestions, lang)
+        if report.has_failures:
+            raise typer.Exit(1)
+
+    @app.command("analyse")
+    @handle_errors
+    def analyse_cmd(
+        as_json: bool = typer.Option(False, "--json", help="Tout le résultat en JSON / the whole result as JSON."),
+        at: Optional[str] = typer.Option(None, "--at", help="État du réseau à cette date (YYYY-MM-DD ou "
+                                                            "JJ/MM/AAAA) / state of the network at this date."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Écrire le JSON dans ce fichier / "
+                                                                            "write the JSON to this file."),
+        top: int = typer.Option(10, "--top", help="Acteurs affichés par mesure / actors shown per measure."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Recalculer sans lire ni écrire le cache / "
+                                                                "recompute, bypassing the cache."),
+        lang: Optional[str] = typer.Option(None, "--lang", help="fr | en (défaut/default: fr)."),
+        store: Optional[str] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
+                                            help="Dossier du magasin / store folder."),
+    ):
+        """Analyser le réseau : centralités, communautés, courtage, matrices multi-échelle et des mondes /
+        analyse the network: centralities, communities, brokerage, multi-scale and worlds matrices."""
+        from ..analysis import STEP_LABELS, STEPS, analyse
+
+        cfg, st = _open(store, lang)
+        when = _date(at)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("analyse", total=len(STEPS))
+            seen: list[str] = []
+
+            def progress(step: str) -> None:
+                if seen:
+                    bar.advance(task)
+                seen.append(step)
+                bar.update(task, description=STEP_LABELS[step])
+
+            result = analyse(st, at=when, use_cache=not no_cache, progress=progress)
+            bar.update(task, completed=len(STEPS))
+        if as_json or output is not None:
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=None if output else 1)
+            if output is not None:
+                _write(output, text)
+            if as_json and output is None:
+                out.print(text, markup=False, highlight=False, soft_wrap=True)
+            if as_json:
+                return
+        _print_analysis(result, cfg.lang, top)
+
+
+# ---------------------------------------------------------------------------------------------
+# Console rendering
+# ---------------------------------------------------------------------------------------------
+
+def _print_report(report, suggestions, lang: str) -> None:
+    from ..gaps.model import SEVERITY_LABELS
+
+    fr = lang == "fr"
+    out.print(f"[bold]{report.label}[/] — {report.territory_label or '—'} "
+              f"({'membres connus' if fr else 'known members'}: {len(report.members)}, {report.at})")
+    table = Table("R", "Verdict" if fr else "Verdict", "Constat" if fr else "Finding", show_lines=False)
+    for f in report.findings:
+        table.add_row(f.rule, f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABELS[f.severity][lang]}[/]", f.text(lang))
+    out.print(table)
+    if not suggestions:
+        out.print("Aucune suggestion." if fr else "No suggestion.")
+        return
+    table = Table("#", "Acteur" if fr else "Actor", "Score", "Pourquoi" if fr else "Why")
+    for s in suggestions:
+        table.add_row(str(s.rank), s.label, f"{s.score:g}", s.reason(lang))
+    out.print(table)
+
+
+def _print_analysis(result, lang: str, top: int) -> None:
+    from ..analysis import MEASURE_LABELS
+
+    fr = lang == "fr"
+    when = result.at or ("toutes dates" if fr else "all dates")
+    cached = (" (cache)" if result.from_cache else "")
+    out.print(f"[bold]{'Réseau des acteurs' if fr else 'Actor network'}[/] — {when}{cached}: "
+              f"{result.nodes} {'acteurs' if fr else 'actors'}, {result.edges} "
+              f"{'liens' if fr else 'links'}, {result.relations} relations, {result.components} "
+              f"{'composantes' if fr else 'components'} ({'la plus grande' if fr else 'largest'} "
+              f"{result.largest_component}), {len(result.communities)} "
+              f"{'communautés' if fr else 'communities'} ({'modularité' if fr else 'modularity'} {result.modularity})")
+    methods = Table("Mesure" if fr else "Measure", "Méthode" if fr else "Method", "Estimée" if fr else "Sampled")
+    for name, m in sorted(result.methods.items()):
+        methods.add_row(name, m[lang], ("oui" if fr else "yes") if m.get("sampled") else ("non" if fr else "no"))
+    out.print(methods)
+    if result.sampled:
+        out.print(("Mesures estimées : " if fr else "Estimated measures: ") + ", ".join(result.sampled))
+    else:
+        out.print("Toutes les mesures sont exactes." if fr else "Every measure is exact.")
+    for name, lowest in (("degree", False), ("betweenness", False), ("closeness", False), ("pagerank", False),
+                         ("effective_size", False), ("constraint", True)):
+        rows = result.top(name, top, lowest=lowest)
+        if not rows:
+            continue
+        table = Table("#", "Acteur" if fr else "Actor", MEASURE_LABELS[name][lang], title=MEASURE_LABELS[name][lang])
+        for i, r in enumerate(rows, 1):
+            table.add_row(str(i), r["label"], f"{r['value']:.4g}")
+        out.print(table)
+    if result.communities:
+        table = Table("#", "Taille" if fr else "Size", "Acteurs principaux" if fr else "Main actors",
+                      title="Communautés" if fr else "Communities")
+        for c in result.communities[:top]:
+            table.add_row(str(c["id"]), str(c["size"]), ", ".join(a["label"] for a in c["top"]))
+        out.print(table)
+    table = Table("Acteur" if fr else "Actor", "Comités" if fr else "Committees",
+                  title="Acteurs partagés entre comités" if fr else "Actors shared between committees")
+    for s in result.shared_actors[:top]:
+        table.add_row(s["label"], str(s["count"]))
+    out.print(table if result.shared_actors else ("Aucun acteur partagé entre comités." if fr
+                                                  else "No actor shared between committees."))
+    for title, m in (("Matrice multi-échelle (relations entre niveaux)" if fr
+                      else "Multi-scale matrix (relations between levels)", result.level_matrix),
+                     ("Matrice des mondes" if fr else "Worlds matrix", result.world_matrix)):
+        if not m.get("labels"):
+            continue
+        table = Table(title=title)
+        table.add_column("", no_wrap=True)
+        width = max((len(str(v)) for row in m["counts"] for v in row), default=1)
+        for label in m["labels"]:
+            table.add_column(label[:4], justify="right", no_wrap=True, min_width=width)
+        for label, row in zip(m["labels"], m["counts"]):
+            table.add_row(label, *(str(v) for v in row))
+        out.print(table)

@@ -1,0 +1,97 @@
+"""``ancrage import FILE…``: add the founders' spreadsheets to the store, one named graph each.
+
+Each file is checked (together with the others given, so ids may cross files), its good rows
+become the named graph ``…/graph/import-<file stem>`` (replacing a previous import of the
+same file), its bad rows are reported. The write is atomic (:func:`kg.store.write_sources`):
+every other graph of the store is kept as it was; if no row of any file is good, nothing is
+written. Exit status: 0 no error, 1 rows refused (the good ones are imported), 2 failure.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .common import console, handle_errors, out, settings
+
+
+def _open_existing(folder):
+    from ..store import Store
+
+    return Store.open(folder) if Store.exists(folder) else None
+
+
+def print_report(report, lang: str) -> None:
+    """The report as a table of files then one line per problem (errors red, warnings yellow)."""
+    fr = lang == "fr"
+    table = Table("fichier" if fr else "file", "graphe" if fr else "graph",
+                  "retenues" if fr else "kept", "refusées" if fr else "refused")
+    for f in report.files:
+        table.add_row(f.name, f.source_id, str(f.kept), str(f.refused))
+    out.print(table)
+    for p in report.problems:
+        colour = "red" if p.is_error else "yellow"
+        tag = ("erreur" if fr else "error") if p.is_error else ("avertissement" if fr else "warning")
+        out.print(f"[{colour}]{tag}[/] {p.render(lang)}", highlight=False, markup=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import")
+    @handle_errors
+    def import_(
+        files: List[Path] = typer.Argument(..., help="Fichiers CSV/XLSX au modèle Ancrage / CSV/XLSX files "
+                                                     "following the Ancrage template (docs/import.md)."),
+        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
+                                             help="Dossier du magasin / store folder."),
+        lang: Optional[str] = typer.Option(None, "--lang", help="fr | en"),
+        report: Optional[Path] = typer.Option(None, "--report", help="Écrire les problèmes dans ce fichier (CSV, "
+                                                                     "ou JSON si .json) / write the problems to this "
+                                                                     "file (CSV, or JSON if .json)."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Vérifier sans écrire / check without writing."),
+        licence: Optional[str] = typer.Option(None, "--licence", help="Licence des données importées / licence of "
+                                                                      "the imported data."),
+        as_json: bool = typer.Option(False, "--json", help="Rapport en JSON / JSON report."),
+    ):
+        """Importer des tableurs (un graphe nommé par fichier) / import spreadsheets (one named graph per file)."""
+        from loaders import tabular
+
+        from ..store import write_sources
+
+        cfg = settings(store=str(store) if store else None, lang=lang)
+        existing = _open_existing(cfg.store)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), console=console, transient=True) as progress:
+            task = progress.add_task("vérification / checking", total=len(files) + 1)
+            sources, result = tabular.load_files([str(f) for f in files], cfg.lang, store=existing, licence=licence)
+            progress.update(task, advance=len(files), description="écriture / writing")
+            version = None
+            if sources and not dry_run:
+                del existing  # the read handle is not needed for the write (a new generation)
+                version = write_sources(cfg.store, sources)
+            progress.update(task, advance=1)
+        if report:
+            result.write(report, cfg.lang)
+        if as_json:
+            data = result.as_dict(cfg.lang)
+            data["written"] = [s.id for s in sources] if version else []
+            data["version"] = version
+            out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        else:
+            print_report(result, cfg.lang)
+            fr = cfg.lang == "fr"
+            if version:
+                console.print(("[green]Importé[/] : " if fr else "[green]Imported[/]: ")
+                              + ", ".join(f"{s.id} ({s.records})" for s in sources) + f" → {cfg.store} ({version})")
+            elif dry_run:
+                console.print("Vérification seule : rien n'a été écrit." if fr else "Check only: nothing written.")
+            else:
+                console.print("[red]Aucune ligne valide : rien n'a été écrit.[/]" if fr
+                              else "[red]No valid row: nothing written.[/]")
+        if not sources and not dry_run:
+            raise typer.Exit(1)
+        raise typer.Exit(result.exit_code)

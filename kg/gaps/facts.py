@@ -1,0 +1,516 @@
+"""What the store says about one committee: its territory, its members, its links.
+
+Everything is read by SPARQL through :class:`kg.store.Store` (or any object with the same
+``select`` and ``version``); nothing here judges, :mod:`kg.gaps.rules` does.
+
+>>> from kg.store import Store
+>>> from kg.sources import Source
+>>> nt = ['<https://w3id.org/ancrage/id/committee/nord> '
+...       '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#LocalCommittee> .',
+...       '<https://w3id.org/ancrage/id/committee/nord> '
+...       '<http://www.w3.org/2004/02/skos/core#prefLabel> "Comité local du Nord"@fr .']
+>>> store = Store.in_memory([Source.from_ntriples("t", "t", nt)])
+>>> resolve_committee(store, "nord")
+'https://w3id.org/ancrage/id/committee/nord'
+>>> resolve_committee(store, "local du n")
+'https://w3id.org/ancrage/id/committee/nord'
+>>> read_facts(store, "nord").members
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..errors import QueryError
+from ..namespaces import ANC, entity
+from .vocab import FULL_ROLES, cat, code_of, scheme_of
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+               "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
+ACTOR_KINDS = ("LocalCommittee", "WorkingGroup", "Group", "PublicRolePerson", "Organisation", "Actor")
+NATIONAL = cat("instances-nationales")
+UNIT_PATH = "(org:subOrganizationOf|org:unitOf|^org:hasUnit)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form for accent-, case- and punctuation-insensitive matching.
+
+    >>> fold("Comité de La Réunion")
+    'comite de la reunion'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in ascii_text).split())
+
+
+def as_date(value) -> dt.date | None:
+    """A date from a store value (``date``, ISO text, ``dd/mm/yyyy``); ``None`` if not one.
+
+    >>> as_date("21/09/2018")
+    datetime.date(2018, 9, 21)
+    >>> as_date("2018")
+    datetime.date(2018, 1, 1)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m", "%Y"):
+        try:
+            return dt.datetime.strptime(text[:10] if fmt == "%Y-%m-%d" else text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def active_at(start, end, at: dt.date | None) -> bool:
+    """Whether a relation dated ``start``..``end`` holds at ``at`` (undated: always).
+
+    >>> active_at(dt.date(2018, 9, 21), None, dt.date(2019, 1, 1))
+    True
+    >>> active_at(None, dt.date(2018, 12, 31), dt.date(2019, 1, 1))
+    False
+    """
+    if at is None:
+        return True
+    start, end = as_date(start), as_date(end)
+    return (start is None or start <= at) and (end is None or end >= at)
+
+
+def pick_label(values: list[tuple[str, str, str]], lang: str = "fr") -> str | None:
+    """The best label among ``(property, lang, text)`` triples: prefLabel in ``lang`` first."""
+    other = "en" if lang == "fr" else "fr"
+    order = []
+    for prop in LABEL_PROPS:
+        for wanted in (lang, "", other):
+            order.append((prop, wanted))
+    best = None
+    for prop, l, text in values:
+        rank = order.index((prop, l)) if (prop, l) in order else len(order)
+        if best is None or (rank, text) < best[0]:
+            best = ((rank, text), text)
+    return best[1] if best else None
+
+
+def _chunks(items: list, size: int = 400) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def ref(iri: str) -> str:
+    """An IRI written for SPARQL (``<…>``); refuses characters an IRI may not hold."""
+    text = str(iri)
+    if not text or any(ch in text for ch in '<>"{}|^`\\ \n\t'):
+        raise QueryError(f"not a valid IRI: {text!r}")
+    return f"<{text}>"
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(ref(i) for i in iris)
+
+
+def describe(store, iris: Iterable[str]) -> dict[str, dict[str, list]]:
+    """Outgoing properties of each IRI: ``{iri: {property: [values]}}``.
+
+    Literal values keep their language as ``(lang, value)`` pairs under the label properties.
+    """
+    iris = sorted(set(iris))
+    out: dict[str, dict[str, list]] = {i: {} for i in iris}
+    for chunk in _chunks(iris):
+        rows = store.select(
+            f"SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {{ VALUES ?s {{ {_values(chunk)} }} ?s ?p ?o }}").rows
+        for s, p, o, lang in rows:
+            value = (lang or "", str(o)) if p in LABEL_PROPS else o
+            out[s].setdefault(p, []).append(value)
+    return out
+
+
+def label_from(props: dict[str, list], iri: str, lang: str = "fr") -> str:
+    values = [(p, l, t) for p in LABEL_PROPS for (l, t) in props.get(p, [])]
+    return pick_label(values, lang) or iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def kind_from(props: dict[str, list]) -> str:
+    types = {str(t).rsplit("#", 1)[-1] for t in props.get(RDF_TYPE, []) if str(t).startswith(str(ANC))}
+    return next((k for k in ACTOR_KINDS if k in types), "Actor")
+
+
+def concept_codes(props: dict[str, list], prop: str, scheme: str) -> tuple[str, ...]:
+    return tuple(sorted({code_of(v) for v in props.get(prop, []) if scheme_of(str(v)) == scheme}))
+
+
+# ---------------------------------------------------------------------------------------------
+# Committees
+# ---------------------------------------------------------------------------------------------
+
+def committees(store, lang: str = "fr") -> dict[str, str]:
+    """Every committee in the store: ``{iri: label}``, sorted by label.
+
+    >>> from kg.store import Store
+    >>> committees(Store.in_memory())
+    {}
+    """
+    rows = store.select(
+        "SELECT ?c ?p ?l (LANG(?l) AS ?lang) WHERE { ?c a anc:LocalCommittee . "
+        "OPTIONAL { ?c ?p ?l FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label)) } }").rows
+    found: dict[str, list] = {}
+    for c, p, text, l in rows:
+        found.setdefault(c, [])
+        if text is not None:
+            found[c].append((p, l or "", str(text)))
+    labels = {c: pick_label(v, lang) or c.rsplit("/", 1)[-1] for c, v in found.items()}
+    return dict(sorted(labels.items(), key=lambda kv: (fold(kv[1]), kv[0])))
+
+
+def _all_names(store) -> dict[str, list[str]]:
+    """Names a committee may be called by: its labels and the labels of its territory."""
+    rows = store.select(
+        "SELECT ?c ?l WHERE { ?c a anc:LocalCommittee . OPTIONAL { "
+        "{ ?c skos:prefLabel|skos:altLabel|rdfs:label ?l } UNION "
+        "{ ?c anc:territory/(skos:prefLabel|rdfs:label) ?l } } }").rows
+    names: dict[str, list[str]] = {}
+    for c, text in rows:
+        names.setdefault(c, [])
+        if text:
+            names[c].append(str(text))
+    return names
+
+
+def resolve_committee(store, text: str) -> str:
+    """The IRI of a committee given as an IRI, a key (``entity("committee", key)``) or a label part.
+
+    Raises :class:`kg.errors.QueryError` listing close matches when nothing (or more than one
+    committee) matches.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise QueryError("no committee given / aucun comité indiqué")
+    names = _all_names(store)
+    if text.startswith(("http://", "https://", "urn:")):
+        if text in names:
+            return text
+        raise QueryError(f"committee not found / comité introuvable: <{text}> is not an "
+                         f"anc:LocalCommittee in the store{_close(text, names)}")
+    by_key = str(entity("committee", text))
+    if by_key in names:
+        return by_key
+    wanted = fold(text)
+    exact = sorted(c for c, labels in names.items() if any(fold(l) == wanted for l in labels))
+    if len(exact) == 1:
+        return exact[0]
+    partial = sorted(c for c, labels in names.items()
+                     if any(wanted in fold(l) for l in labels) or wanted in fold(c.rsplit("/", 1)[-1]))
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        listed = "; ".join(f"{_first(names[c])} <{c}>" for c in partial[:10])
+        raise QueryError(f"several committees match / plusieurs comités correspondent à {text!r}: {listed}")
+    raise QueryError(f"committee not found / comité introuvable: {text!r}{_close(text, names)}")
+
+
+def _first(labels: list[str]) -> str:
+    return sorted(labels)[0] if labels else "?"
+
+
+def _close(text: str, names: dict[str, list[str]]) -> str:
+    choices: dict[str, str] = {}
+    for c, labels in names.items():
+        for l in labels + [c.rsplit("/", 1)[-1]]:
+            choices[fold(l)] = c
+    close = difflib.get_close_matches(fold(text), list(choices), n=5, cutoff=0.4)
+    found = []
+    for key in close:
+        c = choices[key]
+        entry = f"{_first(names[c])} <{c}>"
+        if entry not in found:
+            found.append(entry)
+    if found:
+        return "; did you mean / vouliez-vous dire: " + "; ".join(found)
+    if names:
+        return "; known committees / comités connus: " + "; ".join(
+            f"{_first(v)} <{c}>" for c, v in sorted(names.items())[:10])
+    return "; the store holds no committee / le magasin ne contient aucun comité"
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Member:
+    """One current member of a committee, as the store describes it."""
+
+    iri: str
+    label: str
+    kind: str
+    categories: tuple[str, ...]
+    roles: tuple[str, ...]
+    territories: tuple[str, ...]
+    levels: tuple[str, ...]
+    worlds: tuple[str, ...]
+    scales: tuple[str, ...]
+    qualification_levels: tuple[int, ...]
+    institution: str
+    institution_label: str
+    member_count: int | None = None
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def full(self) -> bool:
+        """A full member ("membre à part entière"): a role of :data:`FULL_ROLES`, or no role."""
+        return not self.roles or any(r in FULL_ROLES for r in self.roles)
+
+    def to_dict(self) -> dict:
+        return {"iri": self.iri, "label": self.label, "kind": self.kind,
+                "categories": list(self.categories), "roles": list(self.roles), "full": self.full,
+                "territories": list(self.territories), "levels": list(self.levels),
+                "worlds": list(self.worlds), "scales": list(self.scales),
+                "qualification_levels": list(self.qualification_levels),
+                "institution": self.institution, "institution_label": self.institution_label,
+                "member_count": self.member_count, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link of the committee with the national level or another committee (R8)."""
+
+    kind: str  # descendant | ascendant | transversal
+    via: str  # flow | partnership | membership
+    relation: str | None  # IRI of the flow / partnership / membership node
+    other: str  # IRI of the other end
+    other_label: str
+    member: str | None = None  # for memberships of committee members in national bodies
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "via": self.via, "relation": self.relation, "other": self.other,
+                "other_label": self.other_label, "member": self.member}
+
+
+@dataclass
+class CommitteeFacts:
+    """What the store says about a committee, at a date."""
+
+    iri: str
+    label: str
+    at: dt.date
+    territory: str | None = None
+    territory_label: str | None = None
+    territory_level: str | None = None
+    territory_parts: list[str] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    former_members: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    committee_scales: tuple[str, ...] = ()
+    committee_worlds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def member_iris(self) -> set[str]:
+        return {m.iri for m in self.members}
+
+
+def read_facts(store, committee: str, at: dt.date | None = None, lang: str = "fr") -> CommitteeFacts:
+    """Read a committee (IRI, key or label part) and its members current at ``at`` (today)."""
+    iri = resolve_committee(store, committee)
+    at = at or dt.date.today()
+    props = describe(store, [iri])[iri]
+    facts = CommitteeFacts(iri=iri, label=label_from(props, iri, lang), at=at)
+    facts.committee_scales = concept_codes(props, str(ANC.interventionScale), "scale")
+    facts.committee_worlds = concept_codes(props, str(ANC.world), "world")
+    facts.sources = tuple(sorted(str(s) for s in props.get("http://purl.org/dc/terms/source", [])))
+    territories = sorted(str(t) for t in props.get(str(ANC.territory), []))
+    if territories:
+        facts.territory = territories[0]
+        tprops = describe(store, [facts.territory])[facts.territory]
+        facts.territory_label = label_from(tprops, facts.territory, lang)
+        levels = concept_codes(tprops, str(ANC.level), "level")
+        facts.territory_level = levels[0] if levels else None
+        facts.territory_parts = sorted(str(p) for p in tprops.get(str(ANC.madeOf), []))
+
+    rows = store.select(
+        "SELECT ?m ?a ?role ?start ?end WHERE { ?m a anc:Membership ; org:organization ?c ; org:member ?a . "
+        "OPTIONAL { ?m org:role ?role } OPTIONAL { ?m schema:startDate ?start } "
+        "OPTIONAL { ?m schema:endDate ?end } }".replace("?c", ref(iri))).rows
+    current: dict[str, dict] = {}
+    former: set[str] = set()
+    membership_scales: dict[str, set] = {}
+    for m, a, role, start, end in rows:
+        if not active_at(start, end, at):
+            former.add(a)
+            continue
+        entry = current.setdefault(a, {"roles": set(), "start": None, "end": None, "rels": set()})
+        entry["rels"].add(m)
+        if role and scheme_of(role) == "role":
+            entry["roles"].add(code_of(role))
+        s, e = as_date(start), as_date(end)
+        if s and (entry["start"] is None or s.isoformat() < entry["start"]):
+            entry["start"] = s.isoformat()
+        if e and (entry["end"] is None or e.isoformat() > entry["end"]):
+            entry["end"] = e.isoformat()
+    facts.former_members = sorted(former - set(current))
+    if current:
+        rel_props = describe(store, sorted({r for e in current.values() for r in e["rels"]}))
+        for a, entry in current.items():
+            membership_scales[a] = {code_of(v) for r in entry["rels"]
+                                    for v in rel_props[r].get(str(ANC.interventionScale), [])
+                                    if scheme_of(str(v)) == "scale"}
+    facts.members = _members(store, current, membership_scales, lang)
+    facts.links = _links(store, iri, facts.members, lang)
+    return facts
+
+
+def _members(store, current: dict[str, dict], membership_scales: dict, lang: str) -> list[Member]:
+    if not current:
+        return []
+    actors = describe(store, current)
+    territories = sorted({str(t) for p in actors.values() for t in p.get(str(ANC.locatedIn), [])})
+    tprops = describe(store, territories) if territories else {}
+    institutions = institutions_of(store, list(current))
+    inst_props = describe(store, set(institutions.values()))
+    members = []
+    for a in sorted(current):
+        p = actors[a]
+        terrs = tuple(sorted(str(t) for t in p.get(str(ANC.locatedIn), [])))
+        levels = tuple(sorted({lv for t in terrs for lv in concept_codes(tprops.get(t, {}), str(ANC.level), "level")}))
+        qual = tuple(sorted({int(q) for q in p.get(str(ANC.qualificationLevel), []) if str(q).isdigit()}))
+        counts = [int(c) for c in p.get(str(ANC.memberCount), []) if str(c).isdigit()]
+        inst = institutions.get(a, a)
+        members.append(Member(
+            iri=a, label=label_from(p, a, lang), kind=kind_from(p),
+            categories=concept_codes(p, str(ANC.category), "category"),
+            roles=tuple(sorted(current[a]["roles"])), territories=terrs, levels=levels,
+            worlds=concept_codes(p, str(ANC.world), "world"),
+            scales=tuple(sorted(set(concept_codes(p, str(ANC.interventionScale), "scale"))
+                                | membership_scales.get(a, set()))),
+            qualification_levels=qual, institution=inst,
+            institution_label=label_from(inst_props.get(inst, {}), inst, lang),
+            member_count=max(counts) if counts else None,
+            start=current[a]["start"], end=current[a]["end"]))
+    return members
+
+
+def institutions_of(store, actors: list[str]) -> dict[str, str]:
+    """The institution each actor belongs to: the top of its ``org:subOrganizationOf`` chain.
+
+    An actor that is part of nothing is its own institution; with several tops, the smallest
+    IRI is kept (deterministic).
+    """
+    out: dict[str, str] = {a: a for a in actors}
+    for chunk in _chunks(sorted(actors)):
+        rows = store.select(
+            f"SELECT ?a ?top WHERE {{ VALUES ?a {{ {_values(chunk)} }} ?a {UNIT_PATH}+ ?top . "
+            f"FILTER NOT EXISTS {{ ?top {UNIT_PATH} ?up }} }}").rows
+        tops: dict[str, list[str]] = {}
+        for a, top in rows:
+            tops.setdefault(a, []).append(top)
+        for a, found in tops.items():
+            out[a] = sorted(found)[0]
+    return out
+
+
+def national_bodies(store) -> set[str]:
+    """National bodies (category ``instances-nationales``) and their units and working groups."""
+    rows = store.select(
+        f"SELECT DISTINCT ?n WHERE {{ ?top anc:category <{NATIONAL}> . ?n {UNIT_PATH}* ?top }}").rows
+    return {r[0] for r in rows}
+
+
+def _links(store, iri: str, members: list[Member], lang: str) -> list[Link]:
+    national = national_bodies(store)
+    committees_set = set(committees(store))
+    links: list[Link] = []
+    flows = store.select(
+        "SELECT ?f ?from ?to ?dir WHERE { ?f a anc:InformationFlow ; anc:flowFrom ?from ; anc:flowTo ?to . "
+        "OPTIONAL { ?f anc:direction ?dir } FILTER(?from = ?c || ?to = ?c) }".replace("?c", ref(iri))).rows
+    parts = store.select(
+        "SELECT ?p ?other WHERE { ?p a anc:Partnership ; anc:participant ?c, ?other . FILTER(?other != ?c) }"
+        .replace("?c", ref(iri))).rows
+    wg = []
+    if members:
+        wg = store.select(
+            f"SELECT ?m ?a ?body WHERE {{ VALUES ?a {{ {_values(sorted(m.iri for m in members))} }} "
+            f"?m a anc:Membership ; org:member ?a ; org:organization ?body . FILTER(?body != {ref(iri)}) }}").rows
+    others = {r[1] if r[2] == iri else r[2] for r in flows} | {r[1] for r in parts} | {r[2] for r in wg}
+    props = describe(store, others) if others else {}
+    for f, frm, to, direction in flows:
+        other = to if frm == iri else frm
+        code = code_of(direction) if direction else None
+        if other in national:
+            kind = code if code in ("descendant", "ascendant") else ("descendant" if to == iri else "ascendant")
+        elif other in committees_set:
+            kind = "transversal"
+        else:
+            continue
+        links.append(Link(kind, "flow", f, other, label_from(props.get(other, {}), other, lang)))
+    for p, other in parts:
+        if other in committees_set:
+            links.append(Link("transversal", "partnership", p, other, label_from(props.get(other, {}), other, lang)))
+        elif other in national:
+            links.append(Link("ascendant", "partnership", p, other, label_from(props.get(other, {}), other, lang)))
+    for m, a, body in wg:
+        if body in national:
+            links.append(Link("ascendant", "membership", m, body, label_from(props.get(body, {}), body, lang), member=a))
+    return sorted(links, key=lambda l: (l.kind, l.via, l.other, l.relation or "", l.member or ""))
+
+
+# ---------------------------------------------------------------------------------------------
+# Territorial scope (used by the suggestions)
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    """Territories where a committee may look for partners.
+
+    ``own``: the committee's territory (and its parts for a project territory); ``inside``:
+    territories nested in it; ``above``: territories that contain it; ``levels``: level code
+    of every territory listed.
+    """
+
+    own: frozenset
+    inside: frozenset
+    above: frozenset
+    levels: dict
+
+    def where(self, territory: str) -> str | None:
+        """``same``, ``inside``, ``above``, ``national`` or ``None`` (outside)."""
+        if territory in self.own:
+            return "same"
+        if territory in self.inside:
+            return "inside"
+        if territory in self.above:
+            return "national" if self.levels.get(territory) in ("national", "international") else "above"
+        return None
+
+
+def territory_scope(store, territory: str | None, parts: list[str] = ()) -> Scope:
+    """The :class:`Scope` of a territory, following ``geo:sfWithin`` both ways."""
+    if not territory:
+        return Scope(frozenset(), frozenset(), frozenset(), {})
+    own = sorted({territory, *parts})
+    inside = {r[0] for r in store.select(
+        f"SELECT DISTINCT ?t WHERE {{ VALUES ?o {{ {_values(own)} }} ?t geo:sfWithin+ ?o }}").rows}
+    above = {r[0] for r in store.select(
+        f"SELECT DISTINCT ?t WHERE {{ VALUES ?o {{ {_values(own)} }} ?o geo:sfWithin+ ?t }}").rows}
+    above -= set(own)
+    inside -= set(own) | above
+    levels = {}
+    every = sorted(set(own) | inside | above)
+    for chunk in _chunks(every, 2000):
+        for t, level in store.select(
+                f"SELECT ?t ?l WHERE {{ VALUES ?t {{ {_values(chunk)} }} ?t anc:level ?l }}").rows:
+            levels[t] = code_of(level)
+    return Scope(frozenset(own), frozenset(inside), frozenset(above), levels)

@@ -1,0 +1,214 @@
+"""The committee report: Markdown for a steering meeting (French by default), JSON, CSV of suggestions.
+
+>>> from kg.gaps.model import CompositionReport
+>>> r = CompositionReport("https://ex.org/c", "Comité démo", "2019-01-01", "fr", "v1", None, None, None,
+...                       [], [], {"members_known": 0}, [])
+>>> to_markdown(r, []).splitlines()[0]
+'# Comité démo — composition du comité'
+>>> suggestions_csv([], "en").strip()
+'rank,actor,label,score,gap,worlds,level,location,proximity,legitimacy,where,territory,gaps,linked_members,common_partners,reasons'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import SEVERITY_LABELS, CompositionReport, Suggestion
+from .rules import HHI_WARNING, MIN_KNOWN
+from .suggest import LOCATION_WEIGHTS, PROXIMITY_CAP
+
+ICONS = {"ok": "✅", "warning": "⚠️", "failure": "❌", "unknown": "❔"}
+
+T = {
+    "title": {"fr": "composition du comité", "en": "committee composition"},
+    "territory": {"fr": "Territoire", "en": "Territory"},
+    "date": {"fr": "Membres à la date du", "en": "Members as of"},
+    "version": {"fr": "Version des données", "en": "Data version"},
+    "intro": {"fr": "Rapport produit par Ancrage à partir du graphe de connaissances. Les règles R1 à R10 "
+                    "viennent des actes du séminaire de lancement du réseau des comités locaux (HCTS, "
+                    "21 septembre 2018).",
+              "en": "Report produced by Ancrage from the knowledge graph. Rules R1 to R10 come from the "
+                    "proceedings of the launch seminar of the network of local committees (HCTS, "
+                    "21 September 2018)."},
+    "summary": {"fr": "Synthèse", "en": "Summary"},
+    "rule": {"fr": "Règle", "en": "Rule"},
+    "what": {"fr": "Intitulé", "en": "What it asks"},
+    "verdict": {"fr": "Verdict", "en": "Verdict"},
+    "finding": {"fr": "Constat", "en": "Finding"},
+    "members": {"fr": "Membres connus", "en": "Known members"},
+    "no_members": {"fr": "Aucun membre n'est encore renseigné dans le graphe : les règles qui portent sur la "
+                         "composition sont « inconnues », pas en échec.",
+                   "en": "No member is recorded in the graph yet: the rules about the composition are "
+                         "\"unknown\", not failed."},
+    "former": {"fr": "Anciens membres (adhésion terminée)", "en": "Former members (membership ended)"},
+    "member": {"fr": "Membre", "en": "Member"},
+    "categories": {"fr": "Catégories", "en": "Categories"},
+    "roles": {"fr": "Rôle(s)", "en": "Role(s)"},
+    "levels": {"fr": "Niveau(x)", "en": "Level(s)"},
+    "details": {"fr": "Détail par règle", "en": "Rule by rule"},
+    "source": {"fr": "Source", "en": "Source"},
+    "section": {"fr": "section", "en": "section"},
+    "suggestions": {"fr": "Partenaires à solliciter", "en": "Partners to approach"},
+    "no_suggestions": {"fr": "Aucun acteur du graphe ne comble un manque sur ce territoire.",
+                       "en": "No actor of the graph fills a gap on this territory."},
+    "score_expl": {
+        "fr": "Score = manque (poids des catégories absentes) + mondes nouveaux + niveau nouveau + "
+              "localisation ({loc}) + proximité (0,25 × membres déjà liés + 0,5 × Adamic–Adar, plafonnée à "
+              "{cap}) + légitimité (part des répondants de l'enquête 2017–2018). Seuls des acteurs nommés du "
+              "graphe, situés sur le territoire du comité ou à un niveau qui le contient, sont proposés ; jamais "
+              "un membre actuel ni une personne privée.",
+        "en": "Score = gap (weight of the absent categories) + new worlds + new level + location ({loc}) + "
+              "proximity (0.25 × members already linked + 0.5 × Adamic–Adar, capped at {cap}) + legitimacy "
+              "(share of respondents to the 2017–2018 survey). Only named actors of the graph, located on "
+              "the committee's territory or at a level containing it, are proposed; never a current member "
+              "nor a private person."},
+    "rank": {"fr": "#", "en": "#"},
+    "actor": {"fr": "Acteur", "en": "Actor"},
+    "score": {"fr": "Score", "en": "Score"},
+    "parts": {"fr": "Détail du score", "en": "Score parts"},
+    "why": {"fr": "Pourquoi", "en": "Why"},
+    "by_gap": {"fr": "Par manque", "en": "By gap"},
+    "none_for_gap": {"fr": "aucun acteur du territoire", "en": "no actor on the territory"},
+    "method": {"fr": "Méthode", "en": "Method"},
+    "method_text": {
+        "fr": "Un constat « inconnu » signifie que le graphe ne permet pas de conclure (aucun membre connu, "
+              "ou moins de {k} membres connus pour une règle qui repose sur une absence). La concentration "
+              "est mesurée par l'indice de Herfindahl (somme des carrés des parts ; seuil d'alerte {hhi}). "
+              "Voir docs/gaps.md.",
+        "en": "An \"unknown\" finding means the graph does not allow a conclusion (no member known, or fewer "
+              "than {k} members known for a rule that rests on an absence). Concentration is measured by the "
+              "Herfindahl index (sum of squared shares; warning threshold {hhi}). See docs/gaps.md."},
+}
+PART_NAMES = {
+    "gap": {"fr": "manque", "en": "gap"}, "worlds": {"fr": "mondes", "en": "worlds"},
+    "level": {"fr": "niveau", "en": "level"}, "location": {"fr": "lieu", "en": "location"},
+    "proximity": {"fr": "proximité", "en": "proximity"}, "legitimacy": {"fr": "légitimité", "en": "legitimacy"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return T[key][lang]
+
+
+def cell(value, lang: str) -> str:
+    """A table cell as Markdown: language dicts resolved, pipes escaped, one line."""
+    if isinstance(value, dict):
+        value = value.get(lang) or value.get("fr", "")
+    text = "" if value is None else str(value)
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def md_table(columns: list[str], rows: list[list], lang: str) -> list[str]:
+    out = ["| " + " | ".join(cell(c, lang) for c in columns) + " |",
+           "|" + "|".join(" --- " for _ in columns) + "|"]
+    out += ["| " + " | ".join(cell(c, lang) for c in row) + " |" for row in rows]
+    return out
+
+
+def section_number(iri: str) -> str:
+    """``…/seminaire-2018-s7-1`` → ``7.1``.
+
+    >>> section_number("https://w3id.org/ancrage/id/section/seminaire-2018-s7-1")
+    '7.1'
+    """
+    tail = iri.rsplit("/", 1)[-1]
+    return tail.rsplit("-s", 1)[-1].replace("-", ".") if "-s" in tail else tail
+
+
+def severity_text(severity: str, lang: str) -> str:
+    return f"{ICONS[severity]} {SEVERITY_LABELS[severity][lang]}"
+
+
+def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: str = "fr",
+                gaps: list | None = None, per_gap: int = 3) -> str:
+    """The committee report in Markdown, in ``lang`` (``fr`` by default)."""
+    lines = [f"# {report.label} — {_t('title', lang)}", ""]
+    where = report.territory_label or "—"
+    lines += [f"- {_t('territory', lang)} : {where}" if lang == "fr" else f"- {_t('territory', lang)}: {where}",
+              f"- {_t('date', lang)} {report.at}",
+              f"- {_t('version', lang)} : `{report.store_version}`" if lang == "fr"
+              else f"- {_t('version', lang)}: `{report.store_version}`",
+              f"- IRI : <{report.committee}>" if lang == "fr" else f"- IRI: <{report.committee}>", "",
+              _t("intro", lang), ""]
+    counts = report.summary
+    lines += [f"## {_t('summary', lang)}", "",
+              " · ".join(f"{severity_text(s, lang)} {counts[s]}" for s in ("ok", "warning", "failure", "unknown")), ""]
+    lines += md_table([_t("rule", lang), _t("what", lang), _t("verdict", lang), _t("finding", lang)],
+                      [[f.rule, f.title, severity_text(f.severity, lang), f.text(lang)] for f in report.findings],
+                      lang)
+    lines += ["", f"## {_t('members', lang)} ({len(report.members)})", ""]
+    if report.members:
+        names = {(kind, c["code"]): cell(c["label"], lang) for kind in ("categories", "levels")
+                 for c in report.profile.get(kind, [])}
+        lines += md_table([_t("member", lang), _t("categories", lang), _t("roles", lang), _t("levels", lang)],
+                          [[m["label"], ", ".join(names.get(("categories", c), c) for c in m["categories"]),
+                            ", ".join(m["roles"]) or "membre",
+                            ", ".join(names.get(("levels", lv), lv) for lv in m["levels"])]
+                           for m in report.members], lang)
+    else:
+        lines.append(_t("no_members", lang))
+    if report.former_members:
+        lines += ["", f"{_t('former', lang)} : " + ", ".join(f"<{m}>" for m in report.former_members)]
+    lines += ["", f"## {_t('details', lang)}", ""]
+    for f in report.findings:
+        lines += [f"### {f.rule} — {cell(f.title, lang)} — {severity_text(f.severity, lang)}", "", f.text(lang), ""]
+        if f.table and f.table.get("rows"):
+            lines += md_table(f.table["columns"][lang], f.table["rows"], lang) + [""]
+        refs = ", ".join(f"[{_t('section', lang)} {section_number(s)}]({s})" for s in f.sources)
+        lines += [f"{_t('source', lang)} : {refs}" if lang == "fr" else f"{_t('source', lang)}: {refs}", ""]
+    lines += [f"## {_t('suggestions', lang)}", "",
+              _t("score_expl", lang).format(
+                  loc=", ".join(f"{k} {v:g}" for k, v in LOCATION_WEIGHTS.items()), cap=f"{PROXIMITY_CAP:g}"), ""]
+    if suggestions:
+        lines += md_table(
+            [_t("rank", lang), _t("actor", lang), _t("score", lang), _t("parts", lang), _t("why", lang)],
+            [[s.rank, f"{s.label}", f"{s.score:g}",
+              ", ".join(f"{PART_NAMES[k][lang]} {v:g}" for k, v in s.parts.items() if v),
+              s.reason(lang)] for s in suggestions], lang)
+        if gaps:
+            lines += ["", f"### {_t('by_gap', lang)}", ""]
+            for g in gaps:
+                found = [s for s in suggestions if g.key in s.gaps][:per_gap]
+                who = ", ".join(f"{s.label} ({s.score:g})" for s in found) or _t("none_for_gap", lang)
+                lines.append(f"- {cell(g.label, lang)} [{g.kind}; {', '.join(g.rules)}] : {who}" if lang == "fr"
+                             else f"- {cell(g.label, lang)} [{g.kind}; {', '.join(g.rules)}]: {who}")
+    else:
+        lines.append(_t("no_suggestions", lang))
+    lines += ["", f"## {_t('method', lang)}", "",
+              _t("method_text", lang).format(k=MIN_KNOWN, hhi=HHI_WARNING), ""]
+    return "\n".join(lines)
+
+
+def to_json(report: CompositionReport, suggestions: list[Suggestion], gaps: list | None = None) -> str:
+    """Report, gaps and suggestions as one JSON document."""
+    return json.dumps({"report": report.to_dict(), "gaps": [g.to_dict() for g in gaps or []],
+                       "suggestions": [s.to_dict() for s in suggestions]}, ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = {
+    "en": ["rank", "actor", "label", "score", "gap", "worlds", "level", "location", "proximity", "legitimacy",
+           "where", "territory", "gaps", "linked_members", "common_partners", "reasons"],
+    "fr": ["rang", "acteur", "libelle", "score", "manque", "mondes", "niveau", "lieu", "proximite", "legitimite",
+           "situation", "territoire", "manques", "membres_lies", "partenaires_communs", "raisons"],
+}
+
+
+def _safe(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def suggestions_csv(suggestions: list[Suggestion], lang: str = "fr") -> str:
+    """The suggestions as CSV (one row each; the score's parts in their own columns)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS[lang])
+    for s in suggestions:
+        writer.writerow([s.rank, s.actor, _safe(s.label), s.score] +
+                        [s.parts.get(k, 0.0) for k in ("gap", "worlds", "level", "location", "proximity", "legitimacy")] +
+                        [s.location, _safe(s.territory_label), " ".join(s.gaps), len(s.direct_links),
+                         len(s.common_partners), _safe(s.reason(lang))])
+    return buf.getvalue()

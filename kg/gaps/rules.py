@@ -1,0 +1,532 @@
+"""The rules R1–R10 a local committee is checked against (domain.md, sections 4, 6 and 7 of the source).
+
+Each rule reads :class:`kg.gaps.facts.CommitteeFacts` and returns a :class:`kg.gaps.model.Finding`
+with a severity (``ok``, ``warning``, ``failure``, ``unknown``), its evidence (members, counts,
+shares, Herfindahl index), a sentence in French and English, the section(s) of the source it
+rests on, and a small table for the report. Thresholds are the constants below; docs/gaps.md
+explains them.
+
+A committee with no member known gets ``unknown`` (never ``failure``) for every rule that
+depends on its members. With fewer than :data:`MIN_KNOWN` members known, a verdict that rests on
+an *absence* (nobody of this category, too few levels…) is not conclusive either: it becomes
+``unknown``, the verdict it would have had being kept in the evidence.
+
+>>> herfindahl([0.5, 0.5])
+0.5
+>>> herfindahl([])
+0.0
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from .facts import CommitteeFacts, Member
+from .model import Finding
+from .vocab import LINKED_LEVELS, MOINE_WORLDS, family, section_iri
+
+#: Below this number of known members, an absence is not conclusive (verdict ``unknown``).
+MIN_KNOWN = 3
+#: R4: expected partner categories present for ``ok`` / for ``warning`` (below: ``failure``).
+R4_OK, R4_WARNING = 10, 5
+#: R5/R6: concentration thresholds (Herfindahl index over categories or institutions, shares).
+HHI_WARNING = 0.25
+SHARE_FAILURE = 0.5
+SHARE_WARNING = 1 / 3
+#: R9: number of territorial levels for ``ok`` / ``warning``.
+R9_OK, R9_WARNING = 3, 2
+
+#: R4: the partners section 6 of the source lists ("l'ouverture au partenariat").
+R4_EXPECTED = [
+    "collectivite-region", "collectivite-departement", "collectivite-epci", "federation",
+    "association-gestionnaire", "association-caritative", "services-etat", "protection-sociale",
+    "formation", "universite-recherche", "partenaires-sociaux", "representants-professionnels",
+    "representants-personnes-accompagnees",
+]
+#: R10: who must be mobilised (section 7.5).
+R10_EXPECTED = ["elus", "federation", "representants-personnes-accompagnees"]
+
+#: Level of a territory -> the narrower "collectivité" category a territorial authority there is.
+COLLECTIVITE_BY_LEVEL = {"region": "collectivite-region", "departement": "collectivite-departement",
+                         "intercommunalite": "collectivite-epci", "commune": "collectivite-commune"}
+
+#: Title and source sections of each rule.
+RULES_META = {
+    "R1": ({"fr": "Personnes accompagnées membres à part entière",
+            "en": "People receiving support are full members"}, ("s6", "s7-1")),
+    "R2": ({"fr": "Travailleurs sociaux de terrain et encadrement, sans surreprésentation des cadres",
+            "en": "Front-line social workers and managers, managers not over-represented"}, ("s6", "s7-2")),
+    "R3": ({"fr": "Distinction entre personnes accompagnées et leurs représentants",
+            "en": "People receiving support distinct from their representatives"}, ("s7-1",)),
+    "R4": ({"fr": "Ouverture au-delà des partenaires habituels",
+            "en": "Openness beyond the usual partners"}, ("s6",)),
+    "R5": ({"fr": "Pas dédié à un seul segment (métier, secteur, public, thème)",
+            "en": "Not dedicated to a single segment (profession, sector, public, theme)"}, ("s6",)),
+    "R6": ({"fr": "Pas de corporatisme professionnel ou institutionnel",
+            "en": "No professional or institutional corporatism"}, ("s6", "s7-2")),
+    "R7": ({"fr": "Approche généraliste : tous les métiers, niveaux 5 à 1",
+            "en": "Generalist: all social-work professions, levels 5 to 1"}, ("s6", "s7-2")),
+    "R8": ({"fr": "Liens avec le HCTS dans les deux sens et entre comités",
+            "en": "Links with the HCTS both ways and between committees"}, ("s6", "s7-4")),
+    "R9": ({"fr": "Plusieurs échelles reliées", "en": "Several scales linked"}, ("s4",)),
+    "R10": ({"fr": "Élus, fédérations associatives et associations d'usagers mobilisés",
+             "en": "Elected officials, associative federations and user associations involved"}, ("s7-5",)),
+}
+
+Labeler = Callable[[str, str], dict]  # (scheme, code) -> {"fr": ..., "en": ...}
+
+
+def herfindahl(shares) -> float:
+    """Herfindahl–Hirschman index: the sum of squared shares (1 = one holder of everything)."""
+    return round(float(sum(s * s for s in shares)), 4)
+
+
+def plain_labeler(scheme: str, code: str) -> dict:
+    """A labeler that shows codes (when no store labels are at hand).
+
+    >>> plain_labeler("category", "elus")
+    {'fr': 'elus', 'en': 'elus'}
+    """
+    return {"fr": code, "en": code}
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers over members
+# ---------------------------------------------------------------------------------------------
+
+def effective_categories(m: Member) -> set[str]:
+    """A member's categories, their families, and the narrower "collectivité" its level implies.
+
+    >>> m = Member("x", "X", "Organisation", ("collectivite-territoriale",), (), (), ("departement",),
+    ...            (), (), (), "x", "X")
+    >>> sorted(effective_categories(m))
+    ['collectivite-departement', 'collectivite-territoriale']
+    """
+    cats = set(m.categories) | {family(c) for c in m.categories}
+    if "collectivite-territoriale" in cats and not any(c in COLLECTIVITE_BY_LEVEL.values() for c in cats):
+        cats |= {COLLECTIVITE_BY_LEVEL[lv] for lv in m.levels if lv in COLLECTIVITE_BY_LEVEL}
+    return cats
+
+
+def with_category(members: list[Member], code: str) -> list[Member]:
+    return [m for m in members if code in effective_categories(m)]
+
+
+def ref(m: Member) -> dict:
+    return {"iri": m.iri, "label": m.label}
+
+
+def names(members: list[Member], limit: int = 4) -> dict:
+    """``"A, B et 2 autres"`` in French and English."""
+    labels = sorted(m.label for m in members)
+    if not labels:
+        return {"fr": "aucun", "en": "none"}
+    head = ", ".join(labels[:limit])
+    rest = len(labels) - limit
+    if rest > 0:
+        return {"fr": f"{head} et {rest} autre{'s' if rest > 1 else ''}",
+                "en": f"{head} and {rest} other{'s' if rest > 1 else ''}"}
+    return {"fr": head, "en": head}
+
+
+def yes_no(flag: bool) -> dict:
+    return {"fr": "oui", "en": "yes"} if flag else {"fr": "non", "en": "no"}
+
+
+def pct(x: float) -> str:
+    return f"{round(100 * x)} %"
+
+
+def family_shares(members: list[Member]) -> dict[str, float]:
+    """Share of each category family among members (an actor of k families counts 1/k each)."""
+    weights: Counter = Counter()
+    for m in members:
+        fams = sorted({family(c) for c in m.categories}) or ["(sans catégorie)"]
+        for f in fams:
+            weights[f] += 1 / len(fams)
+    total = sum(weights.values())
+    return {f: round(w / total, 4) for f, w in sorted(weights.items())} if total else {}
+
+
+@dataclass
+class Verdict:
+    severity: str
+    fr: str
+    en: str
+    evidence: dict
+    table: dict
+    absence: bool = False  # the verdict rests on an absence (inconclusive with few members)
+
+
+def _table(cols_fr: list[str], cols_en: list[str], rows: list[list]) -> dict:
+    return {"columns": {"fr": cols_fr, "en": cols_en}, "rows": rows}
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------------
+
+def r1(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    people = with_category(f.members, "personnes-accompagnees")
+    full = [m for m in people if m.full]
+    associated = [m for m in people if not m.full]
+    ev = {"members_known": len(f.members), "people": [ref(m) for m in people],
+          "full_members": [ref(m) for m in full], "associated_only": [ref(m) for m in associated]}
+    rows = [[m.label, ", ".join(m.roles) or "membre", yes_no(m.full)] for m in sorted(people, key=lambda m: m.label)]
+    table = _table(["Acteur", "Rôle(s)", "Membre à part entière"], ["Actor", "Role(s)", "Full member"], rows)
+    if full:
+        n = names(full)
+        return Verdict("ok", f"Des personnes accompagnées sont membres à part entière du comité : {n['fr']}.",
+                       f"People receiving support are full members of the committee: {n['en']}.", ev, table)
+    if associated:
+        n = names(associated)
+        return Verdict("warning",
+                       f"Des personnes accompagnées participent ({n['fr']}) mais seulement en groupe ressource "
+                       f"ou de travail, pas comme membres à part entière (prérequis du HCTS).",
+                       f"People receiving support take part ({n['en']}) but only in a resource or working "
+                       f"group, not as full members (an HCTS prerequisite).", ev, table, absence=True)
+    return Verdict("failure",
+                   f"Aucune personne accompagnée parmi les {len(f.members)} membres connus : le HCTS en fait "
+                   f"un prérequis (une ou plusieurs, membres à part entière).",
+                   f"No person receiving support among the {len(f.members)} known members: the HCTS makes "
+                   f"it a prerequisite (one or more, as full members).", ev, table, absence=True)
+
+
+def r2(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    front = with_category(f.members, "travailleurs-sociaux")
+    managers = with_category(f.members, "encadrement-employeurs")
+
+    def persons(ms):
+        known = [m.member_count for m in ms if m.member_count is not None]
+        return sum(known) if known else None
+
+    ev = {"members_known": len(f.members), "front_line": [ref(m) for m in front],
+          "managers": [ref(m) for m in managers], "front_line_count": len(front),
+          "managers_count": len(managers), "front_line_persons": persons(front),
+          "managers_persons": persons(managers),
+          "managers_per_front_line": round(len(managers) / len(front), 3) if front else None}
+    table = _table(["Niveau", "Membres", "Personnes (si connu)"], ["Level", "Members", "People (if known)"],
+                   [[{"fr": "terrain", "en": "front line"}, len(front), persons(front) or "—"],
+                    [{"fr": "encadrement, employeurs", "en": "managers, employers"}, len(managers),
+                     persons(managers) or "—"]])
+    if not front:
+        return Verdict("failure",
+                       f"Aucun travailleur social de terrain parmi les {len(f.members)} membres connus.",
+                       f"No front-line social worker among the {len(f.members)} known members.", ev, table,
+                       absence=True)
+    if not managers:
+        return Verdict("warning",
+                       f"Des travailleurs sociaux de terrain sont membres ({names(front)['fr']}) mais "
+                       f"l'encadrement et les employeurs sont absents : chaque niveau doit être représenté.",
+                       f"Front-line social workers are members ({names(front)['en']}) but managers and "
+                       f"employers are missing: every level should be represented.", ev, table, absence=True)
+    if len(managers) > len(front):
+        return Verdict("warning",
+                       f"L'encadrement est surreprésenté : {len(managers)} membres d'encadrement pour "
+                       f"{len(front)} de terrain.",
+                       f"Managers are over-represented: {len(managers)} management members for "
+                       f"{len(front)} front-line ones.", ev, table)
+    return Verdict("ok",
+                   f"Terrain ({len(front)}) et encadrement ({len(managers)}) sont représentés, sans "
+                   f"surreprésentation des cadres.",
+                   f"Front line ({len(front)}) and management ({len(managers)}) are represented, managers "
+                   f"not over-represented.", ev, table)
+
+
+def r3(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    people = with_category(f.members, "personnes-accompagnees")
+    reps = with_category(f.members, "representants-personnes-accompagnees")
+    both = [m for m in people if m in reps]
+    ev = {"members_known": len(f.members), "people": [ref(m) for m in people],
+          "representatives": [ref(m) for m in reps], "confused": [ref(m) for m in both]}
+    rows = [[m.label, {"fr": "personnes accompagnées", "en": "people receiving support"}] for m in people if m not in both]
+    rows += [[m.label, {"fr": "représentants", "en": "representatives"}] for m in reps if m not in both]
+    rows += [[m.label, {"fr": "les deux (confusion)", "en": "both (confused)"}] for m in both]
+    table = _table(["Acteur", "Catégorie"], ["Actor", "Category"], sorted(rows, key=lambda r: r[0]))
+    if both:
+        n = names(both)
+        return Verdict("failure",
+                       f"{n['fr']} : classé(s) à la fois comme personnes accompagnées et comme leurs "
+                       f"représentants ; la composition doit les distinguer clairement.",
+                       f"{n['en']}: recorded both as people receiving support and as their representatives; "
+                       f"the composition must tell them apart.", ev, table)
+    if reps and not people:
+        return Verdict("failure",
+                       f"Les personnes accompagnées ne sont présentes que par leurs représentants "
+                       f"({names(reps)['fr']}) : les représentants ne les remplacent pas.",
+                       f"People receiving support are present only through their representatives "
+                       f"({names(reps)['en']}): representatives do not stand in for them.", ev, table, absence=True)
+    if people:
+        extra_fr = f" ; leurs représentants siègent à part ({names(reps)['fr']})" if reps else ""
+        extra_en = f"; their representatives sit separately ({names(reps)['en']})" if reps else ""
+        return Verdict("ok", f"Les personnes accompagnées siègent en propre ({names(people)['fr']}){extra_fr}.",
+                       f"People receiving support sit in their own right ({names(people)['en']}){extra_en}.",
+                       ev, table)
+    return Verdict("warning",
+                   "Ni personnes accompagnées ni représentants parmi les membres connus : rien à distinguer "
+                   "(voir R1).",
+                   "Neither people receiving support nor their representatives among the known members: "
+                   "nothing to tell apart (see R1).", ev, table, absence=True)
+
+
+def r4(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    present = {c: [m for m in with_category(f.members, c)] for c in R4_EXPECTED}
+    have = [c for c in R4_EXPECTED if present[c]]
+    missing = [c for c in R4_EXPECTED if not present[c]]
+    ev = {"members_known": len(f.members), "expected": R4_EXPECTED, "present": have, "absent": missing,
+          "present_count": len(have), "expected_count": len(R4_EXPECTED),
+          "by_category": {c: [ref(m) for m in present[c]] for c in have}}
+    rows = [[lab("category", c), yes_no(bool(present[c])), names(present[c]) if present[c] else "—"]
+            for c in R4_EXPECTED]
+    table = _table(["Partenaire attendu", "Présent", "Membres"], ["Expected partner", "Present", "Members"], rows)
+    miss_fr = ", ".join(lab("category", c)["fr"] for c in missing)
+    miss_en = ", ".join(lab("category", c)["en"] for c in missing)
+    counts = f"{len(have)}/{len(R4_EXPECTED)}"
+    if len(have) >= R4_OK:
+        sev = "ok"
+    elif len(have) >= R4_WARNING:
+        sev = "warning"
+    else:
+        sev = "failure"
+    if not missing:
+        return Verdict(sev, f"Toutes les familles de partenaires attendues sont présentes ({counts}).",
+                       f"Every expected family of partners is present ({counts}).", ev, table)
+    return Verdict(sev, f"{counts} familles de partenaires attendues sont présentes ; absentes : {miss_fr}.",
+                   f"{counts} expected families of partners are present; absent: {miss_en}.", ev, table,
+                   absence=True)
+
+
+def r5(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    shares = family_shares(f.members)
+    hhi = herfindahl(shares.values())
+    worlds = sorted({w for m in f.members for w in m.worlds} | set(f.committee_worlds))
+    top = min(shares.items(), key=lambda kv: (-kv[1], kv[0]), default=(None, 0.0))
+    ev = {"members_known": len(f.members), "families": len(shares), "family_shares": shares,
+          "hhi_categories": hhi, "largest_family": top[0], "largest_family_share": top[1],
+          "worlds_present": worlds, "moine_worlds_absent": [w for w in MOINE_WORLDS if w not in worlds]}
+    rows = [[lab("category", c) if not c.startswith("(") else c, round(s * len(f.members), 2), pct(s)]
+            for c, s in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))]
+    table = _table(["Famille de catégories", "Membres", "Part"], ["Category family", "Members", "Share"], rows)
+    wl_fr = ", ".join(lab("world", w)["fr"] for w in worlds) or "non renseignés"
+    wl_en = ", ".join(lab("world", w)["en"] for w in worlds) or "not recorded"
+    if len(shares) <= 1:
+        c = lab("category", top[0])["fr"] if top[0] and not top[0].startswith("(") else "?"
+        c_en = lab("category", top[0])["en"] if top[0] and not top[0].startswith("(") else "?"
+        return Verdict("failure", f"Tous les membres relèvent d'une seule catégorie ({c}) : le comité est "
+                                  f"dédié à un segment.",
+                       f"Every member falls in a single category ({c_en}): the committee is dedicated to "
+                       f"one segment.", ev, table, absence=True)
+    if len(worlds) == 1 and len(f.members) >= MIN_KNOWN:
+        return Verdict("warning", f"Un seul monde représenté ({wl_fr}) : ouvrir à l'animation, l'économie, "
+                                  f"l'aménagement…",
+                       f"A single world represented ({wl_en}): open to community life, economy, planning…",
+                       ev, table, absence=True)
+    if hhi >= HHI_WARNING:
+        return Verdict("warning", f"Composition concentrée : indice de Herfindahl {hhi} sur {len(shares)} "
+                                  f"familles de catégories (seuil {HHI_WARNING}).",
+                       f"Concentrated composition: Herfindahl index {hhi} over {len(shares)} category "
+                       f"families (threshold {HHI_WARNING}).", ev, table, absence=True)
+    return Verdict("ok", f"{len(shares)} familles de catégories (Herfindahl {hhi}) ; mondes : {wl_fr}.",
+                   f"{len(shares)} category families (Herfindahl {hhi}); worlds: {wl_en}.", ev, table)
+
+
+def r6(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    n = len(f.members)
+    by_inst = Counter(m.institution for m in f.members)
+    inst_labels = {m.institution: m.institution_label for m in f.members}
+    inst_shares = {i: round(c / n, 4) for i, c in by_inst.items()} if n else {}
+    hhi = herfindahl(inst_shares.values())
+    top_inst = min(inst_shares.items(), key=lambda kv: (-kv[1], kv[0]), default=(None, 0.0))
+    fam = family_shares(f.members)
+    top_fam = min(fam.items(), key=lambda kv: (-kv[1], kv[0]), default=(None, 0.0))
+    ev = {"members_known": n, "institutions": len(by_inst), "hhi_institutions": hhi,
+          "largest_institution": {"iri": top_inst[0], "label": inst_labels.get(top_inst[0])} if top_inst[0] else None,
+          "largest_institution_share": top_inst[1],
+          "institution_shares": [{"iri": i, "label": inst_labels[i], "members": by_inst[i], "share": s}
+                                 for i, s in sorted(inst_shares.items(), key=lambda kv: (-kv[1], kv[0]))],
+          "largest_family": top_fam[0], "largest_family_share": top_fam[1],
+          "hhi_categories": herfindahl(fam.values())}
+    rows = [[inst_labels[i], by_inst[i], pct(s)]
+            for i, s in sorted(inst_shares.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
+    table = _table(["Institution", "Membres", "Part"], ["Institution", "Members", "Share"], rows)
+    inst_l = inst_labels.get(top_inst[0], "?")
+    fam_l = lab("category", top_fam[0]) if top_fam[0] and not top_fam[0].startswith("(") else {"fr": "?", "en": "?"}
+    if top_inst[1] > SHARE_FAILURE:
+        return Verdict("failure", f"{inst_l} pèse {pct(top_inst[1])} des membres : risque de corporatisme "
+                                  f"institutionnel.",
+                       f"{inst_l} holds {pct(top_inst[1])} of the members: a risk of institutional corporatism.",
+                       ev, table, absence=True)
+    if top_fam[1] > SHARE_FAILURE:
+        return Verdict("failure", f"La catégorie « {fam_l['fr']} » pèse {pct(top_fam[1])} des membres : risque "
+                                  f"de corporatisme professionnel.",
+                       f"The category \"{fam_l['en']}\" holds {pct(top_fam[1])} of the members: a risk of "
+                       f"professional corporatism.", ev, table, absence=True)
+    if top_inst[1] > SHARE_WARNING or top_fam[1] > SHARE_WARNING or hhi >= HHI_WARNING:
+        return Verdict("warning", f"Poids notable : {inst_l} {pct(top_inst[1])}, « {fam_l['fr']} » "
+                                  f"{pct(top_fam[1])} ; Herfindahl des institutions {hhi}.",
+                       f"Notable weight: {inst_l} {pct(top_inst[1])}, \"{fam_l['en']}\" {pct(top_fam[1])}; "
+                       f"Herfindahl index of institutions {hhi}.", ev, table, absence=True)
+    return Verdict("ok", f"Aucune institution ni catégorie ne domine : {len(by_inst)} institutions, la plus "
+                         f"grande {pct(top_inst[1])} (Herfindahl {hhi}).",
+                   f"No institution or category dominates: {len(by_inst)} institutions, the largest "
+                   f"{pct(top_inst[1])} (Herfindahl {hhi}).", ev, table)
+
+
+def r7(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    by_level: dict[int, list[Member]] = {}
+    for m in f.members:
+        for q in m.qualification_levels:
+            by_level.setdefault(q, []).append(m)
+    levels = sorted(by_level)
+    missing = [q for q in (5, 4, 3, 2, 1) if q not in by_level]
+    ev = {"members_known": len(f.members), "qualification_levels": levels, "missing_levels": missing,
+          "by_level": {str(q): [ref(m) for m in by_level[q]] for q in levels}}
+    rows = [[{"fr": f"niveau {q}", "en": f"level {q}"}, yes_no(q in by_level),
+             names(by_level[q]) if q in by_level else "—"] for q in (5, 4, 3, 2, 1)]
+    table = _table(["Niveau de qualification", "Présent", "Membres"], ["Qualification level", "Present", "Members"], rows)
+    if not levels:
+        return Verdict("unknown", "Les niveaux de qualification (5 à 1) des membres ne sont pas renseignés.",
+                       "The qualification levels (5 to 1) of the members are not recorded.", ev, table)
+    listed = ", ".join(str(q) for q in sorted(levels, reverse=True))
+    if not missing:
+        return Verdict("ok", "Tous les niveaux du travail social, de 5 à 1, sont représentés.",
+                       "Every level of social work, 5 to 1, is represented.", ev, table)
+    miss = ", ".join(str(q) for q in missing)
+    if len(levels) == 1:
+        return Verdict("failure", f"Un seul niveau de qualification représenté ({listed}) : le comité doit "
+                                  f"concerner tous les métiers, niveaux 5 à 1.",
+                       f"A single qualification level represented ({listed}): the committee must concern "
+                       f"every profession, levels 5 to 1.", ev, table, absence=True)
+    return Verdict("warning", f"Niveaux représentés : {listed} ; manquent : {miss}.",
+                   f"Levels represented: {listed}; missing: {miss}.", ev, table, absence=True)
+
+
+def r8(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    kinds = {k: [l for l in f.links if l.kind == k] for k in ("descendant", "ascendant", "transversal")}
+    ev = {"descendant": [l.to_dict() for l in kinds["descendant"]],
+          "ascendant": [l.to_dict() for l in kinds["ascendant"]],
+          "transversal": [l.to_dict() for l in kinds["transversal"]],
+          "counts": {k: len(v) for k, v in kinds.items()}}
+    dir_labels = {"descendant": {"fr": "descendant (HCTS → comité)", "en": "top-down (HCTS → committee)"},
+                  "ascendant": {"fr": "ascendant (comité → HCTS)", "en": "bottom-up (committee → HCTS)"},
+                  "transversal": {"fr": "transversal (entre comités)", "en": "transversal (between committees)"}}
+    via_labels = {"flow": {"fr": "flux d'information", "en": "information flow"},
+                  "partnership": {"fr": "partenariat", "en": "partnership"},
+                  "membership": {"fr": "membre d'un groupe national", "en": "member of a national group"}}
+    rows = [[dir_labels[l.kind], via_labels[l.via], l.other_label] for k in kinds for l in kinds[k]]
+    table = _table(["Sens", "Par", "Avec"], ["Direction", "Through", "With"], rows)
+    present = [k for k, v in kinds.items() if v]
+    absent = [k for k, v in kinds.items() if not v]
+    if not f.links and not f.members:
+        return Verdict("unknown", "Ni membre ni lien connu avec le HCTS ou d'autres comités.",
+                       "No member and no link with the HCTS or other committees are known.", ev, table)
+    counts_fr = (f"{len(kinds['descendant'])} descendant(s), {len(kinds['ascendant'])} ascendant(s), "
+                 f"{len(kinds['transversal'])} transversal(aux)")
+    counts_en = (f"{len(kinds['descendant'])} top-down, {len(kinds['ascendant'])} bottom-up, "
+                 f"{len(kinds['transversal'])} transversal")
+    if not absent:
+        return Verdict("ok", f"Liens dans les deux sens avec le HCTS et avec d'autres comités ({counts_fr}).",
+                       f"Links both ways with the HCTS and with other committees ({counts_en}).", ev, table)
+    miss_fr = ", ".join(dir_labels[k]["fr"] for k in absent)
+    miss_en = ", ".join(dir_labels[k]["en"] for k in absent)
+    if not present:
+        return Verdict("failure", "Aucun lien connu avec le HCTS ni avec d'autres comités.",
+                       "No known link with the HCTS or with other committees.", ev, table)
+    return Verdict("warning", f"Liens connus : {counts_fr} ; manquent : {miss_fr}.",
+                   f"Known links: {counts_en}; missing: {miss_en}.", ev, table)
+
+
+def r9(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    by_level: dict[str, list[Member]] = {}
+    for m in f.members:
+        for lv in m.levels:
+            by_level.setdefault(lv, []).append(m)
+    no_level = [m for m in f.members if not m.levels]
+    scales = sorted({s for m in f.members for s in m.scales} | set(f.committee_scales))
+    levels = sorted(by_level, key=lambda lv: (LINKED_LEVELS.index(lv) if lv in LINKED_LEVELS else -1, lv))
+    ev = {"members_known": len(f.members), "levels": levels,
+          "levels_absent": [lv for lv in LINKED_LEVELS if lv not in by_level],
+          "by_level": {lv: [ref(m) for m in by_level[lv]] for lv in levels},
+          "members_without_level": [ref(m) for m in no_level],
+          "intervention_scales": scales,
+          "intervention_scales_absent": [s for s in ("initiale", "mise-en-lien", "mise-en-synergie") if s not in scales]}
+    rows = [[lab("level", lv), len(by_level.get(lv, [])), names(by_level.get(lv, [])) if lv in by_level else "—"]
+            for lv in (levels + [lv for lv in LINKED_LEVELS if lv not in by_level])]
+    rows += [[lab("scale", s), sum(1 for m in f.members if s in m.scales) + (1 if s in f.committee_scales else 0), ""]
+             for s in scales]
+    table = _table(["Niveau ou échelle", "Membres", "Lesquels"], ["Level or scale", "Members", "Which"], rows)
+    lv_fr = ", ".join(lab("level", lv)["fr"] for lv in levels) or "aucun"
+    lv_en = ", ".join(lab("level", lv)["en"] for lv in levels) or "none"
+    sc_fr = ", ".join(lab("scale", s)["fr"] for s in scales) or "non renseignées"
+    sc_en = ", ".join(lab("scale", s)["en"] for s in scales) or "not recorded"
+    if len(levels) >= R9_OK:
+        if scales and len(scales) < 3:
+            return Verdict("warning", f"{len(levels)} niveaux territoriaux reliés ({lv_fr}) mais seulement "
+                                      f"{len(scales)} échelle(s) d'intervention sur 3 ({sc_fr}).",
+                           f"{len(levels)} territorial levels linked ({lv_en}) but only {len(scales)} of 3 "
+                           f"intervention scales ({sc_en}).", ev, table, absence=True)
+        return Verdict("ok", f"{len(levels)} niveaux territoriaux reliés ({lv_fr}) ; échelles d'intervention : {sc_fr}.",
+                       f"{len(levels)} territorial levels linked ({lv_en}); intervention scales: {sc_en}.", ev, table)
+    if len(levels) >= R9_WARNING:
+        return Verdict("warning", f"Deux niveaux territoriaux seulement ({lv_fr}) : « il n'y a pas une mais des "
+                                  f"échelles à lier ».",
+                       f"Only two territorial levels ({lv_en}): \"there is not one but several scales to link\".",
+                       ev, table, absence=True)
+    return Verdict("failure", f"Un seul niveau territorial parmi les membres ({lv_fr}) : les échelles ne sont "
+                              f"pas reliées.",
+                   f"A single territorial level among the members ({lv_en}): scales are not linked.",
+                   ev, table, absence=True)
+
+
+def r10(f: CommitteeFacts, lab: Labeler) -> Verdict:
+    present = {c: with_category(f.members, c) for c in R10_EXPECTED}
+    have = [c for c in R10_EXPECTED if present[c]]
+    missing = [c for c in R10_EXPECTED if not present[c]]
+    ev = {"members_known": len(f.members), "present": have, "absent": missing,
+          "by_category": {c: [ref(m) for m in present[c]] for c in have}}
+    rows = [[lab("category", c), yes_no(bool(present[c])), names(present[c]) if present[c] else "—"]
+            for c in R10_EXPECTED]
+    table = _table(["Catégorie", "Présente", "Membres"], ["Category", "Present", "Members"], rows)
+    if not missing:
+        return Verdict("ok", "Élus, fédérations associatives et associations d'usagers sont mobilisés.",
+                       "Elected officials, associative federations and user associations are involved.", ev, table)
+    miss_fr = ", ".join(lab("category", c)["fr"] for c in missing)
+    miss_en = ", ".join(lab("category", c)["en"] for c in missing)
+    sev = "failure" if not have else "warning"
+    return Verdict(sev, f"Absents : {miss_fr}.", f"Missing: {miss_en}.", ev, table, absence=True)
+
+
+RULE_FUNCTIONS = {"R1": r1, "R2": r2, "R3": r3, "R4": r4, "R5": r5, "R6": r6, "R7": r7, "R8": r8,
+                  "R9": r9, "R10": r10}
+
+#: Rules that are about the links of the committee, not its members.
+LINK_RULES = {"R8"}
+
+
+def evaluate(facts: CommitteeFacts, labeler: Labeler = plain_labeler) -> list[Finding]:
+    """Every rule R1–R10 on ``facts``, in order."""
+    findings = []
+    n = len(facts.members)
+    for rule_id, fn in RULE_FUNCTIONS.items():
+        title, sections = RULES_META[rule_id]
+        sources = tuple(section_iri(s) for s in sections)
+        if n == 0 and rule_id not in LINK_RULES:
+            findings.append(Finding(
+                rule_id, "unknown", title,
+                {"fr": "Aucun membre connu : la composition ne peut pas être vérifiée pour cette règle.",
+                 "en": "No member known: the composition cannot be checked against this rule."},
+                {"members_known": 0}, sources, {}))
+            continue
+        v = fn(facts, labeler)
+        evidence = dict(v.evidence)
+        sentence = {"fr": v.fr, "en": v.en}
+        severity = v.severity
+        if v.absence and severity in ("warning", "failure") and n < MIN_KNOWN and rule_id not in LINK_RULES:
+            evidence["verdict_if_complete"] = severity
+            severity = "unknown"
+            sentence = {"fr": f"{v.fr} Seulement {n} membre(s) connu(s) : ce constat n'est pas concluant.",
+                        "en": f"{v.en} Only {n} member(s) known: this is not conclusive."}
+        findings.append(Finding(rule_id, severity, title, sentence, evidence, sources, v.table))
+    return findings

@@ -1,0 +1,367 @@
+"""Missing-partner suggestions: named actors of the graph, each with a score whose parts are shown.
+
+For a committee, :func:`gaps_of` lists what it lacks (categories of the partner typology tied to
+a rule, worlds, territorial levels). :func:`suggest` then ranks the actors that would fill a gap:
+
+``score = gap + worlds + level + location + proximity + legitimacy``
+
+* ``gap``: the sum of the weights of the absent categories the actor has (:data:`GAP_WEIGHTS`);
+* ``worlds``: :data:`MOINE_WORLD_WEIGHT` per absent world of Moine it brings (social,
+  animation, economy, planning), :data:`OTHER_WORLD_WEIGHT` per other absent world;
+* ``level``: :data:`LEVEL_WEIGHT` if it sits at a territorial level no member sits at;
+* ``location``: where it sits (:data:`LOCATION_WEIGHTS`: on the committee's territory, nested
+  in it, at a level above, national);
+* ``proximity``: ``0.25 × members it is already linked to + 0.5 × Adamic–Adar`` over the
+  partners it shares with the members (each shared partner ``z`` counts ``1 / ln(degree z)``),
+  capped at :data:`PROXIMITY_CAP`;
+* ``legitimacy``: the highest share of survey respondents (section 5) who see its category as
+  legitimate to initiate a committee, read from ``anc:Representation`` in the store.
+
+Never suggested: a current member, the committee itself, another committee or a working group,
+an actor with no location or located outside the committee's territory and the territories
+containing it, a person with no public role recorded, a group of people receiving support whose
+name looks like an individual's. Ties are broken by IRI: the same graph gives the same ranking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from ..namespaces import ANC
+from .composition import store_labeler
+from ..namespaces import SCHEMES
+from .facts import (RDF_TYPE, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
+                    kind_from, label_from, read_facts, territory_scope)
+from .model import Gap, Suggestion
+from .rules import effective_categories
+from .vocab import LINKED_LEVELS, MOINE_WORLDS, code_of, scheme_of
+
+#: Weight of an absent category, and the rules that ask for it.
+GAP_WEIGHTS: dict[str, tuple[float, tuple[str, ...]]] = {
+    "personnes-accompagnees": (3.0, ("R1",)),
+    "travailleurs-sociaux": (3.0, ("R2", "R7")),
+    "encadrement-employeurs": (2.0, ("R2",)),
+    "elus": (2.0, ("R10",)),
+    "federation": (2.0, ("R4", "R10")),
+    "representants-personnes-accompagnees": (2.0, ("R4", "R10")),
+    "collectivite-region": (1.0, ("R4",)),
+    "collectivite-departement": (1.0, ("R4",)),
+    "collectivite-epci": (1.0, ("R4",)),
+    "association-gestionnaire": (1.0, ("R4",)),
+    "association-caritative": (1.0, ("R4",)),
+    "services-etat": (1.0, ("R4",)),
+    "protection-sociale": (1.0, ("R4",)),
+    "formation": (1.0, ("R4",)),
+    "universite-recherche": (1.0, ("R4",)),
+    "partenaires-sociaux": (1.0, ("R4",)),
+    "representants-professionnels": (1.0, ("R4",)),
+    "developpement-social": (0.5, ("R5",)),
+}
+MOINE_WORLD_WEIGHT = 0.5
+OTHER_WORLD_WEIGHT = 0.25
+LEVEL_WEIGHT = 0.5
+LOCATION_WEIGHTS = {"same": 1.0, "inside": 0.75, "above": 0.5, "national": 0.25}
+PROXIMITY_CAP = 1.5
+PERSON_CLASSES = {"http://xmlns.com/foaf/0.1/Person", str(ANC.PublicRolePerson)}
+NOT_SUGGESTED_KINDS = {"LocalCommittee", "WorkingGroup"}
+ACTOR_TYPES = "anc:Organisation anc:LocalCommittee anc:WorkingGroup anc:PublicRolePerson anc:Group anc:Actor"
+
+NEIGHBOURS_QUERY = """
+SELECT DISTINCT ?x ?y WHERE {
+  VALUES ?x { %s }
+  { ?r a anc:Membership ; org:member ?x ; org:organization ?y }
+  UNION { ?r a anc:Membership ; org:organization ?x ; org:member ?y }
+  UNION { ?r a anc:Partnership ; anc:participant ?x, ?y }
+  UNION { ?r a anc:InformationFlow ; anc:flowFrom ?x ; anc:flowTo ?y }
+  UNION { ?r a anc:InformationFlow ; anc:flowTo ?x ; anc:flowFrom ?y }
+  UNION { ?x org:subOrganizationOf ?y } UNION { ?y org:subOrganizationOf ?x }
+  UNION { ?x anc:accompanies ?y } UNION { ?y anc:accompanies ?x }
+  FILTER(?x != ?y)
+  ?y a ?t . VALUES ?t { %s }
+}
+"""
+
+
+def gaps_of(facts: CommitteeFacts, labeler=None) -> list[Gap]:
+    """What a committee lacks, heaviest first (ties by key).
+
+    >>> facts = CommitteeFacts("https://ex.org/c", "C", dt.date(2020, 1, 1))
+    >>> [g.key for g in gaps_of(facts)][:3]
+    ['category:personnes-accompagnees', 'category:travailleurs-sociaux', 'category:elus']
+    """
+    lab = labeler or (lambda scheme, code: {"fr": code, "en": code})
+    present = set()
+    for m in facts.members:
+        present |= effective_categories(m)
+    worlds = {w for m in facts.members for w in m.worlds} | set(facts.committee_worlds)
+    levels = {lv for m in facts.members for lv in m.levels}
+    gaps = [Gap("category", c, w, rules, lab("category", c)) for c, (w, rules) in GAP_WEIGHTS.items()
+            if c not in present]
+    gaps += [Gap("world", w, MOINE_WORLD_WEIGHT if w in MOINE_WORLDS else OTHER_WORLD_WEIGHT, ("R5",),
+                 lab("world", w)) for w in SCHEMES["world"] if w not in worlds]
+    gaps += [Gap("level", lv, LEVEL_WEIGHT, ("R9",), lab("level", lv)) for lv in LINKED_LEVELS if lv not in levels]
+    return sorted(gaps, key=lambda g: (-g.weight, g.kind != "category", g.key))
+
+
+# ---------------------------------------------------------------------------------------------
+# Privacy: who may never be suggested
+# ---------------------------------------------------------------------------------------------
+
+_CIVILITY = re.compile(r"^(m\.|mme|mlle|monsieur|madame|mademoiselle|mr\.?|mrs\.?|ms\.?|dr\.?)\s+\S", re.I)
+_FIRST_LAST = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*$")
+_TWO_NAMES = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+$")
+_COLLECTIVE = re.compile(
+    r"groupe|collectif|association|conseil|comit|r[ée]seau|coll[èe]ge|assembl|usager|allocataire|"
+    r"personnes|b[ée]n[ée]ficiaire|habitant|famille|parent|jeune|r[ée]sident|crpa|public|pairs", re.I)
+
+
+def looks_like_individual(name: str) -> bool:
+    """Whether a group's name looks like the name of a person (then it is never suggested).
+
+    Uses :func:`kg.privacy.check_group_name` when that module is installed.
+
+    >>> looks_like_individual("Groupe ressource RSA de Loire-Atlantique")
+    False
+    >>> looks_like_individual("Mme Martin")
+    True
+    >>> looks_like_individual("Jean DUPONT")
+    True
+    """
+    try:
+        from ..privacy import check_group_name  # type: ignore
+    except ImportError:  # the privacy module is not installed: a conservative fallback
+        check_group_name = None
+    if check_group_name is not None:
+        return check_group_name(name) is not None
+    text = " ".join(name.split())
+    if _CIVILITY.match(text) or _FIRST_LAST.match(text):
+        return True
+    return bool(_TWO_NAMES.match(text)) and not _COLLECTIVE.search(text)
+
+
+def _public_role_holders(store, persons: list[str]) -> set[str]:
+    """Persons with a public role recorded (a membership, a post, an organisation, a job title)."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(persons)):
+        rows = store.select(
+            f"SELECT DISTINCT ?p WHERE {{ VALUES ?p {{ {_values(chunk)} }} "
+            f"{{ ?m org:member ?p }} UNION {{ ?p org:memberOf ?o }} UNION {{ ?p org:holds ?post }} "
+            f"UNION {{ ?p schema:jobTitle ?j }} UNION {{ ?p schema:affiliation ?a }} }}").rows
+        found |= {r[0] for r in rows}
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Network proximity
+# ---------------------------------------------------------------------------------------------
+
+def neighbours(store, iris) -> dict[str, set[str]]:
+    """Actor neighbours of each IRI in the actor network (memberships, partnerships, flows…)."""
+    out: dict[str, set[str]] = {i: set() for i in iris}
+    for chunk in _chunks(sorted(out), 300):
+        for x, y in store.select(NEIGHBOURS_QUERY % (_values(chunk), ACTOR_TYPES)).rows:
+            out[x].add(y)
+    return out
+
+
+def proximity(store, committee: str, members: set[str]):
+    """``(direct, common)``: for each actor, the members it is linked to, and the partners it
+    shares with the members with their Adamic–Adar terms ``{z: 1 / ln(deg z)}``."""
+    if not members:
+        return {}, {}
+    n1 = neighbours(store, members)
+    direct: dict[str, set[str]] = {}
+    for m, ys in n1.items():
+        for y in ys:
+            direct.setdefault(y, set()).add(m)
+    z_set = set().union(*n1.values()) - {committee}
+    n2 = neighbours(store, z_set) if z_set else {}
+    common: dict[str, dict[str, float]] = {}
+    for z, ys in n2.items():
+        term = 1 / math.log(max(len(ys), 2))
+        for c in ys:
+            common.setdefault(c, {})[z] = term
+    return direct, common
+
+
+# ---------------------------------------------------------------------------------------------
+# Suggestions
+# ---------------------------------------------------------------------------------------------
+
+LEGITIMACY_WORD = "legitim"
+
+
+def legitimacy_figures(store) -> dict[str, list[dict]]:
+    """Survey figures on the legitimacy to initiate a committee, by category.
+
+    ``{category code: [{representation, about, share, choice, sources}]}``, highest share first.
+    A legitimacy figure is an ``anc:Representation`` about a category concept whose label (or
+    IRI) speaks of legitimacy ("Légitimité à initier…"); other survey figures about categories
+    (e.g. the share of respondents who are social workers) are not legitimacy and are left out.
+    """
+    rows = store.select(
+        "SELECT ?r ?about ?share ?choice ?src ?label WHERE { ?r a anc:Representation ; anc:about ?about ; "
+        "anc:share ?share . OPTIONAL { ?r anc:choice ?choice } OPTIONAL { ?r dct:source ?src } "
+        "OPTIONAL { ?r skos:prefLabel|rdfs:label ?label } }").rows
+    legit = {r for r, _, _, _, _, label in rows
+             if LEGITIMACY_WORD in fold(str(r)) or (label and LEGITIMACY_WORD in fold(str(label)))}
+    figures: dict[str, dict[str, dict]] = {}
+    for r, about, share, choice, src, _label in rows:
+        if scheme_of(str(about)) != "category" or r not in legit:
+            continue
+        entry = figures.setdefault(code_of(about), {}).setdefault(
+            r, {"representation": r, "about": code_of(about), "share": float(share),
+                "choice": str(choice) if choice else None, "sources": []})
+        if src and str(src) not in entry["sources"]:
+            entry["sources"].append(str(src))
+    return {c: sorted(v.values(), key=lambda e: (-e["share"], e["representation"])) for c, v in figures.items()}
+
+
+def _candidates(store, scope, exclude: set[str], lang: str) -> list[Member]:
+    territories = sorted(scope.own | scope.inside | scope.above)
+    located: dict[str, set[str]] = {}
+    for chunk in _chunks(territories, 1000):
+        for a, t in store.select(
+                f"SELECT ?a ?t WHERE {{ VALUES ?t {{ {_values(chunk)} }} ?a anc:locatedIn ?t }}").rows:
+            if a not in exclude:
+                located.setdefault(a, set()).add(t)
+    if not located:
+        return []
+    props = describe(store, located)
+    persons = [a for a, p in props.items() if {str(t) for t in p.get(RDF_TYPE, [])} & PERSON_CLASSES]
+    public = _public_role_holders(store, persons) if persons else set()
+    out = []
+    for a in sorted(located):
+        p = props[a]
+        types = {str(t) for t in p.get(RDF_TYPE, [])}
+        kind = kind_from(p)
+        if kind in NOT_SUGGESTED_KINDS or not types:
+            continue
+        if types & PERSON_CLASSES and (str(ANC.PublicRolePerson) not in types or a not in public):
+            continue  # a private person, or a person with no public role recorded
+        label = label_from(p, a, lang)
+        categories = concept_codes(p, str(ANC.category), "category")
+        if "personnes-accompagnees" in categories and (kind != "Group" or looks_like_individual(label)):
+            continue  # people receiving support only ever as a group, never named
+        terrs = tuple(sorted(located[a], key=lambda t: (_LOC_ORDER[scope.where(t)], t)))
+        out.append(Member(
+            iri=a, label=label, kind=kind, categories=categories, roles=(), territories=terrs,
+            levels=tuple(sorted({scope.levels[t] for t in terrs if t in scope.levels})),
+            worlds=concept_codes(p, str(ANC.world), "world"), scales=(), qualification_levels=(),
+            institution=a, institution_label=label))
+    return out
+
+
+_LOC_ORDER = {"same": 0, "inside": 1, "above": 2, "national": 3, None: 4}
+
+
+def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = None,
+            lang: str = "fr") -> list[Suggestion]:
+    """Rank the actors that would fill the committee's gaps; see the module docstring for the score.
+
+    >>> from kg.store import Store
+    >>> from kg.sources import Source
+    >>> nt = ['<https://w3id.org/ancrage/id/committee/demo> '
+    ...       '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#LocalCommittee> .']
+    >>> suggest(Store.in_memory([Source.from_ntriples("t", "t", nt)]), "demo")
+    []
+    """
+    facts = read_facts(store, committee, at=at, lang=lang)
+    lab = store_labeler(store)
+    gaps = gaps_of(facts, lab)
+    by_key = {g.key: g for g in gaps}
+    scope = territory_scope(store, facts.territory, facts.territory_parts)
+    members = facts.member_iris
+    cands = _candidates(store, scope, members | {facts.iri}, lang)
+    if not cands:
+        return []
+    direct, common = proximity(store, facts.iri, members)
+    figures = legitimacy_figures(store)
+    member_labels = {m.iri: m.label for m in facts.members}
+    tprops = describe(store, {c.territories[0] for c in cands})
+    scored = []
+    for c in cands:
+        cats = effective_categories(c)
+        filled = [by_key[f"category:{k}"] for k in sorted(cats) if f"category:{k}" in by_key]
+        worlds = [by_key[f"world:{w}"] for w in c.worlds if f"world:{w}" in by_key]
+        levels = [by_key[f"level:{lv}"] for lv in c.levels if f"level:{lv}" in by_key][:1]
+        if not (filled or worlds or levels):
+            continue
+        territory = c.territories[0]
+        where = scope.where(territory)
+        links = sorted(direct.get(c.iri, set()))
+        shared = common.get(c.iri, {})
+        aa = round(sum(shared.values()), 4)
+        legit = None
+        for k in sorted(cats):
+            for fig in figures.get(k, []):
+                if legit is None or (fig["share"], legit["representation"]) > (legit["share"], fig["representation"]):
+                    legit = fig
+        parts = {
+            "gap": round(sum(g.weight for g in filled), 4),
+            "worlds": round(sum(g.weight for g in worlds), 4),
+            "level": round(sum(g.weight for g in levels), 4),
+            "location": LOCATION_WEIGHTS[where],
+            "proximity": round(min(PROXIMITY_CAP, 0.25 * len(links) + 0.5 * aa), 4),
+            "legitimacy": round(legit["share"], 4) if legit else 0.0,
+        }
+        score = round(sum(parts.values()), 4)
+        tlabel = label_from(tprops.get(territory, {}), territory, lang)
+        reasons = _reasons(filled, worlds, levels, where, tlabel, facts, links, member_labels, shared, legit, lab)
+        scored.append((score, c, territory, tlabel, where, filled + worlds + levels, parts, links, shared, aa,
+                       legit, reasons))
+    scored.sort(key=lambda s: (-s[0], s[1].iri))
+    out = []
+    for rank, (score, c, territory, tlabel, where, filled, parts, links, shared, aa, legit, reasons) in enumerate(
+            scored[:limit] if limit else scored, start=1):
+        out.append(Suggestion(
+            rank=rank, actor=c.iri, label=c.label, kind=c.kind, categories=c.categories, territory=territory,
+            territory_label=tlabel, location=where, gaps=tuple(g.key for g in filled), parts=parts, score=score,
+            direct_links=tuple(links), common_partners=tuple(sorted(shared)), adamic_adar=aa,
+            legitimacy=legit, reasons=reasons))
+    return out
+
+
+def _reasons(filled, worlds, levels, where, tlabel, facts, links, member_labels, shared, legit, lab) -> dict:
+    fr, en = [], []
+    for g in filled:
+        if g.kind == "category":
+            fr.append(f"catégorie absente : {g.label['fr']} ({', '.join(g.rules)})")
+            en.append(f"absent category: {g.label['en']} ({', '.join(g.rules)})")
+    if worlds:
+        fr.append("monde nouveau : " + ", ".join(g.label["fr"] for g in worlds))
+        en.append("new world: " + ", ".join(g.label["en"] for g in worlds))
+    if levels:
+        fr.append("niveau nouveau : " + ", ".join(g.label["fr"] for g in levels))
+        en.append("new level: " + ", ".join(g.label["en"] for g in levels))
+    where_fr = {"same": f"situé sur le territoire du comité ({tlabel})",
+                "inside": f"situé dans {tlabel}, sur le territoire du comité",
+                "above": f"situé au niveau supérieur ({tlabel})",
+                "national": f"niveau national ({tlabel})"}[where]
+    where_en = {"same": f"located on the committee's territory ({tlabel})",
+                "inside": f"located in {tlabel}, within the committee's territory",
+                "above": f"located at a level above ({tlabel})",
+                "national": f"national level ({tlabel})"}[where]
+    fr.append(where_fr)
+    en.append(where_en)
+    if links:
+        n = len(links)
+        fr.append(f"déjà lié à {n} membre{'s' if n > 1 else ''} ({', '.join(sorted(member_labels[m] for m in links)[:3])})")
+        en.append(f"already linked to {n} member{'s' if n > 1 else ''} "
+                  f"({', '.join(sorted(member_labels[m] for m in links)[:3])})")
+    if shared:
+        n = len(shared)
+        fr.append(f"{n} partenaire{'s' if n > 1 else ''} en commun avec les membres")
+        en.append(f"{n} partner{'s' if n > 1 else ''} in common with members")
+    if legit:
+        share = f"{round(100 * legit['share'], 1):g}"
+        choice = f" ({legit['choice']})" if legit.get("choice") else ""
+        fr.append(f"légitimité à initier selon l'enquête : {share.replace('.', ',')} %{choice}")
+        en.append(f"legitimacy to initiate in the survey: {share}%{choice}")
+    return {"fr": "; ".join(fr), "en": "; ".join(en)}
+
+
+__all__ = ["suggest", "gaps_of", "looks_like_individual", "neighbours", "proximity", "legitimacy_figures",
+           "GAP_WEIGHTS", "LOCATION_WEIGHTS", "PROXIMITY_CAP"]

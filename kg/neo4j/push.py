@@ -1,0 +1,220 @@
+"""Push the RDF dataset into Neo4j: constraints first, then batched, parameterised ``UNWIND … MERGE``.
+
+* **Only Ancrage's data is touched.** Every node written carries the marker label ``Ancrage``
+  (:data:`kg.mapping.MARKER`) and is merged on its ``uri``; relationships are merged between
+  two ``Ancrage`` nodes only; the side table lives in one ``(:AncrageMeta {id: "schema"})`` node.
+  A user's other nodes and relationships in the same database are never matched, changed or
+  deleted — except that ``replace=True`` deletes ``Ancrage`` nodes *with* their relationships,
+  including a relationship a user drew to one of them.
+* **Idempotent.** Nodes are merged on ``uri``, relationships on (start, type, end); pushing the
+  same store twice leaves the same counts. A push *adds and updates*: a property or relationship
+  that disappeared from the store stays in Neo4j until a push with ``replace=True``. Blank nodes
+  (``uri`` ``"_:…"``) have no stable name across store versions, so each push first removes the
+  blank-node ``Ancrage`` nodes it wrote before.
+* **Never string-built Cypher.** Values always travel as parameters (``$rows``). Labels and
+  relationship types cannot be parameters: rows are grouped by label set (and by type), and each
+  label or type is checked against :data:`kg.neo4j.translate.IDENTIFIER` before it is written
+  into the statement.
+* **Faults.** Every batch is its own managed transaction (``execute_write``): transient errors and
+  lost connections are retried by the driver for ``retry_time`` seconds; after that the push
+  stops with :class:`kg.neo4j.connection.Neo4jUnavailable`, and running it again completes it.
+
+>>> node_statement(("LocalCommittee", "Organisation"))
+'UNWIND $rows AS row MERGE (n:`Ancrage` {uri: row.uri}) SET n += row.props SET n:`LocalCommittee`:`Organisation`'
+>>> rel_statement("LOCATED_IN")
+'UNWIND $rows AS row MATCH (a:`Ancrage` {uri: row.s}) MATCH (b:`Ancrage` {uri: row.o}) MERGE (a)-[r:`LOCATED_IN`]->(b) SET r += row.props'
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..mapping import MARKER, SOURCE_KEY
+from .connection import Neo4jConnection, Neo4jUnavailable
+from .translate import META_ID, META_LABEL, GraphRows, Schema, check_identifier, extract
+
+#: ``progress(phase, done, total)``; phases: "schema", "delete", "nodes", "relationships".
+Progress = Callable[[str, int, int], None]
+
+SCHEMA_STATEMENTS = [
+    f"CREATE CONSTRAINT ancrage_uri IF NOT EXISTS FOR (n:`{MARKER}`) REQUIRE n.uri IS UNIQUE",
+    f"CREATE CONSTRAINT ancrage_meta_id IF NOT EXISTS FOR (m:`{META_LABEL}`) REQUIRE m.id IS UNIQUE",
+    f"CREATE INDEX ancrage_source_graph IF NOT EXISTS FOR (n:`{MARKER}`) ON (n.{SOURCE_KEY})",
+]
+
+DEFAULT_BATCH = 2_000
+
+
+@dataclass
+class PushReport:
+    """What a push did, and the counts in Neo4j afterwards."""
+
+    nodes: int = 0
+    relationships: int = 0
+    batches: int = 0
+    deleted: int = 0
+    labels: dict = field(default_factory=dict)  # label set -> rows
+    types: dict = field(default_factory=dict)  # relationship type -> rows
+    counts: dict = field(default_factory=dict)  # conn.counts() after the push
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{self.nodes:,} nœuds / nodes, {self.relationships:,} relations / relationships "
+                f"en / in {self.batches} lots / batches, {self.seconds:.1f} s"
+                + (f"; {self.deleted:,} anciens nœuds supprimés / old nodes deleted" if self.deleted else ""))
+
+
+def node_statement(labels: tuple) -> str:
+    """The MERGE statement of one label set (labels checked, never taken from values)."""
+    extra = "".join(f":`{check_identifier(label)}`" for label in labels)
+    text = f"UNWIND $rows AS row MERGE (n:`{MARKER}` {{uri: row.uri}}) SET n += row.props"
+    return text + (f" SET n{extra}" if extra else "")
+
+
+def rel_statement(rtype: str) -> str:
+    """The MERGE statement of one relationship type (checked)."""
+    check_identifier(rtype, "relationship type")
+    return (f"UNWIND $rows AS row MATCH (a:`{MARKER}` {{uri: row.s}}) MATCH (b:`{MARKER}` {{uri: row.o}}) "
+            f"MERGE (a)-[r:`{rtype}`]->(b) SET r += row.props")
+
+
+def _run(tx, statement: str, params: dict):
+    return tx.run(statement, params).consume()
+
+
+def _run_count(tx, statement: str, params: dict) -> int:
+    record = tx.run(statement, params).single()
+    return record[0] if record else 0
+
+
+def ensure_schema(conn: Neo4jConnection) -> None:
+    """Create the uniqueness constraints and the index Ancrage relies on (if missing)."""
+    for statement in SCHEMA_STATEMENTS:
+        conn.write(_run, statement, {})
+
+
+def read_schema(conn: Neo4jConnection) -> Schema:
+    """The side table already in Neo4j (empty when nothing was pushed yet)."""
+    def work(tx):
+        record = tx.run(f"MATCH (m:`{META_LABEL}` {{id: $id}}) RETURN m.schema AS schema", id=META_ID).single()
+        return record["schema"] if record else None
+
+    return Schema.from_json(conn.read(work))
+
+
+def delete_ancrage(conn: Neo4jConnection, *, batch_size: int = 5_000, progress: Progress | None = None,
+                   blank_nodes_only: bool = False) -> int:
+    """Delete Ancrage nodes (with their relationships) and the side table, in batches; how many.
+
+    ``blank_nodes_only=True`` deletes only the blank-node nodes (``uri`` starting with ``_:``).
+    """
+    where = " WHERE n.uri STARTS WITH '_:'" if blank_nodes_only else ""
+    statement = (f"MATCH (n:`{MARKER}`){where} WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted")
+    total = 0
+    while True:
+        deleted = conn.write(_run_count, statement, {"limit": batch_size})
+        total += deleted
+        if progress:
+            progress("delete", total, total)
+        if deleted < batch_size:
+            break
+    if not blank_nodes_only:
+        conn.write(_run, f"MATCH (m:`{META_LABEL}`) DETACH DELETE m", {})
+    return total
+
+
+def write_meta(conn: Neo4jConnection, schema: Schema, *, status: str, store_version: str | None = None,
+               nodes: int | None = None, relationships: int | None = None) -> None:
+    conn.write(_run, (f"MERGE (m:`{META_LABEL}` {{id: $id}}) SET m.schema = $schema, m.status = $status, "
+                      "m.storeVersion = $version, m.nodes = $nodes, m.relationships = $rels, "
+                      "m.updatedAt = datetime(), m.format = 1"),
+               {"id": META_ID, "schema": schema.to_json(), "status": status, "version": store_version,
+                "nodes": nodes, "rels": relationships})
+
+
+def _batches(rows: list, size: int):
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def write_rows(conn: Neo4jConnection, rows: GraphRows, *, batch_size: int = DEFAULT_BATCH,
+               progress: Progress | None = None, report: PushReport | None = None) -> PushReport:
+    """Write extracted rows: every node group, then every relationship type, in batches."""
+    report = report or PushReport()
+    total_nodes, total_rels = rows.node_count, rows.rel_count
+    statements = {labels: node_statement(labels) for labels in rows.nodes}  # check all labels first
+    rel_statements = {rtype: rel_statement(rtype) for rtype in rows.rels}
+    done = 0
+    if progress:
+        progress("nodes", 0, total_nodes)
+    for labels in sorted(rows.nodes):
+        group = rows.nodes[labels]
+        for batch in _batches(group, batch_size):
+            conn.write(_run, statements[labels], {"rows": batch})
+            done += len(batch)
+            report.batches += 1
+            if progress:
+                progress("nodes", done, total_nodes)
+        report.labels[":".join(labels) or "(aucune / none)"] = len(group)
+    report.nodes = done
+    done = 0
+    if progress:
+        progress("relationships", 0, total_rels)
+    for rtype in sorted(rows.rels):
+        group = rows.rels[rtype]
+        for batch in _batches(group, batch_size):
+            conn.write(_run, rel_statements[rtype], {"rows": batch})
+            done += len(batch)
+            report.batches += 1
+            if progress:
+                progress("relationships", done, total_rels)
+        report.types[rtype] = len(group)
+    report.relationships = done
+    return report
+
+
+def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int = DEFAULT_BATCH,
+         graph=None, progress: Progress | None = None) -> PushReport:
+    """Write ``store`` (or one named graph of it) into Neo4j as Ancrage's property graph.
+
+    ``replace=True`` first deletes every ``Ancrage`` node (and the side table), so Neo4j then
+    mirrors the store exactly. Raises :class:`kg.neo4j.connection.Neo4jUnavailable` when the
+    server cannot be reached or goes away for longer than the retry time.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, found {batch_size}")
+    started = time.perf_counter()
+    report = PushReport()
+    if progress:
+        progress("schema", 0, len(SCHEMA_STATEMENTS))
+    ensure_schema(conn)
+    if replace:
+        report.deleted = delete_ancrage(conn, progress=progress)
+        schema = Schema()
+    else:
+        schema = read_schema(conn)
+    rows = extract(store, schema, graph=graph)
+    version = getattr(store, "version", None)
+    version = version() if callable(version) else version
+    write_meta(conn, rows.schema, status="en cours / in progress", store_version=version,
+               nodes=rows.node_count, relationships=rows.rel_count)
+    if not replace:
+        delete_ancrage(conn, blank_nodes_only=True)
+    try:
+        write_rows(conn, rows, batch_size=batch_size, progress=progress, report=report)
+    except Neo4jUnavailable as err:
+        raise Neo4jUnavailable(
+            f"{err} — envoi interrompu / push interrupted after {report.batches} batches; ce qui est écrit reste "
+            f"cohérent et l'envoi est idempotent : relancez-le quand le serveur répond / what was written is "
+            f"consistent and push is idempotent: run it again once the server answers") from err
+    write_meta(conn, rows.schema, status="complet / complete", store_version=version,
+               nodes=rows.node_count, relationships=rows.rel_count)
+    report.counts = conn.counts()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+__all__ = ["push", "PushReport", "ensure_schema", "read_schema", "delete_ancrage", "write_rows", "node_statement",
+           "rel_statement", "SCHEMA_STATEMENTS", "DEFAULT_BATCH"]

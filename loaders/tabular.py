@@ -1,0 +1,269 @@
+"""Import the committee founders' spreadsheets (CSV, XLSX): check, report, load.
+
+The template (``docs/templates/``, described in ``docs/import.md``) has five sheets (XLSX) or
+files (CSV): ``acteurs``, ``comites``, ``adhesions``, ``partenariats`` and, optionally,
+``territoires_projet`` (bassins de vie made of EPCI or communes). Column names are French;
+the English ones are accepted.
+
+* :func:`check_files` reads files *together* (an ``adhesions.csv`` may refer to the ids of an
+  ``acteurs.csv``) and writes nothing: a :class:`TabularReport` of the records kept and of the
+  problems, each with file, sheet, row, column, expected and found, in French or English;
+* :func:`load` / :func:`load_files` also turn each file into its own
+  :class:`kg.sources.Source` (id ``import-<file stem>``, one named graph), holding only the
+  rows that passed; ``ancrage import`` writes them with :func:`kg.store.write_sources`.
+
+Reading is in :mod:`loaders.tabular_read`, checking in :mod:`loaders.tabular_rows`, the RDF
+in :mod:`loaders.tabular_rdf`, the template in :mod:`loaders.tabular_vocab`, the wording of
+problems in :mod:`loaders.tabular_messages`.
+
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "acteurs.csv").write_text("id;nom;categorie;territoire\\n"
+...                                         "cd21;Conseil départemental de la Côte-d'Or;département;Côte-d'Or\\n"
+...                                         "x1;Association X;fédération;99999\\n", encoding="utf-8")
+>>> report = check_files([folder / "acteurs.csv"], lang="en")
+>>> [r.name for r in report.records]
+["Conseil départemental de la Côte-d'Or"]
+>>> print(report.errors[0].render("en"))                        # doctest: +ELLIPSIS
+acteurs.csv, sheet 'acteurs', row 3, column 'territoire': unknown INSEE code (expected a commune ...; found '99999')
+>>> source, report = load(folder / "acteurs.csv")
+>>> source.id, source.records
+('import-acteurs', 1)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from kg.errors import LoadError
+from kg.sources import Source
+
+from . import tabular_rdf
+from .cog import Reference, nt_iri, nt_literal
+from .tabular_messages import ERROR, Problem
+from .tabular_read import RawFile, read_file
+from .tabular_rows import (ActorRecord, CommitteeRecord, MembershipRecord, PartnershipRecord,
+                           ProjectTerritoryRecord, SheetRead, check, import_source_id)
+
+__all__ = ["check_files", "load", "load_files", "TabularReport", "FileReport", "Problem", "import_source_id",
+           "ActorRecord", "CommitteeRecord", "MembershipRecord", "PartnershipRecord", "ProjectTerritoryRecord"]
+
+REPORT_COLUMNS = ["severity", "code", "file", "sheet", "row", "column", "message", "expected", "found"]
+REPORT_HEADERS_FR = ["gravité", "code", "fichier", "feuille", "ligne", "colonne", "problème", "attendu", "trouvé"]
+MAX_NOTES = 200
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: its source id, sheets read, rows kept and refused."""
+
+    path: str
+    name: str
+    source_id: str
+    sheets: list[SheetRead] = field(default_factory=list)
+
+    @property
+    def kept(self) -> int:
+        return sum(s.kept for s in self.sheets)
+
+    @property
+    def refused(self) -> int:
+        return sum(s.refused for s in self.sheets)
+
+
+@dataclass
+class TabularReport:
+    """The outcome of checking (and possibly loading) spreadsheet files.
+
+    ``records`` are the rows kept (frozen dataclasses of :mod:`loaders.tabular_rows`);
+    ``problems`` every :class:`~loaders.tabular_messages.Problem`, errors (row refused) and
+    warnings (row kept) in reading order.
+    """
+
+    lang: str
+    files: list[FileReport]
+    records: list
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != ERROR]
+
+    @property
+    def ok(self) -> bool:
+        """No error (warnings allowed)."""
+        return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        """0 when there is no error, 1 otherwise (the CLI convention)."""
+        return 0 if self.ok else 1
+
+    def records_of(self, file_name: str) -> list:
+        return [r for r in self.records if r.file == file_name]
+
+    def problems_of(self, file_name: str) -> list[Problem]:
+        return [p for p in self.problems if p.file == file_name]
+
+    def summary(self, lang: str | None = None) -> str:
+        """One line per file: rows kept and refused, errors and warnings."""
+        lang = lang or self.lang
+        lines = []
+        for f in self.files:
+            errors = sum(1 for p in self.problems_of(f.name) if p.is_error)
+            warnings = sum(1 for p in self.problems_of(f.name) if not p.is_error)
+            if lang == "fr":
+                lines.append(f"{f.name} : {f.kept} ligne(s) retenue(s), {f.refused} refusée(s) ; "
+                             f"{errors} erreur(s), {warnings} avertissement(s)")
+            else:
+                lines.append(f"{f.name}: {f.kept} row(s) kept, {f.refused} refused; "
+                             f"{errors} error(s), {warnings} warning(s)")
+        return "\n".join(lines)
+
+    def render(self, lang: str | None = None) -> str:
+        """The report as text: summary, then each problem on one line."""
+        lang = lang or self.lang
+        tag = {ERROR: "ERREUR" if lang == "fr" else "ERROR", "warning": "AVERTISSEMENT" if lang == "fr" else "WARNING"}
+        lines = [self.summary(lang)]
+        lines += [f"[{tag[p.severity]}] {p.render(lang)}" for p in self.problems]
+        return "\n".join(lines)
+
+    def as_dict(self, lang: str | None = None) -> dict:
+        lang = lang or self.lang
+        return {
+            "ok": self.ok,
+            "files": [{"file": f.name, "path": f.path, "source_id": f.source_id, "kept": f.kept,
+                       "refused": f.refused,
+                       "sheets": [{"name": s.name, "kind": s.kind, "rows": s.rows, "kept": s.kept,
+                                   "refused": s.refused} for s in f.sheets]} for f in self.files],
+            "problems": [p.as_dict(lang) for p in self.problems],
+        }
+
+    def to_json(self, lang: str | None = None) -> str:
+        return json.dumps(self.as_dict(lang), ensure_ascii=False, indent=2)
+
+    def to_csv(self, lang: str | None = None) -> str:
+        """The problems as CSV (``;`` separated, for Excel), French or English headers."""
+        lang = lang or self.lang
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        writer.writerow(REPORT_HEADERS_FR if lang == "fr" else REPORT_COLUMNS)
+        for p in self.problems:
+            d = p.as_dict(lang)
+            writer.writerow(["" if d[c] is None else d[c] for c in REPORT_COLUMNS])
+        return buf.getvalue()
+
+    to_dict = as_dict
+
+    def write_csv(self, path: str | Path, lang: str | None = None) -> Path:
+        """Write the problems as CSV (``;``, UTF-8 with BOM so that Excel reads the accents)."""
+        path = Path(path)
+        path.write_text(self.to_csv(lang), encoding="utf-8-sig")
+        return path
+
+    def write(self, path: str | Path, lang: str | None = None) -> Path:
+        """Write the problems to ``path``: JSON if it ends in ``.json``, else CSV (UTF-8 with BOM)."""
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            path.write_text(self.to_json(lang), encoding="utf-8")
+            return path
+        return self.write_csv(path, lang)
+
+
+def _read_all(paths: Iterable[str | Path]) -> list[RawFile]:
+    raws = [read_file(p) for p in paths]
+    seen: dict[str, str] = {}
+    for raw in raws:
+        sid = import_source_id(raw.name)
+        if sid in seen:
+            raw.problems.append(Problem.make("duplicate-source", file=raw.name, found=raw.path, other=seen[sid]))
+            raw.sheets.clear()
+        else:
+            seen[sid] = raw.path
+    return raws
+
+
+def check_files(paths: Iterable[str | Path], lang: str = "fr", *, store=None,
+                reference: Reference | None = None) -> TabularReport:
+    """Check spreadsheet files together, writing nothing.
+
+    ``store``: an open :class:`kg.store.Store` whose entities rows may refer to (``hcts``…)
+    and whose labels are compared with re-used ids; ``None`` checks the files alone.
+    """
+    if lang not in ("fr", "en"):
+        raise LoadError("unknown language", field="lang", expected="fr or en", found=lang)
+    raws = _read_all(paths)
+    result = check(raws, reference, store)
+    files = []
+    for raw in raws:
+        fr = FileReport(raw.path, raw.name, import_source_id(raw.name),
+                        [s for s in result.sheets if s.file == raw.name])
+        files.append(fr)
+    return TabularReport(lang, files, result.records, result.problems)
+
+
+def source_of(report: TabularReport, file: FileReport, *, licence: str | None = None) -> Source | None:
+    """The :class:`~kg.sources.Source` of one checked file (``None`` if no row was kept)."""
+    records = report.records_of(file.name)
+    if not records:
+        return None
+    sid = file.source_id
+    errors = [p for p in report.problems_of(file.name) if p.is_error]
+    notes = report.problems_of(file.name)[:MAX_NOTES]
+
+    def lines():
+        yield from tabular_rdf.parse(records, sid, file.name)
+        graph = nt_iri(str(Source(sid, "", lambda: ()).graph))
+        note = nt_iri("https://w3id.org/ancrage/def#note")
+        for p in notes:
+            yield f"{graph} {note} {nt_literal(p.render('fr'), lang='fr')} ."
+            yield f"{graph} {note} {nt_literal(p.render('en'), lang='en')} ."
+
+    kept = file.kept
+    return Source(
+        id=sid,
+        title=f"Import du fichier « {file.name} » / import of '{file.name}'",
+        lines=lines,
+        path=file.path,
+        licence=licence,
+        description=(f"Tableur au modèle Ancrage : {kept} ligne(s) retenue(s), {file.refused} refusée(s). "
+                     f"/ Ancrage template spreadsheet: {kept} row(s) kept, {file.refused} refused."),
+        records=kept,
+        problems=[p.to_error(report.lang) for p in errors],
+    )
+
+
+def load_files(paths: Iterable[str | Path], lang: str = "fr", *, store=None, licence: str | None = None,
+               reference: Reference | None = None) -> tuple[list[Source], TabularReport]:
+    """Check files together and build one Source per file that kept at least one row."""
+    report = check_files(paths, lang, store=store, reference=reference)
+    sources = [s for f in report.files if (s := source_of(report, f, licence=licence)) is not None]
+    return sources, report
+
+
+def load(path: str | Path, lang: str = "fr", *, with_files: Iterable[str | Path] = (), store=None,
+         licence: str | None = None) -> tuple[Source, TabularReport]:
+    """One file as a Source (its good rows) and the report.
+
+    ``with_files``: other files of the same import whose ids ``path`` may refer to (checked,
+    not loaded). Raises :class:`kg.errors.LoadError` (the first problem) when no row is kept.
+    """
+    path = Path(path)
+    report = check_files([path, *with_files], lang, store=store)
+    file = report.files[0]
+    source = source_of(report, file, licence=licence)
+    if source is None:
+        first = next((p for p in report.problems_of(file.name) if p.is_error), None)
+        if first is not None:
+            raise first.to_error(lang)
+        raise LoadError("aucune ligne retenue" if lang == "fr" else "no row kept", file=file.name)
+    return source, report

@@ -1,0 +1,242 @@
+"""The explorer's pages driven by Streamlit's own ``AppTest`` on a real on-disk store."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.app.i18n import MESSAGES, t
+from kg.namespaces import ANCC
+
+CAT = str(ANCC) + "category/"
+NORD_COMMITTEE = "https://w3id.org/ancrage/id/committee/nord"
+HCTS = "https://w3id.org/ancrage/id/actor/hcts"
+
+
+def frames(at):
+    return [d.value for d in at.dataframe]
+
+
+def frame_with(at, column: str):
+    for f in frames(at):
+        if column in f.columns:
+            return f
+    raise AssertionError(f"no table with a column {column!r}; tables: {[list(f.columns) for f in frames(at)]}")
+
+
+def texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [m.value for m in at.title]
+    parts += [m.value for m in at.header] + [m.value for m in at.subheader]
+    parts += [m.value for m in at.info] + [m.value for m in at.warning] + [m.value for m in at.error]
+    parts += [m.value for m in at.success]
+    return "\n".join(str(p) for p in parts)
+
+
+def count(store, sparql: str) -> int:
+    return int(store.select(sparql).rows[0][0])
+
+
+# -- home and language ------------------------------------------------------------------------
+
+def test_home_counts_and_sources(app_at, explorer_store):
+    at = app_at()
+    assert at.title[0].value == t("home_title", "fr")
+    metrics = {m.label: m.value for m in at.metric}
+    committees = count(explorer_store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a anc:LocalCommittee }")
+    assert committees > 0
+    assert metrics[t("count_LocalCommittee", "fr")].replace("\u202f", "") == str(committees)
+    sources = frame_with(at, t("col_source", "fr"))
+    assert {"seed", "ontology", "cog"} <= set(sources[t("col_source", "fr")])
+    assert all(sources[t("col_licence", "fr")].loc[sources[t("col_source", "fr")] == "seed"])
+
+
+def test_language_switch_changes_every_label(app_at):
+    at = app_at(page="reseau")
+    fr_labels = {w.label for w in at.selectbox} | {w.label for w in at.multiselect}
+    assert at.title[0].value == "Carte du réseau"
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Network map"
+    en_labels = {w.label for w in at.selectbox} | {w.label for w in at.multiselect}
+    same_in_both = {fr for fr, en in MESSAGES.values() if fr == en}  # "Région", "Département"
+    assert en_labels.isdisjoint(fr_labels - same_in_both), en_labels & fr_labels
+    assert t("f_category", "en") in en_labels and t("f_committee", "en") in en_labels
+    assert "actors and" in texts(at) and "acteurs et" not in texts(at)
+
+
+def test_english_home_from_the_start(app_at):
+    at = app_at(lang="en")
+    assert at.title[0].value == t("home_title", "en")
+    assert t("count_LocalCommittee", "en") in {m.label for m in at.metric}
+
+
+# -- network map ------------------------------------------------------------------------------
+
+def _drawn(at) -> tuple[int, int]:
+    import re
+
+    for c in at.caption:
+        m = re.match(r"(\d+) acteurs et (\d+) liens", c.value)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    raise AssertionError("no count caption")
+
+
+def test_network_filters_change_what_is_shown(app_at, explorer_store):
+    from kg.projection import actor_network
+
+    g = actor_network(explorer_store)
+    at = app_at(page="reseau")
+    assert _drawn(at) == (g.number_of_nodes(), g.number_of_edges())
+    # one category: only the actors of that category remain
+    federations = sorted(n for n, d in g.nodes(data=True) if CAT + "federation" in d["categories"])
+    assert federations
+    at.multiselect(key="net_cats").set_value([CAT + "federation"]).run()
+    assert _drawn(at)[0] == len(federations)
+    at.multiselect(key="net_cats").set_value([]).run()
+    # a committee: the committee and its neighbours
+    nord = NORD_COMMITTEE
+    at.selectbox(key="net_committee").set_value(nord).run()
+    assert _drawn(at)[0] == 1 + len(list(g.neighbors(nord)))
+    at.selectbox(key="net_committee").set_value(None).run()
+    # a territory: the Nord département keeps only actors located in it (or inside it)
+    at.selectbox(key="net_terr_dep").set_value("https://w3id.org/ancrage/id/territory/departement/59").run()
+    inside = count(explorer_store, """SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
+        ?a anc:locatedIn|anc:territory ?t . ?t geo:sfWithin* <https://w3id.org/ancrage/id/territory/departement/59> .
+        VALUES ?k { anc:Organisation anc:LocalCommittee anc:WorkingGroup anc:PublicRolePerson anc:Group } ?a a ?k }""")
+    assert _drawn(at)[0] == inside < g.number_of_nodes()
+
+
+def test_network_node_limit_says_what_it_left_out(app_at, explorer_store):
+    from kg.projection import actor_network
+
+    n = actor_network(explorer_store).number_of_nodes()
+    at = app_at(page="reseau")
+    assert not any("laisse de côté" in w.value for w in at.warning)
+    at.number_input(key="net_limit").set_value(10).run()
+    warning = next(w.value for w in at.warning if "laisse de côté" in w.value)
+    assert f"laisse de côté {n - 10} acteurs" in warning
+    table = frame_with(at, t("col_score", "fr"))
+    assert len(table) == 10
+
+
+def test_network_actor_card(app_at):
+    at = app_at(page="reseau")
+    at.selectbox(key="net_actor").set_value(HCTS).run()
+    assert not at.exception
+    assert "Haut Conseil du travail social" in [s.value for s in at.subheader]
+    body = texts(at)
+    assert "Instances nationales" in body
+    # the card cites its sources: a table of source-document sections
+    sections = frame_with(at, t("col_section", "fr"))
+    assert len(sections) >= 1
+
+
+def test_network_national_view(app_at, explorer_store):
+    at = app_at(page="reseau")
+    at.radio(key="net_mode").set_value("national").run()
+    assert not at.exception
+    flows = count(explorer_store, "SELECT (COUNT(?f) AS ?n) WHERE { ?f a anc:InformationFlow }")
+    nodes, edges = _drawn(at)
+    assert edges >= flows > 0
+    assert t("net_national_help", "fr") in texts(at)
+
+
+def test_network_exports_are_offered(app_at):
+    at = app_at(page="reseau")
+    labels = {b.label for b in at.get("download_button")}
+    for key in ("export_nodes_csv", "export_edges_csv", "export_gexf", "export_graphml", "export_html"):
+        assert t(key, "fr") in labels
+
+
+# -- territories ------------------------------------------------------------------------------
+
+def test_territory_drill_down(app_at, explorer_store):
+    at = app_at(page="territoires")
+    total = texts(at)
+    assert "France entière" in total
+    at.selectbox(key="terr_region").set_value("https://w3id.org/ancrage/id/territory/region/32").run()
+    committees = frame_with(at, t("col_committee", "fr"))
+    assert "Comité local préfigurateur du Nord" in set(committees[t("col_committee", "fr")])
+    at.selectbox(key="terr_dep").set_value("https://w3id.org/ancrage/id/territory/departement/59").run()
+    epcis = at.selectbox(key="terr_epci").options
+    n_epci = count(explorer_store, """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e anc:level ancc:level\\/intercommunalite ;
+        geo:sfWithin <https://w3id.org/ancrage/id/territory/departement/59> }""")
+    assert len(epcis) - 1 == n_epci > 0
+    children = frame_with(at, t("col_code", "fr"))
+    assert len(children) == n_epci
+
+
+def test_territory_map_indicator(app_at):
+    at = app_at(page="territoires")
+    indicators = at.selectbox(key="terr_indicator").options
+    assert t("ind_status", "fr") in indicators
+    at.selectbox(key="terr_indicator").set_value("committees").run()
+    assert not at.exception
+    assert any(fm in texts(at) for fm in ("CC BY 4.0",))
+
+
+# -- committees -------------------------------------------------------------------------------
+
+def test_committee_findings_and_suggestions(app_at):
+    pytest.importorskip("kg.gaps")
+    at = app_at(page="comites")
+    at.selectbox(key="com_pick").set_value(NORD_COMMITTEE).run()
+    assert not at.exception
+    assert "Comité local préfigurateur du Nord" in [h.value for h in at.header]
+    findings = frame_with(at, t("col_rule", "fr"))
+    assert [f"R{i}" for i in range(1, 11)] == list(findings[t("col_rule", "fr")])
+    assert findings[t("col_finding", "fr")].str.len().min() > 0
+    assert t("com_suggestions", "fr") in [s.value for s in at.subheader]
+    labels = {b.label for b in at.get("download_button")}
+    assert {t("com_download_md", "fr"), t("com_download_csv", "fr")} <= labels
+
+
+# -- queries ----------------------------------------------------------------------------------
+
+def test_named_query_runs_with_a_parameter(app_at, explorer_store):
+    from kg import queries
+
+    at = app_at(page="requetes")
+    at.selectbox(key="q_name").set_value("acteurs-par-categorie").run()
+    at.text_input(key="q_param_acteurs-par-categorie_code").input("59")
+    at.button[0].click().run() if at.button else None
+    submit = [b for b in at.get("form_submit_button") if b.label == t("q_run", "fr")][0]
+    submit.click().run()
+    assert not at.exception
+    expected = queries.run(explorer_store, "acteurs-par-categorie", {"level": "departement", "code": "59"})
+    table = frame_with(at, expected.variables[0])
+    assert len(table) == len(expected.rows) > 0
+    assert list(table[expected.variables[0]]) == [r[0] for r in expected.rows]
+
+
+def test_free_sparql_is_read_only(app_at):
+    at = app_at(page="requetes")
+    at.text_area(key="q_free_text").input("DELETE WHERE { ?s ?p ?o }")
+    submit = [b for b in at.get("form_submit_button") if b.label == t("q_run", "fr")][1]
+    submit.click().run()
+    assert any("DELETE" in e.value and "refused" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.dataframe
+    at.text_area(key="q_free_text").input("SELECT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c")
+    submit = [b for b in at.get("form_submit_button") if b.label == t("q_run", "fr")][1]
+    submit.click().run()
+    table = frame_with(at, "c")
+    assert NORD_COMMITTEE in set(table["c"])
+
+
+# -- sources & method -------------------------------------------------------------------------
+
+def test_sources_rules_and_schemes(app_at, explorer_store):
+    at = app_at(page="sources")
+    rules = frame_with(at, t("col_rule", "fr"))
+    assert list(rules[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 11)]
+    assert all(rules[t("col_sections", "fr")].str.len() > 0)
+    schemes = at.selectbox(key="src_scheme")
+    assert schemes.value == "category"
+    concepts = frame_with(at, t("col_code_concept", "fr"))
+    n = count(explorer_store, f"SELECT (COUNT(?c) AS ?n) WHERE {{ ?c skos:inScheme <{ANCC}{schemes.value}> }}")
+    assert len(concepts) == n
+
+
+def test_every_message_has_both_languages():
+    for key, (fr, en) in MESSAGES.items():
+        assert fr.strip() and en.strip(), key

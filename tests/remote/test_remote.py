@@ -1,0 +1,245 @@
+"""The remote SPARQL backend against a real Oxigraph server, compared with the embedded store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg import backend, queries
+from kg.errors import QueryError, StoreError
+from kg.remote import RemoteStore
+from kg.settings import Settings
+from kg.sources import Source
+from kg.stats import compute_stats
+from kg.store import Store, write_sources
+from loaders import synthetic as syn
+
+pytestmark = pytest.mark.server
+
+GEO = syn.Geography.tiny()
+SPEC = syn.Spec(actors=600, relations=3_000, committees=6, seed=11)
+
+
+def _optional_sources() -> list:
+    """The ontology and the seed dataset when their loaders are there (they make the named
+    queries return rows about the seed); the synthetic graph alone otherwise."""
+    found = []
+    try:
+        from kg.ontology import ontology_source
+
+        found.append(ontology_source())
+    except ImportError:
+        pass
+    try:
+        from loaders import seed
+
+        found.append(seed.load())
+    except ImportError:
+        pass
+    return found
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return [GEO.source(), syn.source(GEO, SPEC)] + _optional_sources()
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory, sources):
+    folder = tmp_path_factory.mktemp("embedded")
+    write_sources(folder, sources, fresh=True)
+    return Store.open(folder)
+
+
+@pytest.fixture(scope="module")
+def remote(oxigraph_server, sources):
+    store = RemoteStore(oxigraph_server.query, oxigraph_server.update)
+    store.write_sources(sources, fresh=True)
+    return store
+
+
+def _sorted(rows):
+    return sorted(rows, key=lambda r: tuple("" if v is None else str(v) for v in r))
+
+
+def _default_params(named):
+    return {p.name: p.default for p in named.params if p.default}
+
+
+def test_counts_and_graphs_match_the_embedded_store(embedded, remote):
+    assert remote.named_graphs() == embedded.named_graphs()
+    assert remote.count() == embedded.count() > 10_000
+    for g in embedded.named_graphs():
+        assert remote.count(graph=g) == embedded.count(graph=g)
+
+
+def test_stats_match_the_embedded_store(embedded, remote):
+    ours, theirs = compute_stats(remote), compute_stats(embedded)
+    assert ours["triples"] == theirs["triples"]
+    assert ours["classes"] == theirs["classes"]
+    assert ours["classes"]["anc:Partnership"] > 2_000
+    assert [(g["graph"], g["triples"], g["records"]) for g in ours["graphs"]] == \
+           [(g["graph"], g["triples"], g["records"]) for g in theirs["graphs"]]
+
+
+@pytest.mark.parametrize("name", sorted(queries.library()))
+def test_every_named_query_gives_the_same_rows(embedded, remote, name):
+    named = queries.library()[name]
+    params = _default_params(named)
+    if len(params) < len(named.params):
+        pytest.fail(f"query {name} has a parameter without default; the parity test needs one")
+    ours = queries.run(remote, name, params)
+    theirs = queries.run(embedded, name, params)
+    assert ours.variables == theirs.variables
+    assert _sorted(ours.rows) == _sorted(theirs.rows)
+
+
+def test_territory_scoped_query_sees_the_synthetic_actors(embedded, remote):
+    rows = queries.run(remote, "acteurs-par-categorie", {"level": "departement", "code": "59"}).rows
+    assert rows, "the Nord holds synthetic actors"
+    assert _sorted(rows) == _sorted(queries.run(embedded, "acteurs-par-categorie",
+                                                {"level": "departement", "code": "59"}).rows)
+
+
+def test_select_ask_construct_and_substitutions(embedded, remote):
+    q = ("SELECT ?c (COUNT(?m) AS ?n) WHERE { ?m a anc:Membership ; org:organization ?c } "
+         "GROUP BY ?c ORDER BY ?c")
+    assert remote.select(q).rows == embedded.select(q).rows
+    committee = embedded.select(q).rows[0][0]
+    sub = "SELECT ?c ?member WHERE { ?m org:organization ?c ; org:member ?member } ORDER BY ?member"
+    assert remote.select(sub, substitutions={"c": committee}).rows == \
+           embedded.select(sub, substitutions={"c": committee}).rows
+    assert remote.ask("ASK { ?x a anc:LocalCommittee }") is True
+    assert remote.ask("ASK { ?x a anc:Nothing }") is False
+    c = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(?s = <{committee}>) }}"
+    ours, theirs = Graph().parse(data=remote.construct(c), format="nt"), Graph().parse(data=embedded.construct(c), format="nt")
+    assert len(ours) > 3 and isomorphic(ours, theirs)
+    assert isinstance(remote.query("ASK { ?s ?p ?o }"), bool)
+    with pytest.raises(QueryError):
+        remote.select("ASK { ?s ?p ?o }")
+    with pytest.raises(QueryError):
+        remote.ask("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+
+
+def test_one_named_graph_only(embedded, remote):
+    g = str(syn.source(GEO, SPEC).graph)
+    q = "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a anc:Territory }"
+    assert remote.select(q, graph=g).rows == embedded.select(q, graph=g).rows == [(0,)]
+    assert remote.select(q).rows == embedded.select(q).rows
+
+
+def test_errors_are_clear(oxigraph_server, remote):
+    with pytest.raises(QueryError, match="refused the query"):
+        remote.select("SELEC nonsense")
+    with pytest.raises(QueryError):
+        remote.query("DELETE WHERE { ?s ?p ?o }")
+    assert remote.count() > 0  # the update sent as a query changed nothing
+    down = RemoteStore(f"http://127.0.0.1:{_unused_port()}/query", timeout=2)
+    with pytest.raises(StoreError, match="cannot reach the SPARQL server at http://127.0.0.1"):
+        down.count()
+    with pytest.raises(StoreError, match="expected an http"):
+        RemoteStore("ftp://example.org/sparql")
+
+
+def _unused_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _demo(id_, n, value="v"):
+    lines = [f'<https://ex.org/{id_}/{i}> <https://ex.org/p> "{value}{i}" .' for i in range(n)]
+    return Source.from_ntriples(id_, id_, lines)
+
+
+def test_reload_replaces_one_graph_and_changes_the_version(oxigraph_union_server):
+    store = RemoteStore(oxigraph_union_server.query, union="server")
+    store.write_sources([_demo("a", 5), _demo("b", 7)], fresh=True)
+    v1 = store.version
+    assert store.count(graph=str(_demo("a", 1).graph)) == 5 + len(_demo("a", 1).metadata_graph())
+    v2 = store.write_sources([_demo("a", 2, value="w")])
+    assert v2 != v1
+    rows = store.select("SELECT ?o WHERE { ?s <https://ex.org/p> ?o } ORDER BY ?o").rows
+    assert [r[0] for r in rows] == ["v0", "v1", "v2", "v3", "v4", "v5", "v6", "w0", "w1"]
+    store.write_sources([_demo("c", 1)], fresh=True)
+    assert store.named_graphs(refresh=True) == [str(_demo("c", 1).graph)]
+
+
+def test_a_failed_write_changes_nothing(oxigraph_union_server):
+    store = RemoteStore(oxigraph_union_server.query, union="server")
+    store.write_sources([_demo("keep", 3)], fresh=True)
+    before = (store.named_graphs(refresh=True), store.count(), store.version)
+
+    def broken():
+        yield '<https://ex.org/x> <https://ex.org/p> "1" .'
+        raise OSError("disk vanished while reading the source")
+
+    bad = Source("keep", "broken", broken)
+    with pytest.raises(OSError, match="disk vanished"):
+        store.write_sources([bad], fresh=True)
+    assert (store.named_graphs(refresh=True), store.count(), store.version) == before
+    with pytest.raises(StoreError, match="source 'keep' was not written .*HTTP 400"):  # malformed triples
+        store.write_sources([Source.from_ntriples("keep", "bad", ["<https://ex.org/x> nonsense ."])])
+    assert (store.named_graphs(refresh=True), store.count()) == before[:2]
+
+
+def test_graph_store_protocol_upload(oxigraph_server, tmp_path):
+    store = RemoteStore(oxigraph_server.query, graph_store=oxigraph_server.store)
+    src = _demo("gsp", 2_000)
+    store.write_sources([src])
+    assert store.count(graph=str(src.graph)) == 2_000 + len(src.metadata_graph())
+    emb = Store.in_memory([src])
+    q = "SELECT ?s ?o WHERE { ?s <https://ex.org/p> ?o } ORDER BY ?s"
+    assert store.select(q, graph=str(src.graph)).rows == emb.select(q).rows
+    store.update(f"DROP GRAPH <{src.graph}>")
+
+
+def test_backend_follows_the_settings(tmp_path, oxigraph_server, remote):
+    cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": oxigraph_server.query}, file=None)
+    assert isinstance(backend.open_store(cfg), RemoteStore)
+    assert backend.open_store(cfg).count() == remote.count()
+    local = Settings.load(env={"ANCRAGE_STORE": str(tmp_path / "s")}, file=None)
+    with pytest.raises(StoreError, match="no store at"):
+        backend.open_store(local)
+    version = backend.write_sources(local, [_demo("x", 3)])
+    assert backend.open_store(local).version == version
+    assert backend.open_store(local).count() == 3 + len(_demo("x", 3).metadata_graph())
+
+
+def test_cli_against_the_remote_endpoint(oxigraph_server, remote, embedded, tmp_path):
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": oxigraph_server.query}
+    ancrage = [sys.executable, "-m", "kg.cli"] if False else [os.path.join(os.path.dirname(sys.executable), "ancrage")]
+    done = subprocess.run(ancrage + ["stats", "--json"], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    stats = json.loads(done.stdout)
+    assert stats["triples"] == embedded.count()
+    done = subprocess.run(ancrage + ["query", "--format", "json", "acteurs-par-categorie",
+                                     "--param", "level=departement", "--param", "code=25"],
+                          env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    expected = queries.run(embedded, "acteurs-par-categorie", {"level": "departement", "code": "25"}).dicts()
+    assert sorted(rows, key=str) == sorted(expected, key=str) and rows
+    bad = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": f"http://127.0.0.1:{_unused_port()}/query"}
+    done = subprocess.run(ancrage + ["stats"], env=bad, capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2 and "cannot reach the SPARQL server" in done.stderr
+
+
+def test_generate_into_a_remote_store(oxigraph_union_server, tmp_path):
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": oxigraph_union_server.query}
+    ancrage = os.path.join(os.path.dirname(sys.executable), "ancrage")
+    done = subprocess.run([ancrage, "generate", "--reference", "tiny", "--actors", "200", "--relations", "800",
+                           "--committees", "3", "--store"], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    store = RemoteStore(oxigraph_union_server.query, union="server")
+    n = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t VALUES ?t { anc:Organisation anc:Group } }").rows[0][0]
+    assert n == 200
