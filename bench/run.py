@@ -200,23 +200,30 @@ def _territory_params(named) -> dict:
     return params
 
 
-def child_queries(ctx) -> dict:
+def child_query(ctx) -> dict:
+    """One named query (the parent runs each in its own process, with a time limit)."""
     from kg import queries
     from kg.store import Store
 
     store = Store.open(ctx.work / "store")
+    named = queries.library()[ctx.query]
+    params = _territory_params(named)
+    t_first, result = timed(lambda: queries.run(store, ctx.query, params))
+    times, result = repeat(lambda: queries.run(store, ctx.query, params), 5, slow=5.0)
+    rows = len(result.rows) if hasattr(result, "rows") else None
+    return {**summary(times), "first_s": t_first, "rows": rows, "params": params, "scoped": bool(named.params)}
+
+
+def run_queries(scale: float, work: Path, args) -> dict:
+    from kg import queries
+
     out = {}
     for name, named in queries.library().items():
-        params = _territory_params(named)
-        try:
-            t_first, result = timed(lambda: queries.run(store, name, params))
-            times, result = repeat(lambda: queries.run(store, name, params), 5, slow=5.0)
-        except Exception as err:  # noqa: BLE001
-            out[name] = {"error": f"{type(err).__name__}: {err}"}
-            continue
-        rows = len(result.rows) if hasattr(result, "rows") else None
-        out[name] = {**summary(times), "first_s": t_first, "rows": rows, "params": params,
-                     "scoped": bool(named.params)}
+        result = run_child("query", scale, work, args, extra=["--query", name], timeout=args.query_timeout)
+        if "error" in result and "timed out" in result["error"]:
+            result = {"error": f"abandoned after {args.query_timeout:g} s", "params": _territory_params(named),
+                      "scoped": bool(named.params)}
+        out[name] = result
     return {"queries": out}
 
 
@@ -394,7 +401,7 @@ def child_view(ctx) -> dict:
 
 
 CHILDREN = {"prepare": child_prepare, "build": child_build, "rdflib": child_rdflib, "bulk": child_bulk,
-            "reopen": child_reopen, "explorer": child_explorer, "queries": child_queries, "gaps": child_gaps,
+            "reopen": child_reopen, "explorer": child_explorer, "query": child_query, "gaps": child_gaps,
             "analysis": child_analysis, "neo4j": child_neo4j, "view": child_view}
 
 
@@ -402,13 +409,16 @@ CHILDREN = {"prepare": child_prepare, "build": child_build, "rdflib": child_rdfl
 # the parent: run the children, collect, write the results
 # ---------------------------------------------------------------------------------------------
 
-def run_child(section: str, scale: float, work: Path, args) -> dict:
+def run_child(section: str, scale: float, work: Path, args, extra=(), timeout=None) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", section, "--scale", f"{scale:g}",
-           "--work", str(work), "--repeat", str(args.repeat)]
+           "--work", str(work), "--repeat", str(args.repeat), *extra]
     if args.skip_nx_national:
         cmd.append("--skip-nx-national")
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.section_timeout)
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout or args.section_timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout or args.section_timeout:g} s", "wall_s": time.perf_counter() - t0}
     wall = time.perf_counter() - t0
     lines = [l for l in done.stdout.splitlines() if l.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -470,7 +480,10 @@ def run_scale(scale: float, args) -> dict:
         bar.advance(task)
         for section in wanted:
             bar.update(task, description=f"{scale:g} % — {section}")
-            result["sections"][section] = run_child(section, scale, work, args)
+            if section == "queries":
+                result["sections"][section] = run_queries(scale, work, args)
+            else:
+                result["sections"][section] = run_child(section, scale, work, args)
             bar.advance(task)
     (work / "all.nt").unlink(missing_ok=True)
     return result
@@ -486,13 +499,15 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-nx-national", action="store_true",
                         help="skip networkx's sampled betweenness at 100 %% (about 10 minutes)")
     parser.add_argument("--section-timeout", type=float, default=3600)
+    parser.add_argument("--query-timeout", type=float, default=30, help="seconds before a named query is abandoned")
+    parser.add_argument("--query", help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
 
     if args.child:
-        ctx = argparse.Namespace(scale=args.scale, work=Path(args.work), repeat=args.repeat,
+        ctx = argparse.Namespace(scale=args.scale, work=Path(args.work), repeat=args.repeat, query=args.query,
                                  skip_nx_national=args.skip_nx_national, started=_STARTED)
         value = CHILDREN[args.child](ctx)
         value["peak_rss_mb"] = round(peak_rss_mb(), 1)
@@ -511,8 +526,9 @@ def main(argv=None) -> int:
         print(f"{scale:g} %: {result['total_s']:.0f} s", file=sys.stderr)
     from report import write_report  # bench/report.py
 
-    write_report(results_dir, BENCH / "results.md")
-    print(f"wrote {BENCH / 'results.md'}", file=sys.stderr)
+    report_path = BENCH / "results.md" if results_dir.resolve() == (BENCH / "results").resolve() else results_dir / "results.md"
+    write_report(results_dir, report_path)
+    print(f"wrote {report_path}", file=sys.stderr)
     return 0
 
 

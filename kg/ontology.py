@@ -27,12 +27,12 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .errors import ValidationError
 from .mapping import prefixed
-from .namespaces import ANC, ANCC, PREFIXES, RULES, SCHEMES, SH, concept, rule, scheme
+from .namespaces import ANC, PREFIXES, RULES, SCHEMES, SH, concept, rule, scheme
 from .settings import PROJECT_ROOT
 from .sources import Source
 
@@ -46,6 +46,9 @@ LICENCE = "MIT"
 SEVERITIES = ("violation", "warning", "info")
 #: Languages of labels and messages.
 LANGS = ("fr", "en")
+#: Namespace of the shapes (``ontology/shapes.ttl``).
+ANCSH = Namespace("https://w3id.org/ancrage/shapes#")
+TRUE = Literal(True)
 
 
 def ontology_files(folder: str | Path | None = None) -> list[Path]:
@@ -388,10 +391,12 @@ def validate(data: Graph, lang: str = "fr") -> list[Violation]:
         value = _term_text(report, value_node)
         path_node = report.value(result, SH.resultPath)
         path = _path_text(report, path_node)
-        if path and path.startswith("^") and isinstance(value_node, URIRef):
-            # shapes that target a concept and walk back to its records (per-level code checks):
-            # the record is the value; report it as the focus, with the property actually checked
-            focus, value, path = value, None, _nested_path(shapes, shape) or path
+        if (shape, ANCSH.reportsValueAsFocus, TRUE) in shapes and value_node is not None:
+            # one-pass shapes (per-level codes, date order) target a single node and report
+            # each faulty record as the value: the record is the focus of the violation
+            focus, value = value, None
+            if path and path.startswith("^"):
+                path = _nested_path(shapes, shape) or path
         found.add(Violation(
             focus=focus,
             path=path,
@@ -438,4 +443,4 @@ def validate_store(store, graph=None, lang: str = "fr") -> list[Violation]:
 
 __all__ = ["ONTOLOGY_DIR", "ONTOLOGY_IRI", "Violation", "load_ontology", "load_shapes",
            "ontology_source", "labels", "concept_label", "concepts", "scheme_ids", "level_ranks",
-           "broader", "validate", "validate_store", "version", "ontology_files", "ANCC"]
+           "broader", "validate", "validate_store", "version", "ontology_files", "LANGS", "SEVERITIES"]

@@ -24,6 +24,8 @@ MAP_NAME = "ancrage.france_map"
 _OWN_CSS = """
 .anc-net { box-sizing: border-box; width: 100%; border: 1px solid rgba(128,128,128,0.3); border-radius: 0.4rem; }
 .anc-map svg [data-code]:hover { opacity: 0.75; }
+.vis-tooltip { font-family: "Source Sans Pro", "Source Sans 3", system-ui, sans-serif !important; font-size: 13px !important;
+               white-space: pre-line !important; }
 """
 
 

@@ -126,6 +126,14 @@ def actor_network(version: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
+def actor_counts(version: str):
+    """Territory → number of actors on it (:func:`kg.app.territory_view.actor_counts`)."""
+    from .territory_view import actor_counts as count
+
+    return count(actor_network(version), territories(version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
 def relation_dates(version: str) -> dict:
     return model.relation_dates(get_store())
 
@@ -184,14 +192,36 @@ def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
-            "descendant", "ascendant", "transversal", "no-category"]
+            "descendant", "ascendant", "transversal", "no-category", "community"]
     return {k: t("kind_" + k, language) for k in keys}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def analysis(version: str, at_iso: str | None):
+    """:func:`kg.analysis.analyse` of the whole network at a date (itself cached on disk by
+    store version), or ``None`` when :mod:`kg.analysis` is missing."""
+    mod = optional("kg.analysis")
+    if mod is None or not hasattr(mod, "analyse"):
+        return None
+    return mod.analyse(get_store(), at=at_iso)
+
+
+def measures() -> tuple[str, ...]:
+    """The node-size measures on offer: the analysis's, or those computed locally without it."""
+    from . import network_view as nv
+
+    mod = optional("kg.analysis")
+    return nv.MEASURES if mod is not None and hasattr(mod, "analyse") else nv.LOCAL_MEASURES
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
 def network_view(version: str, filters_json: str, measure: str, limit: int, language: str,
-                 selected: str | None, national: bool):
-    """The drawing of the network for one set of filters (see :mod:`kg.app.network_view`)."""
+                 national: bool, colour_by: str = "category"):
+    """The drawing of the network for one set of filters (see :mod:`kg.app.network_view`).
+
+    Sizes and communities come from :func:`kg.analysis.analyse` of the whole network at the
+    filter's date (cached), so a filter change only re-filters and redraws.
+    """
     from . import network_view as nv
 
     f = filters_from_json(filters_json)
@@ -200,8 +230,17 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         h = nv.national_view(g, flows(version), at=f.at, dates=relation_dates(version))
     else:
         h = nv.filter_network(g, f, territories(version), relation_dates(version))
+    result = analysis(version, f.at.isoformat() if f.at else None)
+    scores, method, communities = None, "", None
+    if result is not None and measure in result.actors:
+        scores = result.measure(measure)
+        method = (result.methods.get(measure) or {}).get(language, "")
+        if colour_by == "community":
+            communities = result.measure("community")
+    elif measure not in nv.LOCAL_MEASURES:
+        measure = "degree"
     return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
-                         focus=f.committee, selected=selected)
+                         focus=f.committee, scores=scores, method=method, communities=communities)
 
 
 def filters_from_json(text: str):
@@ -219,36 +258,23 @@ def filters_from_json(text: str):
 # committees: the composition check and the suggestions (kg.gaps)
 # ---------------------------------------------------------------------------------------------
 
-def _to_dict(obj):
-    if hasattr(obj, "to_dict"):
-        return obj.to_dict()
-    if isinstance(obj, dict):
-        return obj
-    return dict(obj.__dict__)
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def gaps_report(version: str, committee: str, language: str, limit: int = 20) -> dict | None:
-    """The composition report and the suggestions of a committee, as dicts, or ``None`` when
-    :mod:`kg.gaps` is not installed. Markdown/CSV renderings are included when available."""
+    """The composition report and the suggestions of a committee (:mod:`kg.gaps`), as dicts,
+    with their Markdown, JSON and CSV renderings; ``None`` when :mod:`kg.gaps` is missing."""
     gaps = optional("kg.gaps")
     if gaps is None or not hasattr(gaps, "check"):
         return None
     store = get_store()
     report = gaps.check(store, committee, lang=language)
-    suggestions = gaps.suggest(store, committee, limit=limit) if hasattr(gaps, "suggest") else []
-    out = {"report": _to_dict(report), "suggestions": [_to_dict(s) for s in suggestions],
+    suggestions = gaps.suggest(store, committee, limit=limit, lang=language)
+    out = {"report": report.to_dict(), "suggestions": [s.to_dict() for s in suggestions],
            "markdown": None, "csv": None, "json": None}
     rep = optional("kg.gaps.report")
     if rep is not None:
-        for name, attr in (("markdown", "to_markdown"), ("csv", "suggestions_csv"), ("json", "to_json")):
-            fn = getattr(rep, attr, None)
-            if fn is None:
-                continue
-            try:
-                out[name] = fn(report, suggestions, lang=language) if name != "csv" else fn(suggestions, lang=language)
-            except TypeError:
-                out[name] = None
+        out["markdown"] = rep.to_markdown(report, suggestions, lang=language)
+        out["json"] = rep.to_json(report, suggestions)
+        out["csv"] = rep.suggestions_csv(suggestions, lang=language)
     return out
 
 

@@ -64,68 +64,41 @@ def fingerprint(files: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
-def _problems_of(report) -> list:
-    for attr in ("problems", "issues"):
-        if hasattr(report, attr):
-            return list(getattr(report, attr))
-    return []
-
-
-def _count_good(report) -> int:
-    for attr in ("good_rows", "good", "records_count", "record_count"):
-        value = getattr(report, attr, None)
-        if isinstance(value, int):
-            return value
-    records = getattr(report, "records", None)
-    if records is not None:
-        try:
-            return len(records)
-        except TypeError:
-            return int(records)
-    return 0
-
-
 def problem_row(p, lang: str) -> dict:
-    """One problem as a row: file, sheet, row, column, message, expected, found, severity."""
-    if hasattr(p, "as_dict"):
-        d = p.as_dict(lang)
-    else:
-        d = {"severity": "error", "file": getattr(p, "file", None), "sheet": getattr(p, "sheet", None),
-             "row": getattr(p, "row", None), "column": getattr(p, "field", None),
-             "message": getattr(p, "message", str(p)), "expected": getattr(p, "expected", ""),
-             "found": getattr(p, "found", None)}
+    """One problem as a row: severity, file, sheet, row, column, message, expected, found.
+
+    >>> from loaders.tabular_messages import Problem
+    >>> problem_row(Problem.make("unknown-insee-code", file="a.csv", row=3, column="territoire",
+    ...                          found="99999"), "en")["row"]
+    3
+    """
+    d = p.as_dict(lang)
     return {k: d.get(k) for k in ("severity", "file", "sheet", "row", "column", "message", "expected", "found")}
 
 
-def check(paths: list[Path], lang: str = "fr") -> CheckResult:
-    """Check the files with :func:`loaders.tabular.check_files`; nothing is written."""
+def check(paths: list[Path], lang: str = "fr", store=None) -> CheckResult:
+    """Check the files together with :func:`loaders.tabular.check_files` (ids may refer to
+    entities of ``store``); nothing is written."""
     from loaders import tabular
 
-    report = tabular.check_files([str(p) for p in paths], lang=lang)
-    rows = [problem_row(p, lang) for p in _problems_of(report)]
-    rows.sort(key=lambda r: (r["file"] or "", r["sheet"] or "", r["row"] if r["row"] is not None else -1,
-                             r["column"] or ""))
+    report = tabular.check_files([str(p) for p in paths], lang=lang, store=store)
+    rows = [problem_row(p, lang) for p in report.problems]
     errors = sum(1 for r in rows if r["severity"] == "error")
-    return CheckResult(paths, rows, _count_good(report), errors, len(rows) - errors, report)
+    return CheckResult(paths, rows, len(report.records), errors, len(rows) - errors, report)
 
 
-def add(paths: list[Path], settings, lang: str = "fr") -> tuple[str | None, list[dict]]:
-    """Load each file's valid rows as its own source and write them in one atomic step.
+def add(paths: list[Path], settings, lang: str = "fr", store=None) -> tuple[str | None, list[dict]]:
+    """Load each file's valid rows as its own source and write them all in one atomic step.
 
-    Returns the new store version (``None`` when no file had a valid row) and, per file, the
-    source id and its record count.
+    Returns the new store version (``None`` when no file kept a row) and, per source, its id,
+    record count and file name.
     """
     from loaders import tabular
 
     from ..backend import write_sources
 
-    sources, done = [], []
-    for path in paths:
-        source, report = tabular.load(str(path), lang=lang)
-        records = source.records if source.records is not None else _count_good(report)
-        if records:
-            sources.append(source)
-            done.append({"source": source.id, "records": records, "file": path.name})
+    sources, _report = tabular.load_files([str(p) for p in paths], lang=lang, store=store)
+    done = [{"source": s.id, "records": s.records, "file": Path(s.path).name if s.path else ""} for s in sources]
     if not sources:
         return None, done
     return write_sources(settings, sources), done

@@ -472,12 +472,15 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
           FILTER(?a = {ref} || ?b = {ref}) OPTIONAL {{ ?f anc:direction ?dir }} }}""").rows:
         flow_rows.append({"relation": f, "from": label_of(a, names), "to": label_of(b, names),
                           "direction": label_of(direction, names) if direction else ""})
-    sections = []
-    for s, num, title in store.select(f"""
-        SELECT DISTINCT ?s ?num ?title WHERE {{ {ref} dct:source ?s .
+    found: dict[str, dict] = {}
+    for s, num, title, tag in store.select(f"""
+        SELECT DISTINCT ?s ?num ?title (LANG(?title) AS ?lang) WHERE {{ {ref} dct:source ?s .
           OPTIONAL {{ ?s anc:sectionNumber ?num }} OPTIONAL {{ ?s dct:title ?title }} }}""").rows:
-        sections.append({"iri": s, "number": str(num) if num is not None else "",
-                         "title": str(title) if title else label_of(s, names)})
+        d = found.setdefault(s, {"iri": s, "number": str(num) if num is not None else "", "titles": []})
+        if title:
+            d["titles"].append((str(title), tag or ""))
+    sections = [{"iri": d["iri"], "number": d["number"], "title": _pick(d["titles"], lang) or label_of(d["iri"], names)}
+                for d in found.values()]
     graphs = [g for (g,) in store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {ref} ?p ?o }} }}").rows]
     return {
         "iri": iri,

@@ -106,10 +106,17 @@ EDGE_COLOURS = {
     "transversal": "#2ca02c",
 }
 
-MEASURES = ("degree", "weighted", "betweenness", "pagerank")
-#: Above this many nodes, betweenness is computed with a path-length cutoff of 3 (measurements.md:
-#: 20/20 top agreement with exact betweenness on a 15,000-node graph).
-EXACT_BETWEENNESS_MAX = 3000
+#: The sizes the map offers: measures of :func:`kg.analysis.analyse` (computed once per store
+#: version and date, over the whole network, methods stated) …
+MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "pagerank", "effective_size")
+#: … and the ones :func:`centrality` computes itself on a drawn graph when the analysis is missing.
+LOCAL_MEASURES = ("degree", "weighted_degree", "betweenness", "pagerank")
+#: Above this many nodes, local betweenness uses paths of length ≤ 3 (measurements.md: 20/20 top
+#: agreement with exact betweenness on a 15,000-node graph).
+EXACT_BETWEENNESS_MAX = 5000
+#: Colours of communities (cycled), when the map is coloured by community.
+COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,47 +165,63 @@ def filter_network(g: nx.Graph, f: NetworkFilters, territories: TerritoryIndex |
                    dates: dict | None = None) -> nx.Graph:
     """The part of ``g`` the filters keep (a new graph; ``g`` is not changed).
 
-    Nodes must pass every attribute filter; a committee filter keeps its ego network (after the
-    other filters, the committee itself always kept); a date drops edges whose relations all lie
-    outside it (edges without dated relations stay).
+    Nodes must pass every attribute filter; a committee filter keeps its neighbourhood within
+    the kept nodes (the committee itself always kept); a date drops edges whose relations all
+    lie outside it (edges without dated relations stay). Only the kept part is copied.
     """
-    h = g.copy()
-    if f.at is not None:
-        dates = dates or {}
-        drop = [(a, b) for a, b, d in h.edges(data=True)
-                if d.get("relations") and not any(active_at(dates.get(r), f.at) for r in d["relations"])]
-        h.remove_edges_from(drop)
+    dates = dates or {}
+
+    def active(a, b) -> bool:
+        if f.at is None:
+            return True
+        rel = g.edges[a, b].get("relations")
+        return not rel or any(active_at(dates.get(r), f.at) for r in rel)
+
     wanted_cats = {code_of(c) for c in f.categories}
-    keep = []
-    area_up = set()
-    if f.territory and territories is not None and f.include_above:
-        area_up = territories.ancestors(f.territory)
-    for n, d in h.nodes(data=True):
+    worlds, levels = set(f.worlds), set(f.levels)
+    inside: set | None = None
+    above: set = set()
+    if f.territory:
+        if territories is None:
+            inside = {f.territory}
+        else:
+            inside = territories.descendants(f.territory) | {f.territory}
+            if f.include_above:
+                above = territories.ancestors(f.territory)
+    keep = set()
+    for n, d in g.nodes(data=True):
         if n == f.committee:
-            keep.append(n)
+            keep.add(n)
             continue
         if f.kinds and d.get("kind") not in f.kinds:
             continue
         if wanted_cats and not (_category_codes(d.get("categories", ())) & wanted_cats):
             continue
-        if f.worlds and not (set(d.get("worlds", ())) & set(f.worlds)):
+        if worlds and not (set(d.get("worlds", ())) & worlds):
             continue
-        if f.levels and not ({code_of(x) for x in d.get("levels", ())} & set(f.levels)):
+        if levels and not ({code_of(x) for x in d.get("levels", ())} & levels):
             continue
-        if f.territory:
-            terr = d.get("territories", ())
-            if territories is None:
-                inside = f.territory in terr
-            else:
-                inside = any(territories.covers(f.territory, t) for t in terr)
-            if not inside and not (area_up and set(terr) & area_up):
+        if inside is not None:
+            terr = set(d.get("territories", ()))
+            if not (terr & inside or terr & above):
                 continue
-        keep.append(n)
-    h = h.subgraph(keep).copy()
-    if f.committee and f.committee in h:
-        h = nx.ego_graph(h, f.committee, radius=max(1, f.radius)).copy()
-    elif f.committee:
-        h = nx.Graph()
+        keep.add(n)
+    if f.committee:
+        if f.committee not in g:
+            return nx.Graph()
+        reached, frontier = {f.committee}, [f.committee]
+        for _ in range(max(1, f.radius)):
+            nxt = []
+            for a in frontier:
+                for b in g.neighbors(a):
+                    if b in keep and b not in reached and active(a, b):
+                        reached.add(b)
+                        nxt.append(b)
+            frontier = nxt
+        keep = reached
+    h = g.subgraph(keep).copy()
+    if f.at is not None:
+        h.remove_edges_from([(a, b) for a, b in list(h.edges) if not active(a, b)])
     return h
 
 
@@ -207,21 +230,22 @@ def filter_network(g: nx.Graph, f: NetworkFilters, territories: TerritoryIndex |
 # ---------------------------------------------------------------------------------------------
 
 def centrality(g: nx.Graph, measure: str = "degree") -> dict[str, float]:
-    """Score of every node: ``degree`` (links), ``weighted`` (sum of weights), ``betweenness``
-    (normalised; exact up to :data:`EXACT_BETWEENNESS_MAX` nodes, else paths of length ≤ 3) or
-    ``pagerank``. Computed with igraph for the last two.
+    """Score of every node of a drawn graph: ``degree`` (links), ``weighted_degree`` (sum of
+    weights), ``betweenness`` (normalised; exact up to :data:`EXACT_BETWEENNESS_MAX` nodes, else
+    paths of length ≤ 3) or ``pagerank`` (igraph for the last two). The explorer prefers the
+    measures of :func:`kg.analysis.analyse`; this is its fallback.
 
     >>> g = nx.path_graph(3)
     >>> centrality(g, "betweenness")[1]
     1.0
     """
-    if measure not in MEASURES:
-        raise ValueError(f"unknown centrality {measure!r}; known: {', '.join(MEASURES)}")
+    if measure not in LOCAL_MEASURES:
+        raise ValueError(f"unknown centrality {measure!r}; known: {', '.join(LOCAL_MEASURES)}")
     if g.number_of_nodes() == 0:
         return {}
     if measure == "degree":
         return {n: float(d) for n, d in g.degree()}
-    if measure == "weighted":
+    if measure == "weighted_degree":
         return {n: float(d) for n, d in g.degree(weight="weight")}
     import igraph as ig
 
@@ -371,13 +395,26 @@ def _sizes(scores: dict[str, float], nodes) -> dict[str, float]:
     return {n: round(10.0 + 30.0 * math.sqrt(max(scores.get(n, 0.0), 0.0) / top), 2) for n in nodes}
 
 
+def community_colour(community) -> str:
+    """Colour of a community number (colours cycle after 15).
+
+    >>> community_colour(0), community_colour(15)
+    ('#1f77b4', '#1f77b4')
+    """
+    try:
+        return COMMUNITY_COLOURS[int(community) % len(COMMUNITY_COLOURS)]
+    except (TypeError, ValueError):
+        return NO_CATEGORY_COLOUR
+
+
 def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None,
                 kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
-                physics: bool = True) -> dict:
-    """Nodes, edges and legend of the drawing, JSON-serialisable, with a ``signature``.
+                physics: bool = True, communities: dict | None = None) -> dict:
+    """Nodes and edges of the drawing, JSON-serialisable, with a ``signature``.
 
     ``names`` gives labels in the user's language (IRI → label), ``kind_labels`` the names of
-    the kinds of actors and relations. Node ids are IRIs.
+    the kinds of actors and relations; ``communities`` (node → community number) colours nodes
+    by community instead of category. Node ids are IRIs.
     """
     names = names or {}
     kind_labels = kind_labels or {}
@@ -391,7 +428,7 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
         tip = "\n".join(x for x in (label, kind_labels.get(kind, kind), ", ".join(cats), ", ".join(terrs)) if x)
         node = {"id": n, "label": label if len(label) <= 40 else label[:38] + "…", "title": tip,
                 "shape": SHAPES.get(kind, "hexagon"), "size": sizes[n],
-                "color": node_colour(d), "kind": kind, "kindLabel": kind_labels.get(kind, kind), "full": label,
+                "color": community_colour(communities.get(n)) if communities else node_colour(d), "kind": kind, "kindLabel": kind_labels.get(kind, kind), "full": label,
                 "categories": cats, "territories": terrs, "score": round(scores.get(n, 0.0), 6)}
         if n == focus or n == selected:
             node["borderWidth"] = 4
@@ -420,15 +457,25 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
     return payload
 
 
-def legend(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = None) -> dict:
+def legend(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = None,
+           communities: dict | None = None) -> dict:
     """Colours, shapes and edge colours present in ``g``, with their labels.
 
     Returns ``{"colours": [(colour, label)], "shapes": [(shape, label)], "edges": [(colour, label)]}``.
+    With ``communities`` the colours are those of the communities, largest first.
     """
     names, kind_labels = names or {}, kind_labels or {}
     colours: dict[str, str] = {}
     shapes: dict[str, str] = {}
+    if communities:
+        sizes = Counter(communities.get(n) for n in g.nodes if communities.get(n) is not None)
+        for cid, _k in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+            colours.setdefault(community_colour(cid), f"{kind_labels.get('community', 'community')} {cid}")
     for _n, d in g.nodes(data=True):
+        kind = d.get("kind", "Actor")
+        shapes.setdefault(SHAPES.get(kind, "hexagon"), kind_labels.get(kind, kind))
+        if communities:
+            continue
         main = _main_category(d)
         colour = node_colour(d)
         if main:
@@ -437,8 +484,6 @@ def legend(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = No
             colours.setdefault(colour, kind_labels.get("LocalCommittee", "LocalCommittee"))
         else:
             colours.setdefault(colour, kind_labels.get("no-category", "—"))
-        kind = d.get("kind", "Actor")
-        shapes.setdefault(SHAPES.get(kind, "hexagon"), kind_labels.get(kind, kind))
     edges: dict[str, str] = {}
     multi = g.is_multigraph()
     for e in (g.edges(data=True, keys=True) if multi else g.edges(data=True)):
@@ -446,7 +491,8 @@ def legend(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = No
         key = d.get("direction") or d.get("kind", "")
         edges.setdefault(EDGE_COLOURS.get(key, "#bbbbbb"), kind_labels.get(key, key))
     order = {c: i for i, c in enumerate(list(CATEGORY_COLOURS.values()) + [COMMITTEE_COLOUR, NO_CATEGORY_COLOUR])}
-    return {"colours": sorted(colours.items(), key=lambda kv: order.get(kv[0], 999)),
+    ranked = list(colours.items()) if communities else sorted(colours.items(), key=lambda kv: order.get(kv[0], 999))
+    return {"colours": ranked,
             "shapes": sorted(shapes.items(), key=lambda kv: list(SHAPES.values()).index(kv[0])
                              if kv[0] in SHAPES.values() else 99),
             "edges": sorted(edges.items(), key=lambda kv: kv[1])}
@@ -507,6 +553,10 @@ def vis_assets() -> tuple[str, str]:
     return js, css
 
 
+#: An attribute loading something from another site (``src="https://…"``, ``href="//…"``).
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
 def _script_safe(text: str) -> str:
     """Text safe inside an HTML ``<script>`` element: only ``</script`` and ``<!--`` need care."""
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
@@ -521,8 +571,8 @@ def standalone_html(payload: dict, title: str, legend_block: str = "", lang: str
     no external resource.
 
     >>> page = standalone_html({"nodes": [], "edges": [], "physics": True}, "Réseau")
-    >>> "<script src" in page, "cdn" in page.lower(), "vis.Network" in page
-    (False, False, True)
+    >>> EXTERNAL.findall(page), "vis.Network" in page
+    ([], True)
     """
     js, css = vis_assets()
     glue = (STATIC / "network_standalone.js").read_text(encoding="utf-8")
@@ -635,11 +685,19 @@ class NetworkView:
 
 
 def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
-               kind_labels: dict | None = None, focus: str | None = None,
-               selected: str | None = None) -> NetworkView:
-    """Scores over the filtered graph ``g``, then the node limit, then the vis payload."""
-    scores = centrality(g, measure)
+               kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
+               scores: dict | None = None, method: str = "", communities: dict | None = None) -> NetworkView:
+    """The node limit, the vis payload and the legend of the filtered graph ``g``.
+
+    ``scores`` are the sizes (e.g. a measure of :func:`kg.analysis.analyse`, with ``method`` the
+    sentence saying how it was computed); without them :func:`centrality` computes ``measure``
+    on ``g``. ``communities`` (node → number) colours by community.
+    """
+    if scores is None:
+        scores = centrality(g, measure)
+        method = method or (betweenness_method(g.number_of_nodes()) if measure == "betweenness" else "")
+    else:
+        scores = {n: float(scores.get(n) or 0.0) for n in g.nodes}
     view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected) if x), names=names)
-    payload = vis_payload(view, scores, names, kind_labels, focus=focus, selected=selected)
-    method = betweenness_method(g.number_of_nodes()) if measure == "betweenness" else ""
-    return NetworkView(g, view, scores, left, payload, legend(view, names, kind_labels), measure, method)
+    payload = vis_payload(view, scores, names, kind_labels, focus=focus, selected=selected, communities=communities)
+    return NetworkView(g, view, scores, left, payload, legend(view, names, kind_labels, communities), measure, method)

@@ -137,10 +137,31 @@ def report_summary(report: dict | None) -> dict[str, int]:
             "suggestions": len(report.get("suggestions") or [])}
 
 
+def actor_counts(g: nx.Graph, idx: TerritoryIndex) -> Counter:
+    """Territory → number of actors located in it or inside it (each actor counted once).
+
+    >>> g = nx.Graph(); g.add_node("a", territories=["D"]); g.add_node("b", territories=["D", "R"])
+    >>> idx = TerritoryIndex(); idx.parents["D"].add("R")
+    >>> sorted(actor_counts(g, idx).items())
+    [('D', 2), ('R', 2)]
+    """
+    up: dict[str, set] = {}
+    counts: Counter = Counter()
+    for _n, d in g.nodes(data=True):
+        seen: set = set()
+        for t in d.get("territories") or ():
+            if t not in up:
+                up[t] = idx.ancestors(t) | {t}
+            seen |= up[t]
+        counts.update(seen)
+    return counts
+
+
 def children_summary(idx: TerritoryIndex, area: str | None, g: nx.Graph, committees: list[dict],
-                     names: dict) -> list[dict]:
+                     names: dict, counts: Counter | None = None) -> list[dict]:
     """One row per subdivision of ``area`` (régions of France, départements of a région, EPCI of a
     département): code, name, number of actors and of committees on it."""
+    counts = actor_counts(g, idx) if counts is None else counts
     if area is None:
         kids = idx.at_level("region")
     else:
@@ -150,5 +171,5 @@ def children_summary(idx: TerritoryIndex, area: str | None, g: nx.Graph, committ
     rows = []
     for k in kids:
         rows.append({"iri": k, "code": idx.code.get(k, ""), "name": label_of(k, names),
-                     "actors": len(actors_in(g, idx, k)), "committees": len(committees_on(committees, idx, k))})
+                     "actors": counts.get(k, 0), "committees": len(committees_on(committees, idx, k))})
     return rows

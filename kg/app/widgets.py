@@ -25,13 +25,14 @@ def territory_picker(idx: TerritoryIndex, names: dict, key: str, container=None)
     """Région → département → EPCI select boxes; the deepest territory chosen, or ``None``."""
     box = container or st
     regions = idx.at_level("region")
-    region = box.selectbox(data.tr("f_region"), [None] + regions, key=f"{key}_region",
+    region = box.selectbox(data.tr("f_region"), [None] + regions, key=f"{key}_region", placeholder=data.tr("choose"),
                            format_func=lambda x: territory_label(x, idx, names))
     deps = idx.at_level("departement", within=region) if region else idx.at_level("departement")
-    dep = box.selectbox(data.tr("f_departement"), [None] + deps, key=f"{key}_dep",
+    dep = box.selectbox(data.tr("f_departement"), [None] + deps, key=f"{key}_dep", placeholder=data.tr("choose"),
                         format_func=lambda x: territory_label(x, idx, names))
     epcis = idx.at_level("intercommunalite", within=dep) if dep else []
     epci = box.selectbox(data.tr("f_epci"), [None] + epcis, key=f"{key}_epci", disabled=not epcis,
+                         placeholder=data.tr("choose"),
                          format_func=lambda x: territory_label(x, idx, names))
     return epci or dep or region
 

@@ -177,18 +177,47 @@ def test_territory_map_indicator(app_at):
 
 # -- committees -------------------------------------------------------------------------------
 
-def test_committee_findings_and_suggestions(app_at):
-    pytest.importorskip("kg.gaps")
+def test_committee_findings_and_suggestions(app_at, explorer_store):
+    gaps = pytest.importorskip("kg.gaps")
     at = app_at(page="comites")
     at.selectbox(key="com_pick").set_value(NORD_COMMITTEE).run()
     assert not at.exception
     assert "Comité local préfigurateur du Nord" in [h.value for h in at.header]
     findings = frame_with(at, t("col_rule", "fr"))
-    assert [f"R{i}" for i in range(1, 11)] == list(findings[t("col_rule", "fr")])
-    assert findings[t("col_finding", "fr")].str.len().min() > 0
-    assert t("com_suggestions", "fr") in [s.value for s in at.subheader]
+    assert list(findings[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 11)]
+    report = gaps.check(explorer_store, NORD_COMMITTEE, lang="fr")
+    body = texts(at)
+    for f in report.findings:  # every finding's sentence, with its verdict
+        assert f.text("fr").split("\n")[0][:60] in body
+        assert f"{f.rule} — {t('severity_' + f.severity, 'fr')}" in body
+    expected = gaps.suggest(explorer_store, NORD_COMMITTEE, limit=20, lang="fr")
+    assert expected, "the seed should give the Nord committee some suggestions"
+    table = frame_with(at, t("col_rank", "fr"))
+    assert list(table[t("col_actor", "fr")]) == [s.label for s in expected]
+    assert expected[0].reason("fr")[:40] in body
     labels = {b.label for b in at.get("download_button")}
-    assert {t("com_download_md", "fr"), t("com_download_csv", "fr")} <= labels
+    assert {t("com_download_md", "fr"), t("com_download_csv", "fr"), t("com_download_json", "fr")} <= labels
+
+
+def test_committee_opens_on_the_network_map(app_at, explorer_store):
+    from kg.projection import actor_network
+
+    g = actor_network(explorer_store)
+    at = app_at(page="comites")
+    at.selectbox(key="com_pick").set_value(NORD_COMMITTEE).run()
+    at.button(key="com_to_network").click().run()
+    assert not at.exception
+    assert at.title[0].value == t("net_title", "fr")
+    assert at.selectbox(key="net_committee").value == NORD_COMMITTEE
+    assert _drawn(at)[0] == 1 + len(list(g.neighbors(NORD_COMMITTEE)))
+
+
+def test_committee_page_in_english(app_at):
+    pytest.importorskip("kg.gaps")
+    at = app_at(page="comites", lang="en")
+    assert at.title[0].value == t("com_title", "en")
+    assert t("com_findings", "en") in [s.value for s in at.subheader]
+    assert t("col_rule", "en") in frame_with(at, t("col_rule", "en")).columns
 
 
 # -- queries ----------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ def wait_network(w) -> None:
 
 def settle(w) -> None:
     """Wait until Streamlit has finished running the page."""
-    w.page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+    w.page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+                             "!document.querySelector('[data-testid*=\"keleton\"]')", timeout=TIMEOUT)
     w.page.wait_for_timeout(500)
 
 
@@ -79,12 +80,54 @@ def test_network_canvas_is_drawn_and_a_click_shows_the_card(app_url, watched):
         return [best, n.body.data.nodes.get(best).full, p.x, p.y]; }""")
     box = canvas.bounding_box()
     watched.page.mouse.click(box["x"] + x, box["y"] + y)
-    watched.page.get_by_role("heading", name=label, exact=True).wait_for(timeout=TIMEOUT)
+    card = watched.page.get_by_role("heading", name=label, exact=True)
+    card.wait_for(timeout=TIMEOUT)
     settle(watched)
     assert watched.page.get_by_text(node_id).first.is_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    watched.page.screenshot(path=str(SHOTS / "2b-reseau-fiche.png"), full_page=True)
+    watched.page.get_by_role("heading", name=t("card_title", "fr")).scroll_into_view_if_needed()
+    watched.page.screenshot(path=str(SHOTS / "2b-reseau-fiche.png"))
     assert not watched.problems(), watched.problems()
+
+
+def test_the_html_export_works_offline(app_url, watched, chromium, tmp_path):
+    from PIL import Image
+
+    open_app(watched, app_url)
+    go(watched, "page_network", "net_title")
+    wait_network(watched)
+    with watched.page.expect_download(timeout=TIMEOUT) as info:
+        watched.page.get_by_role("button", name=t("export_html", "fr")).click()
+    path = tmp_path / "reseau.html"
+    info.value.save_as(path)
+    assert not watched.problems(), watched.problems()
+
+    # the file alone, in a fresh page that may load nothing at all from anywhere
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+               else (outside.append(r.request.url), r.abort()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.ancrageNetwork && window.ancrageNetwork.body.data.nodes.length > 0",
+                           timeout=TIMEOUT)
+    page.wait_for_timeout(3000)
+    image = Image.open(io.BytesIO(page.locator("#anc-network canvas").screenshot())).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 24)
+    assert image.width * image.height - max(colours)[0] > 2000
+    label, x, y = page.evaluate("""() => { const n = window.ancrageNetwork, id = n.body.data.nodes.getIds()[0];
+        n.fit(); const p = n.canvasToDOM(n.getPositions([id])[id]);
+        return [n.body.data.nodes.get(id).full, p.x, p.y]; }""")
+    page.wait_for_timeout(500)
+    box = page.locator("#anc-network canvas").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_function("(label) => document.getElementById('anc-card').textContent.includes(label)", arg=label,
+                           timeout=TIMEOUT)
+    assert not outside and not errors, (outside, errors)
+    context.close()
 
 
 def test_a_click_on_the_map_chooses_the_departement(app_url, watched):

@@ -7,7 +7,6 @@ import streamlit as st
 
 from kg.app import data, widgets
 from kg.app.model import label_of
-from kg.app.network_view import to_csv
 
 PICK = "com_pick"
 
@@ -16,6 +15,16 @@ def _text(value, lang: str) -> str:
     if isinstance(value, dict):
         return str(value.get(lang) or value.get("fr") or "")
     return "" if value is None else str(value)
+
+
+def _section(iri: str) -> str:
+    """``…/section/seminaire-2018-s7-1`` → ``7.1``."""
+    tail = iri.rsplit("/", 1)[-1]
+    return tail.rsplit("-s", 1)[-1].replace("-", ".") if "-s" in tail else tail
+
+
+def _concept(scheme: str, code: str) -> str:
+    return code if code.startswith(("http://", "https://")) else f"https://w3id.org/ancrage/concept/{scheme}/{code}"
 
 
 def _evidence(evidence) -> str:
@@ -90,59 +99,40 @@ def render() -> None:
     summary = report.get("summary") or {}
     st.markdown(tr("com_summary", ok=summary.get("ok", 0), warning=summary.get("warning", 0),
                    failure=summary.get("failure", 0), unknown=summary.get("unknown", 0)))
-    icons = {"ok": "✅", "warning": "⚠️", "failure": "❌", "unknown": "❔"}
-    finding_rows = [{"rule": f.get("rule"), "severity": f"{icons.get(f.get('severity'), '')} "
-                                                          f"{tr('severity_' + str(f.get('severity')))}",
-                     "title": _text(f.get("title"), lang), "finding": _text(f.get("sentence"), lang),
-                     "evidence": _evidence(f.get("evidence")),
-                     "sources": ", ".join(s.rsplit("-", 1)[-1] for s in f.get("sources") or [])}
-                    for f in report.get("findings", [])]
-    widgets.table(finding_rows, {"rule": "col_rule", "severity": "col_severity", "title": "col_title",
-                                 "finding": "col_finding", "evidence": "col_evidence", "sources": "col_sections"},
+    findings = report.get("findings", [])
+    widgets.table([{"rule": f.get("rule"), "severity": tr("severity_" + str(f.get("severity"))),
+                    "title": _text(f.get("title"), lang),
+                    "sources": ", ".join(_section(s) for s in f.get("sources") or [])} for f in findings],
+                  {"rule": "col_rule", "severity": "col_severity", "title": "col_title", "sources": "col_sections"},
                   key="com_findings")
+    st.markdown("\n".join(
+        f"- **{f.get('rule')} — {tr('severity_' + str(f.get('severity')))}** : {_text(f.get('sentence'), lang)}"
+        + (f"  \n  <small>{tr('col_evidence')} : {_evidence(f.get('evidence'))}</small>" if f.get("evidence") else "")
+        for f in findings), unsafe_allow_html=False)
 
     st.subheader(tr("com_suggestions"))
     if not suggestions:
         st.info(tr("com_no_suggestions"))
     else:
-        sugg_rows = [{"rank": s.get("rank"), "label": s.get("label"), "categories": s.get("categories"),
-                      "territory": s.get("territory_label"), "score": round(float(s.get("score", 0)), 3),
-                      "why": _text(s.get("reasons"), lang),
-                      "parts": " + ".join(f"{k} {float(v):.2f}" for k, v in (s.get("parts") or {}).items())}
-                     for s in suggestions]
-        sugg_rows = [{**r, "categories": [label_of(c, names) for c in r["categories"] or []]} for r in sugg_rows]
-        widgets.table(sugg_rows, {"rank": "col_rank", "label": "col_actor", "categories": "col_categories",
-                                  "territory": "col_territory", "score": "col_score", "why": "col_why",
-                                  "parts": "col_parts"}, key="com_suggestions")
+        rows = [{"rank": s.get("rank"), "label": s.get("label"),
+                 "categories": [label_of(_concept("category", c), names) for c in s.get("categories") or []],
+                 "territory": s.get("territory_label"), "score": round(float(s.get("score", 0)), 3)}
+                for s in suggestions]
+        widgets.table(rows, {"rank": "col_rank", "label": "col_actor", "categories": "col_categories",
+                             "territory": "col_territory", "score": "col_score"}, key="com_suggestions")
+        st.markdown(f"**{tr('col_why')}**")
+        st.markdown("\n".join(
+            f"{s.get('rank')}. **{s.get('label')}** ({float(s.get('score', 0)):g}) — {_text(s.get('reasons'), lang)}"
+            for s in suggestions))
 
     stem = f"ancrage-comite-{iri.rsplit('/', 1)[-1]}"
     c1, c2, c3 = st.columns(3)
-    markdown = result.get("markdown") or _fallback_markdown(report, suggestions, lang)
-    c1.download_button(tr("com_download_md"), data=markdown.encode("utf-8"), file_name=f"{stem}.md",
+    c1.download_button(tr("com_download_md"), data=result["markdown"].encode("utf-8"), file_name=f"{stem}.md",
                        mime="text/markdown", key="com_dl_md", on_click="ignore")
-    csv_bytes = result.get("csv")
-    if csv_bytes is None:
-        csv_bytes = to_csv([{"rank": s.get("rank"), "actor": s.get("actor"), "label": s.get("label"),
-                             "score": s.get("score"), "why": _text(s.get("reasons"), lang)} for s in suggestions],
-                           ["rank", "actor", "label", "score", "why"])
-    c2.download_button(tr("com_download_csv"), data=csv_bytes if isinstance(csv_bytes, bytes) else csv_bytes.encode("utf-8"),
+    c2.download_button(tr("com_download_csv"), data=result["csv"].encode("utf-8-sig"),
                        file_name=f"{stem}-suggestions.csv", mime="text/csv", key="com_dl_csv", on_click="ignore")
-    payload = result.get("json") or json.dumps({"report": report, "suggestions": suggestions}, ensure_ascii=False,
-                                               indent=2, default=str)
-    c3.download_button(tr("com_download_json"), data=payload.encode("utf-8") if isinstance(payload, str) else payload,
-                       file_name=f"{stem}.json", mime="application/json", key="com_dl_json", on_click="ignore")
-
-
-def _fallback_markdown(report: dict, suggestions: list, lang: str) -> str:
-    tr = data.tr
-    lines = [f"# {report.get('label', '')}", "", f"## {tr('com_findings')}", ""]
-    for f in report.get("findings", []):
-        lines.append(f"- **{f.get('rule')}** ({tr('severity_' + str(f.get('severity')))}) : "
-                     f"{_text(f.get('sentence'), lang)}")
-    lines += ["", f"## {tr('com_suggestions')}", ""]
-    for s in suggestions:
-        lines.append(f"{s.get('rank')}. **{s.get('label')}** — {_text(s.get('reasons'), lang)}")
-    return "\n".join(lines) + "\n"
+    c3.download_button(tr("com_download_json"), data=result["json"].encode("utf-8"), file_name=f"{stem}.json",
+                       mime="application/json", key="com_dl_json", on_click="ignore")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ CHECK_KEY = "imp_check"
 
 def render() -> None:
     tr, lang = data.tr, data.lang()
-    data.require_store()
+    store = data.require_store()
     st.title(tr("imp_title"))
     st.write(tr("imp_intro"))
     if data.optional("loaders.tabular") is None:
@@ -28,7 +28,7 @@ def render() -> None:
     if not cached or cached[0] != fp:
         with st.spinner(tr("imp_checking")):
             try:
-                result = importing.check(importing.stage(files), lang)
+                result = importing.check(importing.stage(files), lang, store=store)
             except AncrageError as err:
                 st.error(tr("error_generic", error=str(err)))
                 return
@@ -54,7 +54,7 @@ def render() -> None:
     if st.button(tr("imp_add"), key="imp_add", type="primary"):
         try:
             with st.spinner(tr("spinner")):
-                version, done = importing.add(result.paths, data.settings(), lang)
+                version, done = importing.add(result.paths, data.settings(), lang, store=store)
         except AncrageError as err:
             st.error(tr("error_generic", error=str(err)))
             return

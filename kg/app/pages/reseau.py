@@ -74,8 +74,10 @@ def render() -> None:
             at = st.date_input(tr("f_date"), value=dt.date(2018, 9, 21), key="net_date", disabled=not dated,
                                format="DD/MM/YYYY")
         with d2:
-            measure = st.selectbox(tr("f_measure"), list(nv.MEASURES), key="net_measure",
+            measure = st.selectbox(tr("f_measure"), list(data.measures()), key="net_measure",
                                    format_func=lambda m: tr("measure_" + m))
+            colour_by = st.radio(tr("f_colour"), ["category", "community"], key="net_colour", horizontal=True,
+                                 format_func=lambda c: tr("colour_" + c))
         with d3:
             limit = int(st.number_input(tr("f_limit"), min_value=10, max_value=5000,
                                         value=int(cfg.view_node_limit), step=50, key="net_limit"))
@@ -83,11 +85,13 @@ def render() -> None:
                                 categories=tuple(cats), worlds=tuple(worlds), kinds=tuple(kinds),
                                 committee=committee, radius=int(radius), at=at if dated else None)
     with st.spinner(tr("spinner")):
-        view = data.network_view(version, filters.key(), measure, limit, lang, None, national)
+        view = data.network_view(version, filters.key(), measure, limit, lang, national, colour_by)
 
     st.caption(tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges()))
     if view.method:
-        st.caption(tr("net_method", method=tr("method_" + view.method)))
+        method = tr("method_" + view.method) if view.method in ("exact", "cutoff=3") else view.method
+        at_text = tr("net_method_at", date=filters.at.strftime("%d/%m/%Y")) if filters.at else ""
+        st.caption(tr("net_method", measure=tr("measure_" + view.measure), method=method, at=at_text))
     left = view.left_out
     if left.any:
         cats_text = ", ".join(f"{label or tr('kind_no-category')} ({n})" for label, n in left.by_category[:8])
@@ -98,8 +102,9 @@ def render() -> None:
         return
 
     components.network(view.payload, key=CANVAS_KEY, height=600, on_select=_on_node_click)
-    st.markdown(nv.legend_html(view.legend, (tr("legend_colour"), tr("legend_shape"), tr("legend_edge"))),
-                unsafe_allow_html=True)
+    legend_titles = (tr("legend_community" if colour_by == "community" else "legend_colour"), tr("legend_shape"),
+                     tr("legend_edge"))
+    st.markdown(nv.legend_html(view.legend, legend_titles), unsafe_allow_html=True)
 
     st.subheader(tr("card_title"))
     st.caption(tr("net_click_hint"))
@@ -113,14 +118,14 @@ def render() -> None:
         widgets.actor_card(data.actor_card(version, picked, lang))
 
     st.subheader(tr("export_title"))
-    _exports(view, names, lang, filters)
+    _exports(view, names, lang, legend_titles)
     with st.expander(tr("net_table")):
         widgets.table(nv.nodes_table(view.view, names, view.scores),
                       {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
                        "territories": "col_territories", "score": "col_score"}, key="net_nodes_table")
 
 
-def _exports(view, names, lang, filters) -> None:
+def _exports(view, names, lang, legend_titles) -> None:
     tr = data.tr
     stem = "ancrage-reseau"
     c = st.columns(5)
@@ -132,7 +137,7 @@ def _exports(view, names, lang, filters) -> None:
                          file_name=f"{stem}.gexf", mime="application/xml", key="dl_gexf", on_click="ignore")
     c[3].download_button(tr("export_graphml"), data=lambda: nv.to_graphml(view.graph, names, view.scores),
                          file_name=f"{stem}.graphml", mime="application/xml", key="dl_graphml", on_click="ignore")
-    legend = nv.legend_html(view.legend, (tr("legend_colour"), tr("legend_shape"), tr("legend_edge")))
+    legend = nv.legend_html(view.legend, legend_titles)
     note = tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges())
     texts = {"kind": tr("card_kind"), "categories": tr("card_categories"), "territories": tr("card_territories")}
     c[4].download_button(tr("export_html"),

@@ -9,6 +9,7 @@ from kg.app import territory_view as tv
 from kg.app.network_view import nodes_table, to_csv
 
 PICKER = "terr"
+SHOWN_ROWS = 1000
 MAP_KEY = "terr_map"
 
 
@@ -88,12 +89,14 @@ def render() -> None:
         st.markdown(f"**{tr('terr_by_level')}**")
         widgets.table(tv.count_by(g, actors, "level", names), {"label": "col_level", "count": "col_count"},
                       key="terr_by_level")
-    sub = g.subgraph(actors)
-    widgets.table(nodes_table(sub, names), {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
-                                            "territories": "col_territories"}, key="terr_actor_table", height=300)
-    widgets.csv_download("terr_export", nodes_table(sub, names), "ancrage-acteurs-territoire.csv", "terr_dl_actors")
+    rows = nodes_table(g.subgraph(actors), names)
+    if len(rows) > SHOWN_ROWS:
+        st.caption(tr("terr_rows_shown", shown=SHOWN_ROWS, n=len(rows)))
+    widgets.table(rows[:SHOWN_ROWS], {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
+                                      "territories": "col_territories"}, key="terr_actor_table", height=300)
+    widgets.csv_download("terr_export", rows, "ancrage-acteurs-territoire.csv", "terr_dl_actors")
 
-    kids = tv.children_summary(idx, area, g, committees, names)
+    kids = tv.children_summary(idx, area, g, committees, names, data.actor_counts(version))
     if kids:
         st.subheader(tr("terr_children"))
         widgets.table(kids, {"code": "col_code", "name": "col_name", "actors": "col_actors",

@@ -44,7 +44,20 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Neo4j's own threads would keep a half-started JVM alive: say why and leave.
+            System.err.println("neo4j-server: failed to start: " + e);
+            e.printStackTrace();
+            System.out.println("FAILED " + e.getMessage());
+            System.out.flush();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int port = -1;
         String host = "127.0.0.1";
         String password = null;
@@ -107,10 +120,12 @@ public final class Main {
             }
         }, "neo4j-shutdown"));
 
-        // The default user neo4j gets the given password, with no change required.
-        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-        system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            setPassword(dbms, password);
+        } catch (RuntimeException e) {
+            System.err.println("neo4j-server: cannot set the password: " + e.getMessage());
+            System.exit(1);
+        }
 
         int actualPort = port;
         GraphDatabaseService neo4j = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
@@ -141,6 +156,28 @@ public final class Main {
             watcher.start();
         }
         stopped.await();
+    }
+
+    /**
+     * The default user neo4j gets the given password, with no change required. On a restart on the
+     * same data the password may already be set: "same password" is fine, anything else is an error.
+     */
+    private static void setPassword(DatabaseManagementService dbms, String password) {
+        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null) {
+                String message = String.valueOf(cause.getMessage());
+                if (message.contains("Old password and new password cannot be the same")) {
+                    return;
+                }
+                cause = cause.getCause();
+            }
+            throw e;
+        }
     }
 
     private static String value(String[] args, int i, String name) {
