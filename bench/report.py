@@ -22,8 +22,8 @@ def _mb(section: dict) -> str:
 
 
 def _status(section: dict) -> str | None:
-    if not isinstance(section, dict):
-        return "missing"
+    if not isinstance(section, dict) or not section:
+        return "not run"
     if "skipped" in section:
         return f"not measured: {section['skipped']}"
     if "error" in section:
@@ -106,13 +106,26 @@ def scale_report(r: dict) -> list[str]:
     # gaps
     g = s.get("gaps", {})
     lines += ["### Composition check and suggestions", ""]
-    if _status(g):
-        lines += [_status(g), ""]
+    one, every = g.get("one", {}), g.get("all", {})
+    lines += ["| measure | value | target |", "| --- | --- | --- |"]
+    if _status(one):
+        part = one.get("partial", {})
+        extra = f" (check alone: {_f(part['check_first_s'], 'ms')}; suggest did not finish)" if "check_first_s" in part else ""
+        lines.append(f"| one committee (check + suggest) | {_status(one)}{extra} | ≤ 300 ms ❌ |")
     else:
-        lines += ["| measure | value | target |", "| --- | --- | --- |",
-                  f"| one committee (check + suggest), median | {_f(g['one']['median_s'], 'ms')} | ≤ 300 ms {_ok(g['one']['median_s'], 0.3)} |",
-                  f"| all {g['all']['committees']} committees | {_f(g['all']['seconds'])} | ≤ 30 s {_ok(g['all']['seconds'], 30)} |",
-                  f"| peak RSS | {_mb(g)} | |", ""]
+        lines.append(f"| one committee (check + suggest), median | {_f(one['median_s'], 'ms')} (first run: check "
+                     f"{_f(one['check_first_s'], 'ms')}, suggest {_f(one['suggest_first_s'], 'ms')}) | ≤ 300 ms {_ok(one['median_s'], 0.3)} |")
+    if _status(every):
+        part = every.get("partial", {})
+        if part.get("done"):
+            projected = part["seconds"] / part["done"] * part["committees"]
+            lines.append(f"| all committees | {part['done']} of {part['committees']} in {_f(part['seconds'])} before the "
+                         f"time limit; projected {_f(projected)} | ≤ 30 s {_ok(projected, 30)} |")
+        else:
+            lines.append(f"| all committees | {_status(every)}, not one committee finished | ≤ 30 s ❌ |")
+    else:
+        lines.append(f"| all {every['committees']} committees | {_f(every['seconds'])} | ≤ 30 s {_ok(every['seconds'], 30)} |")
+    lines += [f"| peak RSS | {_mb(one)} | |", ""]
     # analysis
     a = s.get("analysis", {})
     lines += ["### Centralities and communities", ""]

@@ -227,7 +227,15 @@ def run_queries(scale: float, work: Path, args) -> dict:
     return {"queries": out}
 
 
+def _committees(store) -> list[str]:
+    return [r[0] for r in store.select(
+        "SELECT ?c WHERE { ?c a anc:LocalCommittee FILTER(STRSTARTS(STR(?c), 'https://w3id.org/ancrage/id/committee/syn-')) } "
+        "ORDER BY ?c").rows]
+
+
 def child_gaps(ctx) -> dict:
+    """``--query one``: check + suggest for one committee (median); ``--query all``: every
+    committee, printing progress so that a parent's time limit still leaves a partial figure."""
     try:
         from kg.gaps import check, suggest
     except ImportError as err:
@@ -235,21 +243,30 @@ def child_gaps(ctx) -> dict:
     from kg.store import Store
 
     store = Store.open(ctx.work / "store")
-    committees = [r[0] for r in store.select(
-        "SELECT ?c WHERE { ?c a anc:LocalCommittee FILTER(STRSTARTS(STR(?c), 'https://w3id.org/ancrage/id/committee/syn-')) } ORDER BY ?c").rows]
+    committees = _committees(store)
     if not committees:
         return {"skipped": "no committee in the store"}
-    one = committees[0]
+    if ctx.query == "one":
+        one = committees[len(committees) // 2]
+        t_check, _ = timed(lambda: check(store, one))
+        print(json.dumps({"partial": True, "check_first_s": t_check}), flush=True)
+        t_sugg, sugg = timed(lambda: suggest(store, one))
+        times, _ = repeat(lambda: (check(store, one), suggest(store, one)), ctx.repeat, slow=5.0)
+        return {**summary(times), "check_first_s": t_check, "suggest_first_s": t_sugg, "committee": one,
+                "suggestions": len(sugg)}
+    t0 = time.perf_counter()
+    for k, c in enumerate(committees, 1):
+        check(store, c)
+        suggest(store, c)
+        print(json.dumps({"partial": True, "done": k, "committees": len(committees),
+                          "seconds": time.perf_counter() - t0}), flush=True)
+    return {"done": len(committees), "committees": len(committees), "seconds": time.perf_counter() - t0}
 
-    def both(c):
-        report = check(store, c)
-        return report, suggest(store, c)
 
-    t_first, _ = timed(lambda: both(one))
-    times, (report, sugg) = repeat(lambda: both(one), ctx.repeat + 2, slow=5.0)
-    t_all, _ = timed(lambda: [both(c) for c in committees])
-    return {"one": {**summary(times), "first_s": t_first, "committee": one, "suggestions": len(sugg)},
-            "all": {"seconds": t_all, "committees": len(committees), "per_committee_s": t_all / len(committees)}}
+def run_gaps(scale: float, work: Path, args) -> dict:
+    one = run_child("gaps", scale, work, args, extra=["--query", "one"], timeout=args.gaps_timeout)
+    every = run_child("gaps", scale, work, args, extra=["--query", "all"], timeout=args.gaps_timeout)
+    return {"one": one, "all": every}
 
 
 def _top(scores: dict, k: int = 20) -> list:
@@ -417,8 +434,12 @@ def run_child(section: str, scale: float, work: Path, args, extra=(), timeout=No
     t0 = time.perf_counter()
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout or args.section_timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout or args.section_timeout:g} s", "wall_s": time.perf_counter() - t0}
+    except subprocess.TimeoutExpired as err:
+        partial = [l for l in (err.stdout or b"").decode("utf-8", "replace").splitlines() if l.startswith("{")]
+        result = {"error": f"timed out after {timeout or args.section_timeout:g} s", "wall_s": time.perf_counter() - t0}
+        if partial:
+            result["partial"] = json.loads(partial[-1])
+        return result
     wall = time.perf_counter() - t0
     lines = [l for l in done.stdout.splitlines() if l.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -482,6 +503,8 @@ def run_scale(scale: float, args) -> dict:
             bar.update(task, description=f"{scale:g} % — {section}")
             if section == "queries":
                 result["sections"][section] = run_queries(scale, work, args)
+            elif section == "gaps":
+                result["sections"][section] = run_gaps(scale, work, args)
             else:
                 result["sections"][section] = run_child(section, scale, work, args)
             bar.advance(task)
@@ -499,7 +522,9 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-nx-national", action="store_true",
                         help="skip networkx's sampled betweenness at 100 %% (about 10 minutes)")
     parser.add_argument("--section-timeout", type=float, default=3600)
-    parser.add_argument("--query-timeout", type=float, default=30, help="seconds before a named query is abandoned")
+    parser.add_argument("--query-timeout", type=float, default=20, help="seconds before a named query is abandoned")
+    parser.add_argument("--gaps-timeout", type=float, default=90,
+                        help="seconds for one committee, and again for all committees (partial figure after)")
     parser.add_argument("--query", help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, help=argparse.SUPPRESS)

@@ -5,7 +5,8 @@ with paths of length at most 3 (``cutoff=3``: on the 10 % national graph it agre
 exact betweenness on the top 20, docs/measurements.md) up to :data:`CUTOFF_BETWEENNESS_MAX_NODES`
 nodes, and from :data:`SAMPLED_SOURCES` random source nodes (seeded) beyond. Closeness is the
 harmonic centrality (defined on disconnected graphs), exact up to
-:data:`EXACT_CLOSENESS_MAX_NODES` nodes and with a path-length cutoff above. Every result says
+:data:`EXACT_CLOSENESS_MAX_NODES` nodes, with paths of length at most 3 above, and at most 2
+beyond :data:`CUTOFF_BETWEENNESS_MAX_NODES` nodes. Every result says
 which method was used (``methods``). Shortest paths ignore weights (a weight counts relations,
 it is not a distance).
 
@@ -88,10 +89,11 @@ def closeness(g: ig.Graph) -> tuple[list[float], dict]:
         method = {"method": "exact", "sampled": False, "fr": f"exacte (harmonique, {n} nœuds)",
                   "en": f"exact (harmonic, {n} nodes)"}
     else:
-        values = g.harmonic_centrality(normalized=True, cutoff=CLOSENESS_CUTOFF)
-        method = {"method": "cutoff", "cutoff": CLOSENESS_CUTOFF, "sampled": True,
-                  "fr": f"estimée : chemins de longueur ≤ {CLOSENESS_CUTOFF} ({n} nœuds > {EXACT_CLOSENESS_MAX_NODES})",
-                  "en": f"estimated: paths of length ≤ {CLOSENESS_CUTOFF} ({n} nodes > {EXACT_CLOSENESS_MAX_NODES})"}
+        cutoff = CLOSENESS_CUTOFF if n <= CUTOFF_BETWEENNESS_MAX_NODES else CLOSENESS_CUTOFF - 1
+        values = g.harmonic_centrality(normalized=True, cutoff=cutoff)
+        method = {"method": "cutoff", "cutoff": cutoff, "sampled": True,
+                  "fr": f"estimée : chemins de longueur ≤ {cutoff} ({n} nœuds > {EXACT_CLOSENESS_MAX_NODES})",
+                  "en": f"estimated: paths of length ≤ {cutoff} ({n} nodes > {EXACT_CLOSENESS_MAX_NODES})"}
     return [round(v, 8) if v == v else 0.0 for v in values], method
 
 

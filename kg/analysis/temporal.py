@@ -39,6 +39,7 @@ SELECT ?rel ?type ?start ?end ?date WHERE {
 }
 """
 KIND_OF_TYPE = {"Membership": "membership", "Partnership": "partnership", "InformationFlow": "flow"}
+NODE_KINDS = set(KIND_OF_TYPE.values())
 
 
 def parse_date(text) -> dt.date | None:
@@ -89,8 +90,7 @@ def network_at(store, at: dt.date | None = None, network: nx.Graph | None = None
         weight = len(kept) + undated_links
         if weight <= 0:
             continue
-        node_kinds = {dates[r][0] for r in rels if r in dates}
-        kinds = {k for k in e.get("kinds", []) if k not in node_kinds or k in {dates[r][0] for r in kept if r in dates}}
+        kinds = {k for k in e.get("kinds", []) if k not in NODE_KINDS}  # sub-organisation, accompaniment
         kinds |= {dates[r][0] for r in kept if r in dates}
         h.add_edge(a, b, weight=weight, kinds=sorted(kinds), kind=sorted(kinds)[0] if kinds else e.get("kind"),
                    relations=sorted(kept))

@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
         if output is not None:
             _write(output, text)
         elif text is not None:
-            out.print(text, markup=False, highlight=False)
+            typer.echo(text)
         else:
             _print_report(report, suggestions, lang)
         if report.has_failures:
@@ -142,7 +142,7 @@ def register(app: typer.Typer) -> None:
             if output is not None:
                 _write(output, text)
             if as_json and output is None:
-                out.print(text, markup=False, highlight=False, soft_wrap=True)
+                typer.echo(text)
             if as_json:
                 return
         _print_analysis(result, cfg.lang, top)

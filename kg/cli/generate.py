@@ -33,6 +33,9 @@ def register(app: typer.Typer) -> None:
                                       "'synthetic') / load into the store (replaces the 'synthetic' graph)."),
         store_path: str = typer.Option(None, "--store-path", envvar="ANCRAGE_STORE",
                                        help="Dossier du magasin / store folder."),
+        sparql_endpoint: str = typer.Option(None, "--sparql-endpoint", envvar="ANCRAGE_SPARQL_ENDPOINT",
+                                            help="Point d'accès SPARQL distant où écrire / remote SPARQL "
+                                                 "endpoint to write to (…/query; updates go to …/update)."),
     ) -> None:
         """Générer un graphe national synthétique / generate a synthetic national graph."""
         from loaders import synthetic as syn
@@ -59,12 +62,11 @@ def register(app: typer.Typer) -> None:
             if output is not None:
                 size = syn.write(output, geo, spec, progress)
                 out.print(f"{output}: {size / 1e6:.1f} Mo/MB, {spec.actors} acteurs/actors, "
-                          f"{spec.relations} relations, {spec.committees} comités/committees, "
-                          f"graine/seed {spec.seed}")
+                          f"{spec.relations} relations, graine/seed {spec.seed}")
                 return
             from kg import backend
 
-            cfg = settings(store=store_path)
+            cfg = settings(store=store_path, sparql_endpoint=sparql_endpoint)
             sources = [syn.source(geo, spec, progress)]
             if reference == "tiny":
                 sources.append(geo.source())

@@ -52,6 +52,7 @@ def profile(facts: CommitteeFacts, lab) -> dict:
     levels, _ = group(lambda m: m.levels, "level")
     worlds, worlds_absent = group(lambda m: m.worlds, "world")
     scales, scales_absent = group(lambda m: m.scales, "scale")
+    roles, _ = group(lambda m: m.roles, "role")
     present_codes = {c["code"] for c in categories}
     present_levels = {lv["code"] for lv in levels}
     return {
@@ -65,6 +66,7 @@ def profile(facts: CommitteeFacts, lab) -> dict:
         "worlds_absent": worlds_absent,
         "scales": scales,
         "scales_absent": scales_absent,
+        "roles": roles,
     }
 
 

@@ -433,9 +433,12 @@ def _links(store, iri: str, members: list[Member], lang: str) -> list[Link]:
     national = national_bodies(store)
     committees_set = set(committees(store))
     links: list[Link] = []
-    flows = store.select(
-        "SELECT ?f ?from ?to ?dir WHERE { ?f a anc:InformationFlow ; anc:flowFrom ?from ; anc:flowTo ?to . "
-        "OPTIONAL { ?f anc:direction ?dir } FILTER(?from = ?c || ?to = ?c) }".replace("?c", ref(iri))).rows
+    flows = []
+    for end in ("anc:flowFrom", "anc:flowTo"):  # two joins on a bound IRI, not a filter over every flow
+        flows += store.select(
+            f"SELECT ?f ?from ?to ?dir WHERE {{ ?f {end} {ref(iri)} . ?f a anc:InformationFlow ; "
+            f"anc:flowFrom ?from ; anc:flowTo ?to . OPTIONAL {{ ?f anc:direction ?dir }} }}").rows
+    flows = sorted(set(flows), key=lambda r: tuple(str(x) for x in r))
     parts = store.select(
         "SELECT ?p ?other WHERE { ?p a anc:Partnership ; anc:participant ?c, ?other . FILTER(?other != ?c) }"
         .replace("?c", ref(iri))).rows

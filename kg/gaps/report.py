@@ -140,11 +140,11 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
                       lang)
     lines += ["", f"## {_t('members', lang)} ({len(report.members)})", ""]
     if report.members:
-        names = {(kind, c["code"]): cell(c["label"], lang) for kind in ("categories", "levels")
+        names = {(kind, c["code"]): cell(c["label"], lang) for kind in ("categories", "levels", "roles")
                  for c in report.profile.get(kind, [])}
         lines += md_table([_t("member", lang), _t("categories", lang), _t("roles", lang), _t("levels", lang)],
                           [[m["label"], ", ".join(names.get(("categories", c), c) for c in m["categories"]),
-                            ", ".join(m["roles"]) or "membre",
+                            ", ".join(names.get(("roles", r), r) for r in m["roles"]) or "—",
                             ", ".join(names.get(("levels", lv), lv) for lv in m["levels"])]
                            for m in report.members], lang)
     else:

@@ -135,8 +135,25 @@ def yes_no(flag: bool) -> dict:
     return {"fr": "oui", "en": "yes"} if flag else {"fr": "non", "en": "no"}
 
 
+def dec(x: float) -> str:
+    """A decimal number written the French way.
+
+    >>> dec(0.25)
+    '0,25'
+    """
+    return f"{x:g}".replace(".", ",")
+
+
 def pct(x: float) -> str:
     return f"{round(100 * x)} %"
+
+
+def pct_en(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def pcts(x: float) -> dict:
+    return {"fr": pct(x), "en": pct_en(x)}
 
 
 def family_shares(members: list[Member]) -> dict[str, float]:
@@ -174,7 +191,13 @@ def r1(f: CommitteeFacts, lab: Labeler) -> Verdict:
     associated = [m for m in people if not m.full]
     ev = {"members_known": len(f.members), "people": [ref(m) for m in people],
           "full_members": [ref(m) for m in full], "associated_only": [ref(m) for m in associated]}
-    rows = [[m.label, ", ".join(m.roles) or "membre", yes_no(m.full)] for m in sorted(people, key=lambda m: m.label)]
+    def roles(m):
+        if not m.roles:
+            return "—"
+        labels = [lab("role", r) for r in m.roles]
+        return {"fr": ", ".join(x["fr"] for x in labels), "en": ", ".join(x["en"] for x in labels)}
+
+    rows = [[m.label, roles(m), yes_no(m.full)] for m in sorted(people, key=lambda m: m.label)]
     table = _table(["Acteur", "Rôle(s)", "Membre à part entière"], ["Actor", "Role(s)", "Full member"], rows)
     if full:
         n = names(full)
@@ -306,7 +329,7 @@ def r5(f: CommitteeFacts, lab: Labeler) -> Verdict:
     ev = {"members_known": len(f.members), "families": len(shares), "family_shares": shares,
           "hhi_categories": hhi, "largest_family": top[0], "largest_family_share": top[1],
           "worlds_present": worlds, "moine_worlds_absent": [w for w in MOINE_WORLDS if w not in worlds]}
-    rows = [[lab("category", c) if not c.startswith("(") else c, round(s * len(f.members), 2), pct(s)]
+    rows = [[lab("category", c) if not c.startswith("(") else c, round(s * len(f.members), 2), pcts(s)]
             for c, s in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))]
     table = _table(["Famille de catégories", "Membres", "Part"], ["Category family", "Members", "Share"], rows)
     wl_fr = ", ".join(lab("world", w)["fr"] for w in worlds) or "non renseignés"
@@ -324,11 +347,11 @@ def r5(f: CommitteeFacts, lab: Labeler) -> Verdict:
                        f"A single world represented ({wl_en}): open to community life, economy, planning…",
                        ev, table, absence=True)
     if hhi >= HHI_WARNING:
-        return Verdict("warning", f"Composition concentrée : indice de Herfindahl {hhi} sur {len(shares)} "
-                                  f"familles de catégories (seuil {HHI_WARNING}).",
+        return Verdict("warning", f"Composition concentrée : indice de Herfindahl {dec(hhi)} sur {len(shares)} "
+                                  f"familles de catégories (seuil {dec(HHI_WARNING)}).",
                        f"Concentrated composition: Herfindahl index {hhi} over {len(shares)} category "
                        f"families (threshold {HHI_WARNING}).", ev, table, absence=True)
-    return Verdict("ok", f"{len(shares)} familles de catégories (Herfindahl {hhi}) ; mondes : {wl_fr}.",
+    return Verdict("ok", f"{len(shares)} familles de catégories (Herfindahl {dec(hhi)}) ; mondes : {wl_fr}.",
                    f"{len(shares)} category families (Herfindahl {hhi}); worlds: {wl_en}.", ev, table)
 
 
@@ -348,7 +371,7 @@ def r6(f: CommitteeFacts, lab: Labeler) -> Verdict:
                                  for i, s in sorted(inst_shares.items(), key=lambda kv: (-kv[1], kv[0]))],
           "largest_family": top_fam[0], "largest_family_share": top_fam[1],
           "hhi_categories": herfindahl(fam.values())}
-    rows = [[inst_labels[i], by_inst[i], pct(s)]
+    rows = [[inst_labels[i], by_inst[i], pcts(s)]
             for i, s in sorted(inst_shares.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
     table = _table(["Institution", "Membres", "Part"], ["Institution", "Members", "Share"], rows)
     inst_l = inst_labels.get(top_inst[0], "?")
@@ -356,22 +379,22 @@ def r6(f: CommitteeFacts, lab: Labeler) -> Verdict:
     if top_inst[1] > SHARE_FAILURE:
         return Verdict("failure", f"{inst_l} pèse {pct(top_inst[1])} des membres : risque de corporatisme "
                                   f"institutionnel.",
-                       f"{inst_l} holds {pct(top_inst[1])} of the members: a risk of institutional corporatism.",
+                       f"{inst_l} holds {pct_en(top_inst[1])} of the members: a risk of institutional corporatism.",
                        ev, table, absence=True)
     if top_fam[1] > SHARE_FAILURE:
         return Verdict("failure", f"La catégorie « {fam_l['fr']} » pèse {pct(top_fam[1])} des membres : risque "
                                   f"de corporatisme professionnel.",
-                       f"The category \"{fam_l['en']}\" holds {pct(top_fam[1])} of the members: a risk of "
+                       f"The category \"{fam_l['en']}\" holds {pct_en(top_fam[1])} of the members: a risk of "
                        f"professional corporatism.", ev, table, absence=True)
     if top_inst[1] > SHARE_WARNING or top_fam[1] > SHARE_WARNING or hhi >= HHI_WARNING:
         return Verdict("warning", f"Poids notable : {inst_l} {pct(top_inst[1])}, « {fam_l['fr']} » "
-                                  f"{pct(top_fam[1])} ; Herfindahl des institutions {hhi}.",
-                       f"Notable weight: {inst_l} {pct(top_inst[1])}, \"{fam_l['en']}\" {pct(top_fam[1])}; "
+                                  f"{pct(top_fam[1])} ; Herfindahl des institutions {dec(hhi)}.",
+                       f"Notable weight: {inst_l} {pct_en(top_inst[1])}, \"{fam_l['en']}\" {pct_en(top_fam[1])}; "
                        f"Herfindahl index of institutions {hhi}.", ev, table, absence=True)
     return Verdict("ok", f"Aucune institution ni catégorie ne domine : {len(by_inst)} institutions, la plus "
-                         f"grande {pct(top_inst[1])} (Herfindahl {hhi}).",
+                         f"grande {pct(top_inst[1])} (Herfindahl {dec(hhi)}).",
                    f"No institution or category dominates: {len(by_inst)} institutions, the largest "
-                   f"{pct(top_inst[1])} (Herfindahl {hhi}).", ev, table)
+                   f"{pct_en(top_inst[1])} (Herfindahl {hhi}).", ev, table)
 
 
 def r7(f: CommitteeFacts, lab: Labeler) -> Verdict:

@@ -29,9 +29,8 @@ import datetime as dt
 import math
 import re
 
-from ..namespaces import ANC
+from ..namespaces import ANC, SCHEMES
 from .composition import store_labeler
-from ..namespaces import SCHEMES
 from .facts import (RDF_TYPE, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
                     kind_from, label_from, read_facts, territory_scope)
 from .model import Gap, Suggestion
@@ -68,20 +67,19 @@ PERSON_CLASSES = {"http://xmlns.com/foaf/0.1/Person", str(ANC.PublicRolePerson)}
 NOT_SUGGESTED_KINDS = {"LocalCommittee", "WorkingGroup"}
 ACTOR_TYPES = "anc:Organisation anc:LocalCommittee anc:WorkingGroup anc:PublicRolePerson anc:Group anc:Actor"
 
-NEIGHBOURS_QUERY = """
-SELECT DISTINCT ?x ?y WHERE {
-  VALUES ?x { %s }
-  { ?r a anc:Membership ; org:member ?x ; org:organization ?y }
-  UNION { ?r a anc:Membership ; org:organization ?x ; org:member ?y }
-  UNION { ?r a anc:Partnership ; anc:participant ?x, ?y }
-  UNION { ?r a anc:InformationFlow ; anc:flowFrom ?x ; anc:flowTo ?y }
-  UNION { ?r a anc:InformationFlow ; anc:flowTo ?x ; anc:flowFrom ?y }
-  UNION { ?x org:subOrganizationOf ?y } UNION { ?y org:subOrganizationOf ?x }
-  UNION { ?x anc:accompanies ?y } UNION { ?y anc:accompanies ?x }
-  FILTER(?x != ?y)
-  ?y a ?t . VALUES ?t { %s }
-}
-"""
+#: One pattern per kind of relation of the actor network (one query each: Oxigraph joins a VALUES
+#: block into a single basic graph pattern well, into a UNION badly).
+NEIGHBOUR_PATTERNS = [
+    "?r a anc:Membership ; org:member ?x ; org:organization ?y .",
+    "?r a anc:Membership ; org:organization ?x ; org:member ?y .",
+    "?r a anc:Partnership ; anc:participant ?x, ?y .",
+    "?r a anc:InformationFlow ; anc:flowFrom ?x ; anc:flowTo ?y .",
+    "?r a anc:InformationFlow ; anc:flowTo ?x ; anc:flowFrom ?y .",
+    "?x org:subOrganizationOf ?y .",
+    "?y org:subOrganizationOf ?x .",
+    "?x anc:accompanies ?y .",
+    "?y anc:accompanies ?x .",
+]
 
 
 def gaps_of(facts: CommitteeFacts, labeler=None) -> list[Gap]:
@@ -160,8 +158,18 @@ def _public_role_holders(store, persons: list[str]) -> set[str]:
 def neighbours(store, iris) -> dict[str, set[str]]:
     """Actor neighbours of each IRI in the actor network (memberships, partnerships, flows…)."""
     out: dict[str, set[str]] = {i: set() for i in iris}
+    pairs: list[tuple[str, str]] = []
     for chunk in _chunks(sorted(out), 300):
-        for x, y in store.select(NEIGHBOURS_QUERY % (_values(chunk), ACTOR_TYPES)).rows:
+        for pattern in NEIGHBOUR_PATTERNS:
+            pairs += store.select(f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?x {{ {_values(chunk)} }} {pattern} "
+                                  f"FILTER(?x != ?y) }}").rows
+    others = sorted({y for _, y in pairs})
+    actors: set[str] = set()
+    for chunk in _chunks(others, 500):
+        actors |= {r[0] for r in store.select(
+            f"SELECT DISTINCT ?y WHERE {{ VALUES ?y {{ {_values(chunk)} }} ?y a ?t . VALUES ?t {{ {ACTOR_TYPES} }} }}").rows}
+    for x, y in pairs:
+        if y in actors:
             out[x].add(y)
     return out
 

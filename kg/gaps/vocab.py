@@ -31,29 +31,11 @@ FAMILIES: list[str] = [c for c in SCHEMES["category"] if c not in BROADER]
 #: Territorial levels the committee should link (R9), from the region down.
 LINKED_LEVELS = ["region", "departement", "intercommunalite", "commune", "infra-communal"]
 
-#: Rank of each level (smaller is wider).
-LEVEL_RANK = {"international": 0, "national": 1, "region": 2, "departement": 3,
-              "territoire-projet": 4, "intercommunalite": 4, "commune": 5, "infra-communal": 6}
-
 #: Moine's four worlds to link; the other worlds are the fields of social development.
 MOINE_WORLDS = ["social", "animation", "economie", "amenagement"]
 
 #: Membership roles that make a full member (R1: "membre à part entière").
 FULL_ROLES = {"membre", "porteur", "co-pilote", "comite-pilotage", "president", "vice-president"}
-
-#: Sections of the source document; IRIs ``…/id/section/seminaire-2018-s<N>``.
-SECTION_TITLES = {
-    "s4": ("4 - Intervention d'Alexandre Moine et de Nathalie Sorita",
-           "4 - Talk by Alexandre Moine and Nathalie Sorita"),
-    "s5": ("5 - Retour sur l'enquête exploratoire", "5 - Results of the exploratory survey"),
-    "s6": ("6 - Les enjeux de la démarche", "6 - What is at stake"),
-    "s7-1": ("7.1 - Constituer un groupe ressource de personnes accompagnées",
-             "7.1 - Forming a resource group of people receiving support"),
-    "s7-2": ("7.2 - La participation des travailleurs sociaux", "7.2 - Participation of social workers"),
-    "s7-4": ("7.4 - Les liens avec le HCTS", "7.4 - Links with the HCTS"),
-    "s7-5": ("7.5 - Les suggestions pour le séminaire", "7.5 - Suggestions for the seminar"),
-}
-
 
 def section_iri(key: str) -> str:
     """IRI of a section of the seminar proceedings.

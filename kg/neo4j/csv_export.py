@@ -108,9 +108,9 @@ def write_files(rows: GraphRows, dest: Path) -> dict:
 
 def import_arguments(args: dict, database: str = "neo4j") -> list[str]:
     """The arguments of ``neo4j-admin`` for the files written by :func:`write_files`."""
-    return (["database", "import", "full", "--array-delimiter=U+001F", "--multiline-fields=true",
-             "--id-type=string", "--overwrite-destination=true"] + args["nodes"] + args["relationships"]
-            + [database])
+    # the database first: --nodes / --relationships take several values and would swallow it
+    return (["database", "import", "full", database, "--array-delimiter=U+001F", "--multiline-fields=true",
+             "--id-type=string", "--overwrite-destination=true"] + args["nodes"] + args["relationships"])
 
 
 def export(store, dest, graph=None) -> Path:

@@ -11,7 +11,7 @@ import pytest
 
 from gaps.builder import Builder
 from kg.analysis import analyse, cache, centrality, network_at
-from kg.namespaces import ANC, entity
+from kg.namespaces import entity
 from kg.projection import actor_network
 from kg.store import write_sources
 
@@ -175,3 +175,18 @@ def test_empty_store():
 
     r = analyse(Store.in_memory(), use_cache=False)
     assert (r.nodes, r.edges, r.communities, r.shared_actors) == (0, 0, [], [])
+
+
+def test_undated_links_are_kept_and_weights_recomputed():
+    b = Builder()
+    t = b.france()
+    parent = b.actor("cd59", "Département du Nord", ["collectivite-departement"], t["nord"])
+    service = b.actor("service", "Service social départemental", ["collectivite-departement"], t["nord"],
+                      part_of=parent)
+    b.partner(parent, service, start="2018-01-01", end="2018-12-31")
+    store = b.store()
+    whole = network_at(store, None)
+    assert whole.edges[A("cd59"), A("service")]["weight"] == 2
+    later = network_at(store, dt.date(2020, 1, 1))
+    edge = later.edges[A("cd59"), A("service")]
+    assert edge["weight"] == 1 and edge["kinds"] == ["sub-organisation"] and edge["relations"] == []

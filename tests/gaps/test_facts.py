@@ -63,3 +63,18 @@ def test_scope_follows_nesting_both_ways(store):
     assert scope.where(t["lille"]) == "inside" and scope.where(t["mel"]) == "inside"
     assert scope.where(t["hdf"]) == "above" and scope.where(t["fr"]) == "national"
     assert scope.where(t["pdc"]) is None and scope.where(t["arras"]) is None and scope.where(t["doubs"]) is None
+
+
+def test_scope_of_a_project_territory():
+    from kg.namespaces import ANC
+
+    b = Builder()
+    t = b.france()
+    bv = b.territory("territoire-projet", "bv-lille-roubaix", "Bassin de vie Lille-Roubaix", cls=ANC.ProjectTerritory)
+    b.g.add((bv, ANC.madeOf, t["lille"]))
+    b.g.add((bv, ANC.madeOf, t["roubaix"]))
+    store = b.store()
+    scope = territory_scope(store, str(bv), [str(t["lille"]), str(t["roubaix"])])
+    assert scope.where(str(bv)) == scope.where(str(t["lille"])) == scope.where(str(t["roubaix"])) == "same"
+    assert scope.where(str(t["mel"])) == "above" and scope.where(str(t["nord"])) == "above"
+    assert scope.where(str(t["arras"])) is None and scope.where(str(t["pdc"])) is None

@@ -165,17 +165,18 @@ class Neo4jServer:
     def __exit__(self, *exc) -> None:
         self.cleanup()
 
-    def admin_import(self, args: list[str], database: str = "neo4j") -> subprocess.CompletedProcess:
-        """Run ``neo4j-admin`` (from the launcher's classpath) on this server's data; server stopped."""
+    def admin(self, args: list[str], cwd: str | Path | None = None) -> subprocess.CompletedProcess:
+        """Run ``neo4j-admin ARGS`` (from the launcher's classpath) on this server's data, server stopped."""
+        build()
         if self.running:
-            raise LauncherError("stop the server before neo4j-admin database import")
+            raise LauncherError("stop the server before running neo4j-admin")
         conf = self.data / "conf"
         conf.mkdir(parents=True, exist_ok=True)
         (conf / "neo4j.conf").touch()
         env = dict(os.environ, NEO4J_HOME=str(self.data), NEO4J_CONF=str(conf))
         cp = f"{JAR}:{PROJECT / 'target' / 'lib'}/*"
         return subprocess.run(["java", "-Xmx512m", "-cp", cp, "org.neo4j.cli.AdminTool", *args],
-                              capture_output=True, text=True, env=env)
+                              capture_output=True, text=True, env=env, cwd=cwd)
 
 
 def wipe(conn) -> None:

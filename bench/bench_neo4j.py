@@ -1,0 +1,203 @@
+#!/usr/bin/env python
+"""Batched push vs one ``MERGE`` per row, through the same driver, on the same generated graph.
+
+    .venv/bin/python bench/bench_neo4j.py                 # 1 % of the national picture
+    .venv/bin/python bench/bench_neo4j.py --scale 10 --json out.json
+
+Starts its own Neo4j 5.26 (``tests/neo4j/server.py``, JIT fully on), generates the synthetic
+graph (:mod:`loaders.synthetic`, tiny geography) at ``--scale`` percent of the national picture,
+extracts the node and relationship rows once (:func:`kg.neo4j.translate.extract`), then writes
+them twice into an emptied database with the uniqueness constraint in place:
+
+* **batched** — :func:`kg.neo4j.push.write_rows`: ``UNWIND $rows … MERGE`` per label group,
+  ``--batch-size`` rows per managed transaction;
+* **per row** — the naive loop: one auto-commit ``MERGE`` statement per node and per
+  relationship (``session.run``), on the first ``--loop-rows`` rows of the same graph (nodes
+  first, then relationships whose two ends were written), because the loop is slow.
+
+Both rates are rows written per second of wall time (extraction excluded from both). The ratio
+and the target (≥ 50×) go to ``bench/results-neo4j.md`` and, with ``--json``, to a file the
+bench runner (``bench/run.py``) collects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET = 50.0
+
+
+def _server_module():
+    spec = importlib.util.spec_from_file_location("ancrage_neo4j_server", ROOT / "tests" / "neo4j" / "server.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["ancrage_neo4j_server"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def generate(scale: float):
+    """The synthetic graph at ``scale`` % of the national picture, in an in-memory store."""
+    from kg.store import Store
+    from loaders import synthetic
+
+    spec = synthetic.Spec(actors=max(200, int(synthetic.NATIONAL_ACTORS * scale / 100)),
+                          relations=max(1_000, int(synthetic.NATIONAL_RELATIONS * scale / 100)),
+                          committees=max(4, int(synthetic.NATIONAL_COMMITTEES * scale / 100)), seed=2026)
+    return Store.in_memory([synthetic.source(synthetic.Geography.tiny(), spec)]), spec
+
+
+def per_row(conn, rows, limit: int) -> tuple[int, float]:
+    """One auto-commit MERGE per row (the loop users write first); rows written, seconds."""
+    from kg.mapping import MARKER
+    from kg.neo4j.translate import check_identifier
+
+    written, seen = 0, set()
+    started = time.perf_counter()
+    with conn.session() as session:
+        for labels in sorted(rows.nodes):
+            extra = "".join(f":`{check_identifier(label)}`" for label in labels)
+            statement = (f"MERGE (n:`{MARKER}` {{uri: $uri}}) SET n += $props"
+                         + (f" SET n{extra}" if extra else ""))
+            for row in rows.nodes[labels]:
+                if written >= limit // 2:
+                    break
+                session.run(statement, uri=row["uri"], props=row["props"]).consume()
+                seen.add(row["uri"])
+                written += 1
+        for rtype in sorted(rows.rels):
+            statement = (f"MATCH (a:`{MARKER}` {{uri: $s}}) MATCH (b:`{MARKER}` {{uri: $o}}) "
+                         f"MERGE (a)-[r:`{check_identifier(rtype)}`]->(b) SET r += $props")
+            for row in rows.rels[rtype]:
+                if written >= limit:
+                    break
+                if row["s"] in seen and row["o"] in seen:
+                    session.run(statement, s=row["s"], o=row["o"], props=row["props"]).consume()
+                    written += 1
+    return written, time.perf_counter() - started
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="percent of the national picture (default 1)")
+    parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--loop-rows", type=int, default=6_000, help="rows written by the per-row loop")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--uri", help="use this running Neo4j (EMPTIED by the bench!) instead of starting one")
+    parser.add_argument("--password-env", default="NEO4J_PASSWORD", help="with --uri: variable holding the password")
+    parser.add_argument("--jit", choices=("full", "fast-start"), default="full",
+                        help="JIT of the Neo4j the bench starts: full (C2) or fast-start (C1 only, as the tests)")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results-neo4j.md")
+    args = parser.parse_args(argv)
+
+    from rich.console import Console
+
+    from kg.neo4j import connect
+    from kg.neo4j.push import ensure_schema, write_rows
+    from kg.neo4j.translate import extract
+
+    console = Console(stderr=True)
+    server_mod = _server_module()
+    t0 = time.perf_counter()
+    store, spec = generate(args.scale)
+    t_generate = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    rows = extract(store)
+    t_extract = time.perf_counter() - t0
+    total = rows.node_count + rows.rel_count
+    console.print(f"graph: {store.count():,} triples → {rows.node_count:,} nodes + {rows.rel_count:,} relationships")
+
+    import contextlib
+    import os
+
+    if args.uri:
+        server_cm = contextlib.nullcontext(argparse.Namespace(uri=args.uri, user="neo4j",
+                                                              password=os.environ[args.password_env]))
+    else:
+        server_cm = server_mod.Neo4jServer(heap="1g", pagecache_mb=256, fast_start=args.jit == "fast-start")
+    with server_cm as server:
+        with connect(server.uri, server.user, server.password) as conn:
+            agent = conn.server_agent()
+
+            def reset():
+                server_mod.wipe(conn)
+                ensure_schema(conn)
+
+            # warm-up (JIT, plans) on a small slice, then the measured runs on an empty database
+            reset()
+            sample = extract(generate(0.05)[0])
+            write_rows(conn, sample, batch_size=args.batch_size)
+            per_row(conn, sample, 400)
+
+            reset()
+            with console.status("batched push…"):
+                t0 = time.perf_counter()
+                report = write_rows(conn, rows, batch_size=args.batch_size)
+                t_batched = time.perf_counter() - t0
+            batched_counts = conn.counts()
+            reset()
+            limit = min(args.loop_rows, total)
+            with console.status(f"per-row loop ({limit:,} rows)…"):
+                loop_rows, t_loop = per_row(conn, rows, limit)
+            reset()
+
+    batched_rate = total / t_batched
+    loop_rate = loop_rows / t_loop
+    ratio = batched_rate / loop_rate
+    result = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "scale_percent": args.scale, "spec": {"actors": spec.actors, "relations": spec.relations,
+                                              "committees": spec.committees},
+        "triples": store.count(), "nodes": rows.node_count, "relationships": rows.rel_count,
+        "generate_s": round(t_generate, 3), "extract_s": round(t_extract, 3),
+        "batch_size": args.batch_size, "batches": report.batches,
+        "batched_rows": total, "batched_s": round(t_batched, 3), "batched_rows_per_s": round(batched_rate, 1),
+        "loop_rows": loop_rows, "loop_s": round(t_loop, 3), "loop_rows_per_s": round(loop_rate, 1),
+        "ratio": round(ratio, 1), "target_ratio": TARGET, "target_met": ratio >= TARGET,
+        "counts_after_batched": batched_counts, "server": agent,
+        "machine": f"{platform.machine()}, {platform.python_version()}",
+    }
+    write_markdown(result, args.output)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1))
+    console.print(f"batched {batched_rate:,.0f} rows/s, per row {loop_rate:,.0f} rows/s → ×{ratio:,.1f} "
+                  f"(target ≥ ×{TARGET:g}) → {args.output}")
+    return result
+
+
+def write_markdown(r: dict, path: Path) -> None:
+    ok = "✓" if r["target_met"] else "✗"
+    path.write_text(f"""# Neo4j push: batched vs one MERGE per row
+
+Generated by `bench/bench_neo4j.py` on {r['date']} ({r['server']}, started by the bench with
+`tests/neo4j/server.py`; Python {r['machine']}). Same driver, same database (emptied, uniqueness
+constraint on `(:Ancrage {{uri}})` in place), same rows extracted once from the synthetic graph
+at {r['scale_percent']:g} % of the national picture ({r['spec']['actors']:,} actors,
+{r['spec']['relations']:,} relations, {r['spec']['committees']} committees):
+{r['triples']:,} triples → {r['nodes']:,} nodes and {r['relationships']:,} relationships.
+Rates are rows written per second of wall time; extracting the rows ({r['extract_s']:.1f} s) is
+not counted in either.
+
+| method | rows | time | rows/s |
+| --- | --- | --- | --- |
+| batched `UNWIND $rows … MERGE`, {r['batch_size']:,} rows per transaction ({r['batches']} transactions) | {r['batched_rows']:,} | {r['batched_s']:.2f} s | {r['batched_rows_per_s']:,.0f} |
+| one auto-commit `MERGE` per row (first {r['loop_rows']:,} rows of the same graph) | {r['loop_rows']:,} | {r['loop_s']:.2f} s | {r['loop_rows_per_s']:,.0f} |
+
+**Ratio: ×{r['ratio']:,.1f}** (target ≥ ×{r['target_ratio']:g}) {ok}
+
+Absolute rates move with the machine's load (2 shared cores here); the ratio is the figure to
+design with. Rerun: `.venv/bin/python bench/bench_neo4j.py --scale {r['scale_percent']:g}`.
+""", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
