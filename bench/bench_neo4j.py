@@ -26,6 +26,7 @@ import argparse
 import datetime as dt
 import importlib.util
 import json
+import os
 import platform
 import sys
 import time
@@ -86,11 +87,30 @@ def per_row(conn, rows, limit: int) -> tuple[int, float]:
     return written, time.perf_counter() - started
 
 
+def _cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of a process so far (0 when unknown)."""
+    if not pid:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def measure(fn, pid):
+    """Wall seconds, server CPU seconds, client CPU seconds of ``fn()``, and its value."""
+    w, s, c = time.perf_counter(), _cpu_seconds(pid), time.process_time()
+    value = fn()
+    return time.perf_counter() - w, _cpu_seconds(pid) - s, time.process_time() - c, value
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="percent of the national picture (default 1)")
     parser.add_argument("--batch-size", type=int, default=5_000)
     parser.add_argument("--loop-rows", type=int, default=6_000, help="rows written by the per-row loop")
+    parser.add_argument("--warmup", type=int, default=1, help="whole warm-up rounds before measuring")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--uri", help="use this running Neo4j (EMPTIED by the bench!) instead of starting one")
     parser.add_argument("--password-env", default="NEO4J_PASSWORD", help="with --uri: variable holding the password")
@@ -117,7 +137,6 @@ def main(argv=None) -> dict:
     console.print(f"graph: {store.count():,} triples → {rows.node_count:,} nodes + {rows.rel_count:,} relationships")
 
     import contextlib
-    import os
 
     if args.uri:
         server_cm = contextlib.nullcontext(argparse.Namespace(uri=args.uri, user="neo4j",
@@ -132,23 +151,28 @@ def main(argv=None) -> dict:
                 server_mod.wipe(conn)
                 ensure_schema(conn)
 
-            # warm-up (JIT, plans) on a small slice, then the measured runs on an empty database
-            reset()
-            sample = extract(generate(0.05)[0])
-            write_rows(conn, sample, batch_size=args.batch_size)
-            per_row(conn, sample, 400)
+            # warm-up (JIT compilation, query plans): one whole batched push and a short loop, thrown
+            # away; then the measured runs, each on an emptied database
+            with console.status("warm-up…"):
+                for _ in range(args.warmup):
+                    reset()
+                    write_rows(conn, rows, batch_size=args.batch_size)
+                    reset()
+                    per_row(conn, rows, 1_000)
 
+            pid = server.proc.pid if getattr(server, "proc", None) else None
+            load_before = os.getloadavg()[0]
             reset()
             with console.status("batched push…"):
-                t0 = time.perf_counter()
-                report = write_rows(conn, rows, batch_size=args.batch_size)
-                t_batched = time.perf_counter() - t0
+                t_batched, srv_batched, cli_batched, report = measure(
+                    lambda: write_rows(conn, rows, batch_size=args.batch_size), pid)
             batched_counts = conn.counts()
             reset()
             limit = min(args.loop_rows, total)
             with console.status(f"per-row loop ({limit:,} rows)…"):
-                loop_rows, t_loop = per_row(conn, rows, limit)
+                t_loop, srv_loop, cli_loop, (loop_rows, _) = measure(lambda: per_row(conn, rows, limit), pid)
             reset()
+            load_after = os.getloadavg()[0]
 
     batched_rate = total / t_batched
     loop_rate = loop_rows / t_loop
@@ -163,6 +187,11 @@ def main(argv=None) -> dict:
         "batched_rows": total, "batched_s": round(t_batched, 3), "batched_rows_per_s": round(batched_rate, 1),
         "loop_rows": loop_rows, "loop_s": round(t_loop, 3), "loop_rows_per_s": round(loop_rate, 1),
         "ratio": round(ratio, 1), "target_ratio": TARGET, "target_met": ratio >= TARGET,
+        "server_cpu_s": {"batched": round(srv_batched, 2), "loop": round(srv_loop, 2)},
+        "client_cpu_s": {"batched": round(cli_batched, 2), "loop": round(cli_loop, 2)},
+        "cpu_ratio": (round((loop_rows and (srv_loop + cli_loop) / loop_rows)
+                            / ((srv_batched + cli_batched) / total), 1) if pid and srv_batched else None),
+        "load_average": [round(load_before, 2), round(load_after, 2)], "cores": os.cpu_count(),
         "counts_after_batched": batched_counts, "server": agent,
         "machine": f"{platform.machine()}, {platform.python_version()}",
     }
@@ -172,6 +201,12 @@ def main(argv=None) -> dict:
     console.print(f"batched {batched_rate:,.0f} rows/s, per row {loop_rate:,.0f} rows/s → ×{ratio:,.1f} "
                   f"(target ≥ ×{TARGET:g}) → {args.output}")
     return result
+
+
+def _per_row_us(r: dict, key: str, n: int) -> str:
+    if not n:
+        return "?"
+    return f"{(r['server_cpu_s'][key] + r['client_cpu_s'][key]) / n * 1e6:,.0f}"
 
 
 def write_markdown(r: dict, path: Path) -> None:
@@ -194,8 +229,12 @@ not counted in either.
 
 **Ratio: ×{r['ratio']:,.1f}** (target ≥ ×{r['target_ratio']:g}) {ok}
 
-Absolute rates move with the machine's load (2 shared cores here); the ratio is the figure to
-design with. Rerun: `.venv/bin/python bench/bench_neo4j.py --scale {r['scale_percent']:g}`.
+CPU spent per row (Neo4j's JVM + this Python process): batched {_per_row_us(r, 'batched', r['batched_rows'])} µs,
+per row {_per_row_us(r, 'loop', r['loop_rows'])} µs (ratio ×{r['cpu_ratio'] or 0:,.1f}).
+Load average during the run: {r['load_average'][0]:.1f} → {r['load_average'][1]:.1f} on {r['cores']} cores
+shared with other work. The batched push is bound by CPU, the loop by the latency of one commit
+per row, so a loaded machine narrows the wall-clock ratio: rerun on a quiet machine for the
+figure to design with. Rerun: `.venv/bin/python bench/bench_neo4j.py --scale {r['scale_percent']:g}`.
 """, encoding="utf-8")
 
 

@@ -139,13 +139,19 @@ def scale_report(r: dict) -> list[str]:
             lines.append(f"| **ours** (`kg.analysis.analyse`) | {_status(ours)} |")
         else:
             ok = _ok(ours["seconds"], 60) if r["scale_pct"] >= 100 else ""
-            lines.append(f"| **ours** (`kg.analysis.analyse`, projection included) | {_f(ours['seconds'])} {ok} |")
+            lines.append(f"| **ours** (`kg.analysis.analyse`, no cache, projection and every measure included) | {_f(ours['seconds'])} {ok} |")
+            bm = ours.get("betweenness_method")
+            if bm:
+                lines.append(f"| — its betweenness | {bm.get('en') or bm.get('method') if isinstance(bm, dict) else bm} |")
+            if ours.get("timings"):
+                lines.append("| — its steps | " + ", ".join(f"{k} {_f(v)}" for k, v in ours["timings"].items()
+                                                       if isinstance(v, (int, float))) + " |")
         lines.append(f"| igraph betweenness, cutoff 3 (all sources) | {_f(a['igraph_cutoff3_s'])} |")
         lines.append(f"| igraph Leiden (modularity) | {_f(a['igraph_leiden_s'])} ({a['igraph_leiden_communities']} communities) |")
         nxb = a.get("nx_betweenness_k200", {})
         lines.append(f"| networkx `betweenness_centrality(k=200)` | {_status(nxb) or _f(nxb['seconds'])} |")
         lines.append(f"| networkx Louvain | {_f(a['nx_louvain']['seconds'])} ({a['nx_louvain']['communities']} communities) |")
-        lines.append(f"| networkx PageRank | {_f(a['nx_pagerank_s'])} |")
+        lines.append(f"| networkx PageRank | {_f(a['nx_pagerank_s']) if a.get('nx_pagerank_s') is not None else 'not run: ' + a.get('nx_pagerank_note', '')} |")
         lines.append(f"| peak RSS of the whole section | {_mb(a)} |")
         agree = a.get("top20_agreement")
         if agree:

@@ -311,12 +311,17 @@ def child_analysis(ctx) -> dict:
     ours_bet = None
     if analyse is not None:
         try:
-            t, result = timed(lambda: analyse(store))
-            ours_bet = _ours_betweenness(result)
-            data = result.to_dict() if hasattr(result, "to_dict") else {}
+            try:
+                t, result = timed(lambda: analyse(store, use_cache=False))
+            except TypeError:
+                t, result = timed(lambda: analyse(store))
+            ours_bet = result.measure("betweenness") if hasattr(result, "measure") else _ours_betweenness(result)
+            methods = getattr(result, "methods", {}) or {}
             out["ours"] = {"seconds": t, "includes_projection": True,
-                           "notes": {k: data[k] for k in ("method", "methods", "sampled", "betweenness_method")
-                                     if isinstance(data, dict) and k in data}}
+                           "betweenness_method": methods.get("betweenness"),
+                           "communities_method": methods.get("communities"),
+                           "sampled": list(getattr(result, "sampled", []) or []),
+                           "timings": getattr(result, "timings", {})}
         except Exception as err:  # noqa: BLE001
             out["ours"] = {"error": f"{type(err).__name__}: {err}"}
     # the same graph in igraph (what a sampled/cut-off betweenness costs there)
@@ -335,8 +340,12 @@ def child_analysis(ctx) -> dict:
         out["nx_betweenness_k200"] = {"seconds": t}
     t, comms = timed(lambda: nx.community.louvain_communities(g, seed=1))
     out["nx_louvain"] = {"seconds": t, "communities": len(comms)}
-    t, _ = timed(lambda: nx.pagerank(g))
-    out["nx_pagerank_s"] = t
+    try:
+        t, _ = timed(lambda: nx.pagerank(g))
+        out["nx_pagerank_s"] = t
+    except ImportError as err:  # networkx's PageRank needs scipy, not a dependency here
+        out["nx_pagerank_s"] = None
+        out["nx_pagerank_note"] = str(err)
     # agreement of the top 20 with exact betweenness (10 % graph)
     if 5 <= ctx.scale <= 20:
         t_exact, exact = timed(lambda: h.betweenness())
@@ -484,6 +493,14 @@ def machine() -> dict:
     return info
 
 
+def _save_partial(result: dict, args) -> None:
+    """Keep what is measured so far (a long national run interrupted still leaves its figures)."""
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    result.setdefault("machine", args.machine)
+    (folder / f"scale-{result['scale_pct']:g}.json").write_text(json.dumps(result, indent=1, default=str))
+
+
 def run_scale(scale: float, args) -> dict:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -501,6 +518,7 @@ def run_scale(scale: float, args) -> dict:
         bar.advance(task)
         for section in wanted:
             bar.update(task, description=f"{scale:g} % — {section}")
+            _save_partial(result, args)
             if section == "queries":
                 result["sections"][section] = run_queries(scale, work, args)
             elif section == "gaps":
@@ -508,6 +526,7 @@ def run_scale(scale: float, args) -> dict:
             else:
                 result["sections"][section] = run_child(section, scale, work, args)
             bar.advance(task)
+        _save_partial(result, args)
     (work / "all.nt").unlink(missing_ok=True)
     return result
 
@@ -541,7 +560,7 @@ def main(argv=None) -> int:
 
     results_dir = Path(args.results)
     results_dir.mkdir(parents=True, exist_ok=True)
-    info = machine()
+    info = args.machine = machine()
     for scale in [float(s) for s in args.scales.split(",") if s.strip()]:
         t0 = time.perf_counter()
         result = run_scale(scale, args)

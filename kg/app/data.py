@@ -219,8 +219,9 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
                  national: bool, colour_by: str = "category"):
     """The drawing of the network for one set of filters (see :mod:`kg.app.network_view`).
 
-    Sizes and communities come from :func:`kg.analysis.analyse` of the whole network at the
-    filter's date (cached), so a filter change only re-filters and redraws.
+    Degrees are counted on the drawn graph; the other sizes and the communities come from
+    :func:`kg.analysis.analyse` of the whole network at the filter's date (computed once per
+    store version and date, cached on disk), so a filter change only re-filters and redraws.
     """
     from . import network_view as nv
 
@@ -230,15 +231,19 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         h = nv.national_view(g, flows(version), at=f.at, dates=relation_dates(version))
     else:
         h = nv.filter_network(g, f, territories(version), relation_dates(version))
-    result = analysis(version, f.at.isoformat() if f.at else None)
-    scores, method, communities = None, "", None
-    if result is not None and measure in result.actors:
-        scores = result.measure(measure)
-        method = (result.methods.get(measure) or {}).get(language, "")
-        if colour_by == "community":
+    scores, method, communities = None, "local", None
+    at_iso = f.at.isoformat() if f.at else None
+    if measure not in nv.DRAWN_MEASURES:  # a measure of the whole network, from the analysis
+        result = analysis(version, at_iso)
+        if result is not None and measure in result.actors:
+            scores = result.measure(measure)
+            method = (result.methods.get(measure) or {}).get(language, "") or "whole"
+        elif measure not in nv.LOCAL_MEASURES:
+            measure = "degree"
+    if colour_by == "community":
+        result = analysis(version, at_iso)
+        if result is not None and "community" in result.actors:
             communities = result.measure("community")
-    elif measure not in nv.LOCAL_MEASURES:
-        measure = "degree"
     return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
                          focus=f.committee, scores=scores, method=method, communities=communities)
 
@@ -257,6 +262,15 @@ def filters_from_json(text: str):
 # ---------------------------------------------------------------------------------------------
 # committees: the composition check and the suggestions (kg.gaps)
 # ---------------------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def gaps_summary(version: str, committee: str) -> dict:
+    """Findings of the composition check of one committee counted by severity (no suggestions:
+    they cost far more, see :func:`gaps_report`)."""
+    gaps = optional("kg.gaps")
+    report = gaps.check(get_store(), committee, lang="fr")
+    return dict(report.summary)
+
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def gaps_report(version: str, committee: str, language: str, limit: int = 20) -> dict | None:

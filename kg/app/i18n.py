@@ -208,6 +208,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_method": ("Taille selon {measure} : {method}. Mesure calculée sur tout le réseau{at}.",
                    "Size by {measure}: {method}. Measured over the whole network{at}."),
     "net_method_at": (" au {date}", " on {date}"),
+    "net_method_local": ("Taille selon {measure}, compté parmi les {n} acteurs retenus par les filtres.",
+                         "Size by {measure}, counted among the {n} actors the filters keep."),
     "net_click_hint": ("Cliquez sur un nœud pour afficher sa fiche, ou choisissez l'acteur ci-dessous.",
                        "Click a node to show its card, or pick the actor below."),
     "net_table": ("Acteurs dessinés", "Actors drawn"),
@@ -258,7 +260,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ind_actors": ("nombre d'acteurs", "number of actors"),
     "ind_failures": ("règles non respectées (contrôle de composition)", "rules not met (composition check)"),
     "ind_unknown": ("règles non vérifiables (membres inconnus)", "rules that cannot be checked (members unknown)"),
-    "ind_suggestions": ("partenaires manquants suggérés", "suggested missing partners"),
     "status_departement": ("comité sur le département ou une partie", "committee on the département or a part of it"),
     "status_region": ("couvert par un comité régional", "covered by a regional committee"),
     "status_none": ("aucun comité connu", "no known committee"),
@@ -266,6 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Click a département to explore it (or pick it in the list)."),
     "map_download": ("Carte (SVG)", "Map (SVG)"),
     "map_table": ("Valeurs par département (CSV)", "Values by département (CSV)"),
+    "map_gaps_progress": ("Contrôle de composition des {n} comités…", "Composition check of the {n} committees…"),
     "map_gaps_note": ("Indicateur du contrôle de composition : pour chaque département, la valeur la plus "
                       "élevée parmi ses comités.",
                       "Composition-check indicator: for each département, the highest value among its "

@@ -247,35 +247,24 @@ class TerritoryIndex:
         return iri == area or area in self.ancestors(iri)
 
 
-TERRITORY_QUERY = """
-SELECT ?t ?level ?code ?parent WHERE {
-  ?t a ?cls . VALUES ?cls { anc:Territory anc:ProjectTerritory }
-  OPTIONAL { ?t anc:level ?level }
-  OPTIONAL { ?t anc:inseeCode ?code }
-  OPTIONAL { ?t geo:sfWithin|anc:madeOf ?parent }
-}"""
-
-
 def territory_index(store) -> TerritoryIndex:
-    """All territories with their level, INSEE code and nesting.
+    """All territories with their level, INSEE code and nesting (``geo:sfWithin``).
 
-    A project territory (``anc:madeOf`` its parts) is treated as lying within each of its parts'
-    containers only through its own ``geo:sfWithin`` links; its parts are listed as children.
+    A project territory's parts (``anc:madeOf``) are listed as its children. Three simple
+    queries rather than one with optional parts: on the national graph this is twice as fast.
     """
     idx = TerritoryIndex()
-    made_of = store.select("SELECT ?t ?part WHERE { ?t anc:madeOf ?part }").rows
-    parts = {(t, p) for t, p in made_of}
-    for t, level, code, parent in store.select(TERRITORY_QUERY).rows:
-        if level:
-            idx.level[t] = code_of(level)
-        elif t not in idx.level:
-            idx.level[t] = "territoire-projet" if any(t == a for a, _ in parts) else ""
-        if code:
-            idx.code[t] = str(code)
-        if parent and parent != t and (t, parent) not in parts:
+    for t, level in store.select("SELECT ?t ?level WHERE { ?t anc:level ?level }").rows:
+        idx.level[t] = code_of(level)
+    for t, code in store.select("SELECT ?t ?code WHERE { ?t anc:inseeCode ?code }").rows:
+        idx.code[t] = str(code)
+    for (t,) in store.select("SELECT ?t WHERE { ?t a anc:ProjectTerritory }").rows:
+        idx.level.setdefault(t, "territoire-projet")
+    for t, parent in store.select("SELECT ?t ?p WHERE { ?t geo:sfWithin ?p }").rows:
+        if parent != t:
             idx.parents[t].add(parent)
             idx.children[parent].add(t)
-    for t, part in parts:
+    for t, part in store.select("SELECT ?t ?part WHERE { ?t anc:madeOf ?part }").rows:
         idx.children[t].add(part)
     return idx
 
@@ -377,16 +366,18 @@ def _max_date(a, b):
 # ---------------------------------------------------------------------------------------------
 
 def relation_dates(store) -> dict[str, tuple]:
-    """Relation node IRI → (start, end) dates (``datetime.date`` or ``None``)."""
-    out: dict[str, tuple] = {}
-    rows = store.select("""SELECT ?r ?start ?end WHERE {
-        ?r a ?c . VALUES ?c { anc:Membership anc:Partnership anc:InformationFlow }
-        OPTIONAL { ?r schema:startDate|dct:date ?start } OPTIONAL { ?r schema:endDate ?end }
-        FILTER(BOUND(?start) || BOUND(?end)) }""").rows
-    for r, start, end in rows:
-        s0, e0 = out.get(r, (None, None))
-        out[r] = (_min_date(s0, _as_date(start)), _max_date(e0, _as_date(end)))
-    return out
+    """Relation node IRI → (start, end) dates (``datetime.date`` or ``None``).
+
+    Start is ``schema:startDate`` (or ``dct:date`` for a dated flow), end ``schema:endDate``;
+    undated resources are absent.
+    """
+    starts: dict[str, object] = {}
+    ends: dict[str, object] = {}
+    for r, d in store.select("SELECT ?r ?d WHERE { ?r schema:startDate|dct:date ?d }").rows:
+        starts[r] = _min_date(starts.get(r), _as_date(d))
+    for r, d in store.select("SELECT ?r ?d WHERE { ?r schema:endDate ?d }").rows:
+        ends[r] = _max_date(ends.get(r), _as_date(d))
+    return {r: (starts.get(r), ends.get(r)) for r in set(starts) | set(ends)}
 
 
 def _as_date(value):

@@ -109,8 +109,10 @@ EDGE_COLOURS = {
 #: The sizes the map offers: measures of :func:`kg.analysis.analyse` (computed once per store
 #: version and date, over the whole network, methods stated) …
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "pagerank", "effective_size")
-#: … and the ones :func:`centrality` computes itself on a drawn graph when the analysis is missing.
+#: … the ones :func:`centrality` computes itself on a drawn graph when the analysis is missing …
 LOCAL_MEASURES = ("degree", "weighted_degree", "betweenness", "pagerank")
+#: … and the ones always counted on the filtered graph (cheap, and what a map reader expects).
+DRAWN_MEASURES = ("degree", "weighted_degree")
 #: Above this many nodes, local betweenness uses paths of length ≤ 3 (measurements.md: 20/20 top
 #: agreement with exact betweenness on a 15,000-node graph).
 EXACT_BETWEENNESS_MAX = 5000
@@ -695,7 +697,8 @@ def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
     """
     if scores is None:
         scores = centrality(g, measure)
-        method = method or (betweenness_method(g.number_of_nodes()) if measure == "betweenness" else "")
+        if measure == "betweenness":
+            method = betweenness_method(g.number_of_nodes())
     else:
         scores = {n: float(scores.get(n) or 0.0) for n in g.nodes}
     view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected) if x), names=names)

@@ -26,8 +26,10 @@ from .network_view import CATEGORY_PARENT, _main_category
 
 STATUSES = ("departement", "region", "none")
 STATUS_COLOURS = {"departement": "#d62728", "region": "#f4a582", "none": "#e3e3e3"}
-INDICATORS = ("status", "committees", "actors", "failures", "unknown", "suggestions")
-GAPS_INDICATORS = ("failures", "unknown", "suggestions")
+INDICATORS = ("status", "committees", "actors", "failures", "unknown")
+#: Indicators of the composition check (:func:`kg.gaps.check`, findings by severity).
+GAPS_INDICATORS = ("failures", "unknown")
+_SEVERITY = {"failures": "failure", "unknown": "unknown"}
 
 
 def actors_in(g: nx.Graph, idx: TerritoryIndex, area: str | None) -> list[str]:
@@ -114,27 +116,22 @@ def departement_counts(idx: TerritoryIndex, committees: list[dict], g: nx.Graph,
 
 def gaps_values(committees: list[dict], summaries: dict[str, dict], indicator: str) -> dict[str, int]:
     """INSEE code → the highest value among the committees of each département, for a
-    composition-check indicator (``failures``, ``unknown``: rules by severity; ``suggestions``)."""
+    composition-check indicator: ``failures`` or ``unknown`` (number of rules with that verdict;
+    ``summaries``: committee IRI → findings counted by severity, as ``CompositionReport.summary``).
+
+    >>> gaps_values([{"iri": "C", "departements": ("59",)}, {"iri": "K", "departements": ("59",)}],
+    ...             {"C": {"failure": 2}, "K": {"failure": 5}}, "failures")
+    {'59': 5}
+    """
     out: dict[str, int] = {}
     for c in committees:
         s = summaries.get(c["iri"])
         if not s:
             continue
-        value = int(s.get(indicator, 0))
+        value = int(s.get(_SEVERITY[indicator], 0))
         for d in c.get("departements") or ():
             out[d] = max(out.get(d, 0), value)
     return out
-
-
-def report_summary(report: dict | None) -> dict[str, int]:
-    """Counts of findings by severity and of suggestions in a :func:`kg.app.data.gaps_report`."""
-    if not report:
-        return {}
-    findings = report.get("report", {}).get("findings", []) or []
-    sev = Counter(str(f.get("severity", "")).lower() for f in findings)
-    return {"failures": sev.get("failure", 0), "unknown": sev.get("unknown", 0),
-            "warnings": sev.get("warning", 0), "ok": sev.get("ok", 0),
-            "suggestions": len(report.get("suggestions") or [])}
 
 
 def actor_counts(g: nx.Graph, idx: TerritoryIndex) -> Counter:

@@ -88,7 +88,9 @@ def render() -> None:
         view = data.network_view(version, filters.key(), measure, limit, lang, national, colour_by)
 
     st.caption(tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges()))
-    if view.method:
+    if view.method == "local":
+        st.caption(tr("net_method_local", measure=tr("measure_" + view.measure), n=view.graph.number_of_nodes()))
+    elif view.method:
         method = tr("method_" + view.method) if view.method in ("exact", "cutoff=3") else view.method
         at_text = tr("net_method_at", date=filters.at.strftime("%d/%m/%Y")) if filters.at else ""
         st.caption(tr("net_method", measure=tr("measure_" + view.measure), method=method, at=at_text))

@@ -24,10 +24,15 @@ def _on_map_click() -> None:
         widgets.select_departement(idx, PICKER, dep)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _gaps_summaries(version: str, language: str) -> dict:
-    return {c["iri"]: tv.report_summary(data.gaps_report(version, c["iri"], language))
-            for c in data.committees(version, language)}
+def _gaps_summaries(version: str, committees: list[dict]) -> dict:
+    """The composition check of every committee (cached one by one), with a progress bar."""
+    bar = st.progress(0.0, text=data.tr("map_gaps_progress", n=len(committees)))
+    out = {}
+    for i, c in enumerate(committees, 1):
+        out[c["iri"]] = data.gaps_summary(version, c["iri"])
+        bar.progress(i / max(1, len(committees)), text=data.tr("map_gaps_progress", n=len(committees)))
+    bar.empty()
+    return out
 
 
 def render() -> None:
@@ -113,8 +118,7 @@ def _map_values(idx, committees, g, indicator, version, lang):
         legend = [(tv.STATUS_COLOURS[s], tr("status_" + s)) for s in tv.STATUSES]
         return fills, tips, legend, {c: tr("status_" + s) for c, s in status.items()}
     if indicator in tv.GAPS_INDICATORS:
-        with st.spinner(tr("spinner")):
-            values = tv.gaps_values(committees, _gaps_summaries(version, lang), indicator)
+        values = tv.gaps_values(committees, _gaps_summaries(version, committees), indicator)
     else:
         values = tv.departement_counts(idx, committees, g, indicator)
     fills, legend = fm.sequential_fills(values)

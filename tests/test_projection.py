@@ -1,0 +1,39 @@
+"""Projections: the property graph follows the mapping; the actor network is what analysts expect."""
+
+from __future__ import annotations
+
+from kg import projection
+from kg.mapping import MARKER, rel_type
+
+
+def test_fast_and_sparql_relation_rows_agree(seed_store):
+    sparql = sorted(seed_store.select(projection.ACTOR_NETWORK_QUERY).rows, key=str)
+    fast = projection._relation_rows(seed_store)
+    # the fast path leaves out non-actor ends later (when adding edges), the query at once
+    fast = sorted((r for r in fast if not (r[2] == "accompaniment" and "/territory/" in r[1])), key=str)
+    assert fast == sparql and len(fast) > 20
+
+
+def test_actor_network_links_the_ansa_to_the_four_committees(seed_store):
+    g = projection.actor_network(seed_store)
+    ansa = "https://w3id.org/ancrage/id/actor/ansa"
+    committees = [n for n in g.neighbors(ansa) if g.nodes[n]["kind"] == "LocalCommittee"]
+    assert len(committees) == 4
+    assert all("accompaniment" in g.edges[ansa, c]["kinds"] for c in committees)
+
+
+def test_event_participants_are_not_linked_to_each_other(seed_store):
+    """anc:participant also lists who attended a seminar; that is no partnership."""
+    g = projection.actor_network(seed_store)
+    for _, _, data in g.edges(data=True):
+        for rel in data["relations"]:
+            assert "/event/" not in rel
+
+
+def test_property_graph_uses_the_shared_mapping(seed_store):
+    pg = projection.property_graph(seed_store)
+    hcts = pg.nodes["https://w3id.org/ancrage/id/actor/hcts"]
+    assert "Organisation" in hcts["labels"] and hcts["prefLabel_fr"] == "Haut Conseil du travail social"
+    types = {k for _, _, k in pg.edges(keys=True)}
+    assert {rel_type("https://w3id.org/ancrage/def#locatedIn"), "MEMBER", "ORGANIZATION"} <= types
+    assert MARKER == "Ancrage"
