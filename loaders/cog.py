@@ -49,7 +49,7 @@ import gzip
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -428,17 +428,20 @@ class Reference:
         if not key:
             return []
         keys = self._names_by_level.get(level, [])
-        close = difflib.get_close_matches(key, keys, n=n, cutoff=0.8)
+        close = difflib.get_close_matches(key, keys, n=n * 4, cutoff=0.8)
         if not close:
             for rest, lvl in _without_level_word(key, level):
-                close = difflib.get_close_matches(rest, self._names_by_level.get(lvl, []), n=n, cutoff=0.8)
+                close = difflib.get_close_matches(rest, self._names_by_level.get(lvl, []), n=n * 4, cutoff=0.8)
                 if close:
-                    level = lvl
+                    key, level = rest, lvl
                     break
-        out: list[Territory] = []
+        scored = []
         for k in close:
-            out += [t for t in self._by_name[k] if level is None or t.level == level]
-        return out[:n]
+            ratio = difflib.SequenceMatcher(None, key, k).ratio()
+            scored += [(ratio, t) for t in self._by_name[k] if level is None or t.level == level]
+        # best match first; among equally close names, the most populated territory
+        scored.sort(key=lambda st: (-st[0], -(st[1].population or 0)))
+        return [t for _r, t in scored[:n]]
 
     # -- a spreadsheet cell ----------------------------------------------------------------
     def resolve(self, text: str, level: str | None = None) -> Resolution:

@@ -192,9 +192,12 @@ def _read_all(paths: Iterable[str | Path]) -> list[RawFile]:
     return raws
 
 
-def check_files(paths: Iterable[str | Path], lang: str = "fr", *, store=None,
-                reference: Reference | None = None) -> TabularReport:
+def check_files(paths: Iterable[str | Path | tuple[str, bytes]], lang: str = "fr", *, store=None,
+                reference: Reference | None = None, progress=None) -> TabularReport:
     """Check spreadsheet files together, writing nothing.
+
+    ``paths``: file paths, or ``(file name, bytes)`` pairs for uploaded files; ``progress``: a
+    callable receiving (rows checked, rows in all).
 
     ``store``: an open :class:`kg.store.Store` whose entities rows may refer to (``hcts``…)
     and whose labels are compared with re-used ids; ``None`` checks the files alone.
@@ -202,7 +205,7 @@ def check_files(paths: Iterable[str | Path], lang: str = "fr", *, store=None,
     if lang not in ("fr", "en"):
         raise LoadError("unknown language", field="lang", expected="fr or en", found=lang)
     raws = _read_all(paths)
-    result = check(raws, reference, store)
+    result = check(raws, reference, store, progress)
     files = []
     for raw in raws:
         fr = FileReport(raw.path, raw.name, import_source_id(raw.name),
@@ -242,22 +245,21 @@ def source_of(report: TabularReport, file: FileReport, *, licence: str | None = 
     )
 
 
-def load_files(paths: Iterable[str | Path], lang: str = "fr", *, store=None, licence: str | None = None,
-               reference: Reference | None = None) -> tuple[list[Source], TabularReport]:
+def load_files(paths: Iterable[str | Path | tuple[str, bytes]], lang: str = "fr", *, store=None, licence: str | None = None,
+               reference: Reference | None = None, progress=None) -> tuple[list[Source], TabularReport]:
     """Check files together and build one Source per file that kept at least one row."""
-    report = check_files(paths, lang, store=store, reference=reference)
+    report = check_files(paths, lang, store=store, reference=reference, progress=progress)
     sources = [s for f in report.files if (s := source_of(report, f, licence=licence)) is not None]
     return sources, report
 
 
-def load(path: str | Path, lang: str = "fr", *, with_files: Iterable[str | Path] = (), store=None,
+def load(path: str | Path | tuple[str, bytes], lang: str = "fr", *, with_files: Iterable[str | Path] = (), store=None,
          licence: str | None = None) -> tuple[Source, TabularReport]:
     """One file as a Source (its good rows) and the report.
 
     ``with_files``: other files of the same import whose ids ``path`` may refer to (checked,
     not loaded). Raises :class:`kg.errors.LoadError` (the first problem) when no row is kept.
     """
-    path = Path(path)
     report = check_files([path, *with_files], lang, store=store)
     file = report.files[0]
     source = source_of(report, file, licence=licence)

@@ -74,8 +74,33 @@ _KNOWN_HEADERS = {key(n) for s in SHEETS for c in s.columns for n in c.names()}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf©¨ª«®´¢£¤§¹º»¼½¾]|Â[\u00a0-\u00bf]|â€[™œ\u009d¦“”]")
 
 
-def read_file(path: str | Path) -> RawFile:
-    """Read one CSV or XLSX file; problems that stop the reading are in ``RawFile.problems``."""
+def read_upload(name: str, data: bytes) -> RawFile:
+    """Read an uploaded file's bytes (the explorer's import page): same checks as a file.
+
+    >>> read_upload("acteurs.csv", b"id;nom\\nx;y\\n").sheets[0].rows[0].cells
+    ['x', 'y']
+    """
+    raw = RawFile(name, Path(name).name)
+    suffix = Path(name).suffix.lower()
+    if suffix not in CSV_EXTENSIONS | XLSX_EXTENSIONS:
+        raw.problems.append(Problem.make("unsupported-format", file=raw.name, found=suffix or name))
+        return raw
+    if len(data) > MAX_FILE_BYTES:
+        raw.problems.append(Problem.make("file-too-big", file=raw.name, size=f"{len(data):,}",
+                                         max=f"{MAX_FILE_BYTES:,}"))
+        return raw
+    if suffix in XLSX_EXTENSIONS:
+        return _read_xlsx(io.BytesIO(data), raw)
+    return read_bytes(data, raw.name, raw)
+
+
+def read_file(path) -> RawFile:
+    """Read one CSV or XLSX file; problems that stop the reading are in ``RawFile.problems``.
+
+    ``path`` may also be a ``(name, bytes)`` pair (see :func:`read_upload`).
+    """
+    if isinstance(path, tuple):
+        return read_upload(*path)
     path = Path(path)
     raw = RawFile(str(path), path.name)
     suffix = path.suffix.lower()
@@ -247,8 +272,8 @@ def _line_at(text: str, line_num: int) -> str:
 
 # -- XLSX ---------------------------------------------------------------------------------------
 
-def _read_xlsx(path: Path, raw: RawFile) -> RawFile:
-    name = path.name
+def _read_xlsx(path, raw: RawFile) -> RawFile:
+    name = raw.name
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(info.file_size for info in zf.infolist())
@@ -257,6 +282,8 @@ def _read_xlsx(path: Path, raw: RawFile) -> RawFile:
                                                  max=f"{MAX_XLSX_UNCOMPRESSED:,}"))
                 return raw
             bad = zf.testzip()
+            if hasattr(path, "seek"):
+                path.seek(0)
             if bad is not None:
                 raw.problems.append(Problem.make("bad-xlsx", file=name, detail=f"CRC error in {bad}"))
                 return raw

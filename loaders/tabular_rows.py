@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from kg.namespaces import ANC, SKOS, entity, slug
 from kg.privacy import check_group_name, scan_text
 
-from .cog import COMMUNE, LEVELS, NATIONAL, Reference, Territory
+from .cog import LEVELS, Reference
 from .tabular_messages import Problem
 from .tabular_read import Formula, RawFile, RawSheet
 from .tabular_vocab import IGNORED_SHEETS, SHEETS_BY_KEY, VOCABS, Column, Sheet, find_sheet, key, sheet_from_header
@@ -37,7 +37,6 @@ GROUP_CATEGORIES = {"personnes-accompagnees", "travailleurs-sociaux", "elus"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPLIT = re.compile(r"\s*[|;,]\s*")
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.I)
-_ID = re.compile(r"^[^\s].*$")
 
 
 # -- records --------------------------------------------------------------------------------------
@@ -231,9 +230,11 @@ class _Silent(dict):
 class Checker:
     """Checks the sheets of one import (all its files together)."""
 
-    def __init__(self, reference: Reference | None = None, store=None):
+    def __init__(self, reference: Reference | None = None, store=None, progress=None):
         self.ref = reference or Reference.get()
         self.store = store
+        self.progress = progress  # called with (rows done, rows in all) every few hundred rows
+        self.done = self.total = 0
         self.result = CheckResult()
         self.defs: dict[str, _Def] = {}
         self.projects: dict[str, ProjectTerritoryRecord | None] = {}
@@ -276,6 +277,7 @@ class Checker:
             if not recognised and not fatal and not any(p.code in ("bad-encoding", "binary-file", "unclosed-quote")
                                                         for p in raw.problems):
                 self._add(Problem.make("no-sheet", file=raw.name, found=", ".join(s.name for s in raw.sheets) or None))
+        self.total = sum(len(item[1].rows) for items in plan.values() for item in items)
         for kind in ("territoires_projet", "acteurs", "comites", "adhesions", "partenariats"):
             for raw, sheet, spec, columns, display in plan[kind]:
                 getattr(self, f"_sheet_{kind}")(raw, sheet, columns, display)
@@ -480,7 +482,7 @@ class Checker:
     def _define(self, kind: str, ident: str, header: str, problems, loc) -> tuple[str, str] | None:
         """Register an id; (key, iri) or None when invalid or already used."""
         k = slug(ident)
-        if not _ID.match(ident) or k in ("", "x") and not re.search(r"[A-Za-z0-9]", ident):
+        if not re.search(r"[^\W_]", ident):  # no letter or digit at all ("???", "---")
             problems.append(Problem.make("bad-id", column=header, found=ident, **loc))
             return None
         iri = str(entity("committee" if kind == "committee" else "actor", ident))
@@ -538,18 +540,27 @@ class Checker:
                 self._store_cache[ck] = False
         return bool(self._store_cache[ck])
 
-    def _store_label(self, iri: str, graph_to_skip: str | None) -> str | None:
+    def _store_labels(self, iris: list[str], graph_to_skip: str) -> dict[str, str]:
+        """French labels the store already gives these IRIs outside ``graph_to_skip`` (batched)."""
+        out: dict[str, str] = {}
         if self.store is None:
-            return None
-        try:
-            rows = self.store.select(
-                f"SELECT ?g ?l WHERE {{ GRAPH ?g {{ <{iri}> <{SKOS.prefLabel}> ?l }} }}").rows
-        except Exception:  # noqa: BLE001
-            return None
-        labels = [l for g, l in rows if g != graph_to_skip]
-        return labels[0] if labels else None
+            return out
+        for i in range(0, len(iris), 200):
+            values = " ".join(f"<{iri}>" for iri in iris[i:i + 200] if "<" not in iri and ">" not in iri)
+            try:
+                rows = self.store.select(f"SELECT ?x ?g ?l WHERE {{ VALUES ?x {{ {values} }} "
+                                         f"GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} }}").rows
+            except Exception:  # noqa: BLE001 - an unreadable store means "nothing known"
+                return out
+            for x, g, label in rows:
+                if g != graph_to_skip:
+                    out.setdefault(x, label)
+        return out
 
     def _finish(self, read: SheetRead, problems: list[Problem]) -> bool:
+        self.done += 1
+        if self.progress is not None and (self.done % 500 == 0 or self.done == self.total):
+            self.progress(self.done, self.total)
         self.result.problems += problems
         if any(p.is_error for p in problems):
             read.refused += 1
@@ -623,6 +634,7 @@ class Checker:
 
     def _sheet_acteurs(self, raw, sheet, columns, display):
         read = self._read_of(raw.name, display)
+        kept: list[tuple] = []
         for row in sheet.rows:
             values, headers, problems, loc = self._row(raw, sheet, row, columns, display)
             has_id = self._required(values, headers, columns, "id", problems, loc, "un identifiant (ex. caf-65)",
@@ -661,12 +673,14 @@ class Checker:
                     acronym=values.get("sigle") and _text(values.get("sigle")), url=url,
                     note=values.get("note") and _text(values.get("note")),
                     citation=values.get("source") and _text(values.get("source"))))
-                self._warn_store_clash(iri, name, raw.name, display, row.number, headers["id"], _text(values["id"]))
+                kept.append((iri, name, raw.name, display, row.number, headers["id"], _text(values["id"])))
             elif defined:
                 self.defs[defined[0]].ok = False
+        self._warn_store_clashes(kept)
 
     def _sheet_comites(self, raw, sheet, columns, display):
         read = self._read_of(raw.name, display)
+        kept: list[tuple] = []
         for row in sheet.rows:
             values, headers, problems, loc = self._row(raw, sheet, row, columns, display)
             has_id = self._required(values, headers, columns, "id", problems, loc, "un identifiant", "an id")
@@ -689,18 +703,23 @@ class Checker:
                     territory=territory, created=created, worlds=worlds, url=url,
                     note=values.get("note") and _text(values.get("note")),
                     citation=values.get("source") and _text(values.get("source"))))
-                self._warn_store_clash(iri, values["nom"], raw.name, display, row.number, headers["id"],
-                                       _text(values["id"]))
+                kept.append((iri, values["nom"], raw.name, display, row.number, headers["id"], _text(values["id"])))
             elif defined:
                 self.defs[defined[0]].ok = False
+        self._warn_store_clashes(kept)
 
-    def _warn_store_clash(self, iri, name, file, sheet, row, header, ident):
+    def _warn_store_clashes(self, defined: list[tuple]) -> None:
+        """An id already in the graph under another name gets a warning (the row is kept)."""
+        if self.store is None or not defined:
+            return
         from kg.namespaces import graph_iri
 
-        label = self._store_label(iri, str(graph_iri(import_source_id(file))))
-        if label is not None and key(label) != key(name):
-            self._add(Problem.make("id-in-store", file=file, sheet=sheet, row=row, column=header, found=ident,
-                                   name=label))
+        labels = self._store_labels([d[0] for d in defined], str(graph_iri(import_source_id(defined[0][2]))))
+        for iri, name, file, sheet, row, header, ident in defined:
+            label = labels.get(iri)
+            if label is not None and key(label) != key(name):
+                self._add(Problem.make("id-in-store", file=file, sheet=sheet, row=row, column=header, found=ident,
+                                       name=label))
 
     def _sheet_adhesions(self, raw, sheet, columns, display):
         read = self._read_of(raw.name, display)
@@ -819,11 +838,13 @@ def import_source_id(file_name: str) -> str:
     return "import-" + slug(stem)
 
 
-def check(files: list[RawFile], reference: Reference | None = None, store=None) -> CheckResult:
-    """Check raw files together (their ids see each other); records kept and problems."""
-    return Checker(reference, store).run(files)
+def check(files: list[RawFile], reference: Reference | None = None, store=None, progress=None) -> CheckResult:
+    """Check raw files together (their ids see each other); records kept and problems.
+
+    ``progress``: called with (rows checked, rows in all) as the check goes.
+    """
+    return Checker(reference, store, progress).run(files)
 
 
 __all__ = ["ActorRecord", "CommitteeRecord", "MembershipRecord", "PartnershipRecord", "ProjectTerritoryRecord",
-           "TerritoryRef", "Record", "CheckResult", "SheetRead", "check", "parse_date", "import_source_id",
-           "COMMUNE", "NATIONAL", "Territory"]
+           "TerritoryRef", "Record", "CheckResult", "SheetRead", "check", "parse_date", "import_source_id"]

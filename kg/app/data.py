@@ -3,9 +3,10 @@
 * the store handle is opened once per process and per store *version*
   (``st.cache_resource``): a new generation written by an import or a rebuild gives a new
   version, hence a new handle, and every view computed from the old one is left behind;
-* views computed from the store (labels, territories, the actor network, filtered networks,
-  committee reports) are cached by version and by their inputs, so a filter change recomputes
-  only what depends on it.
+* views computed from the store are cached by version and by their inputs, so a filter change
+  recomputes only what depends on it: small ones with ``st.cache_data`` (copied on each use),
+  large read-only ones (labels, territories, the actor network, the drawn network views) with
+  ``st.cache_resource`` (shared, never copied).
 
 The functions here hold no logic of their own: they call :mod:`kg.app.model`,
 :mod:`kg.app.network_view`, :mod:`kg.gaps` and :mod:`kg.queries`.
@@ -126,6 +127,27 @@ def actor_network(version: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
+def filter_options(version: str) -> dict:
+    """What the network's filters can offer: the category, level and world IRIs and the kinds
+    present in the actor network (broader categories added for their narrower ones)."""
+    from .network_view import CAT, CATEGORY_PARENT, SCHEMES
+
+    found = {"categories": set(), "levels": set(), "worlds": set(), "kinds": set()}
+    for _n, d in actor_network(version).nodes(data=True):
+        found["categories"].update(d.get("categories") or ())
+        found["levels"].update(d.get("levels") or ())
+        found["worlds"].update(d.get("worlds") or ())
+        found["kinds"].add(d.get("kind") or "Actor")
+    codes = {model.code_of(c) for c in found["categories"]}
+    codes |= {CATEGORY_PARENT[c] for c in codes if c in CATEGORY_PARENT}
+    order = SCHEMES["category"]
+    return {"categories": [CAT + c for c in sorted(codes, key=lambda c: (order.index(c) if c in order else 99, c))],
+            "levels": sorted({model.code_of(x) for x in found["levels"]}, key=lambda c: (
+                SCHEMES["level"].index(c) if c in SCHEMES["level"] else 99, c)),
+            "worlds": sorted(found["worlds"]), "kinds": sorted(found["kinds"])}
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
 def actor_counts(version: str):
     """Territory → number of actors on it (:func:`kg.app.territory_view.actor_counts`)."""
     from .territory_view import actor_counts as count
@@ -214,10 +236,13 @@ def measures() -> tuple[str, ...]:
     return nv.MEASURES if mod is not None and hasattr(mod, "analyse") else nv.LOCAL_MEASURES
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def network_view(version: str, filters_json: str, measure: str, limit: int, language: str,
                  national: bool, colour_by: str = "category"):
     """The drawing of the network for one set of filters (see :mod:`kg.app.network_view`).
+
+    Cached as a resource (shared, never copied: a view may hold the whole national network);
+    callers only read it.
 
     Degrees are counted on the drawn graph; the other sizes and the communities come from
     :func:`kg.analysis.analyse` of the whole network at the filter's date (computed once per

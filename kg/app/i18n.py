@@ -259,6 +259,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ind_committees": ("nombre de comités", "number of committees"),
     "ind_actors": ("nombre d'acteurs", "number of actors"),
     "ind_failures": ("règles non respectées (contrôle de composition)", "rules not met (composition check)"),
+    "ind_warnings": ("règles à surveiller (contrôle de composition)", "rules to watch (composition check)"),
     "ind_unknown": ("règles non vérifiables (membres inconnus)", "rules that cannot be checked (members unknown)"),
     "status_departement": ("comité sur le département ou une partie", "committee on the département or a part of it"),
     "status_region": ("couvert par un comité régional", "covered by a regional committee"),

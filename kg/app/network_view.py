@@ -165,11 +165,12 @@ def _category_codes(iris) -> set[str]:
 
 def filter_network(g: nx.Graph, f: NetworkFilters, territories: TerritoryIndex | None = None,
                    dates: dict | None = None) -> nx.Graph:
-    """The part of ``g`` the filters keep (a new graph; ``g`` is not changed).
+    """The part of ``g`` the filters keep; ``g`` is never changed.
 
     Nodes must pass every attribute filter; a committee filter keeps its neighbourhood within
     the kept nodes (the committee itself always kept); a date drops edges whose relations all
-    lie outside it (edges without dated relations stay). Only the kept part is copied.
+    lie outside it (edges without dated relations stay). Only the kept part is copied; when the
+    filters keep everything, ``g`` itself is returned (treat the result as read-only).
     """
     dates = dates or {}
 
@@ -221,6 +222,8 @@ def filter_network(g: nx.Graph, f: NetworkFilters, territories: TerritoryIndex |
                         nxt.append(b)
             frontier = nxt
         keep = reached
+    if f.at is None and len(keep) == g.number_of_nodes():
+        return g  # nothing filtered out: no copy (a national graph takes seconds to copy)
     h = g.subgraph(keep).copy()
     if f.at is not None:
         h.remove_edges_from([(a, b) for a, b in list(h.edges) if not active(a, b)])
@@ -296,12 +299,11 @@ def limit_view(g: nx.Graph, scores: dict[str, float], limit: int, keep: tuple[st
     if n <= limit:
         return g, LeftOut(0, 0, n, g.number_of_edges())
     order = sorted(g.nodes, key=lambda x: (-scores.get(x, 0.0), str(g.nodes[x].get("label", "")).lower(), x))
-    chosen = [x for x in keep if x in g]
+    chosen = {x for x in keep if x in g}
     for x in order:
         if len(chosen) >= limit:
             break
-        if x not in chosen:
-            chosen.append(x)
+        chosen.add(x)
     view = g.subgraph(chosen).copy()
     out = [x for x in g.nodes if x not in view]
     cats: Counter = Counter()
@@ -430,7 +432,8 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
         tip = "\n".join(x for x in (label, kind_labels.get(kind, kind), ", ".join(cats), ", ".join(terrs)) if x)
         node = {"id": n, "label": label if len(label) <= 40 else label[:38] + "…", "title": tip,
                 "shape": SHAPES.get(kind, "hexagon"), "size": sizes[n],
-                "color": community_colour(communities.get(n)) if communities else node_colour(d), "kind": kind, "kindLabel": kind_labels.get(kind, kind), "full": label,
+                "color": community_colour(communities.get(n)) if communities else node_colour(d),
+                "kind": kind, "kindLabel": kind_labels.get(kind, kind), "full": label,
                 "categories": cats, "territories": terrs, "score": round(scores.get(n, 0.0), 6)}
         if n == focus or n == selected:
             node["borderWidth"] = 4

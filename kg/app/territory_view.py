@@ -26,10 +26,10 @@ from .network_view import CATEGORY_PARENT, _main_category
 
 STATUSES = ("departement", "region", "none")
 STATUS_COLOURS = {"departement": "#d62728", "region": "#f4a582", "none": "#e3e3e3"}
-INDICATORS = ("status", "committees", "actors", "failures", "unknown")
+INDICATORS = ("status", "committees", "actors", "failures", "warnings", "unknown")
 #: Indicators of the composition check (:func:`kg.gaps.check`, findings by severity).
-GAPS_INDICATORS = ("failures", "unknown")
-_SEVERITY = {"failures": "failure", "unknown": "unknown"}
+GAPS_INDICATORS = ("failures", "warnings", "unknown")
+_SEVERITY = {"failures": "failure", "warnings": "warning", "unknown": "unknown"}
 
 
 def actors_in(g: nx.Graph, idx: TerritoryIndex, area: str | None) -> list[str]:
@@ -116,7 +116,7 @@ def departement_counts(idx: TerritoryIndex, committees: list[dict], g: nx.Graph,
 
 def gaps_values(committees: list[dict], summaries: dict[str, dict], indicator: str) -> dict[str, int]:
     """INSEE code → the highest value among the committees of each département, for a
-    composition-check indicator: ``failures`` or ``unknown`` (number of rules with that verdict;
+    composition-check indicator: ``failures``, ``warnings`` or ``unknown`` (rules with that verdict;
     ``summaries``: committee IRI → findings counted by severity, as ``CompositionReport.summary``).
 
     >>> gaps_values([{"iri": "C", "departements": ("59",)}, {"iri": "K", "departements": ("59",)}],

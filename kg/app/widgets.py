@@ -106,6 +106,15 @@ def _kind_keys():
     return MESSAGES
 
 
+def md_text(text: str) -> str:
+    """Text from the data, safe to put in Markdown (its markup characters escaped).
+
+    >>> print(md_text("a_b *c*"))
+    a\\_b \\*c\\*
+    """
+    return _md(text)
+
+
 def _md(text: str) -> str:
     """Text safe to put in Markdown (no markup from the data)."""
     out = str(text)

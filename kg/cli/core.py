@@ -24,12 +24,8 @@ from .common import console, fail, handle_errors, out, settings
 
 def open_store(cfg):
     """The store the settings point to (a remote SPARQL endpoint, or the embedded store)."""
-    try:
-        from ..backend import open_store as backend_open
-    except ImportError:
-        from ..store import Store
+    from ..backend import open_store as backend_open
 
-        return Store.open(cfg.store)
     return backend_open(cfg)
 
 

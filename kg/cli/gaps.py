@@ -18,12 +18,8 @@ SEVERITY_STYLE = {"ok": "green", "warning": "yellow", "failure": "bold red", "un
 
 def _open(store: Optional[str], lang: Optional[str]):
     cfg = settings(store=store, lang=lang)
-    try:
-        from ..backend import open_store
-    except ImportError:  # pragma: no cover - the backend module ships with the project
-        from ..store import Store
+    from ..backend import open_store
 
-        return cfg, Store.open(cfg.store)
     return cfg, open_store(cfg)
 
 

@@ -20,10 +20,14 @@ from rich.table import Table
 from .common import console, handle_errors, out, settings
 
 
-def _open_existing(folder):
+def _open_existing(cfg):
+    """The store the import checks references against (``None`` for a store not built yet)."""
+    from ..backend import is_remote, open_store
     from ..store import Store
 
-    return Store.open(folder) if Store.exists(folder) else None
+    if is_remote(cfg):
+        return open_store(cfg)
+    return Store.open(cfg.store) if Store.exists(cfg.store) else None
 
 
 def print_report(report, lang: str) -> None:
@@ -60,20 +64,24 @@ def register(app: typer.Typer) -> None:
         """Importer des tableurs (un graphe nommé par fichier) / import spreadsheets (one named graph per file)."""
         from loaders import tabular
 
-        from ..store import write_sources
+        from ..backend import write_sources
 
         cfg = settings(store=str(store) if store else None, lang=lang)
-        existing = _open_existing(cfg.store)
+        existing = _open_existing(cfg)
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console, transient=True) as progress:
-            task = progress.add_task("vérification / checking", total=len(files) + 1)
-            sources, result = tabular.load_files([str(f) for f in files], cfg.lang, store=existing, licence=licence)
-            progress.update(task, advance=len(files), description="écriture / writing")
+            task = progress.add_task("lecture / reading", total=None)
+
+            def rows_checked(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total, description="vérification / checking")
+
+            sources, result = tabular.load_files([str(f) for f in files], cfg.lang, store=existing, licence=licence,
+                                                 progress=rows_checked)
             version = None
             if sources and not dry_run:
+                progress.update(task, description="écriture / writing")
                 del existing  # the read handle is not needed for the write (a new generation)
-                version = write_sources(cfg.store, sources)
-            progress.update(task, advance=1)
+                version = write_sources(cfg, sources)
         if report:
             result.write(report, cfg.lang)
         if as_json:

@@ -109,6 +109,9 @@ def pull_command(
     path = write(result, output)
     console.print(f"[green]Relu / pulled[/]: {result.nodes:,} nœuds / nodes, {result.relationships:,} relations / "
                   f"relationships → {result.triples:,} triplets / triples → {path}")
+    if result.status and "complete" not in result.status:
+        console.print(f"[yellow]Attention / warning[/]: le dernier envoi n'est pas terminé ({result.status}) / the "
+                      "last push did not finish: run 'ancrage neo4j push' again", highlight=False)
     if result.ignored:
         console.print("ignoré (non écrit par Ancrage) / ignored (not written by Ancrage): "
                       + ", ".join(f"{k} ×{v}" for k, v in sorted(result.ignored.items())), highlight=False)

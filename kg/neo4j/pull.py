@@ -80,7 +80,7 @@ class PullResult:
 
         ds = rdflib.Dataset()
         for name, triples in self.quads.items():
-            target = ds.default_context if name is None else ds.graph(rdflib.URIRef(name))
+            target = ds.default_graph if name is None else ds.graph(rdflib.URIRef(name))
             for t in triples:
                 target.add(t)
         return ds

@@ -172,7 +172,11 @@ def test_territory_map_indicator(app_at):
     assert t("ind_status", "fr") in indicators
     at.selectbox(key="terr_indicator").set_value("committees").run()
     assert not at.exception
-    assert any(fm in texts(at) for fm in ("CC BY 4.0",))
+    assert "CC BY 4.0" in texts(at)
+    if t("ind_unknown", "fr") in at.selectbox(key="terr_indicator").options:
+        at.selectbox(key="terr_indicator").set_value("unknown").run()
+        assert not at.exception
+        assert t("map_gaps_note", "fr") in texts(at)
 
 
 # -- committees -------------------------------------------------------------------------------
@@ -259,6 +263,9 @@ def test_sources_rules_and_schemes(app_at, explorer_store):
     rules = frame_with(at, t("col_rule", "fr"))
     assert list(rules[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 11)]
     assert all(rules[t("col_sections", "fr")].str.len() > 0)
+    r1 = explorer_store.select("SELECT ?d WHERE { ?r a anc:CompositionRule ; skos:notation \"R1\" ; "
+                               "skos:definition ?d FILTER(LANG(?d) = \"fr\") }").rows[0][0]
+    assert r1[:50] in texts(at).replace("\\", "")
     schemes = at.selectbox(key="src_scheme")
     assert schemes.value == "category"
     concepts = frame_with(at, t("col_code_concept", "fr"))
@@ -269,3 +276,18 @@ def test_sources_rules_and_schemes(app_at, explorer_store):
 def test_every_message_has_both_languages():
     for key, (fr, en) in MESSAGES.items():
         assert fr.strip() and en.strip(), key
+
+
+def test_no_store_says_what_to_do(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    monkeypatch.setenv("ANCRAGE_STORE", str(tmp_path / "nothing-here"))
+    monkeypatch.delenv("ANCRAGE_SPARQL_ENDPOINT", raising=False)
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("store_missing", "fr", path=str(tmp_path / "nothing-here"))]
+    at.switch_page("kg/app/pages/reseau.py").run()
+    assert not at.exception and "ancrage build" in at.error[0].value

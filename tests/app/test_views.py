@@ -221,7 +221,8 @@ def test_actor_card_in_both_languages(explorer_store):
     assert fr["sections"] and [s["number"] for s in fr["sections"]] == [s["number"] for s in en["sections"]]
     assert len({s["iri"] for s in fr["sections"]}) == len(fr["sections"])
     members = [m for m in fr["memberships"] if m["direction"] == "has-member"]
-    n = explorer_store.select(f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a anc:Membership ; org:organization <{HCTS}> }}").rows[0][0]
+    n = explorer_store.select("SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE "
+                              f"{{ ?m a anc:Membership ; org:organization <{HCTS}> }}").rows[0][0]
     assert len(members) == n
     with pytest.raises(ValueError):
         model.actor_card(explorer_store, "x> } ; DROP ALL ; <y", "fr")

@@ -52,6 +52,9 @@ def test_every_page_renders_offline_and_is_saved(app_url, watched):
             wait_network(watched)
         if name == "territoires":
             watched.page.wait_for_selector(".anc-map svg [data-code='59']", timeout=TIMEOUT)
+        if name == "requetes":  # run the first named query with its default parameters
+            watched.page.get_by_role("button", name=t("q_run", "fr")).first.click()
+            watched.page.wait_for_selector("[data-testid='stDataFrame']", timeout=TIMEOUT)
         settle(watched)
         watched.page.screenshot(path=str(SHOTS / f"{i}-{name}.png"), full_page=True)
         assert (SHOTS / f"{i}-{name}.png").stat().st_size > 10_000

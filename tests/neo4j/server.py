@@ -3,8 +3,8 @@
 The launcher (a small Maven project, test-only) runs Neo4j community in-process with Bolt on
 127.0.0.1 and authentication on. :func:`build` runs ``mvn -q -o package`` (offline, when the
 local Maven repository already holds the artifacts) and falls back to ``mvn -q package``
-(Maven Central); the result is cached in ``tools/neo4j-server/target`` and rebuilt only when
-``pom.xml`` or the Java source is newer. :class:`Neo4jServer` starts it on a free port (or a given
+(Maven Central); the result is cached in ``tools/neo4j-server/target`` (git-ignored) and rebuilt
+only when ``pom.xml`` or the Java sources changed (a hash of them is kept next to the jar). :class:`Neo4jServer` starts it on a free port (or a given
 one, to restart on the same data), waits for the ``READY bolt://…`` line, and stops it with
 SIGTERM (clean) or SIGKILL (a crash).
 
@@ -17,6 +17,7 @@ Used by ``tests/neo4j/conftest.py`` and ``bench/bench_neo4j.py``::
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import secrets
 import shutil
@@ -41,11 +42,21 @@ def _sources() -> list[Path]:
     return [PROJECT / "pom.xml", *sorted((PROJECT / "src").rglob("*.java"))]
 
 
+STAMP = PROJECT / "target" / ".sources.sha256"
+
+
+def _sources_hash() -> str:
+    digest = hashlib.sha256()
+    for path in _sources():
+        digest.update(path.relative_to(PROJECT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _up_to_date() -> bool:
-    if not JAR.exists() or not (PROJECT / "target" / "lib").is_dir():
+    """The jar was built here from exactly the current pom.xml and Java sources."""
+    if not JAR.exists() or not (PROJECT / "target" / "lib").is_dir() or not STAMP.exists():
         return False
-    built = JAR.stat().st_mtime
-    return all(p.stat().st_mtime <= built for p in _sources())
+    return STAMP.read_text().strip() == _sources_hash()
 
 
 def build(*, quiet: bool = True) -> Path:
@@ -67,7 +78,7 @@ def build(*, quiet: bool = True) -> Path:
                                         + (online.stdout + online.stderr)[-4000:])
             if not JAR.exists():
                 raise LauncherError(f"mvn package ran but {JAR} is missing")
-            JAR.touch()
+            STAMP.write_text(_sources_hash() + "\n")
             return JAR
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

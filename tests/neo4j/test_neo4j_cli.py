@@ -109,3 +109,28 @@ def test_browser_url_is_refused_before_connecting(cli):
     result = cli("pull", "-o", "x.ttl", "--uri", "http://localhost:7474", with_uri=False)
     assert result.exit_code == 2
     assert "bolt://" in _output(result)
+
+
+def test_named_query_with_a_parameter_and_settings_from_the_environment(cli, neo4j_server):
+    uri, user, _ = neo4j_server
+    env = {"ANCRAGE_NEO4J_URI": uri, "ANCRAGE_NEO4J_USER": user}
+    assert cli("push", env=env, with_uri=False).exit_code == 0
+    result = cli("query", "membres-instance", "-p", "body=ancrage territorial", "--format", "json",
+                 env=env, with_uri=False)
+    assert result.exit_code == 0, _output(result)
+    import json
+
+    rows = json.loads(result.stdout)
+    assert rows and all("ancrage territorial" in r["organisationLabel"].lower() for r in rows)
+    assert list(rows[0]) == ["organisation", "organisationLabel", "member", "memberLabel", "role", "start", "end"]
+    unknown = cli("query", "membres-instance", "-p", "nobody=x", env=env, with_uri=False)
+    assert unknown.exit_code == 2 and "no parameter nobody" in _output(unknown)
+
+
+def test_export_neo4j_csv_through_the_cli(seed_store_dir, tmp_path):
+    result = CliRunner().invoke(app, ["export", "--format", "neo4j-csv", "-o", str(tmp_path / "csv"),
+                                      "--store", str(seed_store_dir)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "csv").iterdir())
+    assert {"import.sh", "schema.cypher", "meta.csv", "README.md"} <= set(names)
+    assert any(n.startswith("relationships-") for n in names)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import ConfigError
 from kg.neo4j import Neo4jUnavailable, connect
+from kg.neo4j.pull import pull
 from kg.neo4j.push import push
 from kg.neo4j.translate import extract
 from kg.store import Store, write_sources
@@ -81,6 +82,7 @@ def test_server_killed_mid_push_then_a_second_push_gives_clean_counts(own_server
     with _connect(own_server) as conn:
         partial = conn.counts()
         assert 3 * BATCH <= partial["nodes"] < rows.node_count  # committed batches survived the crash
+        assert "in progress" in pull(conn).status  # and a pull says the push did not finish
         recovered = push(synthetic, conn, batch_size=BATCH).counts
     assert recovered == _clean_counts(own_server, synthetic)
     assert (recovered["nodes"], recovered["relationships"]) == (rows.node_count, rows.rel_count)

@@ -60,7 +60,8 @@ def embedded(tmp_path_factory, sources):
 
 @pytest.fixture(scope="module")
 def remote(oxigraph_server, sources):
-    store = RemoteStore(oxigraph_server.query, oxigraph_server.update)
+    # a generous time limit: some named queries take seconds on a shared, loaded machine
+    store = RemoteStore(oxigraph_server.query, oxigraph_server.update, timeout=300)
     store.write_sources(sources, fresh=True)
     return store
 

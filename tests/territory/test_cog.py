@@ -49,29 +49,32 @@ def test_sparql_gives_the_epci_of_a_commune_and_the_region_of_a_departement(cog_
     assert [c for (c,) in chain] == ["04", "249740119", "974", "FR"]
 
 
-def test_every_territory_nests_where_it_should(cog_store):
+def test_every_territory_nests_where_it_should(cog_store, compact):
     def count(q):
-        return cog_store.select(LVL + q).rows[0][0]
+        return cog_store.select(LVL + "SELECT (COUNT(*) AS ?n) WHERE { " + q + " }").rows[0][0]
 
+    communes, depts = len(compact["communes"]), len(compact["departements"])
     # each current commune lies in exactly one département or COM
-    assert count("""SELECT (COUNT(*) AS ?n) WHERE { ?c anc:level lvl:commune .
-        FILTER NOT EXISTS { ?c geo:sfWithin ?d . ?d anc:level ?l FILTER(?l IN (lvl:departement,
-                                                                    lvl:collectivite-outre-mer)) } }""") == 0
-    assert count("""SELECT (COUNT(*) AS ?n) WHERE { ?c anc:level lvl:commune ; geo:sfWithin ?d1, ?d2 .
-        ?d1 anc:level lvl:departement . ?d2 anc:level lvl:departement . FILTER(?d1 != ?d2) }""") == 0
-    # each département in one région; each région and COM in France; each EPCI in a département
-    assert count("""SELECT (COUNT(*) AS ?n) WHERE { ?d anc:level lvl:departement .
-        FILTER NOT EXISTS { ?d geo:sfWithin ?r . ?r anc:level lvl:region } }""") == 0
-    assert count("""SELECT (COUNT(*) AS ?n) WHERE { ?r anc:level ?l FILTER(?l IN (lvl:region,
-        lvl:collectivite-outre-mer)) FILTER NOT EXISTS { ?r geo:sfWithin ?fr . ?fr anc:level lvl:national } }""") == 0
-    assert count("""SELECT (COUNT(*) AS ?n) WHERE { ?e anc:level lvl:intercommunalite .
-        FILTER NOT EXISTS { ?e geo:sfWithin ?d } }""") == 0
+    assert count("?c anc:level lvl:commune ; geo:sfWithin ?d . ?d anc:level lvl:departement") + count(
+        "?c anc:level lvl:commune ; geo:sfWithin ?d . ?d anc:level lvl:collectivite-outre-mer") == communes
+    assert count("SELECT DISTINCT ?c WHERE { ?c anc:level lvl:commune ; geo:sfWithin ?d . "
+                 "?d anc:level ?l FILTER(?l IN (lvl:departement, lvl:collectivite-outre-mer)) }") == communes
+    # each département in exactly one région; each région and COM in France
+    assert count("?d anc:level lvl:departement ; geo:sfWithin ?r . ?r anc:level lvl:region") == depts
+    assert count("SELECT DISTINCT ?d WHERE { ?d anc:level lvl:departement ; geo:sfWithin ?r . "
+                 "?r anc:level lvl:region }") == depts
+    assert count("?r geo:sfWithin ?fr . ?fr anc:level lvl:national") == len(compact["regions"]) + len(compact["com"])
+    # each EPCI within at least one département; each commune of an EPCI within it
+    assert count("SELECT DISTINCT ?e WHERE { ?e anc:level lvl:intercommunalite ; geo:sfWithin ?d }") == len(
+        compact["epci"])
+    in_epci = count("?c anc:level lvl:commune ; geo:sfWithin ?e . ?e anc:level lvl:intercommunalite")
+    assert in_epci == sum(1 for c in compact["communes"] if c[3])
+    # the EPCI of a commune covers the commune's département
+    assert count("?c anc:level lvl:commune ; geo:sfWithin ?e, ?d . ?e anc:level lvl:intercommunalite . "
+                 "?d anc:level lvl:departement . ?e geo:sfWithin ?d") == sum(
+        1 for c in compact["communes"] if c[3] and c[2] not in {x[0] for x in compact["com"]})
     # every sfWithin target is a territory of the graph (no dangling nesting)
-    assert count("""SELECT (COUNT(*) AS ?n) WHERE { ?t geo:sfWithin ?p FILTER NOT EXISTS { ?p a anc:Territory } }""") == 0
-    # a commune's EPCI covers the commune's département
-    assert count("""SELECT (COUNT(*) AS ?n) WHERE { ?c anc:level lvl:commune ; geo:sfWithin ?e, ?d .
-        ?e anc:level lvl:intercommunalite . ?d anc:level lvl:departement .
-        FILTER NOT EXISTS { ?e geo:sfWithin ?d } }""") == 0
+    assert count("?t geo:sfWithin ?p") == count("?t geo:sfWithin ?p . ?p a anc:Territory")
 
 
 def test_epci_spanning_two_departements_is_within_both(cog_store):

@@ -28,18 +28,21 @@ def _concept(scheme: str, code: str) -> str:
 
 
 def _evidence(evidence) -> str:
-    if not evidence:
+    """The scalar parts of a finding's evidence (counts, shares, short lists), one line."""
+    if not isinstance(evidence, dict):
         return ""
-    if isinstance(evidence, dict):
-        parts = []
-        for k, v in evidence.items():
-            if isinstance(v, (list, tuple)):
-                v = ", ".join(str(x) for x in v[:8]) + (" …" if len(v) > 8 else "")
-            elif isinstance(v, dict):
-                v = json.dumps(v, ensure_ascii=False)[:200]
-            parts.append(f"{k} = {v}")
-        return " ; ".join(parts)
-    return str(evidence)
+    parts = []
+    for k, v in evidence.items():
+        if isinstance(v, (list, tuple)):
+            if not v or not all(isinstance(x, (str, int, float)) for x in v):
+                continue
+            v = ", ".join(str(x).rsplit("/", 1)[-1] for x in v[:6]) + (" …" if len(v) > 6 else "")
+        elif isinstance(v, float):
+            v = f"{v:.2f}"
+        elif not isinstance(v, (str, int)):
+            continue
+        parts.append(f"{k} = {v}")
+    return " ; ".join(parts)
 
 
 def _go_to_network(iri: str) -> None:
@@ -107,8 +110,9 @@ def render() -> None:
                   key="com_findings")
     st.markdown("\n".join(
         f"- **{f.get('rule')} — {tr('severity_' + str(f.get('severity')))}** : {_text(f.get('sentence'), lang)}"
-        + (f"  \n  <small>{tr('col_evidence')} : {_evidence(f.get('evidence'))}</small>" if f.get("evidence") else "")
-        for f in findings), unsafe_allow_html=False)
+        + (f"  \n  *{tr('col_evidence')} : {widgets.md_text(_evidence(f.get('evidence')))}*"
+           if _evidence(f.get("evidence")) else "")
+        for f in findings))
 
     st.subheader(tr("com_suggestions"))
     if not suggestions:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kg.app import components, data, widgets
 from kg.app import network_view as nv
-from kg.app.model import code_of, label_of
+from kg.app.model import label_of
 
 ACTOR_KEY = "net_actor"
 CANVAS_KEY = "net_canvas"
@@ -18,20 +18,13 @@ def _on_node_click() -> None:
         st.session_state[ACTOR_KEY] = iri
 
 
-def _present(g, attr: str) -> list[str]:
-    values = set()
-    for _n, d in g.nodes(data=True):
-        values.update(d.get(attr) or ())
-    return sorted(values)
-
-
 def render() -> None:
     tr, lang = data.tr, data.lang()
     store = data.require_store()
     version = store.version
     names = data.names(version, lang)
     idx = data.territories(version)
-    g = data.actor_network(version)
+    options = data.filter_options(version)
     st.title(tr("net_title"))
 
     mode = st.radio(tr("net_mode"), ["actors", "national"], key="net_mode", horizontal=True,
@@ -48,21 +41,15 @@ def render() -> None:
                 territory = widgets.territory_picker(idx, names, "net_terr")
                 include_above = st.checkbox(tr("f_include_above"), key="net_above", disabled=territory is None)
             with c2:
-                cat_codes = sorted({code_of(c) for c in _present(g, "categories")}
-                                   | {nv.CATEGORY_PARENT[code_of(c)] for c in _present(g, "categories")
-                                      if code_of(c) in nv.CATEGORY_PARENT})
-                cat_iris = [nv.CAT + c for c in sorted(cat_codes, key=lambda c: nv.SCHEMES["category"].index(c)
-                                                       if c in nv.SCHEMES["category"] else 99)]
-                cats = st.multiselect(tr("f_category"), cat_iris, key="net_cats", placeholder=tr("choose"),
+                cats = st.multiselect(tr("f_category"), options["categories"], key="net_cats", placeholder=tr("choose"),
                                       format_func=lambda x: label_of(x, names))
-                levels = st.multiselect(tr("f_level"), sorted({code_of(x) for x in _present(g, "levels")}),
-                                        key="net_levels", placeholder=tr("choose"),
+                levels = st.multiselect(tr("f_level"), options["levels"], key="net_levels", placeholder=tr("choose"),
                                         format_func=lambda c: label_of(nv.ANCC + "level/" + c, names))
-                worlds = st.multiselect(tr("f_world"), _present(g, "worlds"), key="net_worlds", placeholder=tr("choose"),
+                worlds = st.multiselect(tr("f_world"), options["worlds"], key="net_worlds", placeholder=tr("choose"),
                                         format_func=lambda x: label_of(x, names))
             with c3:
-                kinds = st.multiselect(tr("f_kind"), sorted({d.get("kind") for _n, d in g.nodes(data=True)}),
-                                       key="net_kinds", placeholder=tr("choose"), format_func=lambda k: tr("kind_" + k))
+                kinds = st.multiselect(tr("f_kind"), options["kinds"], key="net_kinds", placeholder=tr("choose"),
+                                       format_func=lambda k: tr("kind_" + k))
                 committee_rows = data.committees(version, lang)
                 committee = st.selectbox(tr("f_committee"), [None] + [c["iri"] for c in committee_rows],
                                          key="net_committee",

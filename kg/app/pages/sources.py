@@ -23,8 +23,10 @@ def render() -> None:
     st.write(tr("src_method_text"))
 
     st.header(tr("src_rules"))
-    widgets.table(data.rules(version, lang), {"id": "col_rule", "label": "col_label", "definition": "col_definition",
-                                              "sections": "col_sections"}, key="src_rules")
+    rules = data.rules(version, lang)
+    widgets.table(rules, {"id": "col_rule", "label": "col_label", "sections": "col_sections"}, key="src_rules")
+    st.markdown("\n".join(f"- **{r['id']} — {widgets.md_text(r['label'])}** : {widgets.md_text(r['definition'])} "
+                           f"({tr('col_sections')} : {r['sections']})" for r in rules))
 
     st.header(tr("src_ontology"))
     st.subheader(tr("src_schemes"))
