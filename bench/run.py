@@ -365,7 +365,8 @@ def child_neo4j(ctx) -> dict:
     if not script.exists():
         return {"skipped": "bench/bench_neo4j.py not there yet (Neo4j issue)"}
     result_file = ctx.work / "neo4j.json"
-    cmd = [sys.executable, str(script), "--json", str(result_file), "--scale", f"{ctx.scale:g}"]
+    cmd = [sys.executable, str(script), "--json", str(result_file), "--scale", f"{ctx.scale:g}",
+           "--loop-rows", "3000"]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=1800)
     if done.returncode != 0:
         return {"error": f"exit {done.returncode}: {(done.stderr or done.stdout)[-800:]}", "command": " ".join(cmd)}
@@ -541,8 +542,8 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-nx-national", action="store_true",
                         help="skip networkx's sampled betweenness at 100 %% (about 10 minutes)")
     parser.add_argument("--section-timeout", type=float, default=3600)
-    parser.add_argument("--query-timeout", type=float, default=20, help="seconds before a named query is abandoned")
-    parser.add_argument("--gaps-timeout", type=float, default=90,
+    parser.add_argument("--query-timeout", type=float, default=10, help="seconds before a named query is abandoned")
+    parser.add_argument("--gaps-timeout", type=float, default=60,
                         help="seconds for one committee, and again for all committees (partial figure after)")
     parser.add_argument("--query", help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)

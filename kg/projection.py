@@ -23,7 +23,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import uuid
 from collections import defaultdict
+from pathlib import Path
 
 import networkx as nx
 
@@ -106,14 +111,55 @@ SELECT ?a ?label ?category ?territory ?level ?world ?kind WHERE {
 """
 
 
-def actor_network(store, graph=None) -> nx.Graph:
-    """Undirected weighted actor–actor network.
+def actor_network(store, graph=None, use_cache: bool = True) -> nx.Graph:
+    """Undirected weighted actor–actor network, cached on disk by store version.
+
+    The cache (``<store folder>/cache/actor-network--<version>…pickle``) makes a cold explorer or
+    analysis process start in a second on a national store instead of re-reading every relation
+    from disk; a new store generation has a new version, so the cache cannot go stale. In-memory
+    and remote stores are not cached here.
 
     Edge attributes: ``weight`` (number of relations between the pair), ``kind`` (the kind of
     the first relation seen, in a stable order), ``kinds`` (all kinds, sorted) and ``relations``
     (the IRIs of the membership/partnership/flow nodes, sorted). Node attributes: ``label``,
     ``categories``, ``territories``, ``levels``, ``worlds`` (sorted lists of IRIs) and ``kind``.
     """
+    path = _cache_path(store, graph) if use_cache else None
+    if path is not None and path.exists():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
+    g = _build_actor_network(store, graph)
+    if path is not None:
+        _write_cache(path, g)
+    return g
+
+
+def _cache_path(store, graph) -> Path | None:
+    folder = getattr(store, "path", None)
+    if not folder or str(store.version).startswith("memory-"):
+        return None
+    suffix = "" if graph is None else "--" + hashlib.sha1(str(graph).encode()).hexdigest()[:10]
+    return Path(folder) / "cache" / f"actor-network--{store.version}{suffix}.pickle"
+
+
+def _write_cache(path: Path, g: nx.Graph) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("actor-network--*.pickle"):
+            if stale.name.split("--")[1].split(".")[0] != path.name.split("--")[1].split(".")[0]:
+                stale.unlink(missing_ok=True)
+        tmp = path.with_suffix(f".{uuid.uuid4().hex[:6]}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only store folder: no cache, same result
+
+
+def _build_actor_network(store, graph=None) -> nx.Graph:
     g = nx.Graph()
     attrs: dict[str, dict] = {}
     for a, label, category, territory, level, world, kind in store.select(ACTOR_ATTRIBUTES_QUERY, graph=graph).rows:

@@ -37,3 +37,28 @@ def test_property_graph_uses_the_shared_mapping(seed_store):
     types = {k for _, _, k in pg.edges(keys=True)}
     assert {rel_type("https://w3id.org/ancrage/def#locatedIn"), "MEMBER", "ORGANIZATION"} <= types
     assert MARKER == "Ancrage"
+
+
+def test_actor_network_is_cached_by_store_version(tmp_path, seed_sources):
+    import networkx as nx
+
+    from kg.sources import Source
+    from kg.store import Store, write_sources
+
+    write_sources(tmp_path, seed_sources, fresh=True)
+    store = Store.open(tmp_path)
+    first = projection.actor_network(store)
+    cached = list((tmp_path / "cache").glob(f"actor-network--{store.version}*.pickle"))
+    assert len(cached) == 1
+    assert nx.utils.graphs_equal(projection.actor_network(store), first)
+    # a new generation (one more partnership) gets a new network, never the stale one
+    extra = Source.from_ntriples("extra", "Extra", [
+        "<https://w3id.org/ancrage/id/partnership/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#Partnership> .",
+        "<https://w3id.org/ancrage/id/partnership/x> <https://w3id.org/ancrage/def#participant> <https://w3id.org/ancrage/id/actor/ansa> .",
+        "<https://w3id.org/ancrage/id/partnership/x> <https://w3id.org/ancrage/def#participant> <https://w3id.org/ancrage/id/actor/cnfpt> ."])
+    write_sources(tmp_path, [extra])
+    newer = Store.open(tmp_path)
+    g = projection.actor_network(newer)
+    assert g.has_edge("https://w3id.org/ancrage/id/actor/ansa", "https://w3id.org/ancrage/id/actor/cnfpt")
+    assert "partnership" in g.edges["https://w3id.org/ancrage/id/actor/ansa", "https://w3id.org/ancrage/id/actor/cnfpt"]["kinds"]
+    assert [p.name for p in (tmp_path / "cache").glob("actor-network--*.pickle")] == [f"actor-network--{newer.version}.pickle"]

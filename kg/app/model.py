@@ -37,6 +37,31 @@ ACTOR_KINDS = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "Publi
 
 _IRI_OK = re.compile(r"^[^<>\"{}|^`\\\s]+$")
 
+_DEMO = """
+@prefix anc: <https://w3id.org/ancrage/def#> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix geo: <http://www.opengis.net/ont/geosparql#> .
+@prefix t: <https://w3id.org/ancrage/id/territory/> . @prefix lv: <https://w3id.org/ancrage/concept/level/> .
+t:region\\/32 anc:level lv:region ; anc:inseeCode "32" ; skos:prefLabel "Hauts-de-France"@fr .
+t:departement\\/59 anc:level lv:departement ; anc:inseeCode "59" ; geo:sfWithin t:region\\/32 ;
+    skos:prefLabel "Nord"@fr .
+<https://w3id.org/ancrage/id/committee/nord> a anc:LocalCommittee ; skos:prefLabel "Comité du Nord"@fr ;
+    anc:territory t:departement\\/59 .
+<https://w3id.org/ancrage/id/actor/caf59> a anc:Organisation ; skos:prefLabel "CAF du Nord"@fr ;
+    anc:locatedIn t:departement\\/59 .
+<https://w3id.org/ancrage/id/membership/m1> a anc:Membership ; org:member <https://w3id.org/ancrage/id/actor/caf59> ;
+    org:organization <https://w3id.org/ancrage/id/committee/nord> .
+"""
+
+
+def _demo_store():
+    """A tiny in-memory store for the examples: a région, a département, a committee, one member."""
+    import rdflib
+
+    from ..sources import Source
+    from ..store import Store
+
+    return Store.in_memory([Source.from_rdflib("demo", "Demo", rdflib.Graph().parse(data=_DEMO, format="turtle"))])
+
 
 def iri_ref(iri: str) -> str:
     """``<iri>`` for a SPARQL query, refusing characters that would break out of it.
@@ -123,6 +148,9 @@ def counts_by_kind(store) -> dict[str, int]:
     """Local class name → number of distinct instances, outside the ontology graph.
 
     Only the classes of :data:`COUNTED_CLASSES` that have instances, in that order.
+
+    >>> counts_by_kind(_demo_store())
+    {'LocalCommittee': 1, 'Organisation': 1, 'Membership': 1}
     """
     rows = store.select(f"""
         SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
@@ -168,7 +196,11 @@ SELECT ?g ?id ?title ?at ?licence ?version ?publisher ?description ?path ?url ?r
 
 
 def sources(store, with_sizes: bool = True) -> list[SourceInfo]:
-    """Every loaded source with its date, licence, version, file and counts."""
+    """Every loaded source with its date, licence, version, file and counts.
+
+    >>> [(s.id, s.title) for s in sources(_demo_store())]
+    [('demo', 'Demo')]
+    """
     sizes: dict[str, int] = {}
     if with_sizes:
         for g, n in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows:
@@ -252,6 +284,10 @@ def territory_index(store) -> TerritoryIndex:
 
     A project territory's parts (``anc:madeOf``) are listed as its children. Three simple
     queries rather than one with optional parts: on the national graph this is twice as fast.
+
+    >>> idx = territory_index(_demo_store())
+    >>> idx.at_level("departement", within="https://w3id.org/ancrage/id/territory/region/32")
+    ['https://w3id.org/ancrage/id/territory/departement/59']
     """
     idx = TerritoryIndex()
     for t, level in store.select("SELECT ?t ?level WHERE { ?t anc:level ?level }").rows:
@@ -291,7 +327,12 @@ class CommitteeInfo:
 
 def committees(store, lang: str = "fr", names: dict | None = None,
                index: TerritoryIndex | None = None) -> list[CommitteeInfo]:
-    """Every local committee with its territory, member count and who accompanies it, by label."""
+    """Every local committee with its territory, member count and who accompanies it, by label.
+
+    >>> c = committees(_demo_store())[0]
+    >>> c.label, c.territory_labels, c.members, c.departements, c.regions
+    ('Comité du Nord', ('Nord',), 1, ('59',), ('32',))
+    """
     names = labels(store, lang) if names is None else names
     index = territory_index(store) if index is None else index
     terr: dict[str, set] = defaultdict(set)
@@ -329,7 +370,11 @@ def committees(store, lang: str = "fr", names: dict | None = None,
 
 
 def committee_members(store, committee: str, lang: str = "fr", names: dict | None = None) -> list[dict]:
-    """The members of a committee: member, categories, role(s), start and end dates."""
+    """The members of a committee: member, categories, role(s), start and end dates.
+
+    >>> [m["label"] for m in committee_members(_demo_store(), "https://w3id.org/ancrage/id/committee/nord")]
+    ['CAF du Nord']
+    """
     names = labels(store, lang) if names is None else names
     rows = store.select(f"""
         SELECT ?m ?role ?start ?end ?cat WHERE {{
@@ -425,6 +470,10 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
     memberships (both ways), partners, flows, and the sources it comes from.
 
     Values are labels (strings) except ``iri`` keys; lists are sorted.
+
+    >>> card = actor_card(_demo_store(), "https://w3id.org/ancrage/id/actor/caf59")
+    >>> card["label"], card["territories"], [m["label"] for m in card["memberships"]]
+    ('CAF du Nord', ['Nord'], ['Comité du Nord'])
     """
     names = labels(store, lang) if names is None else names
     ref = iri_ref(iri)

@@ -222,7 +222,8 @@ def register(app: typer.Typer) -> None:
         env = dict(os.environ, ANCRAGE_STORE=cfg.store)
         cmd = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                "--server.port", str(port), "--server.address", "localhost",
-               "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "minimal"]
         console.print(f"Explorateur / explorer: http://localhost:{port}")
         raise typer.Exit(subprocess.call(cmd, env=env))
 
