@@ -232,9 +232,8 @@ not counted in either.
 CPU spent per row (Neo4j's JVM + this Python process): batched {_per_row_us(r, 'batched', r['batched_rows'])} µs,
 per row {_per_row_us(r, 'loop', r['loop_rows'])} µs (ratio ×{r['cpu_ratio'] or 0:,.1f}).
 Load average during the run: {r['load_average'][0]:.1f} → {r['load_average'][1]:.1f} on {r['cores']} cores
-shared with other work. The batched push is bound by CPU, the loop by the latency of one commit
-per row, so a loaded machine narrows the wall-clock ratio: rerun on a quiet machine for the
-figure to design with. Rerun: `.venv/bin/python bench/bench_neo4j.py --scale {r['scale_percent']:g}`.
+shared with other work; both rates move with that load, and so does their ratio.
+Rerun: `.venv/bin/python bench/bench_neo4j.py --scale {r['scale_percent']:g}`.
 """, encoding="utf-8")
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..mapping import MARKER, SOURCE_KEY
 from .push import SCHEMA_STATEMENTS
-from .translate import IRI, META_ID, META_LABEL, XSD, GraphRows, check_identifier, extract, lexical_of
+from .translate import IRI, META_ID, META_LABEL, GraphRows, check_identifier, extract, lexical_of
 
 ARRAY_DELIMITER = "\x1f"
 ID_SPACE = MARKER
