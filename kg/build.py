@@ -33,12 +33,14 @@ def default_steps(territories: bool = True, regions: Iterable[str] | None = None
 def build(folder: str | Path, *, territories: bool = True, regions=None, departements=None,
           extra: Iterable = (), progress: Callable[[str], None] | None = None) -> str:
     """Rebuild the store at ``folder`` from the shipped data (atomic); returns the new version."""
-    sources = []
+    built = {}
     for name, factory in default_steps(territories, regions, departements):
         if progress:
             progress(name)
-        sources.append(factory())
-    sources.extend(extra)
+        built[name] = factory()
+    if "cog" in built:
+        built["seed"] = built["seed"].without_triples_of([built["cog"]])
+    sources = list(built.values()) + list(extra)
     if progress:
         progress("store")
     return write_sources(folder, sources, fresh=True)

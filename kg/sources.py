@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -84,6 +85,31 @@ class Source:
                 buf, size = [], 0
         if buf:
             yield b"".join(buf)
+
+    def without_triples_of(self, others: list["Source"]) -> "Source":
+        """This source minus the triples that ``others`` already state.
+
+        Oxigraph 0.5 returns a triple once per named graph holding it when queries see the union
+        of the graphs (oxigraph#1919), so a fact stated by two sources would count twice. The
+        default build gives each triple to one source: the seed's description of the territories
+        it names stays with the territorial reference when that is loaded, and the seed keeps
+        only what is its own (the sections of the source document, the notes).
+
+        >>> a = Source.from_ntriples("a", "A", ['<urn:x> <urn:p> "1" .', '<urn:x> <urn:p> "2" .'])
+        >>> b = Source.from_ntriples("b", "B", ['<urn:x>  <urn:p>  "1" .'])
+        >>> [line.strip() for line in a.without_triples_of([b]).lines()]
+        ['<urn:x> <urn:p> "2" .']
+        """
+        import pyoxigraph as ox
+
+        mine = list(ox.parse(b"".join(self.ntriple_chunks()), format=ox.RdfFormat.N_TRIPLES))
+        wanted = set(mine)
+        stated = set()
+        for other in others:
+            for chunk in other.ntriple_chunks():
+                stated.update(t for t in ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES) if t in wanted)
+        kept = [f"{t.subject} {t.predicate} {t.object} ." for t in mine if t not in stated]
+        return dataclasses.replace(self, lines=lambda: kept)
 
     def metadata_graph(self) -> Graph:
         g = Graph()

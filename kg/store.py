@@ -306,11 +306,30 @@ def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
     """Replace each source's named graph (and drop others) in one atomic step; the new version.
 
     With ``fresh=True`` the store holds exactly ``sources`` afterwards (``ancrage build``).
+    Otherwise each new graph of at most ``DEDUPE_MAX_TRIPLES`` triples gives up the triples that
+    other graphs already state (see :meth:`kg.sources.Source.without_triples_of` for why).
     """
+    sources = list(sources)
     with writing(folder, fresh=fresh) as oxi:
         for graph in drop_graphs:
             if oxi.contains_named_graph(_iri(graph)):
                 oxi.remove_graph(_iri(graph))
         for source in sources:
             _load_source(oxi, source)
+        if not fresh:
+            for source in sources:
+                _drop_restated(oxi, _iri(source.graph))
     return Store.current_generation(folder).name
+
+
+DEDUPE_MAX_TRIPLES = 200_000
+
+
+def _drop_restated(oxi, graph: ox.NamedNode) -> None:
+    """Remove from ``graph`` the triples another named graph already holds (small graphs only)."""
+    size = next(iter(oxi.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")))["n"]
+    if int(size.value) > DEDUPE_MAX_TRIPLES:
+        return
+    oxi.update(f"DELETE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
+               f"FILTER(!(?s = <{graph.value}>)) "
+               f"FILTER EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph.value}>) }} }}")

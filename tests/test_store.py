@@ -97,3 +97,14 @@ def test_values_come_back_as_python_types():
     store = Store.in_memory([Source.from_ntriples("a", "A", nt)])
     row = store.select(f"SELECT ?d ?n ?s ?l WHERE {{ ?x <{EX}d> ?d ; <{EX}n> ?n ; <{EX}s> ?s ; <{EX}l> ?l }}").rows[0]
     assert row == (dt.date(2018, 9, 21), 58, Decimal("0.42"), "Côte-d'Or")
+
+
+def test_a_triple_stated_by_two_sources_is_counted_once(tmp_path):
+    """Oxigraph 0.5 repeats a triple once per graph in union queries: a later source gives it up."""
+    write_sources(tmp_path, [Source.from_ntriples("a", "A", triples(3))], fresh=True)
+    write_sources(tmp_path, [Source.from_ntriples("b", "B", triples(4))])
+    store = Store.open(tmp_path)
+    assert store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}p> ?o }}").rows == [(4,)]
+    # the new graph keeps what only it states, and its own description
+    assert store.count(graph="https://w3id.org/ancrage/graph/b") > 1
+    assert store.select(f'SELECT ?s WHERE {{ ?s <{EX}p> "valeur 3" }}', graph="https://w3id.org/ancrage/graph/b").rows
