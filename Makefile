@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STORE  ?= var/store
 PORT   ?= 8501
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= --durations=25
 
 .PHONY: run test install install-dev system-deps build bench bench-full clean help
 

@@ -366,7 +366,7 @@ def child_neo4j(ctx) -> dict:
         return {"skipped": "bench/bench_neo4j.py not there yet (Neo4j issue)"}
     result_file = ctx.work / "neo4j.json"
     cmd = [sys.executable, str(script), "--json", str(result_file), "--scale", f"{ctx.scale:g}",
-           "--loop-rows", "3000"]
+           "--loop-rows", "3000", "--batch-size", "2000"]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=1800)
     if done.returncode != 0:
         return {"error": f"exit {done.returncode}: {(done.stderr or done.stdout)[-800:]}", "command": " ".join(cmd)}
