@@ -9,21 +9,22 @@ with comment headers::
     # description_en: …
     # param: group | string | Groupe (extrait du nom) | Group (part of the name) | ancrage
 
-Parameters are bound by inserting ``VALUES ?name { term }`` at the start of the first
-``WHERE`` group, so the same text runs on the embedded store and on a remote endpoint. Values
-are typed (``string``, ``integer``, ``date``, ``iri``) and serialised with escaping, never
-pasted as raw text.
+Parameters are bound by :func:`bind`: each value is typed (``string``, ``integer``, ``date``,
+``iri``), serialised as an escaped SPARQL term and put where its variable stands, so the same
+text runs on the embedded store and on a remote endpoint, and no value is ever pasted as raw
+query text.
 
 >>> q = library()["acteurs-par-categorie"]
 >>> q.title("en")
 'Actors by category in a territory'
->>> bind(q.sparql, {"x": "L'Haÿ"}, {"x": "string"}).count('VALUES ?x { "L\\'Haÿ" }')
-1
+>>> bind("SELECT ?s WHERE { ?s ?p ?x }", {"x": "L'Haÿ"}, {"x": "string"})
+'SELECT ?s WHERE { ?s ?p "L\\'Haÿ" }'
+>>> bind("SELECT ?x WHERE { ?s ?p ?x }", {"x": 3}, {"x": "integer"})
+'SELECT ?x WHERE { VALUES ?x { 3 }  ?s ?p ?x }'
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -153,14 +154,48 @@ def sparql_term(value, type_: str) -> str:
 
 
 def bind(sparql: str, values: dict, types: dict) -> str:
-    """Insert ``VALUES`` for each parameter at the start of the first ``WHERE`` group."""
+    """Put each parameter's value, as an escaped SPARQL term, where its variable stands.
+
+    A parameter variable is replaced by its term wherever it occurs outside strings, IRIs and
+    comments (``FILTER(CONTAINS(?l, ?body))`` becomes ``FILTER(CONTAINS(?l, "…"))``), so the
+    store plans the query with the constant, exactly as if it had been written in; a ``VALUES``
+    join would make Oxigraph 0.5 evaluate a ``UNION`` for every row first. A parameter the query
+    also projects is bound with ``VALUES`` at the start of the first ``WHERE`` group instead.
+    """
     if not values:
         return sparql
-    block = " ".join(f"VALUES ?{name} {{ {sparql_term(v, types[name])} }}" for name, v in values.items())
-    m = re.search(r"\bWHERE\s*\{", _mask(sparql), re.I)
+    projected = _projection(sparql)
+    inline = {k: v for k, v in values.items() if k not in projected}
+    text = sparql
+    if inline:
+        masked = _mask(text)
+        pattern = re.compile(r"[?$](%s)\b" % "|".join(re.escape(k) for k in inline))
+        pieces, last = [], 0
+        for m in pattern.finditer(masked):
+            pieces.append(text[last:m.start()])
+            pieces.append(sparql_term(inline[m.group(1)], types[m.group(1)]))
+            last = m.end()
+        pieces.append(text[last:])
+        text = "".join(pieces)
+    rest = {k: v for k, v in values.items() if k in projected}
+    if not rest:
+        return text
+    block = " ".join(f"VALUES ?{name} {{ {sparql_term(v, types[name])} }}" for name, v in rest.items())
+    m = re.search(r"\bWHERE\s*\{", _mask(text), re.I)
     if not m:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return sparql[: m.end()] + " " + block + " " + sparql[m.end():]
+    return text[: m.end()] + " " + block + " " + text[m.end():]
+
+
+def _projection(sparql: str) -> set[str]:
+    """Variables named between ``SELECT`` and the first ``WHERE`` (``SELECT *`` projects all)."""
+    masked = _mask(sparql)
+    m = re.search(r"\bSELECT\b(.*?)\bWHERE\b", masked, re.I | re.S)
+    if not m:
+        return set()
+    if "*" in m.group(1):
+        return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", masked))
+    return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", m.group(1)))
 
 
 def _mask(sparql: str) -> str:
@@ -231,14 +266,29 @@ def run(store, query: str, params: dict | None = None, *, timeout: float | None 
 
 
 def _with_timeout(fn, timeout: float | None):
+    """Run ``fn`` with a time limit; past it, the caller gets a :class:`QueryError` at once.
+
+    The embedded store cannot cancel a running query: it finishes in a daemon thread whose
+    result is dropped (a daemon thread, so a CLI process exits without waiting for it).
+    """
     if not timeout:
         return fn()
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(fn)
-    try:
-        return future.result(timeout=timeout)
-    except concurrent.futures.TimeoutError as err:
+    import threading
+
+    box: dict = {}
+
+    def target():
+        try:
+            box["result"] = fn()
+        except BaseException as err:  # noqa: BLE001 - handed to the caller
+            box["error"] = err
+
+    worker = threading.Thread(target=target, daemon=True, name="ancrage-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
         raise QueryError(f"the query took longer than {timeout:g} s and was abandoned; "
-                         f"narrow it (a territory, a LIMIT) or raise the limit (--timeout)") from err
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+                         f"narrow it (a territory, a LIMIT) or raise the limit (--timeout)")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]

@@ -17,6 +17,7 @@ import datetime as dt
 import time
 from typing import Callable
 
+from ..projection import actor_network
 from . import cache
 from .brokerage import brokerage, shared_actors
 from .centrality import centralities, to_igraph
@@ -40,6 +41,17 @@ def _code(iri: str) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1]
 
 
+def _network(store, use_cache: bool):
+    """The actor network, from :mod:`kg.projection`'s on-disk cache of this store version when
+    there is one (it cannot be stale); ``use_cache=False`` writes no cache file."""
+    if use_cache:
+        return actor_network(store)
+    from ..projection import _cache_path
+
+    path = _cache_path(store, None)
+    return actor_network(store, use_cache=path is not None and path.exists())
+
+
 def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
             progress: Callable[[str], None] | None = None) -> AnalysisResult:
     """Analyse the actor network of ``store`` as it stands at ``at`` (every relation if ``None``).
@@ -51,7 +63,9 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
     at : datetime.date or str, optional
         The date of the state to analyse (ISO or ``dd/mm/yyyy``).
     use_cache : bool
-        Reuse (and write) the cached result of this store version and date.
+        Reuse (and write) the cached result of this store version and date. ``False``
+        recomputes the result and writes no file (it still reads the actor network cached by
+        :func:`kg.projection.actor_network` for this store version, if there is one).
     progress : callable, optional
         Called with the name of each step (:data:`STEPS`) before it starts.
     """
@@ -74,7 +88,7 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
         timings[name] = round(time.perf_counter() - timings[name], 3)
 
     step("network")
-    g = network_at(store, at_date)
+    g = network_at(store, at_date, network=_network(store, use_cache))
     ig_graph, names = to_igraph(g)
     done("network")
 
@@ -113,8 +127,11 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
     actors.update(values)
     comps = ig_graph.connected_components() if ig_graph.vcount() else []
     community_list = []
+    by_community: dict[int, list[int]] = {}
+    for i, c in enumerate(membership):
+        by_community.setdefault(c, []).append(i)
     for cid, size in enumerate(info["sizes"]):
-        idx = [i for i, c in enumerate(membership) if c == cid]
+        idx = by_community.get(cid, [])
         idx.sort(key=lambda i: (-values["degree"][i], names[i]))
         community_list.append({"id": cid, "size": size,
                                "top": [{"iri": names[i], "label": labels[names[i]]} for i in idx[:5]]})

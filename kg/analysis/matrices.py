@@ -33,11 +33,21 @@ def _code(iri: str) -> str:
 
 def matrix(g: nx.Graph, attribute: str, order: list[str]) -> dict:
     """Relations between the values of a node attribute (lists of concept IRIs)."""
-    values = {n: sorted({_code(v) for v in d.get(attribute, [])}) or [UNKNOWN] for n, d in g.nodes(data=True)}
-    cells: Counter = Counter()
+    # actors share few distinct value sets: count relations per pair of sets, then expand
+    interned: dict[tuple, tuple] = {}
+    values = {}
+    for n, d in g.nodes(data=True):
+        key = tuple(d.get(attribute) or ())
+        if key not in interned:
+            interned[key] = tuple(sorted({_code(v) for v in key})) or (UNKNOWN,)
+        values[n] = interned[key]
+    pairs: Counter = Counter()
     for a, b, w in g.edges(data="weight", default=1):
-        for x in values[a]:
-            for y in values[b]:
+        pairs[(values[a], values[b])] += w
+    cells: Counter = Counter()
+    for (xs, ys), w in pairs.items():
+        for x in xs:
+            for y in ys:
                 cells[(x, y)] += w
                 if x != y:
                     cells[(y, x)] += w

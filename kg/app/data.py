@@ -167,12 +167,18 @@ def flows(version: str) -> list[dict]:
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def counts(version: str) -> dict:
-    return model.counts_by_kind(get_store())
+    """Instances per class (home page), also kept on disk by store version: counting them scans
+    every typed triple, seconds on a national store, once per version rather than per process."""
+    store = get_store()
+    return model.cached_on_disk(store, "home--counts", lambda: model.counts_by_kind(store))
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def sources(version: str) -> list[dict]:
-    return [s.to_dict() for s in model.sources(get_store())]
+    """The loaded sources with their sizes, also kept on disk by store version (sizes count every
+    triple of every graph)."""
+    store = get_store()
+    return model.cached_on_disk(store, "home--sources", lambda: [s.to_dict() for s in model.sources(store)])
 
 
 @st.cache_data(show_spinner=False, max_entries=6)

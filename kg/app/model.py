@@ -16,9 +16,13 @@ structures the pages render and the tests assert on.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..mapping import local_name
 from ..namespaces import ANC, ANCC, ANCG
@@ -144,6 +148,41 @@ def definitions(store, lang: str = "fr") -> dict[str, str]:
 # home page: counts and sources
 # ---------------------------------------------------------------------------------------------
 
+def cached_on_disk(store, name: str, compute):
+    """``compute()``, kept as JSON in ``<store folder>/cache/<name>--<version>.json``.
+
+    A cold explorer process then reads the home page's figures instead of scanning every triple
+    of a national store again (seconds on disk); a new store generation has a new version, so
+    the file cannot go stale, and older versions' files are removed when a new one is written.
+    In-memory and remote stores, and read-only folders, simply compute.
+
+    >>> store = _demo_store()
+    >>> cached_on_disk(store, "demo", lambda: {"n": 1})
+    {'n': 1}
+    """
+    folder = getattr(store, "path", None)
+    version = str(getattr(store, "version", ""))
+    if not folder or not version or version.startswith("memory-"):
+        return compute()
+    path = Path(folder) / "cache" / f"{name}--{version}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    value = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"{name}--*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:6]}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only store folder: no cache, same figures
+    return value
+
+
 def counts_by_kind(store) -> dict[str, int]:
     """Local class name → number of distinct instances, outside the ontology graph.
 
@@ -152,12 +191,14 @@ def counts_by_kind(store) -> dict[str, int]:
     >>> counts_by_kind(_demo_store())
     {'LocalCommittee': 1, 'Organisation': 1, 'Membership': 1}
     """
-    rows = store.select(f"""
-        SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-          GRAPH ?g {{ ?s a ?c }} FILTER(?g != <{ONTOLOGY_GRAPH}> && STRSTARTS(STR(?c), "{ANC}"))
-        }} GROUP BY ?c""").rows
-    found = {local_name(c): int(n) for c, n in rows}
-    return {name: found[name] for name in COUNTED_CLASSES if found.get(name)}
+    # one count per class: the store answers each from its type index, without decoding every
+    # class IRI of the store (4× faster on the national store than one grouped query)
+    found = {}
+    for name in COUNTED_CLASSES:
+        rows = store.select(f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+          GRAPH ?g {{ ?s a <{ANC[name]}> }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}""").rows
+        found[name] = int(rows[0][0]) if rows and rows[0][0] is not None else 0
+    return {name: n for name, n in found.items() if n}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..namespaces import ANCC, SCHEMES
-from .facts import CommitteeFacts, read_facts
+from .facts import CommitteeFacts, shared_facts
 from .model import CompositionReport
 from .rules import effective_categories, evaluate
 from .vocab import FAMILIES, LINKED_LEVELS, concept_label
@@ -85,7 +85,7 @@ def check(store, committee: str, lang: str = "fr", at: dt.date | None = None) ->
     at : datetime.date, optional
         Members current at this date (default: today).
     """
-    facts = read_facts(store, committee, at=at, lang=lang)
+    facts = shared_facts(store, committee, at=at, lang=lang)
     lab = store_labeler(store)
     findings = evaluate(facts, lab)
     return CompositionReport(

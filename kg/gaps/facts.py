@@ -1,7 +1,8 @@
 """What the store says about one committee: its territory, its members, its links.
 
 Everything is read by SPARQL through :class:`kg.store.Store` (or any object with the same
-``select`` and ``version``); nothing here judges, :mod:`kg.gaps.rules` does.
+``select`` and ``version``), or, on a local store, from its quad index and the per-version index
+of :mod:`kg.gaps.index` (same results); nothing here judges, :mod:`kg.gaps.rules` does.
 
 >>> from kg.store import Store
 >>> from kg.sources import Source
@@ -28,6 +29,7 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..namespaces import ANC, entity
+from .index import describe_quads, enabled, index_for
 from .vocab import FULL_ROLES, cat, code_of, scheme_of
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -127,6 +129,8 @@ def describe(store, iris: Iterable[str]) -> dict[str, dict[str, list]]:
 
     Literal values keep their language as ``(lang, value)`` pairs under the label properties.
     """
+    if enabled() and getattr(store, "oxi", None) is not None:
+        return describe_quads(store, iris)  # the same values from the quad index, no query to plan
     iris = sorted(set(iris))
     out: dict[str, dict[str, list]] = {i: {} for i in iris}
     for chunk in _chunks(iris):
@@ -163,6 +167,13 @@ def committees(store, lang: str = "fr") -> dict[str, str]:
     >>> committees(Store.in_memory())
     {}
     """
+    idx = index_for(store)
+    if idx is not None:
+        return idx.remember(("committees", lang), lambda: _committees(store, lang))
+    return _committees(store, lang)
+
+
+def _committees(store, lang: str) -> dict[str, str]:
     rows = store.select(
         "SELECT ?c ?p ?l (LANG(?l) AS ?lang) WHERE { ?c a anc:LocalCommittee . "
         "OPTIONAL { ?c ?p ?l FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label)) } }").rows
@@ -177,6 +188,13 @@ def committees(store, lang: str = "fr") -> dict[str, str]:
 
 def _all_names(store) -> dict[str, list[str]]:
     """Names a committee may be called by: its labels and the labels of its territory."""
+    idx = index_for(store)
+    if idx is not None:
+        return idx.remember("names", lambda: _read_names(store), copy_out=False)  # read only
+    return _read_names(store)
+
+
+def _read_names(store) -> dict[str, list[str]]:
     rows = store.select(
         "SELECT ?c ?l WHERE { ?c a anc:LocalCommittee . OPTIONAL { "
         "{ ?c skos:prefLabel|skos:altLabel|rdfs:label ?l } UNION "
@@ -324,9 +342,25 @@ class CommitteeFacts:
 
 
 def read_facts(store, committee: str, at: dt.date | None = None, lang: str = "fr") -> CommitteeFacts:
-    """Read a committee (IRI, key or label part) and its members current at ``at`` (today)."""
+    """Read a committee (IRI, key or label part) and its members current at ``at`` (today).
+
+    Kept with the store's index (:mod:`kg.gaps.index`): the suggestions after a check read it once.
+    """
+    return shared_facts(store, committee, at, lang, copy_out=True)
+
+
+def shared_facts(store, committee: str, at: dt.date | None = None, lang: str = "fr",
+                 copy_out: bool = False) -> CommitteeFacts:
+    """:func:`read_facts` for callers that only read the facts (no copy of the kept ones)."""
     iri = resolve_committee(store, committee)
     at = at or dt.date.today()
+    idx = index_for(store)
+    if idx is not None:
+        return idx.remember(("facts", iri, at, lang), lambda: _read_facts(store, iri, at, lang), copy_out)
+    return _read_facts(store, iri, at, lang)
+
+
+def _read_facts(store, iri: str, at: dt.date, lang: str) -> CommitteeFacts:
     props = describe(store, [iri])[iri]
     facts = CommitteeFacts(iri=iri, label=label_from(props, iri, lang), at=at)
     facts.committee_scales = concept_codes(props, str(ANC.interventionScale), "scale")
@@ -424,6 +458,13 @@ def institutions_of(store, actors: list[str]) -> dict[str, str]:
 
 def national_bodies(store) -> set[str]:
     """National bodies (category ``instances-nationales``) and their units and working groups."""
+    idx = index_for(store)
+    if idx is not None:
+        return idx.remember("national", lambda: _national_bodies(store))
+    return _national_bodies(store)
+
+
+def _national_bodies(store) -> set[str]:
     rows = store.select(
         f"SELECT DISTINCT ?n WHERE {{ ?top anc:category <{NATIONAL}> . ?n {UNIT_PATH}* ?top }}").rows
     return {r[0] for r in rows}
@@ -504,6 +545,13 @@ def territory_scope(store, territory: str | None, parts: list[str] = ()) -> Scop
     if not territory:
         return Scope(frozenset(), frozenset(), frozenset(), {})
     own = sorted({territory, *parts})
+    idx = index_for(store)
+    if idx is not None:
+        inside = idx.closure(own, idx.contains)  # ?t geo:sfWithin+ ?o
+        above = idx.closure(own, idx.within) - set(own)  # ?o geo:sfWithin+ ?t
+        inside -= set(own) | above
+        levels = {t: code_of(idx.levels[t]) for t in set(own) | inside | above if t in idx.levels}
+        return Scope(frozenset(own), frozenset(inside), frozenset(above), levels)
     inside = {r[0] for r in store.select(
         f"SELECT DISTINCT ?t WHERE {{ VALUES ?o {{ {_values(own)} }} ?t geo:sfWithin+ ?o }}").rows}
     above = {r[0] for r in store.select(

@@ -21,6 +21,10 @@ Never suggested: a current member, the committee itself, another committee or a 
 an actor with no location or located outside the committee's territory and the territories
 containing it, a person with no public role recorded, a group of people receiving support whose
 name looks like an individual's. Ties are broken by IRI: the same graph gives the same ranking.
+
+On a local store the neighbours, the located actors and what is kept of each candidate come from
+the store's index (:mod:`kg.gaps.index`, built once per store version and kept on disk); a
+remote endpoint is read through SPARQL. Both give the same suggestions.
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ import re
 from ..namespaces import ANC, SCHEMES
 from .composition import store_labeler
 from .facts import (RDF_TYPE, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
-                    kind_from, label_from, read_facts, territory_scope)
+                    kind_from, label_from, shared_facts, territory_scope)
+from .index import index_for
 from .model import Gap, Suggestion
 from .rules import effective_categories
 from .vocab import LINKED_LEVELS, MOINE_WORLDS, code_of, scheme_of
@@ -141,6 +146,9 @@ def looks_like_individual(name: str) -> bool:
 
 def _public_role_holders(store, persons: list[str]) -> set[str]:
     """Persons with a public role recorded (a membership, a post, an organisation, a job title)."""
+    idx = index_for(store)
+    if idx is not None:
+        return set(persons) & idx.public_roles
     found: set[str] = set()
     for chunk in _chunks(sorted(persons)):
         rows = store.select(
@@ -157,6 +165,9 @@ def _public_role_holders(store, persons: list[str]) -> set[str]:
 
 def neighbours(store, iris) -> dict[str, set[str]]:
     """Actor neighbours of each IRI in the actor network (memberships, partnerships, flows…)."""
+    idx = index_for(store)
+    if idx is not None:
+        return {i: set(idx.neighbours.get(i, ())) for i in iris}
     out: dict[str, set[str]] = {i: set() for i in iris}
     pairs: list[tuple[str, str]] = []
     for chunk in _chunks(sorted(out), 300):
@@ -174,9 +185,14 @@ def neighbours(store, iris) -> dict[str, set[str]]:
     return out
 
 
-def proximity(store, committee: str, members: set[str]):
+def proximity(store, committee: str, members: set[str], among=None):
     """``(direct, common)``: for each actor, the members it is linked to, and the partners it
-    shares with the members with their Adamic–Adar terms ``{z: 1 / ln(deg z)}``."""
+    shares with the members with their Adamic–Adar terms ``{z: 1 / ln(deg z)}``.
+
+    ``among``: only these actors are wanted in ``common`` (their entries are the same); with
+    the store's index, their partners are then looked up from their side, not from every
+    partner of the members (hubs have thousands).
+    """
     if not members:
         return {}, {}
     n1 = neighbours(store, members)
@@ -185,6 +201,18 @@ def proximity(store, committee: str, members: set[str]):
         for y in ys:
             direct.setdefault(y, set()).add(m)
     z_set = set().union(*n1.values()) - {committee}
+    idx = index_for(store) if among is not None else None
+    if idx is not None:
+        # c is in N(z) iff c is typed as an actor and z in N(c) (every z here is an actor)
+        common_among: dict[str, dict[str, float]] = {}
+        for c in among:
+            if c not in idx.actors:
+                continue
+            shared = {z: 1 / math.log(max(len(idx.neighbours.get(z, ())), 2))
+                      for z in idx.neighbours.get(c, ()) if z in z_set}
+            if shared:
+                common_among[c] = shared
+        return direct, common_among
     n2 = neighbours(store, z_set) if z_set else {}
     common: dict[str, dict[str, float]] = {}
     for z, ys in n2.items():
@@ -209,6 +237,13 @@ def legitimacy_figures(store) -> dict[str, list[dict]]:
     IRI) speaks of legitimacy ("Légitimité à initier…"); other survey figures about categories
     (e.g. the share of respondents who are social workers) are not legitimacy and are left out.
     """
+    idx = index_for(store)
+    if idx is not None:
+        return idx.remember("legitimacy", lambda: _legitimacy_figures(store))
+    return _legitimacy_figures(store)
+
+
+def _legitimacy_figures(store) -> dict[str, list[dict]]:
     rows = store.select(
         "SELECT ?r ?about ?share ?choice ?src ?label WHERE { ?r a anc:Representation ; anc:about ?about ; "
         "anc:share ?share . OPTIONAL { ?r anc:choice ?choice } OPTIONAL { ?r dct:source ?src } "
@@ -230,36 +265,75 @@ def legitimacy_figures(store) -> dict[str, list[dict]]:
 def _candidates(store, scope, exclude: set[str], lang: str) -> list[Member]:
     territories = sorted(scope.own | scope.inside | scope.above)
     located: dict[str, set[str]] = {}
-    for chunk in _chunks(territories, 1000):
-        for a, t in store.select(
-                f"SELECT ?a ?t WHERE {{ VALUES ?t {{ {_values(chunk)} }} ?a anc:locatedIn ?t }}").rows:
-            if a not in exclude:
-                located.setdefault(a, set()).add(t)
+    idx = index_for(store)
+    if idx is not None:
+        for t in territories:
+            for a in idx.located.get(t, ()):
+                if a not in exclude:
+                    located.setdefault(a, set()).add(t)
+    else:
+        for chunk in _chunks(territories, 1000):
+            for a, t in store.select(
+                    f"SELECT ?a ?t WHERE {{ VALUES ?t {{ {_values(chunk)} }} ?a anc:locatedIn ?t }}").rows:
+                if a not in exclude:
+                    located.setdefault(a, set()).add(t)
     if not located:
         return []
-    props = describe(store, located)
-    persons = [a for a, p in props.items() if {str(t) for t in p.get(RDF_TYPE, [])} & PERSON_CLASSES]
-    public = _public_role_holders(store, persons) if persons else set()
+    if idx is not None and lang in idx.candidates:  # computed with the index, once per store version
+        bases = idx.candidates[lang]
+    elif idx is not None:  # another language: read when asked, then kept
+        known = idx.memo.setdefault(("candidates", lang), {})
+        missing = [a for a in located if a not in known]
+        if missing:
+            known.update(_candidate_bases(store, missing, lang))
+        bases = {a: known[a] for a in located}
+    else:
+        bases = _candidate_bases(store, located, lang)
     out = []
     for a in sorted(located):
-        p = props[a]
-        types = {str(t) for t in p.get(RDF_TYPE, [])}
-        kind = kind_from(p)
-        if kind in NOT_SUGGESTED_KINDS or not types:
+        if bases[a] is None:
             continue
-        if types & PERSON_CLASSES and (str(ANC.PublicRolePerson) not in types or a not in public):
-            continue  # a private person, or a person with no public role recorded
-        label = label_from(p, a, lang)
-        categories = concept_codes(p, str(ANC.category), "category")
-        if "personnes-accompagnees" in categories and (kind != "Group" or looks_like_individual(label)):
-            continue  # people receiving support only ever as a group, never named
+        label, kind, categories, worlds = bases[a]
         terrs = tuple(sorted(located[a], key=lambda t: (_LOC_ORDER[scope.where(t)], t)))
         out.append(Member(
             iri=a, label=label, kind=kind, categories=categories, roles=(), territories=terrs,
             levels=tuple(sorted({scope.levels[t] for t in terrs if t in scope.levels})),
-            worlds=concept_codes(p, str(ANC.world), "world"), scales=(), qualification_levels=(),
-            institution=a, institution_label=label))
+            worlds=worlds, scales=(), qualification_levels=(), institution=a, institution_label=label))
     return out
+
+
+def _candidate_bases(store, actors, lang: str) -> dict[str, tuple | None]:
+    """``{actor: (label, kind, categories, worlds)}``, ``None`` for an actor never suggested."""
+    props = describe(store, actors)
+    persons = [a for a, p in props.items() if {str(t) for t in p.get(RDF_TYPE, [])} & PERSON_CLASSES]
+    public = _public_role_holders(store, persons) if persons else set()
+    return {a: candidate_base(a, p, public, lang) for a, p in props.items()}
+
+
+_CATEGORY, _WORLD, _PUBLIC_ROLE_PERSON = str(ANC.category), str(ANC.world), str(ANC.PublicRolePerson)
+
+
+def candidate_base(a: str, p: dict[str, list], public, lang: str) -> tuple | None:
+    """What the suggestions keep of an actor described by ``p`` (its ``rdf:type``, labels,
+    categories and worlds are enough): ``(label, kind, categories, worlds)``, or ``None`` when it
+    is never suggested (a committee, a working group, an untyped node, a private person, a person
+    with no public role in ``public``, people receiving support not as a group or named like an
+    individual).
+
+    >>> candidate_base("https://ex.org/a", {RDF_TYPE: [str(ANC.LocalCommittee)]}, set(), "fr") is None
+    True
+    """
+    types = {str(t) for t in p.get(RDF_TYPE, [])}
+    kind = kind_from(p)
+    if kind in NOT_SUGGESTED_KINDS or not types:
+        return None
+    if types & PERSON_CLASSES and (_PUBLIC_ROLE_PERSON not in types or a not in public):
+        return None  # a private person, or a person with no public role recorded
+    label = label_from(p, a, lang)
+    categories = concept_codes(p, _CATEGORY, "category")
+    if "personnes-accompagnees" in categories and (kind != "Group" or looks_like_individual(label)):
+        return None  # people receiving support only ever as a group, never named
+    return (label, kind, categories, concept_codes(p, _WORLD, "world"))
 
 
 _LOC_ORDER = {"same": 0, "inside": 1, "above": 2, "national": 3, None: 4}
@@ -276,7 +350,7 @@ def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = 
     >>> suggest(Store.in_memory([Source.from_ntriples("t", "t", nt)]), "demo")
     []
     """
-    facts = read_facts(store, committee, at=at, lang=lang)
+    facts = shared_facts(store, committee, at=at, lang=lang)
     lab = store_labeler(store)
     gaps = gaps_of(facts, lab)
     by_key = {g.key: g for g in gaps}
@@ -285,10 +359,14 @@ def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = 
     cands = _candidates(store, scope, members | {facts.iri}, lang)
     if not cands:
         return []
-    direct, common = proximity(store, facts.iri, members)
+    direct, common = proximity(store, facts.iri, members, among={c.iri for c in cands})
     figures = legitimacy_figures(store)
     member_labels = {m.iri: m.label for m in facts.members}
-    tprops = describe(store, {c.territories[0] for c in cands})
+    idx = index_for(store)
+    if idx is not None:  # only their labels are read
+        tprops = {t: idx.territory_labels.get(t, {}) for t in {c.territories[0] for c in cands}}
+    else:
+        tprops = describe(store, {c.territories[0] for c in cands})
     scored = []
     for c in cands:
         cats = effective_categories(c)
@@ -301,7 +379,7 @@ def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = 
         where = scope.where(territory)
         links = sorted(direct.get(c.iri, set()))
         shared = common.get(c.iri, {})
-        aa = round(sum(shared.values()), 4)
+        aa = round(math.fsum(shared.values()), 4)  # exact sum: the same whatever the order
         legit = None
         for k in sorted(cats):
             for fig in figures.get(k, []):

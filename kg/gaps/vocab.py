@@ -86,6 +86,12 @@ def label_index(store) -> dict[tuple[str, str], str]:
     """
     index = _LABELS.get(store.version)
     if index is None:
+        from .index import index_for  # the store's index has read them already (one scan, on disk)
+
+        idx = index_for(store)
+        if idx is not None:
+            return idx.concept_labels
+    if index is None:
         rows = store.select(
             "SELECT ?c (LANG(?l) AS ?lang) ?l WHERE { ?c skos:prefLabel ?l "
             f"FILTER(STRSTARTS(STR(?c), \"{ANCC}\")) }}").rows

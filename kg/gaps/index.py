@@ -1,0 +1,360 @@
+"""An index of the store for the composition check and the suggestions, kept per store version.
+
+The check and the suggestions ask the same few questions for every committee: who is linked to
+whom in the actor network (memberships, partnerships, flows, sub-organisations, accompaniment),
+who is located in which territory, which territory is within which, who holds a public role.
+Asked through SPARQL with ``VALUES`` blocks they decode hundreds of thousands of rows per
+committee on the on-disk store (seconds); this index answers them from dictionaries built once
+per store version from Oxigraph's quad index (``quads_for_pattern``, one predicate at a time),
+kept in memory and pickled in ``<store folder>/cache/gaps-index--<version>.pickle`` (a new
+generation has a new version, so the file cannot go stale; files of other versions are removed).
+
+The index only changes *how* the store is read, never *what* is found: every lookup returns what
+the SPARQL query it replaces returns (``tests/gaps/test_index.py`` compares both on the same
+graphs). A store without ``oxi`` (a remote SPARQL endpoint) has no index and is read through
+SPARQL; :func:`without_index` forces that path (tests, benchmarks).
+
+Results that do not depend on a committee (committee names, national bodies, survey figures) and
+the facts of each committee read by :func:`kg.gaps.check` are also kept with the index, so
+:func:`kg.gaps.suggest` right after :func:`kg.gaps.check` does not read them again.
+
+>>> from kg.store import Store
+>>> from kg.sources import Source
+>>> A = "https://w3id.org/ancrage/id/actor/"
+>>> nt = [f'<{A}a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#Group> .',
+...       f'<{A}b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#Organisation> .',
+...       f'<{A}a> <https://w3id.org/ancrage/def#accompanies> <{A}b> .']
+>>> idx = index_for(Store.in_memory([Source.from_ntriples("t", "t", nt)]))
+>>> idx.neighbours[A + "a"], idx.neighbours[A + "b"]
+(('https://w3id.org/ancrage/id/actor/b',), ('https://w3id.org/ancrage/id/actor/a',))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import copy
+import os
+import pickle
+import threading
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..namespaces import ANC, ANCC, GEO, SCHEMA
+
+FORMAT = 3
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+#: Languages whose candidate records are computed with the index (others are read when asked).
+LANGS = ("fr", "en")
+ORG = "http://www.w3.org/ns/org#"
+#: Classes of the actors a neighbour must have (as :data:`kg.gaps.suggest.ACTOR_TYPES`).
+ACTOR_CLASSES = ("Organisation", "LocalCommittee", "WorkingGroup", "PublicRolePerson", "Group", "Actor")
+#: Properties that record a public role (as :func:`kg.gaps.suggest._public_role_holders`).
+PUBLIC_ROLE_SUBJECT_PROPS = (ORG + "memberOf", ORG + "holds", str(SCHEMA.jobTitle), str(SCHEMA.affiliation))
+
+_ENABLED: contextvars.ContextVar[bool] = contextvars.ContextVar("kg_gaps_index", default=True)
+_MEMORY: "OrderedDict[str, GapsIndex]" = OrderedDict()
+_MEMORY_SIZE = 2  # a national index holds ~250 MB in memory
+_LOCK = threading.Lock()
+
+
+@dataclass
+class GapsIndex:
+    """What the check and the suggestions look up, for one store version.
+
+    ``neighbours``: actor-network neighbours of every IRI (sorted tuples; a neighbour is typed
+    as an actor); ``located``: the actors located in each territory (``anc:locatedIn``);
+    ``within`` / ``contains``: ``geo:sfWithin`` both ways; ``levels``: level (IRI) of each
+    territory; ``public_roles``: IRIs with a public role recorded; ``concept_labels``: the
+    labels of the concepts; ``candidates``: per language (``fr``, ``en``), what the suggestions
+    keep of every located actor (:func:`kg.gaps.suggest.candidate_base`).
+    """
+
+    version: str
+    neighbours: dict[str, tuple[str, ...]]
+    located: dict[str, tuple[str, ...]]
+    within: dict[str, tuple[str, ...]]
+    contains: dict[str, tuple[str, ...]]
+    levels: dict[str, object]
+    public_roles: frozenset
+    actors: frozenset = frozenset()  # IRIs typed as an actor (ACTOR_CLASSES)
+    territory_labels: dict = field(default_factory=dict)  # territory with actors -> {label property: [(lang, text)]}
+    concept_labels: dict = field(default_factory=dict)  # (concept IRI, lang) -> label, as vocab.label_index
+    candidates: dict = field(default_factory=dict)  # lang -> {located actor: (label, kind, categories, worlds) | None}
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # in memory only
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["memo"] = {}
+        return state
+
+    def closure(self, starts, edges: dict[str, tuple[str, ...]]) -> set[str]:
+        """Territories reached from ``starts`` by one or more steps along ``edges`` (a ``+`` path).
+
+        A start is in the result only if a cycle leads back to it, as in SPARQL.
+        """
+        seen: set[str] = set()
+        todo = [n for s in starts for n in edges.get(s, ())]
+        while todo:
+            t = todo.pop()
+            if t in seen:
+                continue
+            seen.add(t)
+            todo.extend(n for n in edges.get(t, ()) if n not in seen)
+        return seen
+
+    def remember(self, key, compute, copy_out: bool = True):
+        """A value computed once per index (deep-copied out unless ``copy_out`` is false, for
+        callers that only read it)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return copy.deepcopy(self.memo[key]) if copy_out else self.memo[key]
+
+
+@contextlib.contextmanager
+def without_index():
+    """Read the store through SPARQL only, as for a remote endpoint (tests, benchmarks).
+
+    >>> with without_index():
+    ...     enabled()
+    False
+    """
+    token = _ENABLED.set(False)
+    try:
+        yield
+    finally:
+        _ENABLED.reset(token)
+
+
+def enabled() -> bool:
+    """Whether lookups may use the index (not inside :func:`without_index`)."""
+    return _ENABLED.get()
+
+
+def index_for(store, use_cache: bool = True) -> GapsIndex | None:
+    """The index of ``store`` (built, or read from memory or disk), or ``None`` when the store
+    has no local Oxigraph database (remote endpoint) or inside :func:`without_index`."""
+    if not enabled() or getattr(store, "oxi", None) is None:
+        return None
+    version = str(store.version)
+    key = f"{version}@{id(store.oxi)}" if version.startswith("memory-") else version
+    with _LOCK:
+        idx = _MEMORY.get(key)
+        if idx is not None:
+            _MEMORY.move_to_end(key)
+            return idx
+        path = cache_path(store) if use_cache else None
+        idx = _read(path, version) if path is not None else None
+        if idx is None:
+            idx = build(store)
+            if path is not None:
+                _write(path, idx)
+        _MEMORY[key] = idx
+        while len(_MEMORY) > _MEMORY_SIZE:
+            _MEMORY.popitem(last=False)
+        return idx
+
+
+def cache_path(store) -> Path | None:
+    """``<store folder>/cache/gaps-index--<version>.pickle``, or ``None`` (in-memory store)."""
+    folder = getattr(store, "path", None)
+    if not folder or str(store.version).startswith("memory-"):
+        return None
+    return Path(folder) / "cache" / f"gaps-index--{store.version}--f{FORMAT}.pickle"
+
+
+def _read(path: Path, version: str) -> GapsIndex | None:
+    if not path.exists():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            idx = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return None
+    return idx if isinstance(idx, GapsIndex) and idx.version == version else None
+
+
+def _write(path: Path, idx: GapsIndex) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("gaps-index--*.pickle"):
+            if stale.name != path.name:
+                stale.unlink(missing_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only store folder: no file, same results
+
+
+def build(store) -> GapsIndex:
+    """Build the index from the store's quad index (every named graph and the default graph,
+    as the union SPARQL reads)."""
+    import pyoxigraph as ox
+
+    from ..store import to_python
+    from .facts import LABEL_PROPS
+    from .suggest import candidate_base
+
+    oxi = store.oxi
+    names: dict[str, str] = {}
+
+    def key(term) -> str | None:  # as kg.store.to_python
+        if isinstance(term, ox.NamedNode):
+            return term.value
+        if isinstance(term, ox.BlankNode):
+            return "_:" + term.value
+        return None
+
+    def iri(term) -> str | None:  # the ends of a link are IRIs (the SPARQL path binds them with VALUES);
+        if not isinstance(term, ox.NamedNode):  # one str object per IRI: a smaller index and pickle
+            return None
+        v = term.value
+        return names.setdefault(v, v)
+
+    def quads(predicate: str, obj: str | None = None):
+        return oxi.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(obj) if obj else None, None)
+
+    def pairs(predicate: str, subject=key, obj=iri):
+        for q in quads(predicate):
+            s, v = subject(q.subject), obj(q.object)
+            if s is not None and v is not None:
+                yield s, v
+
+    # the actors located somewhere (the candidates of the suggestions), then every rdf:type in one pass
+    located: dict[str, set[str]] = {}
+    for a, t in pairs(str(ANC.locatedIn), subject=iri):
+        located.setdefault(t, set()).add(a)
+    placed = {a for actors_ in located.values() for a in actors_}
+    wanted = {str(ANC[c]) for c in (*ACTOR_CLASSES, "Membership", "Partnership", "InformationFlow")}
+    by_class: dict[str, set[str]] = {c: set() for c in wanted}
+    props: dict[str, dict[str, list]] = {a: {} for a in placed}  # what _candidate_bases reads of each
+    for q in quads(RDF_TYPE):
+        s, o = key(q.subject), q.object
+        if s is None:
+            continue
+        if isinstance(o, ox.NamedNode) and o.value in by_class:
+            by_class[o.value].add(s)
+        if s in props:
+            props[s].setdefault(RDF_TYPE, []).append(to_python(o))
+
+    def typed(cls: str) -> set[str]:
+        return by_class[str(ANC[cls])]
+
+    def grouped(predicate: str, keep: set[str]) -> dict[str, list[str]]:  # lists: ~1 M relations nationally
+        out: dict[str, list[str]] = {}
+        for s, o in pairs(predicate):
+            if s in keep:
+                out.setdefault(s, []).append(o)
+        return out
+
+    actors: set[str] = set()
+    for cls in ACTOR_CLASSES:
+        actors |= typed(cls)
+    links: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:  # every pattern of NEIGHBOUR_PATTERNS is read both ways
+        if a == b:
+            return
+        if b in actors:
+            links.setdefault(a, set()).add(b)
+        if a in actors:
+            links.setdefault(b, set()).add(a)
+
+    memberships = typed("Membership")
+    members: dict[str, list[str]] = {}
+    public: set[str] = set()  # ?m org:member ?p records a public role, whatever ?m is
+    for s, o in pairs(ORG + "member"):
+        public.add(o)
+        if s in memberships:
+            members.setdefault(s, []).append(o)
+    organisations = grouped(ORG + "organization", memberships)
+    for rel, ms in members.items():
+        for a in ms:
+            for b in organisations.get(rel, ()):
+                link(a, b)
+    del members, organisations
+    for rel, ps in grouped(str(ANC.participant), typed("Partnership")).items():
+        ps = sorted(set(ps))
+        for i, a in enumerate(ps):
+            for b in ps[i + 1:]:
+                link(a, b)
+    flows = typed("InformationFlow")
+    senders, receivers = grouped(str(ANC.flowFrom), flows), grouped(str(ANC.flowTo), flows)
+    for rel, fs in senders.items():
+        for a in fs:
+            for b in receivers.get(rel, ()):
+                link(a, b)
+    del senders, receivers, flows, memberships, by_class
+    for prop in (ORG + "subOrganizationOf", str(ANC.accompanies)):
+        for a, b in pairs(prop, subject=iri):
+            link(a, b)
+
+    within: dict[str, set[str]] = {}
+    contains: dict[str, set[str]] = {}
+    for t, up in pairs(str(GEO.sfWithin), obj=key):
+        within.setdefault(t, set()).add(up)
+        contains.setdefault(up, set()).add(t)
+    levels = {t: lv for t, lv in pairs(str(ANC.level), obj=to_python)}
+    for prop in PUBLIC_ROLE_SUBJECT_PROPS:
+        public |= {s for q in quads(prop) if (s := iri(q.subject)) is not None}
+
+    concept_labels: dict[tuple[str, str], str] = {}
+    territory_labels: dict[str, dict[str, list]] = {t: {} for t in located}
+    for prop in LABEL_PROPS:
+        for q in quads(prop):
+            s, o = key(q.subject), q.object
+            if s is None:
+                continue
+            lang = (o.language if isinstance(o, ox.Literal) else None) or ""
+            text = str(to_python(o))
+            if s in props:
+                props[s].setdefault(prop, []).append((lang, text))
+            if s in territory_labels:
+                territory_labels[s].setdefault(prop, []).append((lang, text))
+            if prop == SKOS_PREF and isinstance(q.subject, ox.NamedNode) and s.startswith(str(ANCC)):
+                concept_labels[(s, lang)] = text
+    for prop in (str(ANC.category), str(ANC.world)):
+        for q in quads(prop):
+            s = key(q.subject)
+            if s in props:
+                props[s].setdefault(prop, []).append(to_python(q.object))
+    candidates = {lang: {a: candidate_base(a, p, public, lang) for a, p in props.items()} for lang in LANGS}
+
+    def frozen(d: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(sorted(v)) for k, v in d.items()}
+
+    return GapsIndex(version=str(store.version), neighbours=frozen(links), located=frozen(located),
+                     within=frozen(within), contains=frozen(contains), levels=levels,
+                     public_roles=frozenset(public), actors=frozenset(actors),
+                     territory_labels=territory_labels, concept_labels=concept_labels, candidates=candidates)
+
+
+def describe_quads(store, iris) -> dict[str, dict[str, list]]:
+    """:func:`kg.gaps.facts.describe` read from the quad index (same values, same multiset)."""
+    import pyoxigraph as ox
+
+    from ..store import to_python
+    from .facts import LABEL_PROPS
+
+    labels = set(LABEL_PROPS)
+    out: dict[str, dict[str, list]] = {}
+    for i in sorted(set(iris)):
+        props: dict[str, list] = {}
+        for q in store.oxi.quads_for_pattern(ox.NamedNode(i), None, None, None):
+            p, o = q.predicate.value, q.object
+            if p in labels:
+                lang = o.language if isinstance(o, ox.Literal) else None
+                value = (lang or "", str(to_python(o)))
+            else:
+                value = to_python(o)
+            props.setdefault(p, []).append(value)
+        out[i] = props
+    return out
+
+
+__all__ = ["GapsIndex", "index_for", "without_index", "enabled", "build", "cache_path", "describe_quads"]
