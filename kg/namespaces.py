@@ -255,6 +255,17 @@ SCHEMES: dict[str, list[str]] = {
     ],
 }
 
+#: Narrower categories of the partner typology and their broader one (``skos:broader`` in
+#: ontology/concepts/category.ttl; a test checks both agree).
+CATEGORY_BROADER: dict[str, str] = {
+    "collectivite-region": "collectivite-territoriale",
+    "collectivite-departement": "collectivite-territoriale",
+    "collectivite-epci": "collectivite-territoriale",
+    "collectivite-commune": "collectivite-territoriale",
+    "administration-centrale": "services-etat",
+    "services-deconcentres": "services-etat",
+}
+
 RULES = [f"R{i}" for i in range(1, 11)]
 
 

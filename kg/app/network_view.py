@@ -37,21 +37,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..namespaces import ANCC, SCHEMES
+from ..namespaces import ANCC, CATEGORY_BROADER, SCHEMES
 from .model import TerritoryIndex, active_at, code_of, label_of
 
 CAT = str(ANCC) + "category/"
 STATIC = Path(__file__).resolve().parent / "static"
 
 #: Narrower categories and their broader one (the typology's hierarchy, see ontology/concepts).
-CATEGORY_PARENT = {
-    "collectivite-region": "collectivite-territoriale",
-    "collectivite-departement": "collectivite-territoriale",
-    "collectivite-epci": "collectivite-territoriale",
-    "collectivite-commune": "collectivite-territoriale",
-    "administration-centrale": "services-etat",
-    "services-deconcentres": "services-etat",
-}
+CATEGORY_PARENT = CATEGORY_BROADER
 
 #: One colour per category code (shades of one hue for a family).
 CATEGORY_COLOURS = {

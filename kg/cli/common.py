@@ -36,6 +36,22 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def parse_params(items: list[str]) -> dict[str, str]:
+    """``--param name=value`` options as a dict; a malformed one ends the command with a message."""
+    params = {}
+    for item in items:
+        if "=" not in item:
+            fail(f"--param attend nom=valeur / expects name=value, reçu / found {item!r}")
+        name, value = item.split("=", 1)
+        params[name.strip()] = value
+    return params
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in ("table", "csv", "json"):
+        fail(f"format inconnu / unknown format {fmt!r}: table, csv, json")
+
+
 def handle_errors(fn):
     """Turn library errors into a clear message and exit status 2."""
 

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from ..errors import QueryError
 from ..settings import PROJECT_ROOT
-from .common import console, fail, handle_errors, out, settings
+from .common import check_format, console, fail, handle_errors, out, parse_params, settings
 
 
 def open_store(cfg):
@@ -165,14 +165,8 @@ def register(app: typer.Typer) -> None:
         """Interroger le graphe en lecture seule / query the graph (read-only)."""
         from .. import queries
 
-        if fmt not in ("table", "csv", "json"):
-            fail(f"format inconnu / unknown format {fmt!r}: table, csv, json")
-        params = {}
-        for item in param:
-            if "=" not in item:
-                fail(f"--param attend nom=valeur / expects name=value, reçu / found {item!r}")
-            k, v = item.split("=", 1)
-            params[k.strip()] = v
+        check_format(fmt)
+        params = parse_params(param)
         cfg = settings(store=str(store) if store else None)
         result = queries.run(open_store(cfg), query_text, params, timeout=timeout or cfg.query_timeout, limit=limit)
         if isinstance(result, bool):

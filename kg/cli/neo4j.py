@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .common import console, fail, handle_errors, out, settings
+from .common import check_format, console, fail, handle_errors, out, parse_params, settings
 
 neo4j_app = typer.Typer(
     name="neo4j", no_args_is_help=True,
@@ -136,14 +136,8 @@ def query_command(
     from ..neo4j import cypher
     from .core import print_rows
 
-    if fmt not in ("table", "csv", "json"):
-        fail(f"format inconnu / unknown format {fmt!r}: table, csv, json")
-    params = {}
-    for item in param:
-        if "=" not in item:
-            fail(f"--param attend nom=valeur / expects name=value, reçu / found {item!r}")
-        k, v = item.split("=", 1)
-        params[k.strip()] = v
+    check_format(fmt)
+    params = parse_params(param)
     cfg = settings()
     text, named = cypher.resolve(query_text)
     cypher.ensure_read_only(cypher.strip_headers(text))  # refuse before connecting

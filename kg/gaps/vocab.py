@@ -13,17 +13,10 @@ graph), then from :mod:`kg.ontology` when it is importable, and fall back to the
 
 from __future__ import annotations
 
-from ..namespaces import ANCC, SCHEMES, concept, entity
+from ..namespaces import ANCC, CATEGORY_BROADER, SCHEMES, concept, entity
 
 #: Narrower categories and their parent in the partner typology (``skos:broader``).
-BROADER: dict[str, str] = {
-    "collectivite-region": "collectivite-territoriale",
-    "collectivite-departement": "collectivite-territoriale",
-    "collectivite-epci": "collectivite-territoriale",
-    "collectivite-commune": "collectivite-territoriale",
-    "administration-centrale": "services-etat",
-    "services-deconcentres": "services-etat",
-}
+BROADER = CATEGORY_BROADER
 
 #: Top-level categories (families) of the typology, in the scheme's order.
 FAMILIES: list[str] = [c for c in SCHEMES["category"] if c not in BROADER]
