@@ -24,14 +24,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import uuid
 from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
 
+from . import diskcache
 from .mapping import IRI_AS_PROPERTY, SOURCE_KEY, URI_KEY, node_label, property_key, rel_type
 from .namespaces import ANC
 
@@ -125,38 +123,20 @@ def actor_network(store, graph=None, use_cache: bool = True) -> nx.Graph:
     ``categories``, ``territories``, ``levels``, ``worlds`` (sorted lists of IRIs) and ``kind``.
     """
     path = _cache_path(store, graph) if use_cache else None
-    if path is not None and path.exists():
-        try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass
+    cached = diskcache.load(path)
+    if isinstance(cached, nx.Graph):
+        return cached
     g = _build_actor_network(store, graph)
-    if path is not None:
-        _write_cache(path, g)
+    diskcache.save(path, g, CACHE_NAME)
     return g
 
 
+CACHE_NAME = "actor-network"
+
+
 def _cache_path(store, graph) -> Path | None:
-    folder = getattr(store, "path", None)
-    if not folder or str(store.version).startswith("memory-"):
-        return None
     suffix = "" if graph is None else "--" + hashlib.sha1(str(graph).encode()).hexdigest()[:10]
-    return Path(folder) / "cache" / f"actor-network--{store.version}{suffix}.pickle"
-
-
-def _write_cache(path: Path, g: nx.Graph) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("actor-network--*.pickle"):
-            if stale.name.split("--")[1].split(".")[0] != path.name.split("--")[1].split(".")[0]:
-                stale.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{uuid.uuid4().hex[:6]}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only store folder: no cache, same result
+    return diskcache.cache_path(store, CACHE_NAME, suffix)
 
 
 def _build_actor_network(store, graph=None) -> nx.Graph:

@@ -34,16 +34,15 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import copy
-import os
-import pickle
 import threading
-import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import diskcache
 from ..namespaces import ANC, ANCC, GEO, SCHEMA
 
+CACHE_NAME = "gaps-index"
 FORMAT = 3
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -159,36 +158,17 @@ def index_for(store, use_cache: bool = True) -> GapsIndex | None:
 
 
 def cache_path(store) -> Path | None:
-    """``<store folder>/cache/gaps-index--<version>.pickle``, or ``None`` (in-memory store)."""
-    folder = getattr(store, "path", None)
-    if not folder or str(store.version).startswith("memory-"):
-        return None
-    return Path(folder) / "cache" / f"gaps-index--{store.version}--f{FORMAT}.pickle"
+    """``<store folder>/cache/gaps-index--<version>--f<FORMAT>.pickle``, or ``None`` (in-memory store)."""
+    return diskcache.cache_path(store, CACHE_NAME, f"--f{FORMAT}")
 
 
 def _read(path: Path, version: str) -> GapsIndex | None:
-    if not path.exists():
-        return None
-    try:
-        with open(path, "rb") as fh:
-            idx = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        return None
+    idx = diskcache.load(path)
     return idx if isinstance(idx, GapsIndex) and idx.version == version else None
 
 
 def _write(path: Path, idx: GapsIndex) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("gaps-index--*.pickle"):
-            if stale.name != path.name:
-                stale.unlink(missing_ok=True)
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only store folder: no file, same results
+    diskcache.save(path, idx, CACHE_NAME)
 
 
 def build(store) -> GapsIndex:
