@@ -140,12 +140,17 @@ def test_sampling_is_stated_above_the_threshold(store, monkeypatch):
     monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_MAX_NODES", 5)
     monkeypatch.setattr(centrality, "EXACT_CLOSENESS_MAX_NODES", 5)
     r = analyse(store, use_cache=False)
-    assert r.methods["betweenness"]["method"] == "cutoff" and r.methods["betweenness"]["cutoff"] == 3
+    assert r.methods["betweenness"]["method"] == "sampled" and r.methods["closeness"]["method"] == "cutoff"
     assert r.sampled == ["betweenness", "closeness"]
     assert "estimée" in r.methods["betweenness"]["fr"] and "estimated" in r.methods["betweenness"]["en"]
-    monkeypatch.setattr(centrality, "CUTOFF_BETWEENNESS_MAX_NODES", 5)
+    # fewer nodes than BETWEENNESS_SOURCES: every node is a source and the estimate is exact
+    assert r.methods["betweenness"]["sources"] == r.nodes < centrality.BETWEENNESS_SOURCES
+    exact = nx.betweenness_centrality(actor_network(store), normalized=True)
+    assert r.measure("betweenness") == pytest.approx(exact, abs=1e-6)
+    monkeypatch.setattr(centrality, "BETWEENNESS_SOURCES", 4)
+    monkeypatch.setattr(centrality, "CUTOFF_CLOSENESS_MAX_NODES", 5)
     r = analyse(store, use_cache=False)
-    assert r.methods["betweenness"]["method"] == "sampled" and r.methods["betweenness"]["sources"] == r.nodes
+    assert r.methods["betweenness"]["sources"] == 4 and r.methods["closeness"]["method"] == "sampled"
 
 
 def test_cache_by_store_version(tmp_path):

@@ -33,7 +33,7 @@ def test_analyse_10k_actors_100k_relations(big_store, tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["nodes"] == 10_040  # 10,000 actors and 40 committees
     assert data["relations"] == 100_000
-    assert data["methods"]["betweenness"]["method"] == "cutoff"  # above the exact threshold
+    assert data["methods"]["betweenness"]["method"] == "sampled"  # above the exact threshold
     assert data["sampled"] == ["betweenness"]
     assert "Mesures estimées : betweenness" in result.output
     assert len(data["actors"]["iri"]) == 10_040 and len(data["communities"]) > 1

@@ -34,10 +34,11 @@ def test_thresholds_match_the_code():
     assert f"moins de {rules.MIN_KNOWN} membres connus" in FR and f"fewer than {rules.MIN_KNOWN} members" in EN
     assert f"≥ {rules.R4_OK} présents" in FR and f"ok ≥ {rules.R4_OK}" in EN
     assert f"{rules.HHI_WARNING}".replace(".", ",") in FR and f"{rules.HHI_WARNING}" in EN
-    for n in (centrality.EXACT_BETWEENNESS_MAX_NODES, centrality.CUTOFF_BETWEENNESS_MAX_NODES,
+    for n in (centrality.EXACT_BETWEENNESS_MAX_NODES, centrality.CUTOFF_CLOSENESS_MAX_NODES,
               centrality.EXACT_CLOSENESS_MAX_NODES):
         assert _num(n, " ") in FR and _num(n, ",") in EN
-    assert f"cutoff={centrality.BETWEENNESS_CUTOFF}" in FR and f"{centrality.SAMPLED_SOURCES} sources" in FR
+    assert f"{centrality.BETWEENNESS_SOURCES} sources" in FR
+    assert f"{centrality.BETWEENNESS_SOURCES} seeded random sources" in EN
 
 
 def test_score_weights_match_the_code():
