@@ -3,7 +3,8 @@ rows to the graph as new sources. Thin wrappers around :mod:`loaders.tabular` an
 :func:`kg.backend.write_sources`.
 
 Uploads are written to a private temporary folder under their own (sanitised) names, since a
-file's name becomes its source id (``import-<stem>``).
+file's name becomes its source id (``import-<stem>``); the folder is removed as soon as the check
+or the import is done (:func:`staged`): an upload may hold personal data that must not linger.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 ALLOWED = (".csv", ".tsv", ".txt", ".xlsx")
 
@@ -21,7 +24,7 @@ ALLOWED = (".csv", ".tsv", ".txt", ".xlsx")
 class CheckResult:
     """What the check found in the uploaded files."""
 
-    paths: list[Path]
+    files: list[str]  # the checked files' (sanitised) names
     problems: list[dict] = field(default_factory=list)
     good: int = 0
     errors: int = 0
@@ -45,15 +48,29 @@ def safe_name(name: str) -> str:
     return f"{stem}.{ext.lower()}" if dot else stem
 
 
-def stage(files: list[tuple[str, bytes]], folder: Path | None = None) -> list[Path]:
-    """Write the uploads to ``folder`` (a new temporary folder by default); their paths."""
-    folder = Path(folder or tempfile.mkdtemp(prefix="ancrage-import-"))
+def stage(files: list[tuple[str, bytes]], folder: Path) -> list[Path]:
+    """Write the uploads to ``folder``; their paths."""
+    folder = Path(folder)
     paths = []
     for name, content in files:
         path = folder / safe_name(name)
         path.write_bytes(content)
         paths.append(path)
     return paths
+
+
+@contextmanager
+def staged(files: list[tuple[str, bytes]]) -> Iterator[list[Path]]:
+    """The uploads written to a new private temporary folder, removed when the block ends.
+
+    >>> with staged([("acteurs.csv", b"id;nom")]) as paths:
+    ...     [p.name for p in paths], paths[0].exists()
+    (['acteurs.csv'], True)
+    >>> paths[0].exists()
+    False
+    """
+    with tempfile.TemporaryDirectory(prefix="ancrage-import-") as folder:
+        yield stage(files, Path(folder))
 
 
 def fingerprint(files: list[tuple[str, bytes]]) -> str:
@@ -84,7 +101,7 @@ def check(paths: list[Path], lang: str = "fr", store=None) -> CheckResult:
     report = tabular.check_files([str(p) for p in paths], lang=lang, store=store)
     rows = [problem_row(p, lang) for p in report.problems]
     errors = sum(1 for r in rows if r["severity"] == "error")
-    return CheckResult(paths, rows, len(report.records), errors, len(rows) - errors, report)
+    return CheckResult([p.name for p in paths], rows, len(report.records), errors, len(rows) - errors, report)
 
 
 def add(paths: list[Path], settings, lang: str = "fr", store=None) -> tuple[str | None, list[dict]]:

@@ -23,7 +23,13 @@ def frame_with(at, column: str):
     raise AssertionError(f"no table with a column {column!r}")
 
 
-def test_errors_are_shown_and_nothing_is_written(app_at, writable_store_dir):
+def test_errors_are_shown_and_nothing_is_written(app_at, writable_store_dir, tmp_path, monkeypatch):
+    import tempfile
+
+    # uploads are staged in the temporary folder: see that none lingers after check and import
+    staging = tmp_path / "tmp"
+    staging.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(staging))
     before = Store.current_generation(writable_store_dir).name
     at = app_at(writable_store_dir, page="import_donnees")
     at.file_uploader(key="imp_files").set_value(("acteurs.csv", MIXED, "text/csv")).run()
@@ -50,6 +56,8 @@ def test_errors_are_shown_and_nothing_is_written(app_at, writable_store_dir):
                                          graph=graph).rows}
     assert labels == {"Conseil départemental des Hautes-Pyrénées"}
     assert any(after in s.value for s in at.success)
+    # the uploaded file (it may hold personal data) was not left behind
+    assert not list(staging.glob("ancrage-import-*"))
 
 
 def test_a_file_with_only_errors_offers_nothing_to_add(app_at, writable_store_dir):

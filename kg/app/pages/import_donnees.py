@@ -28,7 +28,8 @@ def render() -> None:
     if not cached or cached[0] != fp:
         with st.spinner(tr("imp_checking")):
             try:
-                result = importing.check(importing.stage(files), lang, store=store)
+                with importing.staged(files) as paths:
+                    result = importing.check(paths, lang, store=store)
             except AncrageError as err:
                 st.error(tr("error_generic", error=str(err)))
                 return
@@ -54,7 +55,8 @@ def render() -> None:
     if st.button(tr("imp_add"), key="imp_add", type="primary"):
         try:
             with st.spinner(tr("spinner")):
-                version, done = importing.add(result.paths, data.settings(), lang, store=store)
+                with importing.staged(files) as paths:
+                    version, done = importing.add(paths, data.settings(), lang, store=store)
         except AncrageError as err:
             st.error(tr("error_generic", error=str(err)))
             return
