@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .store import write_sources
 
 
 def default_steps(territories: bool = True, regions: Iterable[str] | None = None,
@@ -30,9 +29,14 @@ def default_steps(territories: bool = True, regions: Iterable[str] | None = None
     return steps
 
 
-def build(folder: str | Path, *, territories: bool = True, regions=None, departements=None,
+def build(target, *, territories: bool = True, regions=None, departements=None,
           extra: Iterable = (), progress: Callable[[str], None] | None = None) -> str:
-    """Rebuild the store at ``folder`` from the shipped data (atomic); returns the new version."""
+    """Rebuild the store from the shipped data (atomic); returns the new version.
+
+    ``target`` is a store folder, or :class:`kg.settings.Settings`, which may point at a remote
+    SPARQL endpoint (:func:`kg.backend.write_sources`: the endpoint then holds exactly these
+    sources, replaced in one final update).
+    """
     built = {}
     for name, factory in default_steps(territories, regions, departements):
         if progress:
@@ -43,4 +47,10 @@ def build(folder: str | Path, *, territories: bool = True, regions=None, departe
     sources = list(built.values()) + list(extra)
     if progress:
         progress("store")
-    return write_sources(folder, sources, fresh=True)
+    if isinstance(target, (str, Path)):
+        from .store import write_sources
+
+        return write_sources(target, sources, fresh=True)
+    from .backend import write_sources as write_to_backend
+
+    return write_to_backend(target, sources, fresh=True)

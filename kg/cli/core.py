@@ -66,24 +66,26 @@ def register(app: typer.Typer) -> None:
                                          help="Charger le référentiel territorial (COG) / load the territorial reference."),
         region: List[str] = typer.Option([], "--region", help="Ne charger que cette région (code INSEE), répétable / only this région."),
         departement: List[str] = typer.Option([], "--departement", help="Ne charger que ce département, répétable / only this département."),
+        sparql_endpoint: Optional[str] = typer.Option(
+            None, "--sparql-endpoint", envvar="ANCRAGE_SPARQL_ENDPOINT",
+            help="Construire dans ce serveur SPARQL (remplace tout son contenu) / build into this SPARQL "
+                 "server (replaces all it holds)."),
     ):
         """Construire le graphe par défaut / build the default graph from the shipped data."""
         from ..build import build as run_build
 
-        cfg = settings(store=str(store) if store else None)
+        cfg = settings(store=str(store) if store else None, sparql_endpoint=sparql_endpoint)
         started = time.perf_counter()
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=console, transient=True) as progress:
             task = progress.add_task("préparation / preparing", total=None)
-            version = run_build(cfg.store, territories=territories, regions=region or None,
+            version = run_build(cfg, territories=territories, regions=region or None,
                                 departements=departement or None,
                                 progress=lambda step: progress.update(task, description=f"{step}…"))
-        from ..store import Store
-
-        s = Store.open(cfg.store)
+        s = open_store(cfg)
         console.print(f"[green]Graphe construit / graph built[/]: {s.count():,} triplets/triples, "
                       f"{len(s.named_graphs())} graphes/graphs, version {version}, "
-                      f"{time.perf_counter() - started:.1f} s → {cfg.store}")
+                      f"{time.perf_counter() - started:.1f} s → {cfg.sparql_endpoint or cfg.store}")
 
     @app.command()
     @handle_errors

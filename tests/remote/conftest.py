@@ -83,3 +83,11 @@ def oxigraph_union_server(tmp_path_factory):
     server = OxigraphServer(folder / "db", union=True).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def own_oxigraph_server(tmp_path):
+    """A server of this test's own (for writes that replace everything the server holds)."""
+    server = OxigraphServer(tmp_path / "db").start()
+    yield server
+    server.stop()

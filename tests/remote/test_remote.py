@@ -218,7 +218,7 @@ def test_backend_follows_the_settings(tmp_path, oxigraph_server, remote):
 
 def test_cli_against_the_remote_endpoint(oxigraph_server, remote, embedded, tmp_path):
     env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": oxigraph_server.query}
-    ancrage = [sys.executable, "-m", "kg.cli"] if False else [os.path.join(os.path.dirname(sys.executable), "ancrage")]
+    ancrage = [os.path.join(os.path.dirname(sys.executable), "ancrage")]
     done = subprocess.run(ancrage + ["stats", "--json"], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     stats = json.loads(done.stdout)
@@ -244,3 +244,23 @@ def test_generate_into_a_remote_store(oxigraph_union_server, tmp_path):
     store = RemoteStore(oxigraph_union_server.query, union="server")
     n = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t VALUES ?t { anc:Organisation anc:Group } }").rows[0][0]
     assert n == 200
+
+
+def test_build_into_a_remote_store(own_oxigraph_server, tmp_path):
+    """``ancrage build`` pointed at a server replaces all it holds with the default graph."""
+    from kg.build import build
+
+    RemoteStore(own_oxigraph_server.query, own_oxigraph_server.update).write_sources([Source.from_ntriples("old", "Old", ['<urn:a> <urn:b> "c" .'])])
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": own_oxigraph_server.query}
+    ancrage = os.path.join(os.path.dirname(sys.executable), "ancrage")
+    done = subprocess.run([ancrage, "build", "--no-territories"], env=env, capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    embedded_dir = tmp_path / "embedded"
+    build(embedded_dir, territories=False)
+    embedded = Store.open(embedded_dir)
+    remote = RemoteStore(own_oxigraph_server.query)
+    assert set(remote.named_graphs(refresh=True)) == set(embedded.named_graphs())
+    assert remote.count() == embedded.count()
+    assert not remote.ask("ASK { <urn:a> ?p ?o }")
+    assert not (tmp_path / "var").exists()  # nothing was built locally
