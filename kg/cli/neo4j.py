@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..neo4j.push import DEFAULT_BATCH
 from .common import check_format, console, fail, handle_errors, out, parse_params, settings
 
 neo4j_app = typer.Typer(
@@ -62,7 +63,7 @@ def push_command(
     replace: bool = typer.Option(False, "--replace",
                                  help="Supprimer d'abord les données Ancrage (et seulement elles) / first delete "
                                       "Ancrage's data (and only it)."),
-    batch_size: int = typer.Option(5_000, "--batch-size", min=1, help="Lignes par transaction / rows per transaction."),
+    batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Lignes par transaction / rows per transaction."),
     graph: Optional[str] = typer.Option(None, "--graph", help="Un seul graphe nommé / one named graph only."),
     retry_time: float = RetryOption,
     store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",

@@ -19,8 +19,8 @@
   lost connections are retried by the driver for ``retry_time`` seconds; after that the push
   stops with :class:`kg.neo4j.connection.Neo4jUnavailable`, and running it again completes it.
 
->>> node_statement(("LocalCommittee", "Organisation"))
-'UNWIND $rows AS row MERGE (n:`Ancrage` {uri: row.uri}) SET n += row.props SET n:`LocalCommittee`:`Organisation`'
+>>> node_statement(("LocalCommittee", "Organisation"), ("prefLabel_fr", "sourceGraph"))
+'UNWIND $rows AS row MERGE (n:`Ancrage` {uri: row[0]}) SET n.`prefLabel_fr` = row[1], n.`sourceGraph` = row[2] SET n:`LocalCommittee`:`Organisation`'
 >>> rel_statement("LOCATED_IN")
 'UNWIND $rows AS row MATCH (a:`Ancrage` {uri: row[0]}) MATCH (b:`Ancrage` {uri: row[1]}) MERGE (a)-[r:`LOCATED_IN`]->(b) SET r.sourceGraph = row[2]'
 """
@@ -44,7 +44,8 @@ SCHEMA_STATEMENTS = [
     f"CREATE INDEX ancrage_source_graph IF NOT EXISTS FOR (n:`{MARKER}`) ON (n.{SOURCE_KEY})",
 ]
 
-DEFAULT_BATCH = 5_000
+#: Rows per transaction: 10,000 keeps a transaction's memory small and the commits few.
+DEFAULT_BATCH = 10_000
 
 
 @dataclass
@@ -66,11 +67,39 @@ class PushReport:
                 + (f"; {self.deleted:,} anciens nœuds supprimés / old nodes deleted" if self.deleted else ""))
 
 
-def node_statement(labels: tuple) -> str:
-    """The MERGE statement of one label set (labels checked, never taken from values)."""
+def node_statement(labels: tuple, keys: tuple) -> str:
+    """The MERGE statement of one label set and one set of property keys (both checked, never
+    taken from values); rows are ``[uri, value of keys[0], value of keys[1], …]``.
+
+    Naming each property (not ``SET n += row.props``) keeps the plan free of an ``Eager`` step,
+    which would hold every row of the batch before writing any.
+    """
     extra = "".join(f":`{check_identifier(label)}`" for label in labels)
-    text = f"UNWIND $rows AS row MERGE (n:`{MARKER}` {{uri: row.uri}}) SET n += row.props"
+    sets = ", ".join(f"n.{quote_key(key)} = row[{i}]" for i, key in enumerate(keys, 1))
+    text = f"UNWIND $rows AS row MERGE (n:`{MARKER}` {{uri: row[0]}})" + (f" SET {sets}" if sets else "")
     return text + (f" SET n{extra}" if extra else "")
+
+
+def quote_key(key: str) -> str:
+    """A property key as a Cypher name: in backticks, a backtick inside doubled (Cypher's escape).
+
+    >>> quote_key("note_fr-CA"), quote_key("a`b")
+    ('`note_fr-CA`', '`a``b`')
+    """
+    return "`" + key.replace("`", "``") + "`"
+
+
+def node_groups(group: list[dict]) -> dict[tuple, list[list]]:
+    """Rows of one label set split by their property keys, as lists for :func:`node_statement`.
+
+    >>> node_groups([{"uri": "a", "props": {"x": 1}}, {"uri": "b", "props": {"x": 2}}, {"uri": "c", "props": {}}])
+    {('x',): [['a', 1], ['b', 2]], (): [['c']]}
+    """
+    groups: dict[tuple, list[list]] = {}
+    for row in group:
+        keys = tuple(sorted(row["props"]))
+        groups.setdefault(keys, []).append([row["uri"], *(row["props"][k] for k in keys)])
+    return groups
 
 
 def rel_statement(rtype: str) -> str:
@@ -152,20 +181,22 @@ def write_rows(conn: Neo4jConnection, rows: GraphRows, *, batch_size: int = DEFA
     """Write extracted rows: every node group, then every relationship type, in batches."""
     report = report or PushReport()
     total_nodes, total_rels = rows.node_count, rows.rel_count
-    statements = {labels: node_statement(labels) for labels in rows.nodes}  # check all labels first
+    groups = {labels: node_groups(group) for labels, group in rows.nodes.items()}
+    # every label, key and type is checked before anything is written
+    statements = {(labels, keys): node_statement(labels, keys) for labels in groups for keys in groups[labels]}
     rel_statements = {rtype: rel_statement(rtype) for rtype in rows.rels}
     done = 0
     if progress:
         progress("nodes", 0, total_nodes)
-    for labels in sorted(rows.nodes):
-        group = rows.nodes[labels]
-        for batch in _batches(group, batch_size):
-            conn.write(_run, statements[labels], {"rows": batch})
-            done += len(batch)
-            report.batches += 1
-            if progress:
-                progress("nodes", done, total_nodes)
-        report.labels[":".join(labels) or "(aucune / none)"] = len(group)
+    for labels in sorted(groups):
+        for keys in sorted(groups[labels]):
+            for batch in _batches(groups[labels][keys], batch_size):
+                conn.write(_run, statements[(labels, keys)], {"rows": batch})
+                done += len(batch)
+                report.batches += 1
+                if progress:
+                    progress("nodes", done, total_nodes)
+        report.labels[":".join(labels) or "(aucune / none)"] = len(rows.nodes[labels])
     report.nodes = done
     done = 0
     if progress:
@@ -225,4 +256,5 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
 
 
 __all__ = ["push", "PushReport", "ensure_schema", "read_schema", "delete_ancrage", "write_rows", "node_statement",
+           "node_groups",
            "rel_statement", "SCHEMA_STATEMENTS", "DEFAULT_BATCH"]

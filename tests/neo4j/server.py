@@ -90,7 +90,7 @@ class Neo4jServer:
     user = "neo4j"
 
     def __init__(self, port: int = 0, data: str | Path | None = None, password: str | None = None,
-                 heap: str = "768m", pagecache_mb: int = 64, fast_start: bool = True):
+                 heap: str = "768m", pagecache_mb: int = 64, fast_start: bool = True, gc: str = "Serial"):
         self.port = port
         self._own_data = data is None
         self.data = Path(data) if data else Path(tempfile.mkdtemp(prefix="ancrage-neo4j-test-"))
@@ -98,6 +98,8 @@ class Neo4jServer:
         self.heap, self.pagecache_mb = heap, pagecache_mb
         # C1 only: starts faster on a busy machine; the bench turns it off for steady-state speed
         self.jvm_options = ["-XX:TieredStopAtLevel=1"] if fast_start else []
+        # Serial GC: the least memory and threads for the tests; the bench uses G1, Neo4j's own default
+        self.gc = gc
         self.proc: subprocess.Popen | None = None
         self.log: list[str] = []
         self.uri: str | None = None
@@ -106,7 +108,7 @@ class Neo4jServer:
     def start(self, timeout: float = READY_TIMEOUT) -> "Neo4jServer":
         jar = build()
         env = dict(os.environ, NEO4J_TEST_PASSWORD=self.password)
-        cmd = ["java", f"-Xmx{self.heap}", "-XX:+UseSerialGC", *self.jvm_options,
+        cmd = ["java", f"-Xmx{self.heap}", f"-XX:+Use{self.gc}GC", *self.jvm_options,
                "-Dio.netty.tryReflectionSetAccessible=true", "-jar", str(jar),
                "--port", str(self.port), "--data", str(self.data), "--password-env", "NEO4J_TEST_PASSWORD",
                "--pagecache-mb", str(self.pagecache_mb), "--stop-on-stdin-close"]
