@@ -192,9 +192,16 @@ class Neo4jServer:
                               capture_output=True, text=True, env=env, cwd=cwd)
 
 
-def wipe(conn) -> None:
-    """Delete everything in the database of a :class:`kg.neo4j.Neo4jConnection` (tests only)."""
-    conn.write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+def wipe(conn, batch: int = 50_000) -> None:
+    """Delete everything in the database of a :class:`kg.neo4j.Neo4jConnection` (tests and bench).
+
+    Relationships first, then nodes, ``batch`` at a time: one transaction deleting a national
+    graph (millions of rows, hubs with a million relationships) would exhaust the server's heap.
+    """
+    for statement in ("MATCH ()-[r]->() WITH r LIMIT $n DELETE r RETURN count(*)",
+                      "MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*)"):
+        while conn.write(lambda tx, s=statement: tx.run(s, n=batch).single()[0]) == batch:
+            pass
 
 
 __all__ = ["Neo4jServer", "LauncherError", "build", "wipe", "ROOT", "PROJECT"]
