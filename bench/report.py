@@ -166,6 +166,11 @@ def scale_report(r: dict) -> list[str]:
             if ours.get("timings"):
                 lines.append("| — its steps | " + ", ".join(f"{k} {_f(v)}" for k, v in ours["timings"].items()
                                                        if isinstance(v, (int, float))) + " |")
+        if a.get("ours_betweenness_s") is not None:
+            lines.append(f"| our betweenness estimate alone ({a.get('ours_betweenness_sources', '?')} sources + "
+                         f"distance-2 pairs exact) | {_f(a['ours_betweenness_s'])} |")
+        if a.get("ours_distance2_part_s") is not None:
+            lines.append(f"| — its distance-2 part alone (igraph `cutoff=2`'s numbers) | {_f(a['ours_distance2_part_s'])} |")
         if "igraph_cutoff3_s" in a:  # runs before the choice of cutoff by size
             lines.append(f"| igraph betweenness, cutoff 3 (all sources) | {_f(a['igraph_cutoff3_s'])} |")
         else:
