@@ -98,18 +98,13 @@ def build_sources(scale_pct: float, seed: int = 0) -> tuple[list, list[str]]:
 
     sources, missing = [], []
     try:
-        from kg.build import default_steps
+        from kg.build import default_sources
 
-        steps = default_steps(territories=True)
+        sources = default_sources(territories=True)  # as `ancrage build`: each triple in one source
     except Exception as err:  # noqa: BLE001 - report what is missing, measure the rest
         from loaders import cog
 
-        steps, missing = [("cog", cog.load)], [f"default steps ({err})"]
-    for name, factory in steps:
-        try:
-            sources.append(factory())
-        except Exception as err:  # noqa: BLE001
-            missing.append(f"{name} ({type(err).__name__}: {err})")
+        sources, missing = [cog.load()], [f"default sources ({type(err).__name__}: {err})"]
     sources.append(syn.source(syn.load_geography(), scale_spec(scale_pct, seed)))
     return sources, missing
 

@@ -29,6 +29,21 @@ def default_steps(territories: bool = True, regions: Iterable[str] | None = None
     return steps
 
 
+def default_sources(territories: bool = True, regions=None, departements=None,
+                    progress: Callable[[str], None] | None = None) -> list:
+    """The default sources, each triple given to one source only (see
+    :meth:`kg.sources.Source.without_triples_of`): the seed keeps only what the territorial
+    reference does not already state."""
+    built = {}
+    for name, factory in default_steps(territories, regions, departements):
+        if progress:
+            progress(name)
+        built[name] = factory()
+    if "cog" in built:
+        built["seed"] = built["seed"].without_triples_of([built["cog"]])
+    return list(built.values())
+
+
 def build(target, *, territories: bool = True, regions=None, departements=None,
           extra: Iterable = (), progress: Callable[[str], None] | None = None) -> str:
     """Rebuild the store from the shipped data (atomic); returns the new version.
@@ -37,14 +52,7 @@ def build(target, *, territories: bool = True, regions=None, departements=None,
     SPARQL endpoint (:func:`kg.backend.write_sources`: the endpoint then holds exactly these
     sources, replaced in one final update).
     """
-    built = {}
-    for name, factory in default_steps(territories, regions, departements):
-        if progress:
-            progress(name)
-        built[name] = factory()
-    if "cog" in built:
-        built["seed"] = built["seed"].without_triples_of([built["cog"]])
-    sources = list(built.values()) + list(extra)
+    sources = default_sources(territories, regions, departements, progress) + list(extra)
     if progress:
         progress("store")
     if isinstance(target, (str, Path)):
