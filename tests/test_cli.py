@@ -107,6 +107,19 @@ def test_query_accepts_sparql_text_and_rq_files(built, tmp_path):
     assert json.loads(result.stdout) == [{"l": "Corse-du-Sud"}]
 
 
+def test_a_long_result_is_capped_in_the_table_but_whole_in_csv(built):
+    from kg.cli.core import TABLE_MAX_ROWS
+
+    text = "SELECT ?t WHERE { ?t anc:level ?l }"
+    whole = invoke("query", text, "--format", "csv", store=built)
+    n = len(whole.stdout.strip().splitlines()) - 1
+    assert n > TABLE_MAX_ROWS  # the territorial reference has tens of thousands
+    table = invoke("query", text, store=built)
+    assert f"{n} ligne(s) / row(s)" in table.output  # messages go to standard error
+    assert "--format csv" in table.output
+    assert sum(1 for line in table.stdout.splitlines() if "territory/" in line) <= TABLE_MAX_ROWS
+
+
 def test_query_refuses_updates_with_a_clear_message(built):
     before = json.loads(invoke("stats", "--json", store=built).stdout)["triples"]
     result = runner.invoke(app, ["query", "DELETE WHERE { ?s ?p ?o }", "--store", str(built)])

@@ -37,6 +37,10 @@ def _json_default(value):
     return str(value)
 
 
+#: Rows drawn in a terminal table (drawing is slow and unreadable beyond); CSV and JSON give all.
+TABLE_MAX_ROWS = 1_000
+
+
 def print_rows(rows, fmt: str) -> None:
     """Print :class:`kg.store.Rows` as a table, CSV or JSON on standard output."""
     if fmt == "json":
@@ -50,10 +54,13 @@ def print_rows(rows, fmt: str) -> None:
         sys.stdout.write(buf.getvalue())
     else:
         table = Table(*rows.variables, show_lines=False)
-        for row in rows.rows:
+        for row in rows.rows[:TABLE_MAX_ROWS]:
             table.add_row(*("" if v is None else str(v) for v in row))
         out.print(table)
         console.print(f"{len(rows.rows)} ligne(s) / row(s)")
+        if len(rows.rows) > TABLE_MAX_ROWS:
+            console.print(f"[yellow]Tableau limité aux {TABLE_MAX_ROWS:,} premières lignes / table shows the first "
+                          f"{TABLE_MAX_ROWS:,} rows[/]: --format csv ou/or json pour toutes / for all of them.")
 
 
 def register(app: typer.Typer) -> None:
