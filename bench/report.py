@@ -43,6 +43,10 @@ def scale_report(r: dict) -> list[str]:
              f"{r['committees']} committees", "",
              f"Run {r['date']}, total {r.get('total_s', 0):,.0f} s, medians of up to {r['repeat']} runs "
              "(one run where a run took over 10 s). Peak RSS is each measurement's own process.", ""]
+    earlier = {name: sec["measured_on"] for name, sec in s.items() if isinstance(sec, dict) and sec.get("measured_on")}
+    if earlier:
+        lines += ["Sections kept from an earlier run of this scale: "
+                  + ", ".join(f"{name} ({when})" for name, when in sorted(earlier.items())) + ".", ""]
     prep = s.get("prepare", {})
     if "triples" in prep:
         lines += [f"Data: {prep['triples']:,} triples ({prep['mb']:,.0f} MB of N-Triples) from sources "
@@ -123,8 +127,13 @@ def scale_report(r: dict) -> list[str]:
     # gaps
     g = s.get("gaps", {})
     lines += ["### Composition check and suggestions", ""]
-    one, every = g.get("one", {}), g.get("all", {})
+    one, every, built = g.get("one", {}), g.get("all", {}), g.get("index")
     lines += ["| measure | value | target |", "| --- | --- | --- |"]
+    if built:
+        value = _status(built) or (f"{_f(built['seconds'])}, peak RSS {_mb(built)}"
+                                   + (f", {built['cached_mb']:,.0f} MB on disk" if built.get("cached_mb") else ""))
+        lines.append(f"| the store's index for checks and suggestions (built once per store version, "
+                     f"then read from disk) | {value} | |")
     if _status(one):
         part = one.get("partial", {})
         extra = f" (check alone: {_f(part['check_first_s'], 'ms')}; suggest did not finish)" if "check_first_s" in part else ""
