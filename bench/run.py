@@ -54,28 +54,31 @@ def cpu_seconds() -> float:
     return use.ru_utime + use.ru_stime
 
 
-def repeat(fn, n: int, slow: float = 10.0):
-    """Run ``fn`` up to ``n`` times (once if the first run is slower than ``slow`` s); times, last value.
+class Runs(list):
+    """The wall times of repeated runs, with the CPU seconds of each in ``cpu``."""
 
-    The CPU seconds of each run are kept in ``repeat.cpu`` (read by :func:`summary`).
-    """
-    times, cpu, value = [], [], None
+    cpu: list[float]
+
+
+def repeat(fn, n: int, slow: float = 10.0):
+    """Run ``fn`` up to ``n`` times (once if the first run is slower than ``slow`` s); times
+    (a :class:`Runs`, which :func:`summary` reads), last value."""
+    times, value = Runs(), None
+    times.cpu = []
     for i in range(n):
         c0 = cpu_seconds()
         t, value = timed(fn)
         times.append(t)
-        cpu.append(cpu_seconds() - c0)
+        times.cpu.append(cpu_seconds() - c0)
         if t > slow:
             break
-    repeat.cpu = cpu
     return times, value
 
 
 def summary(times: list[float]) -> dict:
     out = {"median_s": statistics.median(times), "runs": len(times), "all_s": [round(t, 4) for t in times]}
-    cpu = getattr(repeat, "cpu", None)
-    if cpu and len(cpu) == len(times):
-        out["cpu_s"] = round(statistics.median(cpu), 2)
+    if getattr(times, "cpu", None):
+        out["cpu_s"] = round(statistics.median(times.cpu), 2)
     return out
 
 
@@ -281,10 +284,10 @@ def run_queries(scale: float, work: Path, args) -> dict:
     out = {}
     for name, named in queries.library().items():
         # each run has its own time limit (in the child); the process gets room for a first run and two more
-        result = run_child("query", scale, work, args, extra=["--query", name],
-                           timeout=3 * args.query_timeout + 60)
+        limit = 3 * args.query_timeout + 60
+        result = run_child("query", scale, work, args, extra=["--query", name], timeout=limit)
         if "error" in result and "timed out" in result["error"]:
-            result = {"error": f"abandoned after {3 * args.query_timeout + 60:g} s", "params": _territory_params(named),
+            result = {"error": f"abandoned after {limit:g} s", "params": _territory_params(named),
                       "scoped": bool(named.params)}
         out[name] = result
     return {"queries": out}
