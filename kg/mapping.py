@@ -28,6 +28,9 @@ MARKER = "Ancrage"
 #: Node property holding the named graph (source) a node was written from.
 SOURCE_KEY = "sourceGraph"
 URI_KEY = "uri"
+#: Rows per transaction of a push: 10,000 keeps a transaction's memory small and the commits few.
+#: (Here, not in :mod:`kg.neo4j.push`, so that the CLI can show it without loading the driver.)
+DEFAULT_BATCH = 10_000
 
 # Properties whose IRI values are kept as node properties, not relationships (they point
 # outside the graph: web pages, files).

@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..neo4j.push import DEFAULT_BATCH
+from ..mapping import DEFAULT_BATCH
 from .common import check_format, console, fail, handle_errors, out, parse_params, settings
 
 neo4j_app = typer.Typer(
@@ -103,6 +103,7 @@ def pull_command(
 ):
     """Relire les données Ancrage de Neo4j en RDF / pull Ancrage's data from Neo4j back into RDF."""
     from ..neo4j.pull import pull, write
+    from ..neo4j.translate import STATUS_COMPLETE
 
     with _connect(uri, user, password_env, database, retry_time) as conn:
         with console.status("lecture / reading…"):
@@ -110,7 +111,7 @@ def pull_command(
     path = write(result, output)
     console.print(f"[green]Relu / pulled[/]: {result.nodes:,} nœuds / nodes, {result.relationships:,} relations / "
                   f"relationships → {result.triples:,} triplets / triples → {path}")
-    if result.status and "complete" not in result.status:
+    if result.status and result.status != STATUS_COMPLETE:
         console.print(f"[yellow]Attention / warning[/]: le dernier envoi n'est pas terminé ({result.status}) / the "
                       "last push did not finish: run 'ancrage neo4j push' again", highlight=False)
     if result.ignored:

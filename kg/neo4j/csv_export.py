@@ -32,7 +32,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..mapping import MARKER, SOURCE_KEY
 from .push import SCHEMA_STATEMENTS
-from .translate import IRI, META_ID, META_LABEL, GraphRows, check_identifier, extract, lexical_of
+from .translate import IRI, META_ID, META_LABEL, STATUS_COMPLETE, GraphRows, check_identifier, extract, lexical_of
 
 ARRAY_DELIMITER = "\x1f"
 ID_SPACE = MARKER
@@ -101,7 +101,7 @@ def write_files(rows: GraphRows, dest: Path) -> dict:
     with open(dest / "meta.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["id:ID(AncrageMeta)", "schema", "status", "format:long", "nodes:long", "relationships:long"])
-        w.writerow([META_ID, schema.to_json(), "complet / complete", 1, rows.node_count, rows.rel_count])
+        w.writerow([META_ID, schema.to_json(), STATUS_COMPLETE, 1, rows.node_count, rows.rel_count])
     node_args.append(f"--nodes={META_LABEL}=meta.csv")
     return {"nodes": node_args, "relationships": rel_args}
 

@@ -31,9 +31,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..mapping import MARKER, SOURCE_KEY
+from ..mapping import DEFAULT_BATCH, MARKER, SOURCE_KEY
 from .connection import Neo4jConnection, Neo4jUnavailable
-from .translate import META_ID, META_LABEL, GraphRows, Schema, check_identifier, extract
+from .translate import (META_ID, META_LABEL, STATUS_COMPLETE, STATUS_IN_PROGRESS, GraphRows, Schema, check_identifier,
+                        extract)
 
 #: ``progress(phase, done, total)``; phases: "schema", "delete", "nodes", "relationships".
 Progress = Callable[[str, int, int], None]
@@ -44,8 +45,6 @@ SCHEMA_STATEMENTS = [
     f"CREATE INDEX ancrage_source_graph IF NOT EXISTS FOR (n:`{MARKER}`) ON (n.{SOURCE_KEY})",
 ]
 
-#: Rows per transaction: 10,000 keeps a transaction's memory small and the commits few.
-DEFAULT_BATCH = 10_000
 
 
 @dataclass
@@ -237,7 +236,7 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
     rows = extract(store, schema, graph=graph)
     version = getattr(store, "version", None)
     version = version() if callable(version) else version
-    write_meta(conn, rows.schema, status="en cours / in progress", store_version=version,
+    write_meta(conn, rows.schema, status=STATUS_IN_PROGRESS, store_version=version,
                nodes=rows.node_count, relationships=rows.rel_count)
     if not replace:
         delete_ancrage(conn, blank_nodes_only=True)
@@ -248,7 +247,7 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
             f"{err} — envoi interrompu / push interrupted after {report.batches} batches; ce qui est écrit reste "
             f"cohérent et l'envoi est idempotent : relancez-le quand le serveur répond / what was written is "
             f"consistent and push is idempotent: run it again once the server answers") from err
-    write_meta(conn, rows.schema, status="complet / complete", store_version=version,
+    write_meta(conn, rows.schema, status=STATUS_COMPLETE, store_version=version,
                nodes=rows.node_count, relationships=rows.rel_count)
     report.counts = conn.counts()
     report.seconds = time.perf_counter() - started

@@ -62,6 +62,9 @@ XSD_STRING = XSD + "string"
 IRI = "@iri"
 META_LABEL = "AncrageMeta"
 META_ID = "schema"
+#: The side table's ``status`` while a push runs, and once it has written everything.
+STATUS_IN_PROGRESS = "en cours / in progress"
+STATUS_COMPLETE = "complet / complete"
 
 #: What a label or relationship type may look like before it is pasted into Cypher.
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
