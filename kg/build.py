@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .backend import write_sources
+from .settings import Settings
 
 
 def default_steps(territories: bool = True, regions: Iterable[str] | None = None,
@@ -55,10 +57,5 @@ def build(target, *, territories: bool = True, regions=None, departements=None,
     sources = default_sources(territories, regions, departements, progress) + list(extra)
     if progress:
         progress("store")
-    if isinstance(target, (str, Path)):
-        from .store import write_sources
-
-        return write_sources(target, sources, fresh=True)
-    from .backend import write_sources as write_to_backend
-
-    return write_to_backend(target, sources, fresh=True)
+    settings = Settings().replace(store=str(target)) if isinstance(target, (str, Path)) else target
+    return write_sources(settings, sources, fresh=True)

@@ -109,7 +109,7 @@ SELECT ?a ?label ?category ?territory ?level ?world ?kind WHERE {
 """
 
 
-def actor_network(store, graph=None, use_cache: bool = True) -> nx.Graph:
+def actor_network(store, graph=None, use_cache: bool = True, write_cache: bool = True) -> nx.Graph:
     """Undirected weighted actor–actor network, cached on disk by store version.
 
     The cache (``<store folder>/cache/actor-network--<version>…pickle``) makes a cold explorer or
@@ -121,13 +121,16 @@ def actor_network(store, graph=None, use_cache: bool = True) -> nx.Graph:
     the first relation seen, in a stable order), ``kinds`` (all kinds, sorted) and ``relations``
     (the IRIs of the membership/partnership/flow nodes, sorted). Node attributes: ``label``,
     ``categories``, ``territories``, ``levels``, ``worlds`` (sorted lists of IRIs) and ``kind``.
+    ``use_cache=False`` neither reads nor writes the cache; ``write_cache=False`` reads it when
+    it is there but writes none.
     """
     path = _cache_path(store, graph) if use_cache else None
     cached = diskcache.load(path)
     if isinstance(cached, nx.Graph):
         return cached
     g = _build_actor_network(store, graph)
-    diskcache.save(path, g, CACHE_NAME)
+    if write_cache:
+        diskcache.save(path, g, CACHE_NAME)
     return g
 
 

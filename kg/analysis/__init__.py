@@ -44,12 +44,7 @@ def _code(iri: str) -> str:
 def _network(store, use_cache: bool):
     """The actor network, from :mod:`kg.projection`'s on-disk cache of this store version when
     there is one (it cannot be stale); ``use_cache=False`` writes no cache file."""
-    if use_cache:
-        return actor_network(store)
-    from ..projection import _cache_path
-
-    path = _cache_path(store, None)
-    return actor_network(store, use_cache=path is not None and path.exists())
+    return actor_network(store, write_cache=use_cache)
 
 
 def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,

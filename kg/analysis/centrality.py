@@ -24,9 +24,9 @@ its top 20. Two worker processes were slower there (spawn cost, busy cores), so 
 walked in this process.
 
 Closeness is the harmonic centrality (defined on disconnected graphs), exact up to
-:data:`EXACT_CLOSENESS_MAX_NODES` nodes, with paths of length at most 3 up to
-:data:`CLOSENESS_CUTOFF3_MAX_NODES` nodes, at most 2 up to :data:`CUTOFF_CLOSENESS_MAX_NODES`
-nodes, and estimated from the distances to :data:`CLOSENESS_SOURCES` random nodes (seeded)
+:data:`EXACT_CLOSENESS_MAX_NODES` nodes, with paths of length at most
+:data:`CLOSENESS_CUTOFF` up to :data:`CUTOFF_CLOSENESS_MAX_NODES` nodes (length 3 would reach
+most of the national graph from every source and cost many minutes), and estimated from the distances to :data:`CLOSENESS_SOURCES` random nodes (seeded)
 beyond. Every result says which method was used (``methods``). Shortest paths ignore weights (a
 weight counts relations, it is not a distance).
 
@@ -54,9 +54,8 @@ BETWEENNESS_SOURCES = 300
 #: Wedges (paths ``s - v - t``) handled at once by :func:`cutoff2_betweenness` (memory: ~40 B each).
 WEDGES_PER_BLOCK = 4_000_000
 EXACT_CLOSENESS_MAX_NODES = 12_000
-CLOSENESS_CUTOFF = 3
-#: Up to this many nodes the closeness estimate uses paths of length ≤ 3, above ≤ 2.
-CLOSENESS_CUTOFF3_MAX_NODES = 12_000
+#: Path-length bound of the closeness estimate between the exact and the sampled ranges.
+CLOSENESS_CUTOFF = 2
 #: Above this many nodes closeness is estimated from :data:`CLOSENESS_SOURCES` random nodes.
 CUTOFF_CLOSENESS_MAX_NODES = 50_000
 CLOSENESS_SOURCES = 64
@@ -73,13 +72,6 @@ def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
     h.es["weight"] = [w for _, _, w in edges]
     h.vs["name"] = names
     return h, names
-
-
-def _cutoff(n: int) -> int:
-    """The path-length bound of the closeness estimate for a graph of ``n`` nodes (3, or 2 above
-    :data:`CLOSENESS_CUTOFF3_MAX_NODES`: on the national graph length 3 reaches most of the graph
-    from every source and costs many minutes)."""
-    return CLOSENESS_CUTOFF if n <= CLOSENESS_CUTOFF3_MAX_NODES else CLOSENESS_CUTOFF - 1
 
 
 def _norm(n: int) -> float:
@@ -387,7 +379,7 @@ def closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
     elif n > CUTOFF_CLOSENESS_MAX_NODES:
         return _sampled_closeness(g, seed)
     else:
-        cutoff = min(CLOSENESS_CUTOFF, _cutoff(n))
+        cutoff = CLOSENESS_CUTOFF
         values = g.harmonic_centrality(normalized=True, cutoff=cutoff)
         method = {"method": "cutoff", "cutoff": cutoff, "sampled": True,
                   "fr": f"estimée : chemins de longueur ≤ {cutoff} ({n} nœuds > {EXACT_CLOSENESS_MAX_NODES})",

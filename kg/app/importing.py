@@ -24,7 +24,6 @@ ALLOWED = (".csv", ".tsv", ".txt", ".xlsx")
 class CheckResult:
     """What the check found in the uploaded files."""
 
-    files: list[str]  # the checked files' (sanitised) names
     problems: list[dict] = field(default_factory=list)
     good: int = 0
     errors: int = 0
@@ -101,7 +100,7 @@ def check(paths: list[Path], lang: str = "fr", store=None) -> CheckResult:
     report = tabular.check_files([str(p) for p in paths], lang=lang, store=store)
     rows = [problem_row(p, lang) for p in report.problems]
     errors = sum(1 for r in rows if r["severity"] == "error")
-    return CheckResult([p.name for p in paths], rows, len(report.records), errors, len(rows) - errors, report)
+    return CheckResult(rows, len(report.records), errors, len(rows) - errors, report)
 
 
 def add(paths: list[Path], settings, lang: str = "fr", store=None) -> tuple[str | None, list[dict]]:

@@ -1,7 +1,6 @@
 """Comités / Committees: the directory, a committee's composition, the findings of the
 composition check (R1–R10) and the ranked, explained missing-partner suggestions."""
 
-import json
 
 import streamlit as st
 
