@@ -16,14 +16,11 @@ structures the pages render and the tests assert on.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from .. import diskcache
 from ..mapping import local_name
 from ..namespaces import ANC, ANCC, ANCG
 
@@ -149,37 +146,21 @@ def definitions(store, lang: str = "fr") -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 def cached_on_disk(store, name: str, compute):
-    """``compute()``, kept as JSON in ``<store folder>/cache/<name>--<version>.json``.
+    """``compute()``, kept in ``<store folder>/cache/`` for this store version (:mod:`kg.diskcache`).
 
     A cold explorer process then reads the home page's figures instead of scanning every triple
     of a national store again (seconds on disk); a new store generation has a new version, so
-    the file cannot go stale, and older versions' files are removed when a new one is written.
-    In-memory and remote stores, and read-only folders, simply compute.
+    the file cannot go stale. In-memory and remote stores, and read-only folders, simply compute.
 
     >>> store = _demo_store()
     >>> cached_on_disk(store, "demo", lambda: {"n": 1})
     {'n': 1}
     """
-    folder = getattr(store, "path", None)
-    version = str(getattr(store, "version", ""))
-    if not folder or not version or version.startswith("memory-"):
-        return compute()
-    path = Path(folder) / "cache" / f"{name}--{version}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    value = compute()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f"{name}--*.json"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:6]}.tmp")
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only store folder: no cache, same figures
+    path = diskcache.cache_path(store, name)
+    value = diskcache.load(path)
+    if value is None:
+        value = compute()
+        diskcache.save(path, value, name)
     return value
 
 
