@@ -9,8 +9,10 @@ graph (:mod:`loaders.synthetic`, tiny geography) at ``--scale`` percent of the n
 extracts the node and relationship rows once (:func:`kg.neo4j.translate.extract`), then writes
 them twice into an emptied database with the uniqueness constraint in place:
 
-* **batched** — :func:`kg.neo4j.push.write_rows`: ``UNWIND $rows … MERGE`` per label group,
-  ``--batch-size`` rows per managed transaction;
+* **batched** — :func:`kg.neo4j.push.write_rows`, as ``ancrage neo4j push`` runs it:
+  ``UNWIND $rows … MERGE`` per label group, ``--batch-size`` rows per managed transaction,
+  ``--workers`` writers side by side (the push's default);
+* **batched, one writer** — the same with a single writer, for comparison;
 * **per row** — the naive loop: one auto-commit ``MERGE`` statement per node and per
   relationship (``session.run``), on the first ``--loop-rows`` rows of the same graph (nodes
   first, then relationships whose two ends were written), because the loop is slow.
@@ -116,6 +118,7 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="percent of the national picture (default 1)")
     parser.add_argument("--batch-size", type=int, default=None, help="rows per transaction (default: the push's own)")
+    parser.add_argument("--workers", type=int, default=None, help="writers side by side (default: the push's own)")
     parser.add_argument("--loop-rows", type=int, default=6_000, help="rows written by the per-row loop")
     parser.add_argument("--warmup", type=int, default=2, help="whole warm-up rounds before measuring")
     parser.add_argument("--repeat", type=int, default=None,
@@ -131,11 +134,12 @@ def main(argv=None) -> dict:
     from rich.console import Console
 
     from kg.neo4j import connect
-    from kg.neo4j.push import DEFAULT_BATCH, ensure_schema, write_rows
+    from kg.neo4j.push import DEFAULT_BATCH, DEFAULT_WORKERS, ensure_schema, write_rows
     from kg.neo4j.translate import extract
 
     console = Console(stderr=True)
     args.batch_size = args.batch_size or DEFAULT_BATCH
+    args.workers = args.workers or DEFAULT_WORKERS
     server_mod = _server_module()
     t0 = time.perf_counter()
     store, spec = generate(args.scale)
@@ -170,23 +174,30 @@ def main(argv=None) -> dict:
             with console.status("warm-up…"):
                 for _ in range(args.warmup):
                     reset()
-                    write_rows(conn, warm_rows, batch_size=args.batch_size)
+                    write_rows(conn, warm_rows, batch_size=args.batch_size, workers=args.workers)
+                    reset()
+                    write_rows(conn, warm_rows, batch_size=args.batch_size, workers=1)
                     reset()
                     per_row(conn, rows, 1_000)
 
             pid = server.proc.pid if getattr(server, "proc", None) else None
             load_before = os.getloadavg()[0]
             limit = min(args.loop_rows, total)
-            rounds = []  # batched then per row, alternately, so both see the same machine load
+            rounds = []  # batched, one writer, per row, alternately, so all see the same machine load
             for i in range(args.repeat):
                 reset()
-                with console.status(f"round {i + 1}/{args.repeat}: batched push…"):
-                    t_b, srv_b, cli_b, report = measure(lambda: write_rows(conn, rows, batch_size=args.batch_size), pid)
+                with console.status(f"round {i + 1}/{args.repeat}: batched push, {args.workers} writers…"):
+                    t_b, srv_b, cli_b, report = measure(
+                        lambda: write_rows(conn, rows, batch_size=args.batch_size, workers=args.workers), pid)
                 batched_counts = conn.counts()
+                reset()
+                with console.status(f"round {i + 1}/{args.repeat}: batched push, one writer…"):
+                    t_1 = measure(lambda: write_rows(conn, rows, batch_size=args.batch_size, workers=1), pid)[0]
+                one_writer_counts = conn.counts()
                 reset()
                 with console.status(f"round {i + 1}/{args.repeat}: per-row loop ({limit:,} rows)…"):
                     t_l, srv_l, cli_l, (loop_rows, _) = measure(lambda: per_row(conn, rows, limit), pid)
-                rounds.append({"batched_s": t_b, "loop_s": t_l, "srv_b": srv_b, "cli_b": cli_b,
+                rounds.append({"batched_s": t_b, "one_writer_s": t_1, "loop_s": t_l, "srv_b": srv_b, "cli_b": cli_b,
                                "srv_l": srv_l, "cli_l": cli_l, "ratio": (total / t_b) / (loop_rows / t_l)})
             reset()
             load_after = os.getloadavg()[0]
@@ -194,7 +205,7 @@ def main(argv=None) -> dict:
     def median(key):
         return statistics.median(r[key] for r in rounds)
 
-    t_batched, t_loop = median("batched_s"), median("loop_s")
+    t_batched, t_loop, t_one = median("batched_s"), median("loop_s"), median("one_writer_s")
     srv_batched, cli_batched, srv_loop, cli_loop = median("srv_b"), median("cli_b"), median("srv_l"), median("cli_l")
     batched_rate = total / t_batched
     loop_rate = loop_rows / t_loop
@@ -205,7 +216,9 @@ def main(argv=None) -> dict:
                                               "committees": spec.committees},
         "triples": store.count(), "nodes": rows.node_count, "relationships": rows.rel_count,
         "generate_s": round(t_generate, 3), "extract_s": round(t_extract, 3),
-        "batch_size": args.batch_size, "batches": report.batches,
+        "batch_size": args.batch_size, "batches": report.batches, "workers": args.workers,
+        "one_writer_s": round(t_one, 3), "one_writer_rows_per_s": round(total / t_one, 1),
+        "one_writer_ratio": round((total / t_one) / loop_rate, 1),
         "batched_rows": total, "batched_s": round(t_batched, 3), "batched_rows_per_s": round(batched_rate, 1),
         "loop_rows": loop_rows, "loop_s": round(t_loop, 3), "loop_rows_per_s": round(loop_rate, 1),
         "ratio": round(ratio, 1), "round_ratios": [round(r["ratio"], 1) for r in rounds],
@@ -217,7 +230,7 @@ def main(argv=None) -> dict:
         "cpu_ratio": (round((loop_rows and (srv_loop + cli_loop) / loop_rows)
                             / ((srv_batched + cli_batched) / total), 1) if pid and srv_batched else None),
         "load_average": [round(load_before, 2), round(load_after, 2)], "cores": os.cpu_count(),
-        "counts_after_batched": batched_counts, "server": agent,
+        "counts_after_batched": batched_counts, "same_counts_one_writer": one_writer_counts == batched_counts, "server": agent,
         "machine": f"{platform.machine()}, {platform.python_version()}",
     }
     write_markdown(result, args.output)
@@ -247,19 +260,21 @@ at {r['scale_percent']:g} % of the national picture ({r['spec']['actors']:,} act
 Neo4j's JVM: {r['server_jvm']['gc']} collector, {r['server_jvm']['heap']} heap, {r['server_jvm']['pagecache_mb']} MB page
 cache, full JIT; {r['warmup']} warm-up rounds of both methods (a whole batched push of
 {r.get('warmup_rows', r['batched_rows']):,} rows each) are thrown away first. Then
-{r['repeat']} measured rounds, each a batched push and a per-row loop one after the other on an
-emptied database, so both see the same machine load; times are the medians of the rounds. Rates are
+{r['repeat']} measured rounds, each a batched push ({r['workers']} writers), a batched push (one writer) and a
+per-row loop one after the other on an emptied database, so all see the same machine load; times are the medians of the rounds. Rates are
 rows written per second of wall time; extracting the rows ({r['extract_s']:.1f} s) is not counted in
 either.
 
 | method | rows | time | rows/s |
 | --- | --- | --- | --- |
-| batched `UNWIND $rows … MERGE`, {r['batch_size']:,} rows per transaction ({r['batches']} transactions) | {r['batched_rows']:,} | {r['batched_s']:.2f} s | {r['batched_rows_per_s']:,.0f} |
+| batched `UNWIND $rows … MERGE`, {r['batch_size']:,} rows per transaction ({r['batches']} transactions), {r['workers']} writers side by side (the push's default) | {r['batched_rows']:,} | {r['batched_s']:.2f} s | {r['batched_rows_per_s']:,.0f} |
+| the same, one writer | {r['batched_rows']:,} | {r['one_writer_s']:.2f} s | {r['one_writer_rows_per_s']:,.0f} |
 | one auto-commit `MERGE` per row (first {r['loop_rows']:,} rows of the same graph) | {r['loop_rows']:,} | {r['loop_s']:.2f} s | {r['loop_rows_per_s']:,.0f} |
 
 **Ratio: ×{r['ratio']:,.1f}** (target ≥ ×{r['target_ratio']:g}) {ok} — per round: {", ".join(f"×{x:,.1f}" for x in r['round_ratios'])}.
+With one writer: ×{r['one_writer_ratio']:,.1f}. Both batched pushes leave the same counts in Neo4j: {"yes" if r['same_counts_one_writer'] else "NO"}.
 
-CPU spent per row (Neo4j's JVM + this Python process): batched {_per_row_us(r, 'batched', r['batched_rows'])} µs,
+CPU spent per row (Neo4j's JVM + this Python process): batched ({r['workers']} writers) {_per_row_us(r, 'batched', r['batched_rows'])} µs,
 per row {_per_row_us(r, 'loop', r['loop_rows'])} µs (ratio ×{r['cpu_ratio'] or 0:,.1f}).
 Load average during the run: {r['load_average'][0]:.1f} → {r['load_average'][1]:.1f} on {r['cores']} cores
 shared with other work; both rates move with that load, and so does their ratio.

@@ -31,6 +31,10 @@ URI_KEY = "uri"
 #: Rows per transaction of a push: 10,000 keeps a transaction's memory small and the commits few.
 #: (Here, not in :mod:`kg.neo4j.push`, so that the CLI can show it without loading the driver.)
 DEFAULT_BATCH = 10_000
+#: Writers of a push running side by side, each with its own session (see :mod:`kg.neo4j.lanes`).
+#: Two use a second core of the server: 1.25× the rows per second of one writer, measured with
+#: Neo4j on the same 2-core machine (``bench/bench_neo4j.py``); a bigger server may take more.
+DEFAULT_WORKERS = 2
 
 # Properties whose IRI values are kept as node properties, not relationships (they point
 # outside the graph: web pages, files).

@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..mapping import DEFAULT_BATCH
+from ..mapping import DEFAULT_BATCH, DEFAULT_WORKERS
 from .common import check_format, console, fail, handle_errors, out, parse_params, settings
 
 neo4j_app = typer.Typer(
@@ -64,6 +64,8 @@ def push_command(
                                  help="Supprimer d'abord les données Ancrage (et seulement elles) / first delete "
                                       "Ancrage's data (and only it)."),
     batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Lignes par transaction / rows per transaction."),
+    workers: int = typer.Option(DEFAULT_WORKERS, "--workers", min=1,
+                                help="Écritures en parallèle / writers side by side (1: one after the other)."),
     graph: Optional[str] = typer.Option(None, "--graph", help="Un seul graphe nommé / one named graph only."),
     retry_time: float = RetryOption,
     store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
@@ -82,7 +84,8 @@ def push_command(
             def progress(phase, done, total):
                 bar.update(task, description=PHASES.get(phase, phase), completed=done, total=total or None)
 
-            report = push(source, conn, replace=replace, batch_size=batch_size, graph=graph, progress=progress)
+            report = push(source, conn, replace=replace, batch_size=batch_size, workers=workers, graph=graph,
+                          progress=progress)
     c = report.counts
     console.print(f"[green]Envoyé / pushed[/] → {conn.uri} ({conn.database}): {report.summary()}")
     out.print(f"Neo4j: {c['nodes']:,} nœuds Ancrage / Ancrage nodes, {c['relationships']:,} relations / "

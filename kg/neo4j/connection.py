@@ -17,6 +17,7 @@ kg.errors.ConfigError: le mot de passe Neo4j est attendu dans la variable d'envi
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -61,11 +62,23 @@ class Neo4jConnection:
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self.driver.session(database=self.database, default_access_mode=mode)
 
-    def write(self, work, *args, **kwargs):
-        """Run ``work(tx, *args, **kwargs)`` in a managed write transaction (retried)."""
+    def write(self, work, *args, idempotent: bool = False, **kwargs):
+        """Run ``work(tx, *args, **kwargs)`` in a managed write transaction (retried).
+
+        The driver retries transient errors and lost connections, but not a commit whose answer was
+        lost (``IncompleteCommit``: the server may or may not have applied it). ``idempotent=True``
+        retries that too, for up to :attr:`retry_time` seconds: only for work that gives the same
+        database when run twice, such as a push's ``MERGE`` batches.
+        """
+        deadline = time.monotonic() + self.retry_time
         with translated(self, "écriture / write", retried=True):
-            with self.session() as session:
-                return session.execute_write(work, *args, **kwargs)
+            while True:
+                try:
+                    with self.session() as session:
+                        return session.execute_write(work, *args, **kwargs)
+                except nex.IncompleteCommit:
+                    if not idempotent or time.monotonic() >= deadline:
+                        raise
 
     def read(self, work, *args, **kwargs):
         """Run ``work(tx, *args, **kwargs)`` in a managed read transaction (retried)."""

@@ -18,6 +18,9 @@
 * **Faults.** Every batch is its own managed transaction (``execute_write``): transient errors and
   lost connections are retried by the driver for ``retry_time`` seconds; after that the push
   stops with :class:`kg.neo4j.connection.Neo4jUnavailable`, and running it again completes it.
+* **Side by side.** ``workers`` writers (:data:`kg.mapping.DEFAULT_WORKERS`) each send their own
+  batches; relationship batches that run at the same time share no node
+  (:func:`kg.neo4j.lanes.plan_lanes`), so that they do not wait for each other's locks.
 
 >>> node_statement(("LocalCommittee", "Organisation"), ("prefLabel_fr", "sourceGraph"))
 'UNWIND $rows AS row MERGE (n:`Ancrage` {uri: row[0]}) SET n.`prefLabel_fr` = row[1], n.`sourceGraph` = row[2] SET n:`LocalCommittee`:`Organisation`'
@@ -27,12 +30,16 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..mapping import DEFAULT_BATCH, MARKER, SOURCE_KEY
+from ..mapping import DEFAULT_BATCH, DEFAULT_WORKERS, MARKER, SOURCE_KEY
 from .connection import Neo4jConnection, Neo4jUnavailable
+from .lanes import plan_lanes
 from .translate import (META_ID, META_LABEL, STATUS_COMPLETE, STATUS_IN_PROGRESS, GraphRows, Schema, check_identifier,
                         extract)
 
@@ -176,45 +183,95 @@ def _batches(rows: list, size: int):
 
 
 def write_rows(conn: Neo4jConnection, rows: GraphRows, *, batch_size: int = DEFAULT_BATCH,
-               progress: Progress | None = None, report: PushReport | None = None) -> PushReport:
-    """Write extracted rows: every node group, then every relationship type, in batches."""
+               workers: int = DEFAULT_WORKERS, progress: Progress | None = None,
+               report: PushReport | None = None) -> PushReport:
+    """Write extracted rows: every node group, then every relationship type, in batches.
+
+    ``workers`` writers run side by side, each batch in its own managed transaction: node batches
+    freely (each node is written once), relationship batches by the lanes of
+    :func:`kg.neo4j.lanes.plan_lanes`, so that no two running batches share a node.
+    """
     report = report or PushReport()
     total_nodes, total_rels = rows.node_count, rows.rel_count
     groups = {labels: node_groups(group) for labels, group in rows.nodes.items()}
     # every label, key and type is checked before anything is written
     statements = {(labels, keys): node_statement(labels, keys) for labels in groups for keys in groups[labels]}
     rel_statements = {rtype: rel_statement(rtype) for rtype in rows.rels}
-    done = 0
-    if progress:
-        progress("nodes", 0, total_nodes)
-    for labels in sorted(groups):
-        for keys in sorted(groups[labels]):
-            for batch in _batches(groups[labels][keys], batch_size):
-                conn.write(_run, statements[(labels, keys)], {"rows": batch})
-                done += len(batch)
-                report.batches += 1
-                if progress:
-                    progress("nodes", done, total_nodes)
-        report.labels[":".join(labels) or "(aucune / none)"] = len(rows.nodes[labels])
-    report.nodes = done
-    done = 0
-    if progress:
-        progress("relationships", 0, total_rels)
-    for rtype in sorted(rows.rels):
-        group = rows.rels[rtype]
-        for batch in _batches(group, batch_size):
-            conn.write(_run, rel_statements[rtype], {"rows": rel_params(batch)})
-            done += len(batch)
+    counter = {"done": 0}
+
+    def written(phase: str, total: int):
+        def count(n: int) -> None:
+            counter["done"] += n
             report.batches += 1
             if progress:
-                progress("relationships", done, total_rels)
-        report.types[rtype] = len(group)
-    report.relationships = done
+                progress(phase, counter["done"], total)
+        return count
+
+    with ThreadPoolExecutor(1, thread_name_prefix="ancrage-plan") as planner:
+        # the lanes are planned while the nodes are written
+        plans = planner.submit(lambda: {rtype: plan_lanes(rows.rels[rtype], workers) for rtype in rows.rels})
+        if progress:
+            progress("nodes", 0, total_nodes)
+        node_jobs = [[(statements[(labels, keys)], batch)]
+                     for labels in sorted(groups) for keys in sorted(groups[labels])
+                     for batch in _batches(groups[labels][keys], batch_size)]
+        run_lanes(conn, node_jobs, workers, written("nodes", total_nodes))
+        report.labels = {":".join(labels) or "(aucune / none)": len(group) for labels, group in rows.nodes.items()}
+        report.nodes, counter["done"] = counter["done"], 0
+        if progress:
+            progress("relationships", 0, total_rels)
+        on_batch = written("relationships", total_rels)
+        for rtype, layers in sorted(plans.result().items()):
+            for layer in layers:
+                run_lanes(conn, [[(rel_statements[rtype], batch) for batch in _batches(lane, batch_size)]
+                                 for lane in layer], workers, on_batch, convert=rel_params)
+            report.types[rtype] = len(rows.rels[rtype])
+    report.relationships = counter["done"]
     return report
 
 
+def run_lanes(conn: Neo4jConnection, lanes: list[list[tuple[str, list]]], workers: int,
+              on_batch: Callable[[int], None], convert: Callable[[list], list] = list) -> None:
+    """Run ``lanes`` (lists of ``(statement, rows)`` batches), at most ``workers`` at a time, the
+    batches of one lane in order; ``on_batch(rows)`` is called in this thread after each batch.
+
+    The first error stops the lanes not yet started and the batches not yet begun, and is raised
+    once the running batches have ended (each is a transaction: it commits or rolls back whole).
+    """
+    if workers < 2 or len(lanes) < 2:
+        for lane in lanes:
+            for statement, batch in lane:
+                conn.write(_run, statement, {"rows": convert(batch)}, idempotent=True)
+                on_batch(len(batch))
+        return
+    finished: queue.SimpleQueue = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def run(lane):
+        for statement, batch in lane:
+            if stop.is_set():
+                return
+            conn.write(_run, statement, {"rows": convert(batch)}, idempotent=True)
+            finished.put(len(batch))
+
+    with ThreadPoolExecutor(min(workers, len(lanes)), thread_name_prefix="ancrage-push") as pool:
+        futures = [pool.submit(run, lane) for lane in lanes]
+        try:
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
+                if any(future.exception() for future in done):
+                    stop.set()
+                while not finished.empty():
+                    on_batch(finished.get())
+        finally:
+            stop.set()
+    for future in futures:
+        future.result()  # the first error, if any
+
+
 def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int = DEFAULT_BATCH,
-         graph=None, progress: Progress | None = None) -> PushReport:
+         workers: int = DEFAULT_WORKERS, graph=None, progress: Progress | None = None) -> PushReport:
     """Write ``store`` (or one named graph of it) into Neo4j as Ancrage's property graph.
 
     ``replace=True`` first deletes every ``Ancrage`` node (and the side table), so Neo4j then
@@ -223,6 +280,8 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, found {batch_size}")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, found {workers}")
     started = time.perf_counter()
     report = PushReport()
     if progress:
@@ -241,7 +300,7 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
     if not replace:
         delete_ancrage(conn, blank_nodes_only=True)
     try:
-        write_rows(conn, rows, batch_size=batch_size, progress=progress, report=report)
+        write_rows(conn, rows, batch_size=batch_size, workers=workers, progress=progress, report=report)
     except Neo4jUnavailable as err:
         raise Neo4jUnavailable(
             f"{err} — envoi interrompu / push interrupted after {report.batches} batches; ce qui est écrit reste "
@@ -254,6 +313,5 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
     return report
 
 
-__all__ = ["push", "PushReport", "ensure_schema", "read_schema", "delete_ancrage", "write_rows", "node_statement",
-           "node_groups",
-           "rel_statement", "SCHEMA_STATEMENTS", "DEFAULT_BATCH"]
+__all__ = ["push", "PushReport", "ensure_schema", "read_schema", "delete_ancrage", "write_rows", "run_lanes",
+           "node_statement", "node_groups", "rel_statement", "SCHEMA_STATEMENTS", "DEFAULT_BATCH", "DEFAULT_WORKERS"]

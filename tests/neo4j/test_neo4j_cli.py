@@ -48,9 +48,11 @@ def test_push_twice_gives_the_same_counts_and_only_ancrage_nodes(cli, neo4j_conn
     assert first.exit_code == 0, _output(first)
     counts = neo4j_conn.counts()
     assert f"{counts['nodes']:,} nœuds Ancrage" in _output(first)
-    second = cli("push")
+    second = cli("push", "--workers", "1")
     assert second.exit_code == 0, _output(second)
     assert neo4j_conn.counts() == counts
+    refused = cli("push", "--workers", "0")
+    assert refused.exit_code == 2 and "--workers" in _output(refused)
     assert counts["all_nodes"] == counts["nodes"] + 1  # the side table
 
 

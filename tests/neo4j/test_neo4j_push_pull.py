@@ -14,6 +14,8 @@ from kg.neo4j.translate import extract
 from kg.sources import Source
 from kg.store import Store
 
+from ancrage_neo4j_server import wipe as wipe_neo4j  # registered by tests/neo4j/conftest.py
+
 pytestmark = pytest.mark.neo4j
 
 ANC = "https://w3id.org/ancrage/def#"
@@ -235,3 +237,45 @@ def test_pull_writes_turtle_and_trig(neo4j_conn, tricky, tmp_path):
     ds.parse(trig, format="trig")
     assert {str(g.identifier) for g in ds.graphs() if len(g)} == {
         "https://w3id.org/ancrage/graph/tricky-a", "https://w3id.org/ancrage/graph/tricky-b"}
+
+
+@pytest.fixture(scope="module")
+def hubby_store():
+    """A synthetic graph with hubs (a few categories, natures and scales carry most relationships)."""
+    from loaders.synthetic import Geography, Spec, source
+
+    return Store.in_memory([source(Geography.tiny(), Spec(actors=600, relations=3_000, committees=4, seed=11))])
+
+
+@pytest.mark.parametrize("workers", [1, 4])
+def test_writers_side_by_side_write_the_same_graph_as_the_default(neo4j_conn, hubby_store, workers):
+    default = push(hubby_store, neo4j_conn, batch_size=250)  # two writers
+    expected = pull(neo4j_conn).graph()
+    wipe_neo4j(neo4j_conn)
+    other = push(hubby_store, neo4j_conn, batch_size=250, workers=workers)
+    rows = extract(hubby_store)
+    assert other.counts == default.counts
+    assert (other.counts["nodes"], other.counts["relationships"]) == (rows.node_count, rows.rel_count)
+    assert (other.nodes, other.relationships) == (rows.node_count, rows.rel_count)
+    assert_isomorphic(expected, pull(neo4j_conn).graph())
+
+
+def test_a_lost_commit_answer_is_retried_only_for_idempotent_work(neo4j_conn):
+    from neo4j.exceptions import IncompleteCommit
+
+    from kg.neo4j import Neo4jUnavailable
+
+    calls = []
+
+    def merge_once_then_lose_the_answer(tx):
+        calls.append(1)
+        tx.run("MERGE (:Ancrage {uri: 'https://ex.org/lost-answer'})").consume()
+        if len(calls) == 1:
+            raise IncompleteCommit("the server went away before answering the commit")
+
+    neo4j_conn.write(merge_once_then_lose_the_answer, idempotent=True)  # a push's batches
+    assert len(calls) == 2 and neo4j_conn.counts()["nodes"] == 1
+    calls.clear()
+    with pytest.raises(Neo4jUnavailable, match="IncompleteCommit"):  # any other work: not run again
+        neo4j_conn.write(merge_once_then_lose_the_answer)
+    assert len(calls) == 1
