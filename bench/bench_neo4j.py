@@ -4,10 +4,11 @@
     .venv/bin/python bench/bench_neo4j.py                 # 1 % of the national picture
     .venv/bin/python bench/bench_neo4j.py --scale 10 --json out.json
 
-Starts its own Neo4j 5.26 (``tests/neo4j/server.py``, JIT fully on), generates the synthetic
-graph (:mod:`loaders.synthetic`, tiny geography) at ``--scale`` percent of the national picture,
-extracts the node and relationship rows once (:func:`kg.neo4j.translate.extract`), then writes
-them twice into an emptied database with the uniqueness constraint in place:
+Generates the synthetic graph (:mod:`loaders.synthetic`, tiny geography) at ``--scale`` percent
+of the national picture, extracts the node and relationship rows once
+(:func:`kg.neo4j.translate.extract`), then writes them three ways, each into a Neo4j 5.26 of its
+own (``tests/neo4j/server.py``, JIT fully on, a new data folder), warmed up, emptied and
+checkpointed, with the uniqueness constraint in place:
 
 * **batched** — :func:`kg.neo4j.push.write_rows`, as ``ancrage neo4j push`` runs it:
   ``UNWIND $rows … MERGE`` per label group, ``--batch-size`` rows per managed transaction,
@@ -17,9 +18,11 @@ them twice into an emptied database with the uniqueness constraint in place:
   relationship (``session.run``), on the first ``--loop-rows`` rows of the same graph (nodes
   first, then relationships whose two ends were written), because the loop is slow.
 
-After warm-up rounds, ``--repeat`` rounds alternate the two methods so that both see the same
-machine load; the medians are reported. Both rates are rows written per second of wall time
-(extraction excluded from both). The ratio
+A fresh server per measure keeps a method from running on what another left behind (a database
+just emptied of millions of rows, a checkpoint still flushing them: the per-row loop ran at half
+speed after two national pushes on the same server). ``--repeat`` rounds rotate the order of the
+methods so that each sees the machine's load in turn; the medians are reported. Rates are rows
+written per second of wall time (extraction excluded). The ratio
 and the target (≥ 50×) go to ``bench/results-neo4j.md`` and, with ``--json``, to a file the
 bench runner (``bench/run.py``) collects.
 """
@@ -153,54 +156,62 @@ def main(argv=None) -> dict:
 
     import contextlib
 
-    if args.uri:
-        server_cm = contextlib.nullcontext(argparse.Namespace(uri=args.uri, user="neo4j",
-                                                              password=os.environ[args.password_env]))
-    else:
-        server_cm = server_mod.Neo4jServer(heap=SERVER["heap"], pagecache_mb=SERVER["pagecache_mb"],
-                                           gc=SERVER["gc"], fast_start=args.jit == "fast-start")
-    with server_cm as server:
-        with connect(server.uri, server.user, server.password) as conn:
-            agent = conn.server_agent()
+    def server_for_one_measure():
+        """A fresh Neo4j (new data folder) per measure, so that no method runs on the leftovers of
+        another (a database emptied of millions of rows, a checkpoint still flushing them)."""
+        if args.uri:
+            return contextlib.nullcontext(argparse.Namespace(uri=args.uri, user="neo4j",
+                                                             password=os.environ[args.password_env], proc=None))
+        return server_mod.Neo4jServer(heap=SERVER["heap"], pagecache_mb=SERVER["pagecache_mb"], gc=SERVER["gc"],
+                                      fast_start=args.jit == "fast-start")
 
-            def reset():
-                server_mod.wipe(conn)
-                ensure_schema(conn)
+    # warm-up (JIT compilation, query plans): whole batched pushes and short loops, thrown away. A
+    # big graph warms up on the 1 % graph (the same statements; compiling them needs no millions of rows).
+    warm_rows = rows if total <= WARMUP_MAX_ROWS else extract(generate(1.0)[0])
+    limit = min(args.loop_rows, total)
+    methods = {
+        "batched": lambda conn: write_rows(conn, rows, batch_size=args.batch_size, workers=args.workers),
+        "one_writer": lambda conn: write_rows(conn, rows, batch_size=args.batch_size, workers=1),
+        "loop": lambda conn: per_row(conn, rows, limit),
+    }
+    load_before = os.getloadavg()[0]
+    rounds, counts, agent = [], {}, "?"
+    for i in range(args.repeat):
+        order = list(methods)[i % 3:] + list(methods)[:i % 3]  # each method in turn goes first
+        measured = {}
+        for name in order:
+            label = f"round {i + 1}/{args.repeat}: {name.replace('_', ' ')}"
+            with server_for_one_measure() as server, connect(server.uri, server.user, server.password) as conn:
+                agent = conn.server_agent()
 
-            # warm-up (JIT compilation, query plans): whole batched pushes and short loops, thrown
-            # away; then the measured runs, each on an emptied database. A big graph warms up on the
-            # 1 % graph (the same statements; compiling them does not need millions of rows).
-            warm_rows = rows if total <= WARMUP_MAX_ROWS else extract(generate(1.0)[0])
-            with console.status("warm-up…"):
-                for _ in range(args.warmup):
-                    reset()
-                    write_rows(conn, warm_rows, batch_size=args.batch_size, workers=args.workers)
-                    reset()
-                    write_rows(conn, warm_rows, batch_size=args.batch_size, workers=1)
-                    reset()
-                    per_row(conn, rows, 1_000)
+                def reset():
+                    server_mod.wipe(conn)
+                    ensure_schema(conn)
+                    try:  # start from a checkpointed database
+                        conn.write(lambda tx: tx.run("CALL db.checkpoint()").consume())
+                    except Exception:  # noqa: BLE001 - an older or managed server: measure anyway
+                        pass
 
-            pid = server.proc.pid if getattr(server, "proc", None) else None
-            load_before = os.getloadavg()[0]
-            limit = min(args.loop_rows, total)
-            rounds = []  # batched, one writer, per row, alternately, so all see the same machine load
-            for i in range(args.repeat):
+                with console.status(f"{label}: warm-up…"):
+                    for _ in range(args.warmup):
+                        reset()
+                        write_rows(conn, warm_rows, batch_size=args.batch_size, workers=args.workers)
+                        reset()
+                        write_rows(conn, warm_rows, batch_size=args.batch_size, workers=1)
+                        reset()
+                        per_row(conn, warm_rows, 1_000)
+                    reset()
+                with console.status(f"{label}…"):
+                    measured[name] = measure(lambda: methods[name](conn), server.proc.pid if server.proc else None)
+                counts[name] = conn.counts()
                 reset()
-                with console.status(f"round {i + 1}/{args.repeat}: batched push, {args.workers} writers…"):
-                    t_b, srv_b, cli_b, report = measure(
-                        lambda: write_rows(conn, rows, batch_size=args.batch_size, workers=args.workers), pid)
-                batched_counts = conn.counts()
-                reset()
-                with console.status(f"round {i + 1}/{args.repeat}: batched push, one writer…"):
-                    t_1 = measure(lambda: write_rows(conn, rows, batch_size=args.batch_size, workers=1), pid)[0]
-                one_writer_counts = conn.counts()
-                reset()
-                with console.status(f"round {i + 1}/{args.repeat}: per-row loop ({limit:,} rows)…"):
-                    t_l, srv_l, cli_l, (loop_rows, _) = measure(lambda: per_row(conn, rows, limit), pid)
-                rounds.append({"batched_s": t_b, "one_writer_s": t_1, "loop_s": t_l, "srv_b": srv_b, "cli_b": cli_b,
-                               "srv_l": srv_l, "cli_l": cli_l, "ratio": (total / t_b) / (loop_rows / t_l)})
-            reset()
-            load_after = os.getloadavg()[0]
+        (t_b, srv_b, cli_b, report), (t_1, _, _, _) = measured["batched"], measured["one_writer"]
+        t_l, srv_l, cli_l, (loop_rows, _) = measured["loop"]
+        rounds.append({"batched_s": t_b, "one_writer_s": t_1, "loop_s": t_l, "srv_b": srv_b, "cli_b": cli_b,
+                       "srv_l": srv_l, "cli_l": cli_l, "ratio": (total / t_b) / (loop_rows / t_l)})
+    load_after = os.getloadavg()[0]
+    batched_counts, one_writer_counts = counts["batched"], counts["one_writer"]
+    pid = not args.uri
 
     def median(key):
         return statistics.median(r[key] for r in rounds)
@@ -252,16 +263,18 @@ def write_markdown(r: dict, path: Path) -> None:
     path.write_text(f"""# Neo4j push: batched vs one MERGE per row
 
 Generated by `bench/bench_neo4j.py` on {r['date']} ({r['server']}, started by the bench with
-`tests/neo4j/server.py`; Python {r['machine']}). Same driver, same database (emptied, uniqueness
+`tests/neo4j/server.py`; Python {r['machine']}). Same driver, same server settings (uniqueness
 constraint on `(:Ancrage {{uri}})` in place), same rows extracted once from the synthetic graph
 at {r['scale_percent']:g} % of the national picture ({r['spec']['actors']:,} actors,
 {r['spec']['relations']:,} relations, {r['spec']['committees']} committees):
 {r['triples']:,} triples → {r['nodes']:,} nodes and {r['relationships']:,} relationships.
 Neo4j's JVM: {r['server_jvm']['gc']} collector, {r['server_jvm']['heap']} heap, {r['server_jvm']['pagecache_mb']} MB page
-cache, full JIT; {r['warmup']} warm-up rounds of both methods (a whole batched push of
-{r.get('warmup_rows', r['batched_rows']):,} rows each) are thrown away first. Then
+cache, full JIT. Each measure runs on a Neo4j of its own (a new data folder), after
+{r['warmup']} warm-up rounds of all three methods (a whole batched push of
+{r.get('warmup_rows', r['batched_rows']):,} rows each), thrown away. Then
 {r['repeat']} measured rounds, each a batched push ({r['workers']} writers), a batched push (one writer) and a
-per-row loop one after the other on an emptied database, so all see the same machine load; times are the medians of the rounds. Rates are
+per-row loop, in an order that rotates from round to round, each on an emptied and checkpointed
+database; times are the medians of the rounds. Rates are
 rows written per second of wall time; extracting the rows ({r['extract_s']:.1f} s) is not counted in
 either.
 
