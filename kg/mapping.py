@@ -32,7 +32,7 @@ URI_KEY = "uri"
 #: (Here, not in :mod:`kg.neo4j.push`, so that the CLI can show it without loading the driver.)
 DEFAULT_BATCH = 10_000
 #: Writers of a push running side by side, each with its own session (see :mod:`kg.neo4j.lanes`).
-#: Two use a second core of the server: 1.25× the rows per second of one writer, measured with
+#: Two use a second core of the server: nationally 1.34× the rows per second of one writer, with
 #: Neo4j on the same 2-core machine (``bench/bench_neo4j.py``); a bigger server may take more.
 DEFAULT_WORKERS = 2
 
