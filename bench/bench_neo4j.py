@@ -30,6 +30,7 @@ bench runner (``bench/run.py``) collects.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -99,6 +100,16 @@ def per_row(conn, rows, limit: int) -> tuple[int, float]:
     return written, time.perf_counter() - started
 
 
+def empty(conn, wipe, ensure_schema) -> None:
+    """Empty the database, put the constraints back, and checkpoint, so that a measure starts clean."""
+    wipe(conn)
+    ensure_schema(conn)
+    try:
+        conn.write(lambda tx: tx.run("CALL db.checkpoint()").consume())
+    except Exception:  # noqa: BLE001 - an older or managed server: measure anyway
+        pass
+
+
 def _cpu_seconds(pid: int | None) -> float:
     """User + system CPU seconds of a process so far (0 when unknown)."""
     if not pid:
@@ -154,8 +165,6 @@ def main(argv=None) -> dict:
     args.repeat = args.repeat or (3 if total <= 500_000 else 1)
     console.print(f"graph: {store.count():,} triples → {rows.node_count:,} nodes + {rows.rel_count:,} relationships")
 
-    import contextlib
-
     def server_for_one_measure():
         """A fresh Neo4j (new data folder) per measure, so that no method runs on the leftovers of
         another (a database emptied of millions of rows, a checkpoint still flushing them)."""
@@ -168,12 +177,16 @@ def main(argv=None) -> dict:
     # warm-up (JIT compilation, query plans): whole batched pushes and short loops, thrown away. A
     # big graph warms up on the 1 % graph (the same statements; compiling them needs no millions of rows).
     warm_rows = rows if total <= WARMUP_MAX_ROWS else extract(generate(1.0)[0])
-    limit = min(args.loop_rows, total)
-    methods = {
-        "batched": lambda conn: write_rows(conn, rows, batch_size=args.batch_size, workers=args.workers),
-        "one_writer": lambda conn: write_rows(conn, rows, batch_size=args.batch_size, workers=1),
-        "loop": lambda conn: per_row(conn, rows, limit),
-    }
+
+    def methods_on(graph_rows, loop_rows: int) -> dict:
+        """The three ways of writing ``graph_rows``, each a function of a connection."""
+        return {
+            "batched": lambda conn: write_rows(conn, graph_rows, batch_size=args.batch_size, workers=args.workers),
+            "one_writer": lambda conn: write_rows(conn, graph_rows, batch_size=args.batch_size, workers=1),
+            "loop": lambda conn: per_row(conn, graph_rows, loop_rows),
+        }
+
+    methods, warm_ups = methods_on(rows, min(args.loop_rows, total)), methods_on(warm_rows, 1_000)
     load_before = os.getloadavg()[0]
     rounds, counts, agent = [], {}, "?"
     for i in range(args.repeat):
@@ -183,35 +196,22 @@ def main(argv=None) -> dict:
             label = f"round {i + 1}/{args.repeat}: {name.replace('_', ' ')}"
             with server_for_one_measure() as server, connect(server.uri, server.user, server.password) as conn:
                 agent = conn.server_agent()
-
-                def reset():
-                    server_mod.wipe(conn)
-                    ensure_schema(conn)
-                    try:  # start from a checkpointed database
-                        conn.write(lambda tx: tx.run("CALL db.checkpoint()").consume())
-                    except Exception:  # noqa: BLE001 - an older or managed server: measure anyway
-                        pass
-
                 with console.status(f"{label}: warm-up…"):
                     for _ in range(args.warmup):
-                        reset()
-                        write_rows(conn, warm_rows, batch_size=args.batch_size, workers=args.workers)
-                        reset()
-                        write_rows(conn, warm_rows, batch_size=args.batch_size, workers=1)
-                        reset()
-                        per_row(conn, warm_rows, 1_000)
-                    reset()
+                        for warm_up in warm_ups.values():
+                            empty(conn, server_mod.wipe, ensure_schema)
+                            warm_up(conn)
+                    empty(conn, server_mod.wipe, ensure_schema)
                 with console.status(f"{label}…"):
                     measured[name] = measure(lambda: methods[name](conn), server.proc.pid if server.proc else None)
                 counts[name] = conn.counts()
-                reset()
+                empty(conn, server_mod.wipe, ensure_schema)
         (t_b, srv_b, cli_b, report), (t_1, _, _, _) = measured["batched"], measured["one_writer"]
         t_l, srv_l, cli_l, (loop_rows, _) = measured["loop"]
         rounds.append({"batched_s": t_b, "one_writer_s": t_1, "loop_s": t_l, "srv_b": srv_b, "cli_b": cli_b,
                        "srv_l": srv_l, "cli_l": cli_l, "ratio": (total / t_b) / (loop_rows / t_l)})
     load_after = os.getloadavg()[0]
     batched_counts, one_writer_counts = counts["batched"], counts["one_writer"]
-    pid = not args.uri
 
     def median(key):
         return statistics.median(r[key] for r in rounds)
@@ -239,7 +239,7 @@ def main(argv=None) -> dict:
         "server_cpu_s": {"batched": round(srv_batched, 2), "loop": round(srv_loop, 2)},
         "client_cpu_s": {"batched": round(cli_batched, 2), "loop": round(cli_loop, 2)},
         "cpu_ratio": (round((loop_rows and (srv_loop + cli_loop) / loop_rows)
-                            / ((srv_batched + cli_batched) / total), 1) if pid and srv_batched else None),
+                            / ((srv_batched + cli_batched) / total), 1) if not args.uri and srv_batched else None),
         "load_average": [round(load_before, 2), round(load_after, 2)], "cores": os.cpu_count(),
         "counts_after_batched": batched_counts, "same_counts_one_writer": one_writer_counts == batched_counts, "server": agent,
         "machine": f"{platform.machine()}, {platform.python_version()}",

@@ -53,7 +53,6 @@ SCHEMA_STATEMENTS = [
 ]
 
 
-
 @dataclass
 class PushReport:
     """What a push did, and the counts in Neo4j afterwards."""
@@ -197,15 +196,15 @@ def write_rows(conn: Neo4jConnection, rows: GraphRows, *, batch_size: int = DEFA
     # every label, key and type is checked before anything is written
     statements = {(labels, keys): node_statement(labels, keys) for labels in groups for keys in groups[labels]}
     rel_statements = {rtype: rel_statement(rtype) for rtype in rows.rels}
-    counter = {"done": 0}
 
-    def written(phase: str, total: int):
-        def count(n: int) -> None:
-            counter["done"] += n
+    def counted(phase: str, total: int) -> Callable[[int], None]:
+        """After each batch: add its rows to ``report.<phase>`` ("nodes", "relationships"), report progress."""
+        def on_batch(n: int) -> None:
+            setattr(report, phase, getattr(report, phase) + n)
             report.batches += 1
             if progress:
-                progress(phase, counter["done"], total)
-        return count
+                progress(phase, getattr(report, phase), total)
+        return on_batch
 
     with ThreadPoolExecutor(1, thread_name_prefix="ancrage-plan") as planner:
         # the lanes are planned while the nodes are written
@@ -215,18 +214,16 @@ def write_rows(conn: Neo4jConnection, rows: GraphRows, *, batch_size: int = DEFA
         node_jobs = [[(statements[(labels, keys)], batch)]
                      for labels in sorted(groups) for keys in sorted(groups[labels])
                      for batch in _batches(groups[labels][keys], batch_size)]
-        run_lanes(conn, node_jobs, workers, written("nodes", total_nodes))
+        run_lanes(conn, node_jobs, workers, counted("nodes", total_nodes))
         report.labels = {":".join(labels) or "(aucune / none)": len(group) for labels, group in rows.nodes.items()}
-        report.nodes, counter["done"] = counter["done"], 0
         if progress:
             progress("relationships", 0, total_rels)
-        on_batch = written("relationships", total_rels)
+        on_batch = counted("relationships", total_rels)
         for rtype, layers in sorted(plans.result().items()):
             for layer in layers:
                 run_lanes(conn, [[(rel_statements[rtype], batch) for batch in _batches(lane, batch_size)]
                                  for lane in layer], workers, on_batch, convert=rel_params)
             report.types[rtype] = len(rows.rels[rtype])
-    report.relationships = counter["done"]
     return report
 
 
