@@ -169,14 +169,15 @@ class RemoteStore:
         graphs = self.named_graphs()
         return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
 
-    def _request(self, sparql: str, graph=None, substitutions=None, accept: str | None = None):
+    def _request(self, sparql: str, graph=None, substitutions=None, accept: str | None = None,
+                 timeout: float | None = None):
         text = _with_values(sparql, substitutions)
         if not re.search(r"^\s*PREFIX\s+anc:", text, re.I | re.M):
             text = SPARQL_PREFIXES + text
         params = self._dataset_params(graph)
         body = urllib.parse.urlencode([("query", text)] + params).encode("utf-8")
         return self._post(self.endpoint, body, "application/x-www-form-urlencoded",
-                          accept or f"{JSON_RESULTS}, {NTRIPLES};q=0.9, text/turtle;q=0.5")
+                          accept or f"{JSON_RESULTS}, {NTRIPLES};q=0.9, text/turtle;q=0.5", timeout=timeout)
 
     def _decode(self, ctype: str, body: bytes):
         if ctype in (JSON_RESULTS, "application/json"):
@@ -195,9 +196,9 @@ class RemoteStore:
         return ox.serialize(ox.parse(body, format=fmt), format=ox.RdfFormat.N_TRIPLES) or b""
 
     # -- the read interface of kg.store.Store -------------------------------------------------
-    def query(self, sparql: str, graph=None, substitutions: dict | None = None):
-        """Run any read query: :class:`Rows`, ``bool`` or N-Triples ``bytes``."""
-        return self._decode(*self._request(sparql, graph, substitutions))
+    def query(self, sparql: str, graph=None, substitutions: dict | None = None, timeout: float | None = None):
+        """Run any read query: :class:`Rows`, ``bool`` or N-Triples ``bytes`` (``timeout`` in seconds)."""
+        return self._decode(*self._request(sparql, graph, substitutions, timeout=timeout))
 
     def select(self, sparql: str, graph=None, substitutions: dict | None = None) -> Rows:
         result = self.query(sparql, graph, substitutions)
