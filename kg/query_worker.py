@@ -23,6 +23,7 @@ from __future__ import annotations
 import atexit
 import json
 import logging
+import math
 import os
 import select
 import subprocess
@@ -74,6 +75,7 @@ class QueryPool:
     def __init__(self, keep: int = 1, max_workers: int = 4):
         self.keep, self.max_workers = keep, max_workers
         self._idle: list[_Worker] = []
+        self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max_workers)
         #: Pids of the workers killed for passing a limit (newest last), for the log and the tests.
@@ -84,30 +86,54 @@ class QueryPool:
     def _warm(self) -> None:
         with self._lock:
             while len(self._idle) < self.keep:
-                self._idle.append(_Worker())
+                worker = _Worker()
+                self._all.add(worker)
+                self._idle.append(worker)
+
+    def _start(self) -> _Worker:
+        worker = _Worker()
+        with self._lock:
+            self._all.add(worker)
+        return worker
 
     def _take(self) -> _Worker:
+        dead = []
         with self._lock:
             while self._idle:
                 worker = self._idle.pop()
                 if worker.alive():
-                    return worker
-                worker.kill()
-        return _Worker()
+                    break
+                dead.append(worker)
+            else:
+                worker = None
+        for gone in dead:
+            self._discard(gone)
+        return worker or self._start()
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
-            if worker.alive() and len(self._idle) < max(self.keep, 1):
+            if worker.alive() and worker in self._all and len(self._idle) < max(self.keep, 1):
                 self._idle.append(worker)
                 return
+        self._discard(worker)
+
+    def _discard(self, worker: _Worker) -> None:
         worker.kill()
+        with self._lock:
+            self._all.discard(worker)
 
     def close(self) -> None:
-        """Stop every idle worker (busy ones are stopped by their own call)."""
+        """Stop every worker, idle or busy (a busy call then fails with a :class:`QueryError`)."""
         with self._lock:
-            idle, self._idle = self._idle, []
-        for worker in idle:
+            workers, self._idle, self._all = list(self._all), [], set()
+            self.keep = 0
+        for worker in workers:
             worker.kill()
+
+    def pids(self) -> list[int]:
+        """The process ids of the live workers."""
+        with self._lock:
+            return [w.pid for w in self._all if w.alive()]
 
     def run(self, generation: str | Path, sparql: str, *, timeout: float, memory_mb: int,
             union: bool = True, graphs: list[str] | None = None, named_graphs: list[str] | None = None,
@@ -123,8 +149,8 @@ class QueryPool:
         request = json.dumps({"store": str(generation), "query": sparql, "union": union, "graphs": graphs,
                               "named_graphs": named_graphs, "prefixes": prefixes or {},
                               "result_format": result_format, "graph_format": graph_format,
-                              "timeout": timeout, "memory_mb": memory_mb}).encode("utf-8")
-        if not self._slots.acquire(timeout=timeout):
+                              "timeout": timeout if math.isfinite(timeout) else None, "memory_mb": memory_mb}).encode("utf-8")
+        if not self._slots.acquire(timeout=timeout if math.isfinite(timeout) else -1):
             raise QueryLimitError("busy", timeout)
         worker = None
         try:
@@ -149,7 +175,7 @@ class QueryPool:
             return reply["kind"], body
         finally:
             if worker is not None:
-                worker.kill()
+                self._discard(worker)
             self._slots.release()
             if self.keep:
                 threading.Thread(target=self._warm, daemon=True, name="ancrage-query-warm").start()
@@ -186,7 +212,7 @@ class QueryPool:
                 raise QueryLimitError("memory", memory_mb)
 
     def _stop(self, worker: _Worker, why: str) -> None:
-        worker.kill()
+        self._discard(worker)
         self.killed.append(worker.pid)
         log.info("query worker %s killed: %s", worker.pid, why)
 
