@@ -404,15 +404,14 @@ def _in_worker(store, sparql: str, timeout: float | None, memory_mb: int | None)
     import pyoxigraph as ox
 
     from .namespaces import PREFIXES
-    from .query_worker import default_pool
+    from .query_worker import default_pool, run_on_current
     from .settings import Settings
-    from .store import Rows, Store, to_python
+    from .store import Rows, to_python
 
     generation = Path(store.path) / store.version
-    if not generation.is_dir():  # pruned since this handle was opened: read what is current now
-        generation = Store.current_generation(store.path) or generation
-    kind, body = default_pool().run(generation, sparql, timeout=timeout or float("inf"),
-                                    memory_mb=memory_mb or Settings.query_memory_mb, prefixes=PREFIXES)
+    kind, body = run_on_current(default_pool(), store.path, sparql, generation=generation if generation.is_dir() else None,
+                                timeout=timeout or float("inf"), memory_mb=memory_mb or Settings.query_memory_mb,
+                                prefixes=PREFIXES)
     if kind == "graph":
         return body
     parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)

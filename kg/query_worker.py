@@ -12,10 +12,12 @@ The exchange is JSON and bytes over the worker's standard input and output, neve
 request line, then one reply line (``{"ok": true, "kind": "solutions" | "boolean" | "graph",
 "length": n}``) followed by ``n`` bytes of SPARQL results (JSON, XML, CSV, TSV) or RDF.
 
->>> QueryPool(keep=0).run("/nonexistent", "ASK {}", timeout=5, memory_mb=256)
+>>> pool = QueryPool(keep=0)
+>>> pool.run("/nonexistent", "ASK {}", timeout=5, memory_mb=256)
 Traceback (most recent call last):
 ...
-kg.errors.QueryError: the query failed: ...
+kg.query_worker.GenerationGone: the store generation /nonexistent is gone: no store generation at /nonexistent
+>>> pool.close()
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from .errors import QueryError, QueryLimitError
+
 log = logging.getLogger(__name__)
 
 #: How often the parent looks at the worker's clock and memory, in seconds.
@@ -43,6 +47,10 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 
 
 # -- the parent side ----------------------------------------------------------------------------
+
+class GenerationGone(QueryError):
+    """The generation asked for was removed (a newer one is current)."""
+
 
 class _Worker:
     def __init__(self):
@@ -144,8 +152,6 @@ class QueryPool:
         Raises :class:`kg.errors.QueryError` (syntax, failure) or
         :class:`kg.errors.QueryLimitError` (time or memory limit passed; the worker is killed).
         """
-        from .errors import QueryError, QueryLimitError
-
         request = json.dumps({"store": str(generation), "query": sparql, "union": union, "graphs": graphs,
                               "named_graphs": named_graphs, "prefixes": prefixes or {},
                               "result_format": result_format, "graph_format": graph_format,
@@ -168,6 +174,8 @@ class QueryPool:
             self._give_back(worker)
             worker = None
             if not reply.get("ok"):
+                if reply.get("kind") == "gone":
+                    raise GenerationGone(f"the store generation {generation} is gone: {reply.get('message')}")
                 if reply.get("kind") == "syntax":
                     raise QueryError(f"SPARQL syntax error: {reply.get('message')}. Only read queries (SELECT, ASK, "
                                      f"CONSTRUCT, DESCRIBE) are accepted; updates are refused.")
@@ -183,8 +191,6 @@ class QueryPool:
     def _wait(self, worker: _Worker, started: float, timeout: float, memory_mb: int) -> bytes:
         """The worker's reply line; kill it when the clock or its memory passes the limit."""
         import psutil
-
-        from .errors import QueryError, QueryLimitError
 
         fd = worker.proc.stdout.fileno()
         try:
@@ -215,6 +221,28 @@ class QueryPool:
         self._discard(worker)
         self.killed.append(worker.pid)
         log.info("query worker %s killed: %s", worker.pid, why)
+
+
+def run_on_current(pool: QueryPool, folder: str | Path, sparql: str, *, generation: str | Path | None = None,
+                   **options) -> tuple[str, bytes]:
+    """:meth:`QueryPool.run` on ``generation`` (by default the one ``current`` points to now).
+
+    Should that generation be removed before the worker opens it (writes swapped ``current`` and
+    pruned it meanwhile), the query runs again on the new current one.
+    """
+    from .errors import StoreError
+    from .store import Store
+
+    for _attempt in range(3):
+        if generation is None:
+            generation = Store.current_generation(folder)
+            if generation is None:
+                raise StoreError(f"no store at {folder}: run 'ancrage build' first")
+        try:
+            return pool.run(generation, sparql, **options)
+        except GenerationGone:
+            generation = None
+    return pool.run(Store.current_generation(folder), sparql, **options)
 
 
 _default: QueryPool | None = None
@@ -275,7 +303,7 @@ def _execute(request: dict) -> tuple[str, bytes]:
                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
     rdf = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML}
     if not os.path.isdir(request["store"]):
-        raise OSError(f"no store generation at {request['store']}")
+        raise FileNotFoundError(f"no store generation at {request['store']}")
     store = ox.Store.read_only(request["store"])
     try:
         kwargs = {"prefixes": request.get("prefixes") or None}
@@ -312,6 +340,8 @@ def main() -> None:
             kind, body = _execute(request)
         except SyntaxError as err:
             _answer(out, {"ok": False, "kind": "syntax", "message": str(err)})
+        except FileNotFoundError as err:
+            _answer(out, {"ok": False, "kind": "gone", "message": str(err)})
         except Exception as err:  # noqa: BLE001 - every failure becomes an answer, never a traceback
             _answer(out, {"ok": False, "kind": "failed", "message": str(err) or type(err).__name__})
         else:

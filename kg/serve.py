@@ -32,7 +32,7 @@ from pathlib import Path
 from . import queries
 from .errors import AncrageError, BilingualQueryError, QueryError, QueryLimitError
 from .namespaces import PREFIXES
-from .query_worker import QueryPool
+from .query_worker import QueryPool, run_on_current
 from .settings import Settings
 from .store import Store
 
@@ -134,12 +134,11 @@ class SparqlServer(ThreadingHTTPServer):
             raise Refused(HTTPStatus.NOT_ACCEPTABLE, f"aucun format demandé n'est disponible ({offered})",
                           f"none of the accepted media types is available ({offered})")
         text = queries.with_row_cap(text, cfg.row_limit)
-        generation = Store.current_generation(self.folder)
-        if generation is None:
+        if Store.current_generation(self.folder) is None:
             raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, f"pas de magasin dans {self.folder} (ancrage build)",
                           f"no store at {self.folder} (ancrage build)")
         try:
-            kind, body = self.pool.run(generation, text, timeout=cfg.query_timeout, memory_mb=cfg.query_memory_mb,
+            kind, body = run_on_current(self.pool, self.folder, text, timeout=cfg.query_timeout, memory_mb=cfg.query_memory_mb,
                                        graphs=graphs or None, named_graphs=named or None, prefixes=PREFIXES,
                                        result_format=fmt if not graph_form else "json",
                                        graph_format=fmt if graph_form else "nt")
