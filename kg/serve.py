@@ -249,8 +249,12 @@ def _usage(server: SparqlServer) -> str:
 
 def make_server(settings: Settings, host: str = "127.0.0.1", port: int = 7878, *, cors: bool = False) -> SparqlServer:
     """A server bound to ``host:port`` over ``settings.store`` (not started: call ``serve_forever``)."""
+    from .backend import is_remote
     from .errors import ConfigError, StoreError
 
+    if is_remote(settings):
+        raise ConfigError(f"'ancrage serve' serves the embedded store; sparql_endpoint points to a SPARQL server "
+                          f"already ({settings.sparql_endpoint}): query it directly, or unset ANCRAGE_SPARQL_ENDPOINT")
     if not Store.exists(settings.store):
         raise StoreError(f"no store at {settings.store}: run 'ancrage build' first "
                          f"(or set ANCRAGE_STORE / --store to an existing store)")
