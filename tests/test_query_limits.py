@@ -218,3 +218,19 @@ def test_cli_says_when_limit_cut_the_result(seed_store_dir):
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.strip().splitlines()) == 1 + 5
     assert "--limit" in done.stderr
+
+
+# -- the sibling: Cypher never reaches the network either -------------------------------------------
+
+@pytest.mark.parametrize("statement", [
+    "load /* c */ csv with headers from 'http://127.0.0.1:9/x.csv' AS row RETURN row",
+    "CALL apoc.load.json('http://127.0.0.1:9/x') YIELD value RETURN value",
+    "CALL apoc.load.jdbc('jdbc:x', 'SELECT 1') YIELD row RETURN row",
+    "CALL dbms.procedures() YIELD name RETURN name",
+    "MATCH (n) CALL { CALL apoc.import.csv([], [], {}) } RETURN n",
+])
+def test_cypher_statements_that_reach_out_are_refused_before_sending(statement):
+    from kg.neo4j import cypher
+
+    with pytest.raises(QueryError, match="refused"):
+        cypher.ensure_read_only(statement)

@@ -103,6 +103,10 @@ def render() -> None:
     if queries is None:
         st.warning(tr("q_library_missing"))
         return
+    if getattr(store, "path", None) is not None:  # start a query worker while the visitor reads the page
+        from kg.query_worker import default_pool
+
+        default_pool()
 
     st.header(tr("q_library"))
     library = queries.library()
