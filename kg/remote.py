@@ -43,7 +43,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from .errors import QueryError, QueryLimitError, StoreError
 from .namespaces import SPARQL_PREFIXES
 from .store import Rows, to_python
 
@@ -156,6 +156,8 @@ class RemoteStore:
         except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as err:
             reason = getattr(err, "reason", err)
             if isinstance(reason, (socket.timeout, TimeoutError)) or isinstance(err, (socket.timeout, TimeoutError)):
+                if url.startswith(self.endpoint):  # a read: the same FR/EN message as the embedded store's
+                    raise QueryLimitError("time", timeout or self.timeout) from err
                 raise QueryError(f"{url.split('?')[0]}: no answer within {timeout or self.timeout:g} s") from err
             raise StoreError(f"cannot reach the SPARQL server at {url.split('?')[0]}: {reason} "
                              f"(check sparql_endpoint / ANCRAGE_SPARQL_ENDPOINT)") from err

@@ -234,3 +234,12 @@ def test_cypher_statements_that_reach_out_are_refused_before_sending(statement):
 
     with pytest.raises(QueryError, match="refused"):
         cypher.ensure_read_only(statement)
+
+
+def test_a_remote_query_past_its_time_limit_gets_the_same_message(listener):
+    from kg.remote import RemoteStore
+
+    store = RemoteStore(f"http://127.0.0.1:{listener.port}/query", union="server", timeout=30)
+    with pytest.raises(QueryLimitError) as caught:  # the port accepts but never answers
+        queries.run(store, "SELECT * WHERE { ?s ?p ?o }", timeout=1, limit=5)
+    assert caught.value.kind == "time" and "limite de temps (1 s)" in str(caught.value)
