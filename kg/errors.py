@@ -65,3 +65,43 @@ class QueryError(AncrageError):
 
 class ConfigError(AncrageError):
     """A setting has an invalid value."""
+
+
+class BilingualQueryError(QueryError):
+    """A query refused or stopped, with its message in French and English.
+
+    ``str()`` gives both (``français / English``, as the CLI prints); :meth:`text` one of them (the
+    explorer shows the visitor's language).
+    """
+
+    def __init__(self, fr: str, en: str):
+        self.fr, self.en = fr, en
+        super().__init__(f"{fr} / {en}")
+
+    def text(self, lang: str = "fr") -> str:
+        return self.en if lang == "en" else self.fr
+
+
+class QueryLimitError(BilingualQueryError):
+    """A query passed its time or memory limit and was stopped (its worker process killed).
+
+    >>> print(QueryLimitError("time", 30).text("en"))
+    the query went over its time limit (30 s) and was stopped; narrow it (a territory, a LIMIT) or raise the limit (setting query_timeout, --timeout)
+    """
+
+    def __init__(self, kind: str, limit: float):
+        self.kind, self.limit = kind, limit
+        if kind == "time":
+            fr = (f"la requête a dépassé sa limite de temps ({limit:g} s) et a été arrêtée ; restreignez-la "
+                  f"(un territoire, un LIMIT) ou relevez la limite (réglage query_timeout, --timeout)")
+            en = (f"the query went over its time limit ({limit:g} s) and was stopped; narrow it (a territory, "
+                  f"a LIMIT) or raise the limit (setting query_timeout, --timeout)")
+        elif kind == "memory":
+            fr = (f"la requête a dépassé sa limite de mémoire ({limit:g} Mo) et a été arrêtée ; restreignez-la "
+                  f"(un territoire, un LIMIT) ou relevez la limite (réglage query_memory_mb)")
+            en = (f"the query went over its memory limit ({limit:g} MB) and was stopped; narrow it (a territory, "
+                  f"a LIMIT) or raise the limit (setting query_memory_mb)")
+        else:
+            fr = f"trop de requêtes en cours : aucune n'a pu commencer en {limit:g} s ; réessayez"
+            en = f"too many queries running: none could start within {limit:g} s; try again"
+        super().__init__(fr, en)

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import QueryError
+from .errors import BilingualQueryError, QueryError
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 PARAM_TYPES = ("string", "integer", "date", "iri")
@@ -226,6 +226,112 @@ def ensure_read_only(sparql: str) -> None:
                          "read-only — use 'ancrage build' or 'ancrage import' to change the graph")
 
 
+# -- what a read-only query may not do --------------------------------------------------------
+
+def _parse_tree(sparql: str):
+    """rdflib's parse tree of a query (Unicode escapes expanded, as SPARQL prescribes)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return parseQuery(sparql)
+    except (ParseException, ValueError) as err:
+        raise QueryError(f"SPARQL syntax error: {err}. Only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) "
+                         f"are accepted; updates are refused.") from err
+
+
+def _walk(node):
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    yield node
+    if isinstance(node, CompValue):
+        children = node.values()
+    elif isinstance(node, dict):
+        children = node.values()
+    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        children = list(node)
+    else:
+        return
+    for child in children:
+        yield from _walk(child)
+
+
+def ensure_local(sparql: str) -> None:
+    """Refuse a federated query: a ``SERVICE`` anywhere in the parsed query (sub-queries, ``EXISTS``…).
+
+    The decision comes from the parse tree, not the text: ``SERVICE`` in a string or a comment is
+    fine, ``\\u0053ERVICE`` (a Unicode escape, expanded before parsing) is refused. A query that
+    does not hold the letters ``service`` nor an escape at all cannot hold the keyword and is not
+    parsed (the fast path).
+
+    >>> ensure_local("SELECT * WHERE { ?s ?p 'SERVICE <http://x>' } # SERVICE")
+    >>> ensure_local("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.BilingualQueryError: refusé : requête fédérée (SERVICE <http://127.0.0.1:9/sparql>) ; ici les requêtes ne lisent que le graphe local / refused: federated query (SERVICE <http://127.0.0.1:9/sparql>); queries here read the local graph only
+    """
+    if "service" not in sparql.lower() and "\\u" not in sparql.lower():
+        return
+    from rdflib import Variable
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    for node in _walk(_parse_tree(sparql)):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            term = node.get("term")
+            target = f"?{term}" if isinstance(term, Variable) else f"<{term}>"
+            raise BilingualQueryError(
+                f"refusé : requête fédérée (SERVICE {target}) ; ici les requêtes ne lisent que le graphe local",
+                f"refused: federated query (SERVICE {target}); queries here read the local graph only")
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def query_form(sparql: str) -> str | None:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (the first keyword outside strings)."""
+    m = _FORM.search(_mask(sparql))
+    return m.group(1).upper() if m else None
+
+
+def with_row_cap(sparql: str, cap: int) -> str:
+    """A SELECT that returns at most ``cap`` rows: its own top-level ``LIMIT`` lowered, or one added.
+
+    The top level is brace depth 0 (a sub-query's ``LIMIT`` stays as it is); a trailing ``VALUES``
+    block keeps its place after the ``LIMIT``. Other query forms are returned unchanged.
+
+    >>> with_row_cap("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 } } # end", 6)
+    'SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 100 } } # end\\nLIMIT 6\\n'
+    >>> with_row_cap("SELECT * WHERE { ?s ?p ?o } LIMIT 3", 6)
+    'SELECT * WHERE { ?s ?p ?o } LIMIT 3'
+    >>> with_row_cap("SELECT * WHERE { ?s ?p ?o } LIMIT 30 OFFSET 2", 6)
+    'SELECT * WHERE { ?s ?p ?o } LIMIT 6 OFFSET 2'
+    >>> with_row_cap("SELECT * WHERE { ?s ?p ?o } VALUES ?s { <x:a> }", 6)
+    'SELECT * WHERE { ?s ?p ?o } LIMIT 6 VALUES ?s { <x:a> }'
+    """
+    if query_form(sparql) != "SELECT":
+        return sparql
+    top = list(_mask(sparql))
+    depth = 0
+    for i, ch in enumerate(top):
+        depth += (ch == "{") - (ch == "}")
+        if depth or ch == "}":
+            top[i] = " "
+    top_text = "".join(top)
+    limit = None
+    for m in re.finditer(r"\bLIMIT\s+(\d+)", top_text, re.I):
+        limit = m
+    if limit is not None:
+        if int(limit.group(1)) <= cap:
+            return sparql
+        return sparql[: limit.start(1)] + str(cap) + sparql[limit.end(1):]
+    values = None
+    for m in re.finditer(r"\bVALUES\b", top_text, re.I):
+        values = m
+    if values is not None:
+        return sparql[: values.start()] + f"LIMIT {cap} " + sparql[values.start():]
+    return sparql + f"\nLIMIT {cap}\n"
+
+
 # -- running -----------------------------------------------------------------------------------
 
 def resolve(query: str, folder: Path = QUERY_DIR) -> tuple[str, NamedQuery | None]:
@@ -244,11 +350,24 @@ def resolve(query: str, folder: Path = QUERY_DIR) -> tuple[str, NamedQuery | Non
     return query, None
 
 
-def run(store, query: str, params: dict | None = None, *, timeout: float | None = None,
-        limit: int | None = None):
-    """Run a named query, a ``.rq`` file or SPARQL text, read-only, with a time limit.
+def prepare(sparql: str, limit: int | None = None) -> str:
+    """The text a read-only runner may send: no update, no ``SERVICE``, at most ``limit + 1`` rows.
 
-    Returns :class:`kg.store.Rows` for SELECT, ``bool`` for ASK, N-Triples bytes otherwise.
+    The extra row tells a result cut at ``limit`` from one that ends there.
+    """
+    ensure_read_only(sparql)
+    ensure_local(sparql)
+    return with_row_cap(sparql, limit + 1) if limit is not None else sparql
+
+
+def run(store, query: str, params: dict | None = None, *, timeout: float | None = None,
+        limit: int | None = None, memory_mb: int | None = None):
+    """Run a named query, a ``.rq`` file or SPARQL text, read-only, local, with limits.
+
+    Returns :class:`kg.store.Rows` for SELECT (``truncated`` when more than ``limit`` rows
+    exist), ``bool`` for ASK, N-Triples bytes otherwise. On the on-disk store the query runs in a
+    worker process killed past ``timeout`` seconds or ``memory_mb`` MB
+    (:class:`kg.errors.QueryLimitError`); on a remote endpoint ``timeout`` bounds the request.
     """
     text, named = resolve(query)
     ensure_read_only(text)
@@ -257,38 +376,46 @@ def run(store, query: str, params: dict | None = None, *, timeout: float | None 
         text = bind(text, values, {p.name: p.type for p in named.params})
     elif params:
         raise QueryError("parameters are only accepted with a named query or a .rq file with param headers")
-    result = _with_timeout(lambda: store.query(text), timeout)
+    text = prepare(text, limit)
+    result = execute(store, text, timeout=timeout, memory_mb=memory_mb)
     if limit is not None and hasattr(result, "rows") and len(result.rows) > limit:
         from .store import Rows
 
-        result = Rows(result.variables, result.rows[:limit])
+        result = Rows(result.variables, result.rows[:limit], truncated=True)
     return result
 
 
-def _with_timeout(fn, timeout: float | None):
-    """Run ``fn`` with a time limit; past it, the caller gets a :class:`QueryError` at once.
+def execute(store, sparql: str, *, timeout: float | None = None, memory_mb: int | None = None):
+    """Run prepared read-only text where the store lives (see :func:`run`)."""
+    from .store import Store
 
-    The embedded store cannot cancel a running query: it finishes in a daemon thread whose
-    result is dropped (a daemon thread, so a CLI process exits without waiting for it).
-    """
-    if not timeout:
-        return fn()
-    import threading
+    if isinstance(store, Store) and store.path is not None:
+        return _in_worker(store, sparql, timeout, memory_mb)
+    if isinstance(store, Store):  # in memory (tests, import previews): nothing to open elsewhere
+        return store.query(sparql)
+    from .remote import RemoteStore
 
-    box: dict = {}
+    if isinstance(store, RemoteStore):
+        return store.query(sparql, timeout=timeout)
+    return store.query(sparql)
 
-    def target():
-        try:
-            box["result"] = fn()
-        except BaseException as err:  # noqa: BLE001 - handed to the caller
-            box["error"] = err
 
-    worker = threading.Thread(target=target, daemon=True, name="ancrage-query")
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryError(f"the query took longer than {timeout:g} s and was abandoned; "
-                         f"narrow it (a territory, a LIMIT) or raise the limit (--timeout)")
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+def _in_worker(store, sparql: str, timeout: float | None, memory_mb: int | None):
+    import pyoxigraph as ox
+
+    from .namespaces import PREFIXES
+    from .query_worker import default_pool, run_on_current
+    from .settings import Settings
+    from .store import Rows, to_python
+
+    generation = Path(store.path) / store.version
+    kind, body = run_on_current(default_pool(), store.path, sparql, generation=generation if generation.is_dir() else None,
+                                timeout=timeout or float("inf"), memory_mb=memory_mb or Settings.query_memory_mb,
+                                prefixes=PREFIXES)
+    if kind == "graph":
+        return body
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return bool(parsed)
+    variables = [v.value for v in parsed.variables]
+    return Rows(variables, [tuple(to_python(s[v]) for v in variables) for s in parsed])

@@ -43,7 +43,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from .errors import QueryError, QueryLimitError, StoreError
 from .namespaces import SPARQL_PREFIXES
 from .store import Rows, to_python
 
@@ -156,6 +156,8 @@ class RemoteStore:
         except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as err:
             reason = getattr(err, "reason", err)
             if isinstance(reason, (socket.timeout, TimeoutError)) or isinstance(err, (socket.timeout, TimeoutError)):
+                if url.startswith(self.endpoint):  # a read: the same FR/EN message as the embedded store's
+                    raise QueryLimitError("time", timeout or self.timeout) from err
                 raise QueryError(f"{url.split('?')[0]}: no answer within {timeout or self.timeout:g} s") from err
             raise StoreError(f"cannot reach the SPARQL server at {url.split('?')[0]}: {reason} "
                              f"(check sparql_endpoint / ANCRAGE_SPARQL_ENDPOINT)") from err
@@ -169,14 +171,15 @@ class RemoteStore:
         graphs = self.named_graphs()
         return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
 
-    def _request(self, sparql: str, graph=None, substitutions=None, accept: str | None = None):
+    def _request(self, sparql: str, graph=None, substitutions=None, accept: str | None = None,
+                 timeout: float | None = None):
         text = _with_values(sparql, substitutions)
         if not re.search(r"^\s*PREFIX\s+anc:", text, re.I | re.M):
             text = SPARQL_PREFIXES + text
         params = self._dataset_params(graph)
         body = urllib.parse.urlencode([("query", text)] + params).encode("utf-8")
         return self._post(self.endpoint, body, "application/x-www-form-urlencoded",
-                          accept or f"{JSON_RESULTS}, {NTRIPLES};q=0.9, text/turtle;q=0.5")
+                          accept or f"{JSON_RESULTS}, {NTRIPLES};q=0.9, text/turtle;q=0.5", timeout=timeout)
 
     def _decode(self, ctype: str, body: bytes):
         if ctype in (JSON_RESULTS, "application/json"):
@@ -195,9 +198,9 @@ class RemoteStore:
         return ox.serialize(ox.parse(body, format=fmt), format=ox.RdfFormat.N_TRIPLES) or b""
 
     # -- the read interface of kg.store.Store -------------------------------------------------
-    def query(self, sparql: str, graph=None, substitutions: dict | None = None):
-        """Run any read query: :class:`Rows`, ``bool`` or N-Triples ``bytes``."""
-        return self._decode(*self._request(sparql, graph, substitutions))
+    def query(self, sparql: str, graph=None, substitutions: dict | None = None, timeout: float | None = None):
+        """Run any read query: :class:`Rows`, ``bool`` or N-Triples ``bytes`` (``timeout`` in seconds)."""
+        return self._decode(*self._request(sparql, graph, substitutions, timeout=timeout))
 
     def select(self, sparql: str, graph=None, substitutions: dict | None = None) -> Rows:
         result = self.query(sparql, graph, substitutions)

@@ -43,6 +43,8 @@ class Settings:
     neo4j_database: str = _setting("neo4j", "Neo4j database name.")
     lang: str = _setting("fr", "Language of messages and labels: fr or en.")
     query_timeout: float = _setting(30.0, "Time limit of a query, in seconds.")
+    query_memory_mb: int = _setting(1024, "Memory limit of a query on the embedded store, in MB "
+                                    "(its worker process is stopped beyond).")
     row_limit: int = _setting(10_000, "Most rows a query returns in the explorer.")
     view_node_limit: int = _setting(1_500, "Most nodes the network view draws.")
 

@@ -53,11 +53,13 @@ class Rows:
     """The result of a SELECT: variable names and rows of plain Python values.
 
     IRIs become ``str``, literals their Python value (``int``, ``float``, ``Decimal``,
-    ``datetime.date``, ``bool`` or ``str``), unbound values ``None``.
+    ``datetime.date``, ``bool`` or ``str``), unbound values ``None``. ``truncated``: more rows
+    exist than the limit the query ran with.
     """
 
     variables: list[str]
     rows: list[tuple]
+    truncated: bool = False
 
     def dicts(self) -> list[dict]:
         return [dict(zip(self.variables, row)) for row in self.rows]

@@ -310,13 +310,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "q_rows": ("{n} lignes", "{n} rows"),
     "q_download": ("Résultats (CSV)", "Results (CSV)"),
     "q_free": ("Requête SPARQL libre (lecture seule)", "Free SPARQL query (read-only)"),
-    "q_free_help": ("SELECT, ASK, CONSTRUCT ou DESCRIBE ; les mises à jour sont refusées. Limites : {timeout} s "
-                    "et {rows} lignes. Préfixes connus : anc, ancc, ancd, skos, org, dct, geo, schema…",
-                    "SELECT, ASK, CONSTRUCT or DESCRIBE; updates are refused. Limits: {timeout} s and {rows} "
-                    "rows. Known prefixes: anc, ancc, ancd, skos, org, dct, geo, schema…"),
+    "q_free_help": ("SELECT, ASK, CONSTRUCT ou DESCRIBE ; les mises à jour et les requêtes fédérées (SERVICE) "
+                    "sont refusées. Limites : {timeout} s, {memory} Mo et {rows} lignes. Préfixes connus : anc, "
+                    "ancc, ancd, skos, org, dct, geo, schema…",
+                    "SELECT, ASK, CONSTRUCT or DESCRIBE; updates and federated queries (SERVICE) are refused. "
+                    "Limits: {timeout} s, {memory} MB and {rows} rows. Known prefixes: anc, ancc, ancd, skos, org, "
+                    "dct, geo, schema…"),
     "q_sparql_text": ("Texte SPARQL", "SPARQL text"),
     "q_truncated": ("Résultat limité aux {rows} premières lignes.", "Result limited to the first {rows} rows."),
     "q_error": ("La requête a échoué : {error}", "The query failed: {error}"),
+    "q_error_unexpected": ("La requête a échoué de façon inattendue ; le détail est dans le journal du serveur.",
+                           "The query failed unexpectedly; the details are in the server's log."),
     "q_bool": ("Réponse : {value}", "Answer: {value}"),
     "q_triples": ("{n} triplets", "{n} triples"),
     "q_download_nt": ("Triplets (N-Triples)", "Triples (N-Triples)"),

@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "kg.cli.generate",  # generate (synthetic national graph, issue 7)
     "kg.cli.neo4j",  # neo4j push | pull | query (issue 6)
     "kg.cli.gaps",  # gaps COMMITTEE, analyse (issue 4)
+    "kg.cli.serve",  # serve: read-only SPARQL endpoint (issue 17)
 ]
 
 for _name in COMMAND_MODULES:

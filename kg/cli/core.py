@@ -177,13 +177,17 @@ def register(app: typer.Typer) -> None:
         check_format(fmt)
         params = parse_params(param)
         cfg = settings(store=str(store) if store else None)
-        result = queries.run(open_store(cfg), query_text, params, timeout=timeout or cfg.query_timeout, limit=limit)
+        result = queries.run(open_store(cfg), query_text, params, timeout=timeout or cfg.query_timeout, limit=limit,
+                             memory_mb=cfg.query_memory_mb)
         if isinstance(result, bool):
             out.print("true" if result else "false")
         elif isinstance(result, bytes):
             sys.stdout.write(result.decode("utf-8"))
         else:
             print_rows(result, fmt)
+            if result.truncated:
+                console.print(f"Résultat limité aux {limit:,} premières lignes (--limit) / result limited to the "
+                              f"first {limit:,} rows (--limit)", highlight=False)
 
     @app.command("queries")
     @handle_errors

@@ -3,6 +3,7 @@ table with a CSV download; a free read-only SPARQL box (time and row limits); Cy
 server is configured."""
 
 import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +11,29 @@ import streamlit as st
 from kg.app import data
 from kg.app.network_view import to_csv
 from kg.errors import AncrageError
+
+log = logging.getLogger(__name__)
+
+
+def error_text(err: Exception) -> str:
+    """What the visitor reads: the message in their language; an unexpected error in the log only."""
+    if isinstance(err, AncrageError):
+        detail = err.text(data.lang()) if hasattr(err, "text") else str(err)
+        return data.tr("q_error", error=detail)
+    log.error("query failed", exc_info=err)
+    return data.tr("q_error_unexpected")
+
+
+def run_sparql(queries, store, cfg, query: str, params: dict | None):
+    """A named query or SPARQL text under the explorer's limits; (result, truncated) or None."""
+    try:
+        with st.spinner(data.tr("spinner")):
+            result = queries.run(store, query, params, timeout=cfg.query_timeout, limit=cfg.row_limit,
+                                 memory_mb=cfg.query_memory_mb)
+        return result, bool(getattr(result, "truncated", False))
+    except Exception as err:  # noqa: BLE001 - no traceback reaches a visitor
+        st.error(error_text(err))
+        return None
 
 
 def _frame(rows) -> pd.DataFrame:
@@ -79,6 +103,10 @@ def render() -> None:
     if queries is None:
         st.warning(tr("q_library_missing"))
         return
+    if getattr(store, "path", None) is not None:  # start a query worker while the visitor reads the page
+        from kg.query_worker import default_pool
+
+        default_pool()
 
     st.header(tr("q_library"))
     library = queries.library()
@@ -94,42 +122,35 @@ def render() -> None:
             st.caption(tr("q_no_params"))
         for p in q.params:
             values[p.name] = _param_input(p, lang, key=f"q_param_{name}_{p.name}")
-        run_sparql = st.form_submit_button(tr("q_run"))
+        run_sparql_now = st.form_submit_button(tr("q_run"))
     with st.expander(tr("q_show_text")):
         st.code(q.sparql, language="sparql")
         if q.cypher:
             st.code(q.cypher, language="cypher")
-    if run_sparql:
+    if run_sparql_now:
         params = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
-        try:
-            with st.spinner(tr("spinner")):
-                result, truncated = run_limited(
-                    lambda n: queries.run(store, name, params, timeout=cfg.query_timeout, limit=n), cfg.row_limit)
-            st.session_state["q_last"] = (name, result, truncated)
-        except AncrageError as err:
+        outcome = run_sparql(queries, store, cfg, name, params)
+        if outcome is None:
             st.session_state.pop("q_last", None)
-            st.error(tr("q_error", error=str(err)))
+        else:
+            st.session_state["q_last"] = (name, *outcome)
     last = st.session_state.get("q_last")
     if last and last[0] == name:
         show_result(last[1], last[2], cfg.row_limit, f"ancrage-{name}")
 
     st.header(tr("q_free"))
-    st.caption(tr("q_free_help", timeout=f"{cfg.query_timeout:g}", rows=cfg.row_limit))
+    st.caption(tr("q_free_help", timeout=f"{cfg.query_timeout:g}", memory=cfg.query_memory_mb, rows=cfg.row_limit))
     with st.form("q_free_form"):
         text = st.text_area(tr("q_sparql_text"), key="q_free_text", height=160,
                             value="SELECT ?comite ?nom WHERE {\n  ?comite a anc:LocalCommittee ; skos:prefLabel ?nom .\n"
                                   "  FILTER(LANG(?nom) = \"fr\")\n} ORDER BY ?nom")
         go = st.form_submit_button(tr("q_run"))
     if go:
-        try:
-            queries.ensure_read_only(text)
-            with st.spinner(tr("spinner")):
-                result, truncated = run_limited(
-                    lambda n: queries.run(store, text, None, timeout=cfg.query_timeout, limit=n), cfg.row_limit)
-            st.session_state["q_free_last"] = (result, truncated)
-        except AncrageError as err:
+        outcome = run_sparql(queries, store, cfg, text, None)
+        if outcome is None:
             st.session_state.pop("q_free_last", None)
-            st.error(tr("q_error", error=str(err)))
+        else:
+            st.session_state["q_free_last"] = outcome
     if st.session_state.get("q_free_last"):
         result, truncated = st.session_state["q_free_last"]
         show_result(result, truncated, cfg.row_limit, "ancrage-sparql")
@@ -151,8 +172,8 @@ def render() -> None:
                 result, truncated = run_limited(
                     lambda n: cypher.run(conn, ctext, timeout=cfg.query_timeout, limit=n), cfg.row_limit)
             show_result(result, truncated, cfg.row_limit, "ancrage-cypher")
-        except AncrageError as err:
-            st.error(tr("q_error", error=str(err)))
+        except Exception as err:  # noqa: BLE001 - no traceback reaches a visitor
+            st.error(error_text(err))
 
 
 if __name__ == "__main__":
