@@ -338,7 +338,6 @@ INSTITUTION_WORDS = {
     "ccas", "cias", "caf", "cpam", "msa", "udaf", "uriopss", "uniopss", "irts", "irtess", "ansa", "hcts",
     "csts", "dgcs", "ddets", "dreets", "esms", "chrs", "cada", "mjc", "cidff", "clic", "mdph", "pmi",
     "travail", "action", "projet", "programme", "plan", "dispositif", "initiative", "alliance", "federation",
-    "the", "of", "and", "les", "la", "le", "de", "du", "des", "pour", "sur", "en", "et",
 }
 #: First names of the list that are also common words or places, never read as a first name.
 NOT_FIRST_NAMES = {

@@ -346,6 +346,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "Added: source “{source}”, {records} records. New graph version: {version}."),
     "imp_nothing": ("Aucune ligne valide : rien à ajouter.", "No valid row: nothing to add."),
     "imp_download": ("Problèmes (CSV)", "Problems (CSV)"),
+    "imp_replace": ("Remplacer l'import précédent de même graphe, même sous un autre nom de fichier",
+                    "Replace the previous import of the same graph, even under another file name"),
+    "imp_replace_help": ("Un fichier du même nom remplace toujours son import précédent. Un autre nom qui donne "
+                         "le même graphe nommé (ex. « Nord (v2)-acteurs.csv » et « nord-v2-acteurs.csv ») est "
+                         "refusé, sauf si cette case est cochée.",
+                         "A file of the same name always replaces its previous import. Another name that gives "
+                         "the same named graph (e.g. 'Nord (v2)-acteurs.csv' and 'nord-v2-acteurs.csv') is "
+                         "refused unless this box is ticked."),
     # -- sources & method -----------------------------------------------------------------------
     "src_title": ("Sources & méthode", "Sources & method"),
     "src_datasets": ("Provenance des jeux de données", "Provenance of the datasets"),

@@ -23,13 +23,14 @@ def render() -> None:
         st.session_state.pop(CHECK_KEY, None)
         return
     files = [(u.name, u.getvalue()) for u in uploads]
-    fp = importing.fingerprint(files) + lang
+    replace = st.checkbox(tr("imp_replace"), key="imp_replace", help=tr("imp_replace_help"))
+    fp = importing.fingerprint(files) + lang + ("+replace" if replace else "")
     cached = st.session_state.get(CHECK_KEY)
     if not cached or cached[0] != fp:
         with st.spinner(tr("imp_checking")):
             try:
                 with importing.staged(files) as paths:
-                    result = importing.check(paths, lang, store=store)
+                    result = importing.check(paths, lang, store=store, replace=replace)
             except AncrageError as err:
                 st.error(tr("error_generic", error=str(err)))
                 return
@@ -56,7 +57,7 @@ def render() -> None:
         try:
             with st.spinner(tr("spinner")):
                 with importing.staged(files) as paths:
-                    version, done = importing.add(paths, data.settings(), lang, store=store)
+                    version, done = importing.add(paths, data.settings(), lang, store=store, replace=replace)
         except AncrageError as err:
             st.error(tr("error_generic", error=str(err)))
             return
