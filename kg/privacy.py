@@ -410,6 +410,13 @@ def _person_words(words: list[str], *, need_first_name: bool) -> bool:
         and all(len(c) > 4 for c in caps)
 
 
+#: Words after which a person's name names a place or an institution ("rue Jean Jaurès").
+_NAMED_AFTER = GROUP_WORDS | INSTITUTION_WORDS | {"rue", "avenue", "boulevard", "place", "quai", "allee", "square",
+                                                  "impasse", "chemin", "cours", "pont", "parc", "jardin", "stade",
+                                                  "gymnase", "salle", "mediatheque", "bibliotheque", "musee", "saint",
+                                                  "sainte", "prix", "promotion", "quartier", "cite", "residence"}
+
+
 def _names_in_text(text: str) -> list[tuple[int, int]]:
     """Spans of "first name + surname" in running text ("Yasmine Benali", "DUPONT Marie")."""
     spans = []
@@ -423,7 +430,8 @@ def _names_in_text(text: str) -> list[tuple[int, int]]:
             wa, wb = a.group(), b.group()
             pa, pb = _plain(wa), _plain(wb)
             capital = wa[:1].isupper() and wb[:1].isupper()
-            if capital and not ({pa, pb} & (GROUP_WORDS | INSTITUTION_WORDS)) and not (wa.isupper() and wb.isupper()
+            named_after = i > 0 and _plain(tokens[i - 1].group()) in _NAMED_AFTER  # "Maison Jean Moulin"
+            if capital and not named_after and not ({pa, pb} & (GROUP_WORDS | INSTITUTION_WORDS)) and not (wa.isupper() and wb.isupper()
                                                                                       and len(wa) <= 3):
                 first_a = any(_plain(p) in names for p in re.split(r"[-'’]", wa))
                 first_b = wa.isupper() and any(_plain(p) in names for p in re.split(r"[-'’]", wb))
