@@ -340,6 +340,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_ok": ("{good} lignes valides, aucun problème.", "{good} valid rows, no problem."),
     "imp_errors": ("{n} problèmes trouvés. Rien n'a été écrit dans le graphe.",
                    "{n} problems found. Nothing has been written to the graph."),
+    "imp_warnings": ("{n} avertissement(s) : les lignes concernées sont valides et peuvent être ajoutées.",
+                     "{n} warning(s): the rows concerned are valid and may be added."),
     "imp_good": ("Lignes valides : {good}", "Valid rows: {good}"),
     "imp_add": ("Ajouter les lignes valides au graphe", "Add the valid rows to the graph"),
     "imp_added": ("Ajouté : source « {source} », {records} enregistrements. Nouvelle version du graphe : {version}.",

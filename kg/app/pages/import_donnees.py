@@ -39,7 +39,10 @@ def render() -> None:
     result = cached[1]
 
     if result.problems:
-        st.error(tr("imp_errors", n=len(result.problems)))
+        if result.errors:
+            st.error(tr("imp_errors", n=len(result.problems)))
+        else:
+            st.warning(tr("imp_warnings", n=result.warnings))
         widgets.table(result.problems, {"file": "col_file", "sheet": "col_sheet", "row": "col_row",
                                         "column": "col_column", "message": "col_message",
                                         "expected": "col_expected", "found": "col_found"}, key="imp_problems")
