@@ -137,10 +137,20 @@ def hidden_char(text: str) -> str | None:
     >>> hidden_char("Asso\\u200b") is None
     True
     """
-    for c in text:
-        if c in BIDI or (unicodedata.category(c) == "Cf" and c not in ZERO_WIDTH):
-            return c
-    return None
+    if not text or max(text) < "\u0600":  # below U+0600 the only Cf character is the soft hyphen
+        return None
+    m = _format_chars().search(text)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=1)
+def _format_chars() -> re.Pattern:
+    """A character class of every Cf character but the zero-width ones (built once)."""
+    import sys
+
+    chars = [chr(c) for c in range(sys.maxunicode + 1)
+             if unicodedata.category(chr(c)) == "Cf" and chr(c) not in ZERO_WIDTH]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def normalise(text: str) -> str:
@@ -160,6 +170,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in word if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=65536)
 def _plain(word: str) -> str:
     """:func:`_fold`, a final plural ``s`` removed (words of 4 letters or more)."""
     word = _fold(word)
@@ -277,7 +288,7 @@ def _number_at(words: list[str], i: int) -> tuple[str, int] | None:
     return str(base), 1
 
 
-_DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D+")
 _ZERO_WORD = re.compile(r"(?i)z[ée]ro")
 
 
@@ -491,8 +502,8 @@ def scan_text(text: str, *, names: bool = False) -> list[Finding]:
         taken.append((s, e))
         found.append(Finding(kind, s, e, mask(text[s:e])))
 
-    digits = _DIGIT.search(text) is not None  # most detectors need digits: skip them cheaply
-    if digits:
+    digits = len(_NOT_DIGIT.sub("", text))  # most detectors need digits: skip them cheaply
+    if digits >= 8:
         for m in _NIR.finditer(text):
             if _month_ok(m.group(3)) and nir_key_ok("".join(m.groups())):
                 add("nir", *m.span())
@@ -505,18 +516,19 @@ def scan_text(text: str, *, names: bool = False) -> list[Finding]:
     if _SPELLED_AT.search(text):
         for m in _EMAIL_SPELLED.finditer(text):
             add("email", *m.span())
-    if digits:
+    if digits >= 9:
         for m in _PHONE.finditer(text):
             add("phone", *m.span())
     if _ZERO_WORD.search(text):
         for s, e in _spelled_phones(text):
             add("phone", s, e)
-    if digits:
+    if digits >= 4:
         for rx in (_BIRTH_EXPLICIT, _BIRTH_NE):
             for m in rx.finditer(text):
                 if rx is _BIRTH_NE and _about_an_institution(text, m.start()):
                     continue
                 add("birth-date", *m.span())
+    if digits:
         for m in _ADDRESS.finditer(text):
             add("address", *m.span())
     for s, e in _civility_spans(text):

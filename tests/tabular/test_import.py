@@ -257,7 +257,8 @@ def test_reused_id_with_another_name_is_refused_unless_an_update(store_dir, tmp_
     # an explicit update is accepted
     path.write_text("id;nom;categorie;mise_a_jour\nhcts;Haut comité du tourisme;federation;oui\n", encoding="utf-8")
     code, report = import_files(store_dir, path)
-    assert code == 0 and [(p["code"], p["severity"]) for p in report["problems"]] == [("id-updated", "warning")]
+    assert code == 0 and [(p["code"], p["severity"]) for p in report["problems"]] == [
+        ("source-replaced", "warning"), ("id-updated", "warning")]  # the same file name replaces its import
 
 
 def test_reused_committee_id_and_kind_change_are_refused(store_dir, tmp_path):
