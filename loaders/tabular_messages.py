@@ -93,8 +93,9 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                        "une colonne parmi : {columns}", "one of the columns: {columns}"),
     # CSV structure
     "unclosed-quote": (ERROR, "load", "guillemet ouvert jamais fermé (fichier tronqué ?) : la fin du fichier "
-                                      "depuis cette ligne est ignorée",
-                       "quote opened and never closed (truncated file?): the end of the file from this row is ignored",
+                                      "depuis cette ligne ({lines} ligne(s)) est refusée",
+                       "quote opened and never closed (truncated file?): the end of the file from this row "
+                       "({lines} line(s)) is refused",
                        "des guillemets appariés", "matching quotes"),
     "bad-quote": (ERROR, "load", "guillemet mal placé dans une cellule", "misplaced quote in a cell",
                   "une cellule entièrement entre guillemets, les guillemets internes doublés (\"\")",

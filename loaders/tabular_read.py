@@ -215,6 +215,7 @@ def read_csv_text(text: str, name: str, raw: RawFile) -> RawSheet | None:
     rows: list[RawRow] = []
     number = skipped = 0
     while True:
+        line_before = reader.line_num
         try:
             cells = next(reader)
         except StopIteration:
@@ -223,7 +224,10 @@ def read_csv_text(text: str, name: str, raw: RawFile) -> RawSheet | None:
             number += 1
             text_err = str(err)
             if "unexpected end of data" in text_err or "EOF" in text_err:
-                raw.problems.append(Problem.make("unclosed-quote", file=name, sheet=None, row=number))
+                lost = sum(1 for line in body.splitlines()[line_before:] if line.strip())
+                raw.problems.append(Problem.make("unclosed-quote", file=name, sheet=None, row=number, lines=lost))
+                if header is not None:  # the lines from the quote on are refused, and counted
+                    skipped = lost
                 break
             problem = Problem.make("bad-quote", file=name, row=number, found=_line_at(body, reader.line_num))
             if header is None:

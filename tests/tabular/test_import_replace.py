@@ -146,3 +146,12 @@ def test_rows_past_the_limit_are_counted_as_refused(store_dir, tmp_path, monkeyp
     wb.save(xlsx)
     code, report = import_files(store_dir, xlsx)
     assert [(f["kept"], f["refused"]) for f in report["files"]] == [(5, 3)]
+
+
+def test_lines_lost_to_an_unclosed_quote_are_counted_as_refused(store_dir):
+    from .conftest import CORPUS
+
+    code, report = import_files(store_dir, CORPUS / "guillemet-non-ferme-acteurs.csv")
+    (f,) = report["files"]
+    assert (f["kept"], f["refused"], f["sheets"][0]["rows"]) == (2, 2, 4)
+    assert "2 ligne(s)" in report["problems"][0]["message"]
