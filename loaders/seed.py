@@ -501,6 +501,11 @@ def _scan_privacy(col, loc, rtype: str, rec: dict) -> None:
     for a group of people receiving support."""
     for fname, value in rec.items():
         for text in _strings(value):
+            hidden = privacy.hidden_char(text)
+            if hidden is not None:
+                col.add(f"invisible text-direction or formatting character U+{ord(hidden):04X}", **loc, field=fname,
+                        expected="text without invisible control characters",
+                        found=text.encode("unicode_escape").decode("ascii")[:80])
             for finding in privacy.scan_text(text):
                 col.add(f"personal data: {finding.reason('en')}", **loc, field=fname,
                         expected="no e-mail address, phone number or social-security number in the seed",

@@ -186,25 +186,59 @@ def _read_all(paths: Iterable[str | Path]) -> list[RawFile]:
         sid = import_source_id(raw.name)
         if sid in seen:
             raw.problems.append(Problem.make("duplicate-source", file=raw.name, found=raw.path, other=seen[sid]))
-            raw.sheets.clear()
         else:
-            seen[sid] = raw.path
+            seen[sid] = raw.name
     return raws
 
 
+def previous_imports(store, source_ids: Iterable[str]) -> dict[str, str]:
+    """The file name each of these sources was imported from, for those the store holds."""
+    from kg.namespaces import graph_iri
+
+    graphs = {str(graph_iri(sid)): sid for sid in source_ids}
+    if store is None or not graphs:
+        return {}
+    values = " ".join(f"<{g}>" for g in graphs)
+    try:
+        rows = store.select(f"SELECT ?g ?path WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ "
+                            f"?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?path }} }}").rows
+    except Exception:  # noqa: BLE001 - an unreadable store holds nothing to replace
+        return {}
+    return {graphs[g]: Path(str(path).replace("\\", "/")).name for g, path in rows}
+
+
+def _check_replacements(raws: list[RawFile], store, replace: bool) -> None:
+    """Replacing an import is explicit: the very same file name, or ``replace``; another file
+    name that maps to the same named graph is refused, naming both files."""
+    ids = {raw.name: import_source_id(raw.name) for raw in raws}
+    before = previous_imports(store, set(ids.values()))
+    for raw in raws:
+        sid = ids[raw.name]
+        other = before.get(sid)
+        if other is None or any(p.code == "duplicate-source" for p in raw.problems):
+            continue
+        if other == raw.name or replace:
+            raw.problems.append(Problem.make("source-replaced", file=raw.name, other=other, graph=sid))
+        else:
+            raw.problems.append(Problem.make("source-collision", file=raw.name, found=raw.name, other=other,
+                                             graph=sid))
+
+
 def check_files(paths: Iterable[str | Path | tuple[str, bytes]], lang: str = "fr", *, store=None,
-                reference: Reference | None = None, progress=None) -> TabularReport:
+                reference: Reference | None = None, progress=None, replace: bool = False) -> TabularReport:
     """Check spreadsheet files together, writing nothing.
 
     ``paths``: file paths, or ``(file name, bytes)`` pairs for uploaded files; ``progress``: a
     callable receiving (rows checked, rows in all).
 
-    ``store``: an open :class:`kg.store.Store` whose entities rows may refer to (``hcts``…)
-    and whose labels are compared with re-used ids; ``None`` checks the files alone.
+    ``store``: an open :class:`kg.store.Store` whose entities rows may refer to (``hcts``…),
+    whose labels are compared with re-used ids and whose previous imports a file may replace
+    (the same file name, or any with ``replace``); ``None`` checks the files alone.
     """
     if lang not in ("fr", "en"):
         raise LoadError("unknown language", field="lang", expected="fr or en", found=lang)
     raws = _read_all(paths)
+    _check_replacements(raws, store, replace)
     result = check(raws, reference, store, progress)
     files = []
     for raw in raws:
@@ -246,9 +280,10 @@ def source_of(report: TabularReport, file: FileReport, *, licence: str | None = 
 
 
 def load_files(paths: Iterable[str | Path | tuple[str, bytes]], lang: str = "fr", *, store=None, licence: str | None = None,
-               reference: Reference | None = None, progress=None) -> tuple[list[Source], TabularReport]:
+               reference: Reference | None = None, progress=None,
+               replace: bool = False) -> tuple[list[Source], TabularReport]:
     """Check files together and build one Source per file that kept at least one row."""
-    report = check_files(paths, lang, store=store, reference=reference, progress=progress)
+    report = check_files(paths, lang, store=store, reference=reference, progress=progress, replace=replace)
     sources = [s for f in report.files if (s := source_of(report, f, licence=licence)) is not None]
     return sources, report
 

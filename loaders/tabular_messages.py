@@ -63,8 +63,24 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                  "au moins une feuille ou un fichier {sheets}", "at least one sheet or file {sheets}"),
     "empty-sheet": (ERROR, "load", "feuille vide (aucune ligne de données)", "empty sheet (no data row)",
                     "une ligne d'en-tête puis des lignes de données", "a header row then data rows"),
-    "too-many-rows": (ERROR, "load", "trop de lignes : les lignes après la {max}e sont ignorées",
-                      "too many rows: rows after row {max} are ignored", "au plus {max} lignes", "at most {max} rows"),
+    "too-many-rows": (ERROR, "load", "trop de lignes : les {extra} ligne(s) après la {max}e sont refusées (coupez le "
+                                     "fichier en plusieurs)",
+                      "too many rows: the {extra} row(s) after row {max} are refused (split the file)",
+                      "au plus {max} lignes", "at most {max} rows"),
+    "source-collision": (ERROR, "load", "ce fichier irait dans le même graphe nommé ({graph}) que « {other} », déjà "
+                                        "importé : il le remplacerait, aucune ligne n'est lue",
+                         "this file would go to the same named graph ({graph}) as '{other}', already imported: it "
+                         "would replace it; no row is read",
+                         "un nom de fichier distinct, le même nom que « {other} » pour le remplacer, ou --replace",
+                         "a distinct file name, the very name '{other}' to replace it, or --replace"),
+    "source-replaced": (WARNING, "load", "remplace l'import précédent « {other} » (graphe {graph})",
+                        "replaces the previous import '{other}' (graph {graph})", "", ""),
+    "hidden-sheet": (WARNING, "load", "feuille masquée dans le classeur : ses lignes sont lues comme les autres",
+                     "hidden sheet in the workbook: its rows are read like the others",
+                     "des feuilles visibles (affichez-la pour la relire)", "visible sheets (show it to review it)"),
+    "hidden-row": (WARNING, "load", "ligne masquée dans le classeur : elle est lue comme les autres",
+                   "hidden row in the workbook: it is read like the others",
+                   "des lignes visibles (affichez-la pour la relire)", "visible rows (show it to review it)"),
     # header
     "missing-column": (ERROR, "load", "colonne obligatoire absente : aucune ligne de la feuille n'est lue",
                        "required column missing: no row of the sheet is read",
@@ -77,8 +93,9 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                        "une colonne parmi : {columns}", "one of the columns: {columns}"),
     # CSV structure
     "unclosed-quote": (ERROR, "load", "guillemet ouvert jamais fermé (fichier tronqué ?) : la fin du fichier "
-                                      "depuis cette ligne est ignorée",
-                       "quote opened and never closed (truncated file?): the end of the file from this row is ignored",
+                                      "depuis cette ligne ({lines} ligne(s)) est refusée",
+                       "quote opened and never closed (truncated file?): the end of the file from this row "
+                       "({lines} line(s)) is refused",
                        "des guillemets appariés", "matching quotes"),
     "bad-quote": (ERROR, "load", "guillemet mal placé dans une cellule", "misplaced quote in a cell",
                   "une cellule entièrement entre guillemets, les guillemets internes doublés (\"\")",
@@ -101,6 +118,12 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                   "au plus {max} caractères", "at most {max} characters"),
     "control-char": (ERROR, "validation", "caractère de contrôle interdit ({char})",
                      "forbidden control character ({char})", "du texte imprimable", "printable text"),
+    "bidi-control": (ERROR, "validation", "caractère invisible de direction d'écriture ou de mise en forme ({char}) : "
+                                          "il peut maquiller le texte affiché",
+                     "invisible text-direction or formatting character ({char}): it can disguise the text shown",
+                     "du texte sans caractère de contrôle invisible", "text without invisible control characters"),
+    "invisible-name": (ERROR, "validation", "nom fait uniquement de caractères invisibles",
+                       "name made only of invisible characters", "un nom lisible", "a readable name"),
     "bad-id": (ERROR, "validation", "identifiant invalide", "invalid id",
                "des lettres, chiffres et tirets (ex. caf-65), au plus 100 caractères",
                "letters, digits and hyphens (e.g. caf-65), at most 100 characters"),
@@ -147,9 +170,20 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                           "name differs from the one given {other} for the same id",
                           "le même nom sur chaque ligne du territoire de projet",
                           "the same name on every row of the project territory"),
-    "id-in-store": (WARNING, "validation", "cet id existe déjà dans le graphe (« {name} ») : la ligne complète "
-                                           "cet acteur",
-                    "this id already exists in the graph ('{name}'): the row adds to that actor", "", ""),
+    "id-in-store": (ERROR, "validation", "cet id désigne déjà « {name} » ({what}) dans le graphe : la ligne est "
+                                         "refusée, l'acteur existant garde son identité",
+                    "this id already names '{name}' ({what_en}) in the graph: the row is refused, the existing actor "
+                    "keeps its identity",
+                    "un id nouveau, ou « oui » dans la colonne mise_a_jour pour mettre à jour « {name} »",
+                    "a new id, or 'yes' in the update column to update '{name}'"),
+    "id-same-in-store": (WARNING, "validation", "cet id existe déjà dans le graphe (« {name} ») : la ligne complète "
+                                                "cet acteur",
+                         "this id already exists in the graph ('{name}'): the row adds to that actor", "", ""),
+    "id-updated": (WARNING, "validation", "mise à jour demandée : la ligne complète « {name} », déjà dans le graphe",
+                   "update asked for: the row adds to '{name}', already in the graph", "", ""),
+    "update-unknown": (WARNING, "validation", "mise à jour demandée mais aucun acteur du graphe ne porte cet id : la "
+                                              "ligne crée un nouvel acteur",
+                       "update asked for but no actor of the graph has this id: the row creates a new actor", "", ""),
     "personal-data": (ERROR, "privacy", "{reason_fr} ; la ligne est refusée", "{reason_en}; the row is refused",
                       "aucune donnée personnelle", "no personal data"),
     "named-person": (ERROR, "privacy", "{reason_fr} ; la ligne est refusée", "{reason_en}; the row is refused",
@@ -158,6 +192,14 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                                                    "type « personne » refusé",
                                  "people receiving support appear only as groups: kind 'person' refused",
                                  "type « groupe » (ou vide)", "kind 'group' (or empty)"),
+    "private-person": (ERROR, "privacy", "{reason_fr} ; la ligne est refusée", "{reason_en}; the row is refused",
+                       "le nom d'une structure ou d'un groupe", "the name of an organisation or group"),
+    "person-not-public": (ERROR, "privacy", "une personne n'est importée que dans un rôle public : la catégorie "
+                                            "« {category} » n'en est pas un, la ligne est refusée",
+                          "a person is imported only in a public role: the category '{category}' is not one; the "
+                          "row is refused",
+                          "type « personne » avec une catégorie publique ({categories}), sinon le nom de la structure",
+                          "kind 'person' with a public category ({categories}); otherwise the organisation's name"),
 }
 
 SHEET_LIST_FR = "acteurs, comites, adhesions, partenariats, territoires_projet"

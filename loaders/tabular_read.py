@@ -60,6 +60,8 @@ class RawSheet:
     rows: list[RawRow]
     encoding: str | None = None
     separator: str | None = None
+    #: rows past :data:`MAX_ROWS`, not read (each counts as refused)
+    skipped: int = 0
 
 
 @dataclass
@@ -211,8 +213,9 @@ def read_csv_text(text: str, name: str, raw: RawFile) -> RawSheet | None:
     header: list[str] | None = None
     header_row = 0
     rows: list[RawRow] = []
-    number = 0
+    number = skipped = 0
     while True:
+        line_before = reader.line_num
         try:
             cells = next(reader)
         except StopIteration:
@@ -221,7 +224,10 @@ def read_csv_text(text: str, name: str, raw: RawFile) -> RawSheet | None:
             number += 1
             text_err = str(err)
             if "unexpected end of data" in text_err or "EOF" in text_err:
-                raw.problems.append(Problem.make("unclosed-quote", file=name, sheet=None, row=number))
+                lost = sum(1 for line in body.splitlines()[line_before:] if line.strip())
+                raw.problems.append(Problem.make("unclosed-quote", file=name, sheet=None, row=number, lines=lost))
+                if header is not None:  # the lines from the quote on are refused, and counted
+                    skipped = lost
                 break
             problem = Problem.make("bad-quote", file=name, row=number, found=_line_at(body, reader.line_num))
             if header is None:
@@ -237,7 +243,8 @@ def read_csv_text(text: str, name: str, raw: RawFile) -> RawSheet | None:
             header_row = number
             continue
         if len(rows) >= MAX_ROWS:
-            raw.problems.append(Problem.make("too-many-rows", file=name, row=number, max=MAX_ROWS))
+            skipped = 1 + _count_rest(reader)
+            raw.problems.append(Problem.make("too-many-rows", file=name, row=number, max=MAX_ROWS, extra=skipped))
             break
         rows.append(RawRow(number, list(cells)))
     if header is None:
@@ -258,7 +265,23 @@ def read_csv_text(text: str, name: str, raw: RawFile) -> RawSheet | None:
                                              n=len(row.cells), m=len(header), sep=_sep_name(sep),
                                              found=sep.join(row.cells)))
         row.cells = row.cells[: len(header)]
-    return RawSheet(name, header, header_row, rows, separator=sep)
+    return RawSheet(name, header, header_row, rows, separator=sep, skipped=skipped)
+
+
+def _count_rest(rows) -> int:
+    """How many non-empty rows are left in ``rows`` (a CSV reader or worksheet rows); broken
+    rows count too."""
+    n = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return n
+        except csv.Error:
+            n += 1
+            continue
+        if any(c is not None and str(c).strip() for c in cells):
+            n += 1
 
 
 def _sep_name(sep: str) -> str:
@@ -302,6 +325,7 @@ def _read_xlsx(path, raw: RawFile) -> RawFile:
             sheet = _read_worksheet(ws, name, raw)
             if sheet is not None:
                 raw.sheets.append(sheet)
+                _warn_hidden(ws, sheet, name, raw)
     except Exception as err:  # noqa: BLE001
         raw.problems.append(Problem.make("bad-xlsx", file=name, detail=type(err).__name__ + ": " + str(err)[:120]))
         raw.sheets.clear()
@@ -320,11 +344,41 @@ def _cell_value(cell):
     return value
 
 
+def _hidden_rows(ws) -> set[int]:
+    """Numbers of the rows a worksheet hides (``<row hidden="1">``), read from its XML."""
+    from xml.etree.ElementTree import iterparse
+
+    hidden: set[int] = set()
+    counter = 0
+    with ws._get_source() as src:  # openpyxl's read-only sheets do not keep row attributes
+        for _event, el in iterparse(src):
+            if el.tag.endswith("}row"):
+                counter = int(el.get("r") or counter + 1)
+                if el.get("hidden") in ("1", "true"):
+                    hidden.add(counter)
+                el.clear()
+    return hidden
+
+
+def _warn_hidden(ws, sheet: RawSheet, name: str, raw: RawFile) -> None:
+    """A warning for a hidden sheet and for each hidden data row: what is hidden is still imported."""
+    if not sheet.rows:
+        return
+    if getattr(ws, "sheet_state", "visible") != "visible":
+        raw.problems.append(Problem.make("hidden-sheet", file=name, sheet=ws.title, found=ws.sheet_state))
+    hidden = _hidden_rows(ws)
+    for row in sheet.rows:
+        if row.number in hidden:
+            raw.problems.append(Problem.make("hidden-row", file=name, sheet=ws.title, row=row.number))
+
+
 def _read_worksheet(ws, name: str, raw: RawFile) -> RawSheet | None:
     header: list[str] | None = None
     header_row = 0
     rows: list[RawRow] = []
-    for number, cells in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+    skipped = 0
+    numbered = enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1)
+    for number, cells in numbered:
         values = [_cell_value(c) for c in cells]
         if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
             continue
@@ -335,7 +389,9 @@ def _read_worksheet(ws, name: str, raw: RawFile) -> RawSheet | None:
             header_row = number
             continue
         if len(rows) >= MAX_ROWS:
-            raw.problems.append(Problem.make("too-many-rows", file=name, sheet=ws.title, row=number, max=MAX_ROWS))
+            skipped = 1 + _count_rest(tuple(getattr(c, "value", None) for c in cells) for _n, cells in numbered)
+            raw.problems.append(Problem.make("too-many-rows", file=name, sheet=ws.title, row=number, max=MAX_ROWS,
+                                             extra=skipped))
             break
         row = RawRow(number, values[: len(header)])
         extra = [v for v in values[len(header):] if v is not None and str(v).strip()]
@@ -346,4 +402,4 @@ def _read_worksheet(ws, name: str, raw: RawFile) -> RawSheet | None:
         rows.append(row)
     if header is None:
         return RawSheet(ws.title, [], 0, [])
-    return RawSheet(ws.title, header, header_row, rows)
+    return RawSheet(ws.title, header, header_row, rows, skipped=skipped)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.namespaces import ANC, SKOS, entity, slug
-from kg.privacy import check_group_name, scan_text
+from kg.privacy import check_actor_name, check_group_name, hidden_char, scan_text, strip_invisible
 
 from .cog import LEVELS, Reference
 from .tabular_messages import Problem
@@ -34,6 +34,15 @@ MAX_CELL = 5_000
 MAX_NAME = 300
 MAX_ID = 100
 GROUP_CATEGORIES = {"personnes-accompagnees", "travailleurs-sociaux", "elus"}
+#: Categories where a named person may hold a public role (public officials, elected officials,
+#: researchers and trainers); a person in any other category is refused.
+PUBLIC_ROLE_CATEGORIES = {
+    "instances-nationales", "administration-centrale", "services-etat", "services-deconcentres",
+    "collectivite-territoriale", "collectivite-region", "collectivite-departement", "collectivite-epci",
+    "collectivite-commune", "protection-sociale", "elus", "universite-recherche", "formation", "operateurs-appui",
+}
+#: File-level problems that stop every row of a file from being read (each row counts as refused).
+BLOCKING = {"duplicate-source", "source-collision"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPLIT = re.compile(r"\s*[|;,]\s*")
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.I)
@@ -210,6 +219,31 @@ def _where(file: str, sheet: str, row: int) -> dict:
             "other_en": f"{file}, sheet '{sheet}', row {row}"}
 
 
+@dataclass
+class _Kept:
+    """A kept actor or committee row, until its id is compared with the store's."""
+
+    iri: str
+    name: str
+    file: str
+    sheet: str
+    row: int
+    header: str
+    ident: str
+    update: bool
+    record: object
+    kind: str
+    categories: tuple[str, ...]
+
+
+_KIND_CLASSES = {"organisation": {"Organisation", "WorkingGroup"}, "groupe": {"Group"},
+                 "personne": {"PublicRolePerson"}, "comite": {"LocalCommittee"}}
+_CLASS_FR = {"Organisation": "organisation", "Group": "groupe", "PublicRolePerson": "personne (rôle public)",
+             "LocalCommittee": "comité local", "WorkingGroup": "groupe de travail"}
+_CLASS_EN = {"Organisation": "organisation", "Group": "group", "PublicRolePerson": "person (public role)",
+             "LocalCommittee": "local committee", "WorkingGroup": "working group"}
+
+
 def _text(value) -> str:
     """A cell as text (numbers without a useless ``.0``, dates in ISO)."""
     if value is None:
@@ -257,20 +291,25 @@ class Checker:
             # an empty sheet of a workbook is fine when another sheet has rows (a template
             # filled in part); an empty CSV file, or a workbook without any row, is an error
             any_rows = any(sheet.rows for sheet, spec in classified if spec is not None)
+            blocked = any(p.code in BLOCKING for p in raw.problems)
             for sheet, spec in classified:
                 if spec is None:
                     continue
                 recognised += 1
                 display = sheet.name if is_xlsx else spec.key
-                read = SheetRead(raw.name, display, spec.key, rows=len(sheet.rows))
+                read = SheetRead(raw.name, display, spec.key, rows=len(sheet.rows) + sheet.skipped,
+                                 refused=sheet.skipped)
                 self.result.sheets.append(read)
+                if blocked:
+                    read.refused = read.rows
+                    continue
                 if not sheet.rows:
                     if not (is_xlsx and any_rows):
                         self._add(Problem.make("empty-sheet", file=raw.name, sheet=display))
                     continue
                 columns = self._columns(raw, sheet, spec, display)
                 if columns is None:
-                    read.refused = len(sheet.rows)
+                    read.refused = read.rows
                     continue
                 plan[spec.key].append((raw, sheet, spec, columns, display))
             fatal = any(p.is_error and p.row is None for p in raw.problems)
@@ -359,6 +398,19 @@ class Checker:
             if value is None or value == "":
                 continue
             if isinstance(value, str):
+                hidden = hidden_char(value)
+                if hidden is not None:
+                    problems.append(Problem.make("bidi-control", column=header, found=value.encode(
+                        "unicode_escape").decode("ascii"), char=f"U+{ord(hidden):04X}", **loc))
+                    continue
+                visible = strip_invisible(value).strip()
+                if visible != value:
+                    if not visible:
+                        if col.kind in ("name", "id"):
+                            problems.append(Problem.make("invisible-name", column=header, found=value.encode(
+                                "unicode_escape").decode("ascii"), **loc))
+                        continue
+                    value = visible
                 limit = MAX_NAME if col.kind == "name" else MAX_ID if col.kind in ("id", "ref") else MAX_CELL
                 if len(value) > limit:
                     code = "bad-id" if col.kind in ("id", "ref") and len(value) <= MAX_CELL else "huge-cell"
@@ -369,7 +421,11 @@ class Checker:
                     problems.append(Problem.make("control-char", column=header, found=value,
                                                  char=f"U+{ord(m.group()):04X}", **loc))
                     continue
-                for finding in scan_text(value):
+                # closed lists, territories and dates refuse anything else; every other cell is read
+                free = not col.kind.startswith(("vocab", "territory", "date"))
+                for finding in scan_text(value) if free else ():
+                    if col.kind == "name" and finding.kind == "person-in-text":
+                        continue  # names are checked by what the row is (group, organisation, person)
                     problems.append(Problem.make("personal-data", column=header, found=finding.masked,
                                                  reason_fr=finding.reason_fr, reason_en=finding.reason_en, **loc))
                     break
@@ -540,23 +596,6 @@ class Checker:
                 self._store_cache[ck] = False
         return bool(self._store_cache[ck])
 
-    def _store_labels(self, iris: list[str], graph_to_skip: str) -> dict[str, str]:
-        """French labels the store already gives these IRIs outside ``graph_to_skip`` (batched)."""
-        out: dict[str, str] = {}
-        if self.store is None:
-            return out
-        for i in range(0, len(iris), 200):
-            values = " ".join(f"<{iri}>" for iri in iris[i:i + 200] if "<" not in iri and ">" not in iri)
-            try:
-                rows = self.store.select(f"SELECT ?x ?g ?l WHERE {{ VALUES ?x {{ {values} }} "
-                                         f"GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} }}").rows
-            except Exception:  # noqa: BLE001 - an unreadable store means "nothing known"
-                return out
-            for x, g, label in rows:
-                if g != graph_to_skip:
-                    out.setdefault(x, label)
-        return out
-
     def _finish(self, read: SheetRead, problems: list[Problem]) -> bool:
         self.done += 1
         if self.progress is not None and (self.done % 500 == 0 or self.done == self.total):
@@ -651,11 +690,7 @@ class Checker:
                     problems.append(Problem.make("person-in-group-category", column=headers.get("type", "type"),
                                                  found=_text(values.get("type")), **loc))
                 kind = "groupe"
-            if kind == "groupe" and name:
-                finding = check_group_name(name)
-                if finding is not None:
-                    problems.append(Problem.make("named-person", column=headers["nom"], found=finding.masked,
-                                                 reason_fr=finding.reason_fr, reason_en=finding.reason_en, **loc))
+            self._check_privacy(values, headers, problems, loc, kind, cats)
             territory = self._territory(values.get("territoire"), values.get("niveau_territoire"),
                                         headers.get("territoire", ""), headers.get("niveau_territoire", ""),
                                         problems, loc)
@@ -673,10 +708,12 @@ class Checker:
                     acronym=values.get("sigle") and _text(values.get("sigle")), url=url,
                     note=values.get("note") and _text(values.get("note")),
                     citation=values.get("source") and _text(values.get("source"))))
-                kept.append((iri, name, raw.name, display, row.number, headers["id"], _text(values["id"])))
+                kept.append(_Kept(iri, name, raw.name, display, row.number, headers["id"], _text(values["id"]),
+                                   self._update(values, headers, problems, loc), self.result.records[-1], kind,
+                                   cats))
             elif defined:
                 self.defs[defined[0]].ok = False
-        self._warn_store_clashes(kept)
+        self._check_store_clashes(kept, read)
 
     def _sheet_comites(self, raw, sheet, columns, display):
         read = self._read_of(raw.name, display)
@@ -690,6 +727,7 @@ class Checker:
             territory = self._territory(values.get("territoire"), values.get("niveau_territoire"),
                                         headers.get("territoire", ""), headers.get("niveau_territoire", ""),
                                         problems, loc) if has_t else None
+            self._check_privacy(values, headers, problems, loc, "comite", ())
             created = self._date(values.get("date_creation"), headers.get("date_creation", ""), problems, loc)
             worlds = self._vocab("world", values.get("monde"), headers.get("monde", ""), problems, loc, True)
             url = self._url(values.get("site_web"), headers.get("site_web", ""), problems, loc)
@@ -703,23 +741,100 @@ class Checker:
                     territory=territory, created=created, worlds=worlds, url=url,
                     note=values.get("note") and _text(values.get("note")),
                     citation=values.get("source") and _text(values.get("source"))))
-                kept.append((iri, values["nom"], raw.name, display, row.number, headers["id"], _text(values["id"])))
+                kept.append(_Kept(iri, values["nom"], raw.name, display, row.number, headers["id"],
+                                   _text(values["id"]), self._update(values, headers, problems, loc),
+                                   self.result.records[-1], "comite", ()))
             elif defined:
                 self.defs[defined[0]].ok = False
-        self._warn_store_clashes(kept)
+        self._check_store_clashes(kept, read)
 
-    def _warn_store_clashes(self, defined: list[tuple]) -> None:
-        """An id already in the graph under another name gets a warning (the row is kept)."""
-        if self.store is None or not defined:
+    def _check_privacy(self, values, headers, problems, loc, kind: str, cats: tuple[str, ...]) -> None:
+        """Who a row may name: a group of people receiving support is never a person (its name
+        and its free text name nobody); a person only in a public role and category; an
+        organisation's name is not a private person's."""
+        name = values.get("nom")
+        named = {p.column for p in problems}
+        if kind == "personne":
+            if not set(cats) & PUBLIC_ROLE_CATEGORIES:
+                problems.append(Problem.make(
+                    "person-not-public", column=headers.get("type", "type"), found=_text(values.get("type")),
+                    category=", ".join(cats), categories=", ".join(sorted(PUBLIC_ROLE_CATEGORIES)), **loc))
+            return
+        if isinstance(name, str) and name and headers.get("nom") not in named:
+            finding = check_group_name(name) if kind == "groupe" else check_actor_name(name)
+            if finding is not None:
+                code = "named-person" if kind == "groupe" else "private-person"
+                problems.append(Problem.make(code, column=headers["nom"], found=finding.masked,
+                                             reason_fr=finding.reason_fr, reason_en=finding.reason_en, **loc))
+        if kind != "groupe":
+            return
+        for column, value in values.items():  # the free text about a group names no one either
+            header = headers.get(column)
+            if column == "nom" or header in named or not isinstance(value, str) or \
+                    SHEETS_BY_KEY["acteurs"].column(column).kind != "text":
+                continue
+            for finding in scan_text(value, names=True):
+                problems.append(Problem.make("personal-data", column=header, found=finding.masked,
+                                             reason_fr=finding.reason_fr, reason_en=finding.reason_en, **loc))
+                break
+
+    def _update(self, values, headers, problems, loc) -> bool:
+        """Whether the row says it updates an entity already in the graph (column mise_a_jour)."""
+        codes = self._vocab("update", values.get("mise_a_jour"), headers.get("mise_a_jour", ""), problems, loc, False)
+        return codes == ("oui",)
+
+    def _check_store_clashes(self, kept: list["_Kept"], read: SheetRead) -> None:
+        """An id the graph already gives to another entity (another name or class) keeps its
+        identity: the row is refused unless it says it is an update (mise_a_jour = oui)."""
+        if not kept:
             return
         from kg.namespaces import graph_iri
 
-        labels = self._store_labels([d[0] for d in defined], str(graph_iri(import_source_id(defined[0][2]))))
-        for iri, name, file, sheet, row, header, ident in defined:
-            label = labels.get(iri)
-            if label is not None and key(label) != key(name):
-                self._add(Problem.make("id-in-store", file=file, sheet=sheet, row=row, column=header, found=ident,
-                                       name=label))
+        known = self._store_entities([k.iri for k in kept], str(graph_iri(import_source_id(kept[0].file))))
+        for k in kept:
+            where = dict(file=k.file, sheet=k.sheet, row=k.row, column=k.header, found=k.ident)
+            entity = known.get(k.iri)
+            if entity is None:
+                if k.update:
+                    self._add(Problem.make("update-unknown", **where))
+                continue
+            labels, classes = entity
+            label = labels[0]
+            same_class = bool(classes & _KIND_CLASSES[k.kind]) if classes else True
+            if k.update:
+                self._add(Problem.make("id-updated", name=label, **where))
+            elif key(k.name) in {key(x) for x in labels} and same_class:
+                self._add(Problem.make("id-same-in-store", name=label, **where))
+            else:
+                what_fr = ", ".join(_CLASS_FR.get(c, c) for c in sorted(classes)) or "entité"
+                what_en = ", ".join(_CLASS_EN.get(c, c) for c in sorted(classes)) or "entity"
+                self._add(Problem.make("id-in-store", name=label, what=what_fr, what_en=what_en, **where))
+                self.result.records.remove(k.record)
+                self.defs[slug(k.ident)].ok = False
+                read.kept -= 1
+                read.refused += 1
+
+    def _store_entities(self, iris: list[str], graph_to_skip: str) -> dict[str, tuple[list[str], set[str]]]:
+        """(labels, French first; classes) the store already gives these IRIs outside ``graph_to_skip``."""
+        out: dict[str, tuple[list[str], set[str]]] = {}
+        if self.store is None:
+            return out
+        for i in range(0, len(iris), 200):
+            values = " ".join(f"<{iri}>" for iri in iris[i:i + 200] if "<" not in iri and ">" not in iri)
+            try:
+                rows = self.store.select(f"SELECT ?x ?l ?c WHERE {{ VALUES ?x {{ {values} }} "
+                                         f"GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} FILTER(?g != <{graph_to_skip}>) "
+                                         f"OPTIONAL {{ GRAPH ?h {{ ?x a ?c }} FILTER(?h != <{graph_to_skip}>) }} }} "
+                                         f"ORDER BY ?x DESC(LANGMATCHES(LANG(?l), 'fr')) ?l").rows
+            except Exception:  # noqa: BLE001 - an unreadable store means "nothing known"
+                return out
+            for x, label, cls in rows:
+                labels, classes = out.setdefault(x, ([], set()))
+                if label not in labels:
+                    labels.append(label)
+                if cls:
+                    classes.add(str(cls).rsplit("#", 1)[-1])
+        return out
 
     def _sheet_adhesions(self, raw, sheet, columns, display):
         read = self._read_of(raw.name, display)

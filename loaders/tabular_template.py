@@ -152,6 +152,8 @@ README_FR = [
     "Territoire : code INSEE (commune 5 caractères, département 2-3, région 2, EPCI = SIREN), ou nom officiel.",
     "Dates : 21/09/2018 ou 2018-09-21. Plusieurs valeurs dans une cellule : séparez-les par | ou ;.",
     "Pas de formule, pas de donnée personnelle : les personnes accompagnées n'apparaissent que comme groupes.",
+    "Un id déjà dans le graphe (ex. hcts) désigne le même acteur, sous le même nom ; pour le modifier, mettez « oui » "
+    "dans la colonne mise_a_jour, sinon la ligne est refusée.",
     "Vérifier : ancrage validate FICHIER — importer : ancrage import FICHIER (voir docs/import.md).",
     "",
     "Ancrage template — English: one sheet per subject; English column names are accepted; see docs/import.md.",
@@ -176,7 +178,8 @@ def write_xlsx(path: Path, rows_by_sheet: dict | None = None) -> Path:
     lists = wb.create_sheet("listes")
     list_ranges: dict[str, str] = {}
     col = 1
-    for scheme in ("category", "kind", "level", "scale", "world", "participation", "role", "partnership-nature"):
+    for scheme in ("category", "kind", "level", "scale", "world", "participation", "role", "partnership-nature",
+                   "update"):
         letter = lists.cell(row=1, column=col).column_letter
         lists.cell(row=1, column=col, value=f"{scheme} (code)").font = Font(bold=True)
         lists.cell(row=1, column=col + 1, value="libellé / label").font = Font(bold=True)

@@ -147,6 +147,10 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "groupe": ("Groupe", "Group", "collectif"),
         "personne": ("Personne (rôle public)", "Person (public role)", "personne", "person"),
     },
+    "update": {
+        "oui": ("Oui", "Yes", "x", "1", "vrai", "true", "mise à jour", "mettre à jour", "update"),
+        "non": ("Non", "No", "0", "faux", "false"),
+    },
 }
 
 
@@ -191,10 +195,14 @@ class Vocab:
         return ", ".join(f"{code} ({self.label(code, lang)})" for code in self.labels)
 
 
+#: Value lists of the template only (not concept schemes of the ontology).
+LOCAL_SCHEMES = {"kind", "update"}
+
+
 @functools.lru_cache(maxsize=None)
 def _ontology_labels(scheme: str) -> dict[str, tuple[str, ...]]:
     """Labels of the ontology's concepts when ``kg.ontology`` is available (else nothing)."""
-    if scheme == "kind":
+    if scheme in LOCAL_SCHEMES:
         return {}
     try:
         from kg import ontology  # written by another part of the project; optional here
@@ -209,7 +217,7 @@ def _ontology_labels(scheme: str) -> dict[str, tuple[str, ...]]:
 
 def _check_codes() -> None:
     for scheme, labels in LABELS.items():
-        if scheme == "kind":
+        if scheme in LOCAL_SCHEMES:
             continue
         missing = set(SCHEMES[scheme]) ^ set(labels)
         if missing:
@@ -288,6 +296,12 @@ _START = Column("date_debut", "start_date", "date", aliases=("debut", "start", "
 _END = Column("date_fin", "end_date", "date", aliases=("fin", "end", "until", "jusqu au"),
               help_fr="Date de fin (vide si en cours).", help_en="End date (empty if ongoing).")
 
+_UPDATE = Column("mise_a_jour", "update", "vocab:update", aliases=("mise a jour", "maj", "mettre a jour"),
+                 help_fr="« oui » pour mettre à jour un acteur ou un comité déjà dans le graphe sous cet id ; "
+                         "sinon un id déjà pris est refusé.",
+                 help_en="'yes' to update an actor or committee already in the graph under this id; otherwise an "
+                         "id already taken is refused.")
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet("territoires_projet", "project_territories",
           ("territoires projet", "territoires de projet", "territoire de projet", "bassins de vie", "bassin de vie",
@@ -309,8 +323,10 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("acteurs", "actors", ("acteur", "actor", "structures", "organisations", "organizations"),
           (
               Column("id", "id", "id", True, ("identifiant", "identifier"),
-                     "Identifiant court et unique (ex. caf-65). Un id du graphe existant (ex. hcts) relie à l'acteur connu.",
-                     "Short unique id (e.g. caf-65). An id already in the graph (e.g. hcts) links to the known actor."),
+                     "Identifiant court et unique (ex. caf-65). Un id déjà dans le graphe (ex. hcts) n'est accepté que pour "
+                     "le même acteur, ou avec « oui » en mise_a_jour.",
+                     "Short unique id (e.g. caf-65). An id already in the graph (e.g. hcts) is accepted only for the "
+                     "same actor, or with 'yes' in update."),
               Column("nom", "name", "name", True, ("libelle", "label", "raison sociale", "denomination"),
                      "Nom de la structure ou du groupe (jamais le nom d'une personne accompagnée).",
                      "Name of the organisation or group (never the name of a person receiving support)."),
@@ -325,7 +341,7 @@ SHEETS: tuple[Sheet, ...] = (
                      "Acronym (e.g. CAF)."),
               Column("site_web", "website", "url", False, ("site", "url", "web"), "Adresse du site (https://…).",
                      "Website address (https://…)."),
-              _NOTE, _SOURCE,
+              _NOTE, _SOURCE, _UPDATE,
           ),
           "Acteurs (structures, groupes)", "Actors (organisations, groups)"),
     Sheet("comites", "committees", ("comite", "committee", "comites locaux", "local committees", "cltsds"),
@@ -342,7 +358,7 @@ SHEETS: tuple[Sheet, ...] = (
               _WORLD,
               Column("site_web", "website", "url", False, ("site", "url", "web"), "Adresse du site (https://…).",
                      "Website address (https://…)."),
-              _NOTE, _SOURCE,
+              _NOTE, _SOURCE, _UPDATE,
           ),
           "Comités locaux", "Local committees"),
     Sheet("adhesions", "memberships", ("adhesion", "membership", "membres", "members", "composition"),

@@ -326,6 +326,15 @@ def test_a_seed_record_with_an_email_address_is_refused():
     assert "phone number" in str(info.value) and "'x-y'" in str(info.value)
 
 
+def test_a_seed_record_hiding_a_text_direction_control_is_refused():
+    docs = seed.read_documents()
+    docs["actors.yaml"] = docs["actors.yaml"] + [
+        {"type": "organisation", "id": "x-y", "label": "Association \u202eexe.txt", "source": ["s2"]}]
+    with pytest.raises(LoadError) as info:
+        list(seed.parse(docs))
+    assert "U+202E" in str(info.value) and "'x-y'" in str(info.value) and "\u202e" not in str(info.value)
+
+
 # ---------------------------------------------------------------------------------------------
 # Errors: a broken seed is refused as a whole, each problem located
 # ---------------------------------------------------------------------------------------------

@@ -344,12 +344,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_ok": ("{good} lignes valides, aucun problème.", "{good} valid rows, no problem."),
     "imp_errors": ("{n} problèmes trouvés. Rien n'a été écrit dans le graphe.",
                    "{n} problems found. Nothing has been written to the graph."),
+    "imp_warnings": ("{n} avertissement(s) : les lignes concernées sont valides et peuvent être ajoutées.",
+                     "{n} warning(s): the rows concerned are valid and may be added."),
     "imp_good": ("Lignes valides : {good}", "Valid rows: {good}"),
     "imp_add": ("Ajouter les lignes valides au graphe", "Add the valid rows to the graph"),
     "imp_added": ("Ajouté : source « {source} », {records} enregistrements. Nouvelle version du graphe : {version}.",
                   "Added: source “{source}”, {records} records. New graph version: {version}."),
     "imp_nothing": ("Aucune ligne valide : rien à ajouter.", "No valid row: nothing to add."),
     "imp_download": ("Problèmes (CSV)", "Problems (CSV)"),
+    "imp_replace": ("Remplacer l'import précédent de même graphe, même sous un autre nom de fichier",
+                    "Replace the previous import of the same graph, even under another file name"),
+    "imp_replace_help": ("Un fichier du même nom remplace toujours son import précédent. Un autre nom qui donne "
+                         "le même graphe nommé (ex. « Nord (v2)-acteurs.csv » et « nord-v2-acteurs.csv ») est "
+                         "refusé, sauf si cette case est cochée.",
+                         "A file of the same name always replaces its previous import. Another name that gives "
+                         "the same named graph (e.g. 'Nord (v2)-acteurs.csv' and 'nord-v2-acteurs.csv') is "
+                         "refused unless this box is ticked."),
     # -- sources & method -----------------------------------------------------------------------
     "src_title": ("Sources & méthode", "Sources & method"),
     "src_datasets": ("Provenance des jeux de données", "Provenance of the datasets"),

@@ -92,18 +92,20 @@ def problem_row(p, lang: str) -> dict:
     return {k: d.get(k) for k in ("severity", "file", "sheet", "row", "column", "message", "expected", "found")}
 
 
-def check(paths: list[Path], lang: str = "fr", store=None) -> CheckResult:
+def check(paths: list[Path], lang: str = "fr", store=None, replace: bool = False) -> CheckResult:
     """Check the files together with :func:`loaders.tabular.check_files` (ids may refer to
-    entities of ``store``); nothing is written."""
+    entities of ``store``; ``replace``: a file may replace a previous import of another name
+    that maps to the same named graph); nothing is written."""
     from loaders import tabular
 
-    report = tabular.check_files([str(p) for p in paths], lang=lang, store=store)
+    report = tabular.check_files([str(p) for p in paths], lang=lang, store=store, replace=replace)
     rows = [problem_row(p, lang) for p in report.problems]
     errors = sum(1 for r in rows if r["severity"] == "error")
     return CheckResult(rows, len(report.records), errors, len(rows) - errors, report)
 
 
-def add(paths: list[Path], settings, lang: str = "fr", store=None) -> tuple[str | None, list[dict]]:
+def add(paths: list[Path], settings, lang: str = "fr", store=None,
+        replace: bool = False) -> tuple[str | None, list[dict]]:
     """Load each file's valid rows as its own source and write them all in one atomic step.
 
     Returns the new store version (``None`` when no file kept a row) and, per source, its id,
@@ -113,7 +115,7 @@ def add(paths: list[Path], settings, lang: str = "fr", store=None) -> tuple[str 
 
     from ..backend import write_sources
 
-    sources, _report = tabular.load_files([str(p) for p in paths], lang=lang, store=store)
+    sources, _report = tabular.load_files([str(p) for p in paths], lang=lang, store=store, replace=replace)
     done = [{"source": s.id, "records": s.records, "file": Path(s.path).name if s.path else ""} for s in sources]
     if not sources:
         return None, done

@@ -2,7 +2,8 @@
 
 Each file is checked (together with the others given, so ids may cross files), its good rows
 become the named graph ``…/graph/import-<file stem>`` (replacing a previous import of the
-same file), its bad rows are reported. The write is atomic (:func:`kg.store.write_sources`):
+very same file name; another file name that maps to the same graph is refused unless
+``--replace``), its bad rows are reported. The write is atomic (:func:`kg.store.write_sources`):
 every other graph of the store is kept as it was; if no row of any file is good, nothing is
 written. Exit status: 0 no error, 1 rows refused (the good ones are imported), 2 failure.
 """
@@ -60,6 +61,10 @@ def register(app: typer.Typer) -> None:
         licence: Optional[str] = typer.Option(None, "--licence", help="Licence des données importées / licence of "
                                                                       "the imported data."),
         as_json: bool = typer.Option(False, "--json", help="Rapport en JSON / JSON report."),
+        replace: bool = typer.Option(False, "--replace", help="Remplacer l'import précédent qui va dans le même graphe "
+                                                              "nommé, même sous un autre nom de fichier / replace the "
+                                                              "previous import that goes to the same named graph, even "
+                                                              "under another file name."),
     ):
         """Importer des tableurs (un graphe nommé par fichier) / import spreadsheets (one named graph per file)."""
         from loaders import tabular
@@ -76,7 +81,7 @@ def register(app: typer.Typer) -> None:
                 progress.update(task, completed=done, total=total, description="vérification / checking")
 
             sources, result = tabular.load_files([str(f) for f in files], cfg.lang, store=existing, licence=licence,
-                                                 progress=rows_checked)
+                                                 progress=rows_checked, replace=replace)
             version = None
             if sources and not dry_run:
                 progress.update(task, description="écriture / writing")

@@ -239,14 +239,40 @@ def test_rows_may_refer_to_what_the_store_holds(store_dir, tmp_path):
         (2, "membre"), (2, "comite"), (3, "membre"), (3, "comite")]
 
 
-def test_reused_id_with_another_name_is_flagged(store_dir, tmp_path):
+def test_reused_id_with_another_name_is_refused_unless_an_update(store_dir, tmp_path):
+    """An existing id keeps its identity: "hcts" under another name is refused, naming the actor."""
     path = tmp_path / "x-acteurs.csv"
     path.write_text("id;nom;categorie\nhcts;Haut comité du tourisme;federation\n", encoding="utf-8")
+    before = version(store_dir)
     code, report = import_files(store_dir, path)
-    assert code == 0
+    assert code == 1 and version(store_dir) == before and report["written"] == []
     (p,) = report["problems"]
-    assert (p["code"], p["severity"], p["row"], p["column"]) == ("id-in-store", "warning", 2, "id")
-    assert "Haut Conseil du travail social" in p["message"]
+    assert (p["code"], p["severity"], p["row"], p["column"], p["found"]) == ("id-in-store", "error", 2, "id", "hcts")
+    assert "Haut Conseil du travail social" in p["message"] and "mise_a_jour" in p["expected"]
+    assert report["files"][0]["refused"] == 1 and report["files"][0]["kept"] == 0
+    # the same name and kind is the same actor: kept, with a warning
+    path.write_text("id;nom;categorie\nhcts;Haut Conseil du travail social;instances nationales\n", encoding="utf-8")
+    code, report = import_files(store_dir, path)
+    assert code == 0 and [p["code"] for p in report["problems"]] == ["id-same-in-store"]
+    # an explicit update is accepted
+    path.write_text("id;nom;categorie;mise_a_jour\nhcts;Haut comité du tourisme;federation;oui\n", encoding="utf-8")
+    code, report = import_files(store_dir, path)
+    assert code == 0 and [(p["code"], p["severity"]) for p in report["problems"]] == [
+        ("source-replaced", "warning"), ("id-updated", "warning")]  # the same file name replaces its import
+
+
+def test_reused_committee_id_and_kind_change_are_refused(store_dir, tmp_path):
+    committees = tmp_path / "c-comites.csv"
+    committees.write_text("id;nom;territoire\nclts-existant;Autre comité;65\n", encoding="utf-8")
+    code, report = import_files(store_dir, committees)
+    assert code == 1 and [(p["code"], p["row"]) for p in report["problems"]] == [("id-in-store", 2)]
+    # the same name but another kind (a group where an organisation is) changes its identity too
+    actors = tmp_path / "k-acteurs.csv"
+    actors.write_text("id;nom;categorie;type\nhcts;Haut Conseil du travail social;instances nationales;groupe\n",
+                      encoding="utf-8")
+    code, report = import_files(store_dir, actors)
+    assert code == 1 and [p["code"] for p in report["problems"]] == ["id-in-store"]
+    assert "organisation" in report["problems"][0]["message"]
 
 
 def test_nothing_written_when_no_row_is_good(store_dir, tmp_path):

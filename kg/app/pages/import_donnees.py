@@ -23,13 +23,14 @@ def render() -> None:
         st.session_state.pop(CHECK_KEY, None)
         return
     files = [(u.name, u.getvalue()) for u in uploads]
-    fp = importing.fingerprint(files) + lang
+    replace = st.checkbox(tr("imp_replace"), key="imp_replace", help=tr("imp_replace_help"))
+    fp = importing.fingerprint(files) + lang + ("+replace" if replace else "")
     cached = st.session_state.get(CHECK_KEY)
     if not cached or cached[0] != fp:
         with st.spinner(tr("imp_checking")):
             try:
                 with importing.staged(files) as paths:
-                    result = importing.check(paths, lang, store=store)
+                    result = importing.check(paths, lang, store=store, replace=replace)
             except AncrageError as err:
                 st.error(tr("error_generic", error=str(err)))
                 return
@@ -38,7 +39,10 @@ def render() -> None:
     result = cached[1]
 
     if result.problems:
-        st.error(tr("imp_errors", n=len(result.problems)))
+        if result.errors:
+            st.error(tr("imp_errors", n=len(result.problems)))
+        else:
+            st.warning(tr("imp_warnings", n=result.warnings))
         widgets.table(result.problems, {"file": "col_file", "sheet": "col_sheet", "row": "col_row",
                                         "column": "col_column", "message": "col_message",
                                         "expected": "col_expected", "found": "col_found"}, key="imp_problems")
@@ -56,7 +60,7 @@ def render() -> None:
         try:
             with st.spinner(tr("spinner")):
                 with importing.staged(files) as paths:
-                    version, done = importing.add(paths, data.settings(), lang, store=store)
+                    version, done = importing.add(paths, data.settings(), lang, store=store, replace=replace)
         except AncrageError as err:
             st.error(tr("error_generic", error=str(err)))
             return

@@ -91,6 +91,97 @@ CSV: dict[str, bytes] = {
 }
 
 
+def _nir(body: str) -> str:
+    """A NIR with its valid key (Corsica's 2A/2B read as 19/18)."""
+    n = int(body.replace("2A", "19").replace("2B", "18"))
+    return f"{body}{97 - n % 97:02d}"
+
+
+G_HEAD = "id;nom;categorie;type;territoire;note;source\r\n"
+GROUP = "personnes accompagnées"
+
+
+def _row(note: str = "", nom: str = "Association", categorie: str = "federation", type_: str = "",
+         source: str = "", ident: str = "x") -> bytes:
+    return utf8(G_HEAD + f"{ident};{nom};{categorie};{type_};59;{note};{source}\r\n")
+
+
+_N = _nir("1841275123456")
+_N2A = _nir("184122A123456")
+#: Personal data and hostile names, one refused row per file (tests/tabular/test_privacy_corpus.py).
+PRIVACY: dict[str, bytes] = {
+    # phone numbers
+    "pd-tel-barres-acteurs.csv": _row("tél. 06/12/34/56/78"),
+    "pd-tel-points-acteurs.csv": _row("joindre au 06.12.34.56.78 le matin"),
+    "pd-tel-tirets-acteurs.csv": _row("01-23-45-67-89"),
+    "pd-tel-plus33-points-acteurs.csv": _row("+33.6.12.34.56.78"),
+    "pd-tel-0033-acteurs.csv": _row("0033 (0)1 23 45 67 89"),
+    "pd-tel-pleine-chasse-acteurs.csv": _row("\uff10\uff16 \uff11\uff12 \uff13\uff14 \uff15\uff16 \uff17\uff18"),
+    "pd-tel-chasse-nulle-acteurs.csv": _row("06\u200b12\u200b34\u200b56\u200b78"),
+    "pd-tel-en-lettres-acteurs.csv": _row("appeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"),
+    "pd-tel-chiffre-a-chiffre-acteurs.csv": _row("zéro six un deux trois quatre cinq six sept huit"),
+    "pd-tel-dans-le-nom-comites.csv": utf8("id;nom;territoire\r\nc1;Comité 06 12 34 56 78;59\r\n"),
+    # social-security numbers (valid key)
+    "pd-nir-tirets-acteurs.csv": _row("-".join((_N[0], _N[1:3], _N[3:5], _N[5:7], _N[7:10], _N[10:13], _N[13:]))),
+    "pd-nir-points-acteurs.csv": _row(".".join((_N[0], _N[1:3], _N[3:5], _N[5:7], _N[7:10], _N[10:13], _N[13:]))),
+    "pd-nir-corse-acteurs.csv": _row(f"NIR {_N2A}"),
+    "pd-nir-dans-la-source-acteurs.csv": _row(source=f"dossier {_N}"),
+    # bank details
+    "pd-iban-espaces-acteurs.csv": _row("IBAN FR76 3000 6000 0112 3456 7890 189"),
+    "pd-iban-colle-acteurs.csv": _row("RIB : FR7630006000011234567890189"),
+    "pd-iban-minuscules-acteurs.csv": _row("virement sur fr76 3000 6000 0112 3456 7890 189"),
+    "pd-iban-etranger-acteurs.csv": _row("DE89 3704 0044 0532 0130 00"),
+    # e-mail addresses
+    "pd-courriel-arobase-pleine-chasse-acteurs.csv": _row("marie\uff20exemple.fr"),
+    "pd-courriel-arobase-petite-acteurs.csv": _row("marie\ufe6bexemple.fr"),
+    "pd-courriel-en-mots-acteurs.csv": _row("écrire à marie arobase exemple point fr"),
+    "pd-courriel-at-dot-acteurs.csv": _row("marie at exemple dot fr"),
+    "pd-courriel-crochets-acteurs.csv": _row("marie[at]exemple[dot]fr"),
+    "pd-courriel-chasse-nulle-acteurs.csv": _row("marie\u200b@exemple\u200b.fr"),
+    "pd-courriel-dans-le-sigle-acteurs.csv": utf8("id;nom;categorie;sigle\r\nx;Association;federation;"
+                                                   "jean.dupont@exemple.fr\r\n"),
+    # birth dates
+    "pd-naissance-nee-le-acteurs.csv": _row("née le 12/03/1985"),
+    "pd-naissance-en-lettres-acteurs.csv": _row("né le 3 mars 1985 à Lille"),
+    "pd-naissance-ddn-acteurs.csv": _row("DDN : 1985-03-12"),
+    "pd-naissance-date-de-naissance-acteurs.csv": _row("date de naissance 12.03.1985"),
+    "pd-naissance-et-iban-acteurs.csv": _row("née le 12/03/1985, IBAN FR76 3000 6000 0112 3456 7890 189"),
+    # postal addresses
+    "pd-adresse-rue-acteurs.csv": _row("habite 12 rue des Lilas"),
+    "pd-adresse-bis-avenue-acteurs.csv": _row("3 bis avenue Jean Jaurès"),
+    "pd-adresse-place-acteurs.csv": _row("5 place de la République"),
+    "pd-adresse-allee-acteurs.csv": _row("14, allée des Tilleuls"),
+    # groups of people receiving support named as individuals
+    "pd-groupe-prenom-nom-acteurs.csv": _row(nom="Yasmine Benali", categorie=GROUP),
+    "pd-groupe-majuscules-acteurs.csv": _row(nom="MARIE DUPONT", categorie=GROUP),
+    "pd-groupe-famille-acteurs.csv": _row(nom="Famille Dupont", categorie=GROUP),
+    "pd-groupe-personne-accompagnee-acteurs.csv": _row(nom="Personne accompagnée : Jean Dupont", categorie=GROUP),
+    "pd-groupe-deux-personnes-acteurs.csv": _row(nom="Jean Dupont et Marie Martin", categorie=GROUP),
+    "pd-groupe-monsieur-acteurs.csv": _row(nom="Monsieur Ahmed Benali", categorie=GROUP),
+    "pd-groupe-chasse-nulle-acteurs.csv": _row(nom="Marie\u200b Dupont", categorie=GROUP),
+    "pd-groupe-pleine-chasse-acteurs.csv": _row(nom="\uff2d\uff41\uff52\uff49\uff45 \uff24\uff55\uff50\uff4f\uff4e\uff54",
+                                                categorie=GROUP),
+    "pd-groupe-travailleurs-acteurs.csv": _row(nom="Sophie Durand", categorie="travailleurs sociaux"),
+    # the text about a group names no one
+    "pd-note-groupe-nom-acteurs.csv": _row("accompagne Yasmine Benali depuis mars", nom="Groupe ressource RSA",
+                                           categorie=GROUP),
+    "pd-note-groupe-nom-naissance-adresse-acteurs.csv": _row("Jean Dupont (né le 12/03/1985), 12 rue des Lilas",
+                                                             nom="Groupe ressource RSA", categorie=GROUP),
+    "pd-note-civilite-acteurs.csv": _row("contact : Mme Martin"),
+    "pd-note-famille-acteurs.csv": _row("suivi de la Famille Benali"),
+    # a person only in a public role
+    "pd-personne-caritative-acteurs.csv": _row(nom="Marie Dupont", categorie="association caritative",
+                                               type_="personne"),
+    "pd-personne-federation-acteurs.csv": _row(nom="Jean Martin", categorie="federation", type_="personne"),
+    "pd-organisation-nom-de-personne-acteurs.csv": _row(nom="Marie Dupont", categorie="association caritative"),
+    # names that hide what they are
+    "pd-nom-chasse-nulle-seule-acteurs.csv": _row(nom="\u200b\u200b\u200b"),
+    "pd-nom-inversion-droite-gauche-acteurs.csv": _row(nom="Association \u202egpj.exe"),
+    "pd-note-isolat-bidi-acteurs.csv": _row("\u2066note\u2069"),
+    "pd-nom-etiquettes-invisibles-acteurs.csv": _row(nom="Asso\U000e0041\U000e0042"),
+}
+
+
 def _xlsx(sheets: dict[str, list[list]], formulas: dict[tuple[str, str], str] | None = None) -> bytes:
     from openpyxl import Workbook
 
@@ -150,9 +241,10 @@ def _forged_size(data: bytes) -> bytes:
 
 
 def main() -> None:
-    for name, data in {**CSV, **xlsx_files()}.items():
+    files = {**CSV, **PRIVACY, **xlsx_files()}
+    for name, data in files.items():
         (HERE / name).write_bytes(data)
-    print(f"{len(CSV) + len(xlsx_files())} files in {HERE}")
+    print(f"{len(files)} files in {HERE}")
 
 
 if __name__ == "__main__":
