@@ -108,7 +108,7 @@ def render() -> None:
             st.session_state["q_last"] = (name, result, truncated)
         except AncrageError as err:
             st.session_state.pop("q_last", None)
-            st.error(tr("q_error", error=str(err)))
+            st.error(data.tr_md("q_error", error=str(err)))
     last = st.session_state.get("q_last")
     if last and last[0] == name:
         show_result(last[1], last[2], cfg.row_limit, f"ancrage-{name}")
@@ -129,7 +129,7 @@ def render() -> None:
             st.session_state["q_free_last"] = (result, truncated)
         except AncrageError as err:
             st.session_state.pop("q_free_last", None)
-            st.error(tr("q_error", error=str(err)))
+            st.error(data.tr_md("q_error", error=str(err)))
     if st.session_state.get("q_free_last"):
         result, truncated = st.session_state["q_free_last"]
         show_result(result, truncated, cfg.row_limit, "ancrage-sparql")
@@ -152,7 +152,7 @@ def render() -> None:
                     lambda n: cypher.run(conn, ctext, timeout=cfg.query_timeout, limit=n), cfg.row_limit)
             show_result(result, truncated, cfg.row_limit, "ancrage-cypher")
         except AncrageError as err:
-            st.error(tr("q_error", error=str(err)))
+            st.error(data.tr_md("q_error", error=str(err)))
 
 
 if __name__ == "__main__":
