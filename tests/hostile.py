@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html.parser import HTMLParser
 
 #: First characters that make a spreadsheet run a cell (OWASP), and the invisible character
 #: Markdown escaping puts in bare URLs.
@@ -55,7 +56,7 @@ def hostile_store(folder, port: int = 9):
     cats = ["federation", "protection-sociale", "formation", "elus"]
     for i, name in enumerate(names):
         b.actor(f"hostile-{i}", name, [cats[i % len(cats)]], t["nord"])
-    b.g.set((t["roubaix"], SKOS.prefLabel, Literal("<b>Roubaix</b> [/]", lang="fr")))
+    b.g.set((t["mel"], SKOS.prefLabel, Literal(EPCI.format(port=port), lang="fr")))
     titled = Source.from_ntriples("titre-hostile", TITLE, [f'<{committee}> <{SKOS.altLabel}> "{ALT}"@fr .'],
                                   licence="[/] =cmd|' /C calc'!A0")
     write_sources(folder, [ontology_source(), b.source("hostile"), titled], fresh=True)
@@ -66,6 +67,8 @@ MARKUP_START = len(FORMULAS)
 #: The title of a named graph and an alternative label of the committee.
 TITLE = "[/] <script>alert(1)</script> =cmd|' /C calc'!A0"
 ALT = "*autre nom* [/]"
+#: The name of an intercommunality (a territory the pickers offer).
+EPCI = "![t](" + PLANTED + ") <b>MEL</b> [/]"
 
 
 def plain(text: str) -> str:
@@ -79,7 +82,8 @@ def formula_cells(text: str, delimiter: str = ",") -> list[str]:
     bad = []
     for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         for value in row:
-            if value[:1] in FORMULA_START or value.lstrip(" \t\r\n\u00a0\"'")[:1] in FORMULA_START:
+            first, after = value[:1], value.lstrip(" \t\r\n\u00a0\"'")[:1]
+            if (first and first in FORMULA_START) or (after and after in FORMULA_START):
                 if not value.startswith("'") and not _number(value):
                     bad.append(value)
     return bad
@@ -91,3 +95,45 @@ def _number(value: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+# --- Markdown once rendered -------------------------------------------------------------------
+
+class Elements(HTMLParser):
+    """Tags, attributes and text of an HTML fragment."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.tables: list[list[int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "table":
+            self.tables.append([])
+        if tag == "tr":
+            self.tables[-1].append(0)
+        if tag in ("td", "th"):
+            self.tables[-1][-1] += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def render_markdown(text: str) -> Elements:
+    """The Markdown as a CommonMark renderer with GFM tables shows it (raw HTML allowed, as in CommonMark)."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(text)
+    parsed = Elements()
+    parsed.feed(html)
+    return parsed
+
+
+def made_from_data(parsed: Elements) -> list:
+    """Elements the data could have created: scripts, images, frames, emphasis, links other than ours."""
+    return [(tag, attrs) for tag, attrs in parsed.tags
+            if tag in ("script", "img", "iframe", "em", "s", "del", "object", "embed", "svg")
+            or (tag == "a" and not attrs.get("href", "").startswith("https://w3id.org/ancrage/"))
+            or any(k.startswith("on") for k in attrs)]

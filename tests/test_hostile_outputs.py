@@ -10,11 +10,10 @@ import json
 import os
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hostile import ALT, TITLE, formula_cells, hostile_store, plain
+from hostile import TITLE, formula_cells, hostile_store, made_from_data, plain, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ('SELECT ?label WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label '
@@ -109,46 +108,6 @@ def test_gaps_csv_runs_no_formula(hostile, tmp_path):
 
 
 # --- Markdown -------------------------------------------------------------------------------
-
-class Elements(HTMLParser):
-    """Tags, attributes and text of an HTML fragment."""
-
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.text: list[str] = []
-        self.tables: list[list[int]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag == "table":
-            self.tables.append([])
-        if tag == "tr":
-            self.tables[-1].append(0)
-        if tag in ("td", "th"):
-            self.tables[-1][-1] += 1
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def render_markdown(text: str) -> Elements:
-    """The Markdown as a CommonMark renderer with GFM tables shows it (raw HTML allowed, as in CommonMark)."""
-    from markdown_it import MarkdownIt
-
-    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(text)
-    parsed = Elements()
-    parsed.feed(html)
-    return parsed
-
-
-def made_from_data(parsed: Elements) -> list:
-    """Elements the data could have created: scripts, images, frames, emphasis, links other than ours."""
-    return [(tag, attrs) for tag, attrs in parsed.tags
-            if tag in ("script", "img", "iframe", "em", "s", "del", "object", "embed", "svg")
-            or (tag == "a" and not attrs.get("href", "").startswith("https://w3id.org/ancrage/"))
-            or any(k.startswith("on") for k in attrs)]
-
 
 def test_gaps_markdown_report_renders_every_name_as_text(hostile, tmp_path):
     store, committee, names = hostile
