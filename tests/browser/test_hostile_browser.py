@@ -53,6 +53,12 @@ def hostile_app(recorder, tmp_path_factory):
         yield url, committee, names
 
 
+@pytest.fixture(autouse=True)
+def fresh_hits(recorder):
+    """Each test counts its own requests to the planted URL."""
+    recorder.hits.clear()
+
+
 @pytest.fixture
 def dialogs(watched):
     shown: list[str] = []
