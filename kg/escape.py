@@ -5,7 +5,7 @@ goes through the function of the output it is written to, and only there:
 
 * :func:`csv_cell`: a cell of a CSV meant for a spreadsheet (OWASP "CSV injection");
 * :func:`markdown_text`: text inside Markdown (the explorer's ``st.markdown``/titles/captions,
-  the downloaded gaps report);
+  the downloaded gaps report); :func:`markdown_code` for an IRI or a URL (a code span);
 * :func:`html_text`: text or an attribute value inside HTML we build (legend, SVG map,
   standalone network page); :func:`script_json` for data inside a ``<script>`` element;
 * :func:`console_text`: text inside a Rich console string (our own markup stays, data's does not).
@@ -92,6 +92,20 @@ def markdown_text(value) -> str:
     text = _MD_AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, text)
     text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_BLOCK_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), text)
+
+
+def markdown_code(value) -> str:
+    """Data as a Markdown code span (an IRI, a URL): shown exactly, in monospace, never a link.
+
+    >>> print(markdown_code("https://w3id.org/x"), markdown_code("a``b"))
+    `https://w3id.org/x` ```a``b```
+    """
+    text = " ".join(("" if value is None else str(value)).split())
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 # --- HTML ---------------------------------------------------------------------------------------

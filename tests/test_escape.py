@@ -7,7 +7,7 @@ import pytest
 from hostile import made_from_data, render_markdown
 from rich.console import Console
 
-from kg.escape import console_text, csv_cell, html_text, markdown_text, script_json
+from kg.escape import console_text, csv_cell, html_text, markdown_code, markdown_text, script_json
 
 
 @pytest.mark.parametrize("value", [
@@ -43,6 +43,13 @@ def test_markdown_text_at_the_start_of_a_line_makes_no_block(name):
     parsed = render_markdown(markdown_text(name))
     assert [tag for tag, _ in parsed.tags] == ["p"], parsed.tags
     assert "".join(parsed.text).strip() == name
+
+
+@pytest.mark.parametrize("iri", ["https://w3id.org/ancrage/id/actor/hcts", "http://a.example/`x`", "``", "a <b> *c*"])
+def test_markdown_code_shows_an_iri_exactly_and_links_nothing(iri):
+    parsed = render_markdown(markdown_code(iri))
+    assert [tag for tag, _ in parsed.tags] == ["p", "code"]
+    assert "".join(parsed.text).strip() == iri
 
 
 def test_markdown_text_is_one_line():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..escape import markdown_text
+from ..escape import markdown_code, markdown_text
 from . import data
 from .model import TerritoryIndex, label_of
 from .network_view import to_csv
@@ -75,10 +75,10 @@ def actor_card(card: dict) -> None:
     lines = [(tr("card_kind"), ", ".join(kinds)), (tr("card_categories"), ", ".join(card["categories"])),
              (tr("card_territories"), ", ".join(card["territories"])), (tr("card_worlds"), ", ".join(card["worlds"])),
              (tr("card_scales"), ", ".join(card["scales"])), (tr("card_alt"), ", ".join(card["alt_labels"])),
-             (tr("card_note"), card.get("note") or card.get("description") or ""),
-             (tr("card_url"), card.get("url") or "")]
-    st.markdown("\n".join(f"- **{k}** : {markdown_text(v)}" for k, v in lines if v))
-    st.caption(markdown_text(card["iri"]))
+             (tr("card_note"), card.get("note") or card.get("description") or "")]
+    lines = [(k, markdown_text(v)) for k, v in lines] + [(tr("card_url"), markdown_code(card.get("url")))]
+    st.markdown("\n".join(f"- **{k}** : {v}" for k, v in lines if v))
+    st.caption(markdown_code(card["iri"]))
     member_of = [m for m in card["memberships"] if m["direction"] == "member-of"]
     members = [m for m in card["memberships"] if m["direction"] == "has-member"]
     cols = {"label": "col_actor", "role": "col_role", "start": "col_start", "end": "col_end"}
@@ -98,7 +98,7 @@ def actor_card(card: dict) -> None:
         st.markdown(f"**{tr('card_sources')}**")
         table(card["sections"], {"number": "col_number", "title": "col_section"})
     if card["graphs"]:
-        st.markdown(f"**{tr('card_graphs')}** : " + markdown_text(", ".join(g.rsplit('/', 1)[-1] for g in card["graphs"])))
+        st.markdown(f"**{tr('card_graphs')}** : " + ", ".join(markdown_code(g.rsplit('/', 1)[-1]) for g in card["graphs"]))
 
 
 def _kind_keys():
