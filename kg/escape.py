@@ -18,7 +18,7 @@ goes through the function of the output it is written to, and only there:
 -12.5
 3
 >>> print(markdown_text("![x](h/p.png) <b>*a*</b> | b"))
-\\!\\[x\\]\\(h/p.png\\) \\<b\\>\\*a\\*\\</b\\> \\| b
+!\\[x\\](h/p.png) \\<b\\>\\*a\\*\\</b\\> \\| b
 >>> html_text('<img src=x onerror="alert(1)">')
 '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
 >>> console_text("[/] [bold]x")
@@ -71,9 +71,9 @@ def csv_row(values) -> list:
 # --- Markdown -----------------------------------------------------------------------------------
 
 #: Characters that start inline markup anywhere in CommonMark/GFM or in Streamlit's Markdown:
-#: emphasis, code, links/images, raw HTML and autolinks, entities, tables, strikethrough, math
-#: ($), Streamlit's :colour[...] and :emoji: (:), autolink literals (http:).
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]()<>!|~$&:])")
+#: emphasis, code, links and images ([ ]), raw HTML and autolinks (< >), entities, tables,
+#: strikethrough, math ($); a colon touching a non-space (Streamlit's :emoji: and :icon:, "http:").
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$&]|(?<=\S):|:(?=\S))")
 #: Where GFM turns bare text into a link (``http://``, ``www.``, ``a@b.c``): a word joiner
 #: (U+2060, invisible) goes in between, so the text stays text.
 _MD_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp)(?=://|\.|:)|(?=@)")

@@ -30,7 +30,7 @@ def test_numbers_stay_numbers():
 @pytest.mark.parametrize("name", [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "![x](http://127.0.0.1:9/p.png)",
     "[lien](javascript:alert(1))", "*emph*", "_emph_", "~~barré~~", "<http://a.example>", "`code`",
-    "&lt;b&gt;", "voir http://a.example et www.a.example", "a@b.example", "\\*x\\*",
+    "&lt;b&gt;", "voir http://a.example et www.a.example", "a@b.example", "\\*x\\*", ":smile: :red[x]",
 ])
 def test_markdown_text_renders_to_the_same_text_and_nothing_else(name):
     parsed = render_markdown(f"- {markdown_text(name)}")
@@ -50,6 +50,10 @@ def test_markdown_code_shows_an_iri_exactly_and_links_nothing(iri):
     parsed = render_markdown(markdown_code(iri))
     assert [tag for tag, _ in parsed.tags] == ["p", "code"]
     assert "".join(parsed.text).strip() == iri
+
+
+def test_a_spaced_colon_stays_as_it_is_in_the_markdown():
+    assert markdown_text("Nord : comité") == "Nord : comité" and markdown_text(":smile:") == "\\:smile\\:"
 
 
 def test_markdown_text_is_one_line():
