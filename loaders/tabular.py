@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.errors import LoadError
+from kg.escape import csv_row
 from kg.sources import Source
 
 from . import tabular_rdf
@@ -152,14 +153,15 @@ class TabularReport:
         return json.dumps(self.as_dict(lang), ensure_ascii=False, indent=2)
 
     def to_csv(self, lang: str | None = None) -> str:
-        """The problems as CSV (``;`` separated, for Excel), French or English headers."""
+        """The problems as CSV (``;`` separated, for Excel), French or English headers; a value that
+        a spreadsheet would run as a formula is written as text (:func:`kg.escape.csv_cell`)."""
         lang = lang or self.lang
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
         writer.writerow(REPORT_HEADERS_FR if lang == "fr" else REPORT_COLUMNS)
         for p in self.problems:
             d = p.as_dict(lang)
-            writer.writerow(["" if d[c] is None else d[c] for c in REPORT_COLUMNS])
+            writer.writerow(csv_row(d[c] for c in REPORT_COLUMNS))
         return buf.getvalue()
 
     to_dict = as_dict

@@ -23,6 +23,7 @@ import streamlit as st
 
 from ..backend import is_remote, open_store
 from ..errors import AncrageError, StoreError
+from ..escape import markdown_text
 from ..settings import Settings
 from . import model
 from .i18n import LANGS, t
@@ -51,8 +52,14 @@ def lang() -> str:
 
 
 def tr(key: str, **kwargs) -> str:
-    """The message ``key`` in the user's language."""
+    """The message ``key`` in the user's language (plain text: tables, select boxes, file names)."""
     return t(key, lang(), **kwargs)
+
+
+def tr_md(key: str, **kwargs) -> str:
+    """The message ``key`` for Markdown (``st.markdown``, titles, captions, alerts): every value
+    put in it is escaped (:func:`kg.escape.markdown_text`), so data never becomes markup."""
+    return t(key, lang(), **{k: markdown_text(v) for k, v in kwargs.items()})
 
 
 def optional(module: str):
@@ -96,10 +103,10 @@ def require_store():
     try:
         return get_store()
     except StoreError:
-        st.error(tr("store_missing", path=settings().store))
+        st.error(tr_md("store_missing", path=settings().store))
         st.stop()
     except AncrageError as err:
-        st.error(tr("store_error", error=str(err)))
+        st.error(tr_md("store_error", error=str(err)))
         st.stop()
 
 

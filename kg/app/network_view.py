@@ -26,7 +26,6 @@ import csv
 import datetime as dt
 import functools
 import hashlib
-import html
 import io
 import json
 import math
@@ -37,6 +36,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..escape import csv_cell, html_text, script_json, script_safe
 from ..namespaces import ANCC, CATEGORY_BROADER, SCHEMES
 from .model import TerritoryIndex, active_at, code_of, label_of
 
@@ -505,9 +505,7 @@ def legend_html(leg: dict, titles: tuple[str, str, str] = ("Couleur", "Forme", "
     >>> "federation" in legend_html({"colours": [("#e68310", "federation")], "shapes": [], "edges": []})
     True
     """
-    def esc(x):
-        return html.escape(str(x))
-
+    esc = html_text
     parts = ['<div class="anc-legend" style="font-size:0.85rem;line-height:1.5">']
     if leg.get("colours"):
         parts.append(f"<div><b>{esc(titles[0])}</b> · " + " · ".join(
@@ -555,11 +553,6 @@ def vis_assets() -> tuple[str, str]:
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 
-def _script_safe(text: str) -> str:
-    """Text safe inside an HTML ``<script>`` element: only ``</script`` and ``<!--`` need care."""
-    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
-
-
 def standalone_html(payload: dict, title: str, legend_block: str = "", lang: str = "fr",
                     note: str = "", texts: dict | None = None) -> str:
     """A single HTML file drawing the network with every script and style inlined.
@@ -574,11 +567,11 @@ def standalone_html(payload: dict, title: str, legend_block: str = "", lang: str
     """
     js, css = vis_assets()
     glue = (STATIC / "network_standalone.js").read_text(encoding="utf-8")
-    data = _script_safe(json.dumps({**payload, "texts": texts or {}}, ensure_ascii=False))
+    data = script_json({**payload, "texts": texts or {}})
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(lang)}"><head><meta charset="utf-8">
+<html lang="{html_text(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
+<title>{html_text(title)}</title>
 <style>{css}</style>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 0.5rem; color: #222; }}
@@ -587,13 +580,13 @@ body {{ font-family: system-ui, sans-serif; margin: 0.5rem; color: #222; }}
 #anc-card {{ width: 18rem; font-size: 0.9rem; }}
 </style></head>
 <body>
-<h1 style="font-size:1.2rem">{html.escape(title)}</h1>
-<p style="font-size:0.85rem">{html.escape(note)}</p>
+<h1 style="font-size:1.2rem">{html_text(title)}</h1>
+<p style="font-size:0.85rem">{html_text(note)}</p>
 {legend_block}
 <div id="anc-layout"><div id="anc-network"></div><div id="anc-card"></div></div>
-<script>{_script_safe(js)}</script>
+<script>{script_safe(js)}</script>
 <script>window.ANCRAGE_DATA = {data};</script>
-<script>{_script_safe(glue)}</script>
+<script>{script_safe(glue)}</script>
 </body></html>
 """
 
@@ -654,7 +647,8 @@ def edges_table(g: nx.Graph, names: dict | None = None) -> list[dict]:
 
 
 def to_csv(rows: list[dict], columns: list[str] | None = None) -> bytes:
-    """CSV (UTF-8 with BOM, for spreadsheet software) of a list of dicts.
+    """CSV (UTF-8 with BOM, for spreadsheet software) of a list of dicts; every cell through
+    :func:`kg.escape.csv_cell` (no formula from the data).
 
     >>> to_csv([{"a": 1, "b": "x"}]).decode("utf-8-sig").splitlines()
     ['a,b', '1,x']
@@ -664,7 +658,8 @@ def to_csv(rows: list[dict], columns: list[str] | None = None) -> bytes:
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for row in rows:
-        w.writerow({k: ("; ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v) for k, v in row.items()})
+        w.writerow({k: csv_cell("; ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v)
+                    for k, v in row.items()})
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

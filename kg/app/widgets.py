@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ..escape import markdown_code, markdown_text
 from . import data
 from .model import TerritoryIndex, label_of
 from .network_view import to_csv
@@ -69,15 +70,15 @@ def csv_download(label_key: str, rows: list[dict], file_name: str, key: str, col
 def actor_card(card: dict) -> None:
     """The card of an actor: what it is, where, with whom, and from which sources."""
     tr = data.tr
-    st.subheader(card["label"])
+    st.subheader(markdown_text(card["label"]))
     kinds = [tr("kind_" + k) if ("kind_" + k) in _kind_keys() else k for k in card["kinds"]]
     lines = [(tr("card_kind"), ", ".join(kinds)), (tr("card_categories"), ", ".join(card["categories"])),
              (tr("card_territories"), ", ".join(card["territories"])), (tr("card_worlds"), ", ".join(card["worlds"])),
              (tr("card_scales"), ", ".join(card["scales"])), (tr("card_alt"), ", ".join(card["alt_labels"])),
-             (tr("card_note"), card.get("note") or card.get("description") or ""),
-             (tr("card_url"), card.get("url") or "")]
-    st.markdown("\n".join(f"- **{k}** : {_md(v)}" for k, v in lines if v))
-    st.caption(card["iri"])
+             (tr("card_note"), card.get("note") or card.get("description") or "")]
+    lines = [(k, markdown_text(v)) for k, v in lines] + [(tr("card_url"), markdown_code(card.get("url")))]
+    st.markdown("\n".join(f"- **{k}** : {v}" for k, v in lines if v))
+    st.caption(markdown_code(card["iri"]))
     member_of = [m for m in card["memberships"] if m["direction"] == "member-of"]
     members = [m for m in card["memberships"] if m["direction"] == "has-member"]
     cols = {"label": "col_actor", "role": "col_role", "start": "col_start", "end": "col_end"}
@@ -97,7 +98,7 @@ def actor_card(card: dict) -> None:
         st.markdown(f"**{tr('card_sources')}**")
         table(card["sections"], {"number": "col_number", "title": "col_section"})
     if card["graphs"]:
-        st.markdown(f"**{tr('card_graphs')}** : " + ", ".join(f"`{g.rsplit('/', 1)[-1]}`" for g in card["graphs"]))
+        st.markdown(f"**{tr('card_graphs')}** : " + ", ".join(markdown_code(g.rsplit('/', 1)[-1]) for g in card["graphs"]))
 
 
 def _kind_keys():
@@ -105,19 +106,3 @@ def _kind_keys():
 
     return MESSAGES
 
-
-def md_text(text: str) -> str:
-    """Text from the data, safe to put in Markdown (its markup characters escaped).
-
-    >>> print(md_text("a_b *c*"))
-    a\\_b \\*c\\*
-    """
-    return _md(text)
-
-
-def _md(text: str) -> str:
-    """Text safe to put in Markdown (no markup from the data)."""
-    out = str(text)
-    for ch in "\\`*_{}[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from ..errors import AncrageError
+from ..escape import console_text
 from ..settings import Settings
 
 app = typer.Typer(
@@ -18,8 +19,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
+#: No emoji codes: ``:smile:`` in the data is printed as it is (markup is escaped where data is printed).
+console = Console(stderr=True, soft_wrap=True, emoji=False)
+out = Console(soft_wrap=True, emoji=False)
 
 StoreOption = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
                            help="Dossier du magasin / store folder (défaut/default: var/store).")
@@ -32,7 +34,7 @@ def settings(**overrides) -> Settings:
 
 
 def fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]Erreur / Error:[/] {message}", highlight=False)
+    console.print(f"[bold red]Erreur / Error:[/] {console_text(message)}", highlight=False)
     raise typer.Exit(code)
 
 

@@ -18,6 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import QueryError
+from ..escape import console_text, csv_row
 from ..settings import PROJECT_ROOT
 from .common import check_format, console, fail, handle_errors, out, parse_params, settings
 
@@ -50,12 +51,13 @@ def print_rows(rows, fmt: str) -> None:
         writer = csv.writer(buf)
         writer.writerow(rows.variables)
         for row in rows.rows:
-            writer.writerow(["" if v is None else _json_default(v) if not isinstance(v, str) else v for v in row])
+            writer.writerow(csv_row(v if v is None or isinstance(v, (str, int, float)) else _json_default(v)
+                                    for v in row))
         sys.stdout.write(buf.getvalue())
     else:
-        table = Table(*rows.variables, show_lines=False)
+        table = Table(*map(console_text, rows.variables), show_lines=False)
         for row in rows.rows[:TABLE_MAX_ROWS]:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(console_text(v) for v in row))
         out.print(table)
         console.print(f"{len(rows.rows)} ligne(s) / row(s)")
         if len(rows.rows) > TABLE_MAX_ROWS:
@@ -92,7 +94,7 @@ def register(app: typer.Typer) -> None:
         s = open_store(cfg)
         console.print(f"[green]Graphe construit / graph built[/]: {s.count():,} triplets/triples, "
                       f"{len(s.named_graphs())} graphes/graphs, version {version}, "
-                      f"{time.perf_counter() - started:.1f} s → {cfg.sparql_endpoint or cfg.store}")
+                      f"{time.perf_counter() - started:.1f} s → {console_text(cfg.sparql_endpoint or cfg.store)}")
 
     @app.command()
     @handle_errors
@@ -108,14 +110,15 @@ def register(app: typer.Typer) -> None:
         if as_json:
             out.print_json(json.dumps(result, default=_json_default, ensure_ascii=False))
             return
-        out.print(f"Triplets / triples: {result['triples']:,}  —  version {result['version']}")
+        out.print(f"Triplets / triples: {result['triples']:,}  —  version {console_text(result['version'])}")
         t = Table("graphe / graph", "titre / title", "triplets / triples", "licence", "chargé / loaded")
         for g in result["graphs"]:
-            t.add_row(g["graph"], g.get("title") or "", f"{g['triples']:,}", g.get("licence") or "", g.get("loaded") or "")
+            t.add_row(console_text(g["graph"]), console_text(g.get("title")), f"{g['triples']:,}",
+                      console_text(g.get("licence")), console_text(g.get("loaded")))
         out.print(t)
         t = Table("classe / class", "instances")
         for cls, n in result["classes"].items():
-            t.add_row(cls, f"{n:,}")
+            t.add_row(console_text(cls), f"{n:,}")
         out.print(t)
 
     @app.command()
@@ -139,7 +142,7 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 out.print_json(json.dumps(result.to_dict(), default=_json_default, ensure_ascii=False))
             else:
-                out.print(result.render(cfg.lang))
+                out.print(console_text(result.render(cfg.lang)), highlight=False)
             raise typer.Exit(0 if result.ok else 1)
         from ..validation import validate_store
 
@@ -149,11 +152,12 @@ def register(app: typer.Typer) -> None:
             out.print_json(json.dumps(result.to_dict(), default=_json_default, ensure_ascii=False))
         else:
             for v in result.violations:
-                out.print(f"[{'red' if v.severity == 'violation' else 'yellow'}]{v.severity}[/] {v.focus}: {v.message}"
-                          + (f" ({v.value})" if v.value else ""), highlight=False)
+                out.print(f"[{'red' if v.severity == 'violation' else 'yellow'}]{v.severity}[/] "
+                          f"{console_text(v.focus)}: {console_text(v.message)}"
+                          + (f" ({console_text(v.value)})" if v.value else ""), highlight=False)
             if result.shacl_skipped:
                 out.print(f"SHACL non appliqué (graphes trop grands) / not applied (graphs too large): "
-                          f"{', '.join(result.shacl_skipped)} — contrôles de cohérence faits / consistency checks done")
+                          f"{console_text(', '.join(result.shacl_skipped))} — contrôles de cohérence faits / consistency checks done")
             n = sum(v.severity == "violation" for v in result.violations)
             out.print(("[green]Graphe valide / graph is valid[/]" if result.ok else
                        f"[red]{n} violation(s)[/]") + f" — {len(result.checked_graphs)} graphe(s)/graph(s)")
@@ -197,7 +201,8 @@ def register(app: typer.Typer) -> None:
 
         t = Table("nom / name", "titre / title", "paramètres / parameters", "Cypher")
         for name, q in queries.library().items():
-            t.add_row(name, q.title(lang), ", ".join(f"{p.name}={p.default}" for p in q.params),
+            t.add_row(console_text(name), console_text(q.title(lang)),
+                      console_text(", ".join(f"{p.name}={p.default}" for p in q.params)),
                       "✓" if q.cypher else "")
         out.print(t)
 
@@ -215,7 +220,7 @@ def register(app: typer.Typer) -> None:
         cfg = settings(store=str(store) if store else None)
         with console.status(f"export {fmt}…"):
             path = run_export(open_store(cfg), fmt, output, graph=graph)
-        console.print(f"[green]Exporté / exported[/] → {path}")
+        console.print(f"[green]Exporté / exported[/] → {console_text(path)}")
 
     @app.command("app")
     @handle_errors
@@ -242,7 +247,8 @@ def register(app: typer.Typer) -> None:
 
         cfg = settings()
         for name, _default, help_text in Settings.describe():
-            out.print(f"[bold]{name}[/] = {getattr(cfg, name)!s}   (ANCRAGE_{name.upper()})\n    {help_text}",
+            out.print(f"[bold]{name}[/] = {console_text(getattr(cfg, name))}   (ANCRAGE_{name.upper()})\n    "
+                      f"{console_text(help_text)}",
                       highlight=False)
 
 __all__ = ["register", "open_store", "print_rows", "QueryError"]

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from ..errors import ConfigError
+from ..escape import console_text as esc
 from .common import console, handle_errors, out, settings
 
 SEVERITY_STYLE = {"ok": "green", "warning": "yellow", "failure": "bold red", "unknown": "dim"}
@@ -37,7 +38,7 @@ def _date(text: Optional[str]):
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    console.print(f"écrit / written: {path}")
+    console.print(f"écrit / written: {esc(path)}")
 
 
 def register(app: typer.Typer) -> None:
@@ -152,18 +153,18 @@ def _print_report(report, suggestions, lang: str) -> None:
     from ..gaps.model import SEVERITY_LABELS
 
     fr = lang == "fr"
-    out.print(f"[bold]{report.label}[/] — {report.territory_label or '—'} "
+    out.print(f"[bold]{esc(report.label)}[/] — {esc(report.territory_label or '—')} "
               f"({'membres connus' if fr else 'known members'}: {len(report.members)}, {report.at})")
     table = Table("R", "Verdict" if fr else "Verdict", "Constat" if fr else "Finding", show_lines=False)
     for f in report.findings:
-        table.add_row(f.rule, f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABELS[f.severity][lang]}[/]", f.text(lang))
+        table.add_row(f.rule, f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABELS[f.severity][lang]}[/]", esc(f.text(lang)))
     out.print(table)
     if not suggestions:
         out.print("Aucune suggestion." if fr else "No suggestion.")
         return
     table = Table("#", "Acteur" if fr else "Actor", "Score", "Pourquoi" if fr else "Why")
     for s in suggestions:
-        table.add_row(str(s.rank), s.label, f"{s.score:g}", s.reason(lang))
+        table.add_row(str(s.rank), esc(s.label), f"{s.score:g}", esc(s.reason(lang)))
     out.print(table)
 
 
@@ -181,7 +182,7 @@ def _print_analysis(result, lang: str, top: int) -> None:
               f"{'communautés' if fr else 'communities'} ({'modularité' if fr else 'modularity'} {result.modularity})")
     methods = Table("Mesure" if fr else "Measure", "Méthode" if fr else "Method", "Estimée" if fr else "Sampled")
     for name, m in sorted(result.methods.items()):
-        methods.add_row(name, m[lang], ("oui" if fr else "yes") if m.get("sampled") else ("non" if fr else "no"))
+        methods.add_row(name, esc(m[lang]), ("oui" if fr else "yes") if m.get("sampled") else ("non" if fr else "no"))
     out.print(methods)
     if result.sampled:
         out.print(("Mesures estimées : " if fr else "Estimated measures: ") + ", ".join(result.sampled))
@@ -194,18 +195,18 @@ def _print_analysis(result, lang: str, top: int) -> None:
             continue
         table = Table("#", "Acteur" if fr else "Actor", MEASURE_LABELS[name][lang], title=MEASURE_LABELS[name][lang])
         for i, r in enumerate(rows, 1):
-            table.add_row(str(i), r["label"], f"{r['value']:.4g}")
+            table.add_row(str(i), esc(r["label"]), f"{r['value']:.4g}")
         out.print(table)
     if result.communities:
         table = Table("#", "Taille" if fr else "Size", "Acteurs principaux" if fr else "Main actors",
                       title="Communautés" if fr else "Communities")
         for c in result.communities[:top]:
-            table.add_row(str(c["id"]), str(c["size"]), ", ".join(a["label"] for a in c["top"]))
+            table.add_row(str(c["id"]), str(c["size"]), esc(", ".join(a["label"] for a in c["top"])))
         out.print(table)
     table = Table("Acteur" if fr else "Actor", "Comités" if fr else "Committees",
                   title="Acteurs partagés entre comités" if fr else "Actors shared between committees")
     for s in result.shared_actors[:top]:
-        table.add_row(s["label"], str(s["count"]))
+        table.add_row(esc(s["label"]), str(s["count"]))
     out.print(table if result.shared_actors else ("Aucun acteur partagé entre comités." if fr
                                                   else "No actor shared between committees."))
     for title, m in (("Matrice multi-échelle (relations entre niveaux)" if fr
@@ -217,7 +218,7 @@ def _print_analysis(result, lang: str, top: int) -> None:
         table.add_column("", no_wrap=True)
         width = max((len(str(v)) for row in m["counts"] for v in row), default=1)
         for label in m["labels"]:
-            table.add_column(label[:4], justify="right", no_wrap=True, min_width=width)
+            table.add_column(esc(label[:4]), justify="right", no_wrap=True, min_width=width)
         for label, row in zip(m["labels"], m["counts"]):
-            table.add_row(label, *(str(v) for v in row))
+            table.add_row(esc(label), *(str(v) for v in row))
         out.print(table)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..escape import console_text
 from .common import console, handle_errors, out, settings
 
 
@@ -61,7 +62,7 @@ def register(app: typer.Typer) -> None:
             progress = lambda _step, n: bar.advance(task, n)  # noqa: E731
             if output is not None:
                 size = syn.write(output, geo, spec, progress)
-                out.print(f"{output}: {size / 1e6:.1f} Mo/MB, {spec.actors} acteurs/actors, "
+                out.print(f"{console_text(output)}: {size / 1e6:.1f} Mo/MB, {spec.actors} acteurs/actors, "
                           f"{spec.relations} relations, graine/seed {spec.seed}")
                 return
             from kg import backend
@@ -72,5 +73,5 @@ def register(app: typer.Typer) -> None:
                 sources.append(geo.source())
             version = backend.write_sources(cfg, sources)
         where = cfg.sparql_endpoint or cfg.store
-        out.print(f"{where}: graphe 'synthetic' chargé / loaded ({spec.actors} acteurs/actors, "
+        out.print(f"{console_text(where)}: graphe 'synthetic' chargé / loaded ({spec.actors} acteurs/actors, "
                   f"{spec.relations} relations), version {version}")

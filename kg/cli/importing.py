@@ -18,6 +18,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..escape import console_text
 from .common import console, handle_errors, out, settings
 
 
@@ -37,12 +38,12 @@ def print_report(report, lang: str) -> None:
     table = Table("fichier" if fr else "file", "graphe" if fr else "graph",
                   "retenues" if fr else "kept", "refusées" if fr else "refused")
     for f in report.files:
-        table.add_row(f.name, f.source_id, str(f.kept), str(f.refused))
+        table.add_row(console_text(f.name), console_text(f.source_id), str(f.kept), str(f.refused))
     out.print(table)
     for p in report.problems:
         colour = "red" if p.is_error else "yellow"
         tag = ("erreur" if fr else "error") if p.is_error else ("avertissement" if fr else "warning")
-        out.print(f"[{colour}]{tag}[/] {p.render(lang)}", highlight=False, markup=True)
+        out.print(f"[{colour}]{tag}[/] {console_text(p.render(lang))}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -99,7 +100,8 @@ def register(app: typer.Typer) -> None:
             fr = cfg.lang == "fr"
             if version:
                 console.print(("[green]Importé[/] : " if fr else "[green]Imported[/]: ")
-                              + ", ".join(f"{s.id} ({s.records})" for s in sources) + f" → {cfg.store} ({version})")
+                              + console_text(", ".join(f"{s.id} ({s.records})" for s in sources)
+                                             + f" → {cfg.store} ({version})"))
             elif dry_run:
                 console.print("Vérification seule : rien n'a été écrit." if fr else "Check only: nothing written.")
             else:

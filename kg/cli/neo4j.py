@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..escape import console_text as esc
 from ..mapping import DEFAULT_BATCH, DEFAULT_WORKERS
 from .common import check_format, console, fail, handle_errors, out, parse_params, settings
 
@@ -87,7 +88,7 @@ def push_command(
             report = push(source, conn, replace=replace, batch_size=batch_size, workers=workers, graph=graph,
                           progress=progress)
     c = report.counts
-    console.print(f"[green]Envoyé / pushed[/] → {conn.uri} ({conn.database}): {report.summary()}")
+    console.print(f"[green]Envoyé / pushed[/] → {esc(conn.uri)} ({esc(conn.database)}): {esc(report.summary())}")
     out.print(f"Neo4j: {c['nodes']:,} nœuds Ancrage / Ancrage nodes, {c['relationships']:,} relations / "
               f"relationships ({c['all_nodes']:,} nœuds au total / nodes in all)", highlight=False)
 
@@ -113,13 +114,13 @@ def pull_command(
             result = pull(conn)
     path = write(result, output)
     console.print(f"[green]Relu / pulled[/]: {result.nodes:,} nœuds / nodes, {result.relationships:,} relations / "
-                  f"relationships → {result.triples:,} triplets / triples → {path}")
+                  f"relationships → {result.triples:,} triplets / triples → {esc(path)}")
     if result.status and result.status != STATUS_COMPLETE:
-        console.print(f"[yellow]Attention / warning[/]: le dernier envoi n'est pas terminé ({result.status}) / the "
+        console.print(f"[yellow]Attention / warning[/]: le dernier envoi n'est pas terminé ({esc(result.status)}) / the "
                       "last push did not finish: run 'ancrage neo4j push' again", highlight=False)
     if result.ignored:
         console.print("ignoré (non écrit par Ancrage) / ignored (not written by Ancrage): "
-                      + ", ".join(f"{k} ×{v}" for k, v in sorted(result.ignored.items())), highlight=False)
+                      + esc(", ".join(f"{k} ×{v}" for k, v in sorted(result.ignored.items()))), highlight=False)
 
 
 @neo4j_app.command("query")

@@ -15,6 +15,7 @@ import csv
 import io
 import json
 
+from ..escape import csv_cell, markdown_text
 from .model import SEVERITY_LABELS, CompositionReport, Suggestion
 from .rules import HHI_WARNING, MIN_KNOWN
 from .suggest import LOCATION_WEIGHTS, PROXIMITY_CAP
@@ -92,12 +93,17 @@ def _t(key: str, lang: str) -> str:
     return T[key][lang]
 
 
-def cell(value, lang: str) -> str:
-    """A table cell as Markdown: language dicts resolved, pipes escaped, one line."""
+def _in(value, lang: str) -> str:
+    """A language dict resolved to its text in ``lang`` (French when missing)."""
     if isinstance(value, dict):
         value = value.get(lang) or value.get("fr", "")
-    text = "" if value is None else str(value)
-    return " ".join(text.replace("|", "\\|").split())
+    return "" if value is None else str(value)
+
+
+def cell(value, lang: str) -> str:
+    """Text as Markdown (a table cell, a title…): language dicts resolved, every markup character
+    escaped (:func:`kg.escape.markdown_text`), one line."""
+    return markdown_text(_in(value, lang))
 
 
 def md_table(columns: list[str], rows: list[list], lang: str) -> list[str]:
@@ -124,8 +130,8 @@ def severity_text(severity: str, lang: str) -> str:
 def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: str = "fr",
                 gaps: list | None = None, per_gap: int = 3) -> str:
     """The committee report in Markdown, in ``lang`` (``fr`` by default)."""
-    lines = [f"# {report.label} — {_t('title', lang)}", ""]
-    where = report.territory_label or "—"
+    lines = [f"# {cell(report.label, lang)} — {_t('title', lang)}", ""]
+    where = cell(report.territory_label, lang) or "—"
     lines += [f"- {_t('territory', lang)} : {where}" if lang == "fr" else f"- {_t('territory', lang)}: {where}",
               f"- {_t('date', lang)} {report.at}",
               f"- {_t('version', lang)} : `{report.store_version}`" if lang == "fr"
@@ -140,7 +146,7 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
                       lang)
     lines += ["", f"## {_t('members', lang)} ({len(report.members)})", ""]
     if report.members:
-        names = {(kind, c["code"]): cell(c["label"], lang) for kind in ("categories", "levels", "roles")
+        names = {(kind, c["code"]): _in(c["label"], lang) for kind in ("categories", "levels", "roles")
                  for c in report.profile.get(kind, [])}
         lines += md_table([_t("member", lang), _t("categories", lang), _t("roles", lang), _t("levels", lang)],
                           [[m["label"], ", ".join(names.get(("categories", c), c) for c in m["categories"]),
@@ -153,7 +159,8 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
         lines += ["", f"{_t('former', lang)} : " + ", ".join(f"<{m}>" for m in report.former_members)]
     lines += ["", f"## {_t('details', lang)}", ""]
     for f in report.findings:
-        lines += [f"### {f.rule} — {cell(f.title, lang)} — {severity_text(f.severity, lang)}", "", f.text(lang), ""]
+        lines += [f"### {f.rule} — {cell(f.title, lang)} — {severity_text(f.severity, lang)}", "",
+                  cell(f.text(lang), lang), ""]
         if f.table and f.table.get("rows"):
             lines += md_table(f.table["columns"][lang], f.table["rows"], lang) + [""]
         refs = ", ".join(f"[{_t('section', lang)} {section_number(s)}]({s})" for s in f.sources)
@@ -171,7 +178,7 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
             lines += ["", f"### {_t('by_gap', lang)}", ""]
             for g in gaps:
                 found = [s for s in suggestions if g.key in s.gaps][:per_gap]
-                who = ", ".join(f"{s.label} ({s.score:g})" for s in found) or _t("none_for_gap", lang)
+                who = ", ".join(f"{cell(s.label, lang)} ({s.score:g})" for s in found) or _t("none_for_gap", lang)
                 lines.append(f"- {cell(g.label, lang)} [{g.kind}; {', '.join(g.rules)}] : {who}" if lang == "fr"
                              else f"- {cell(g.label, lang)} [{g.kind}; {', '.join(g.rules)}]: {who}")
     else:
@@ -195,20 +202,14 @@ CSV_COLUMNS = {
 }
 
 
-def _safe(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def suggestions_csv(suggestions: list[Suggestion], lang: str = "fr") -> str:
     """The suggestions as CSV (one row each; the score's parts in their own columns)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS[lang])
     for s in suggestions:
-        writer.writerow([s.rank, s.actor, _safe(s.label), s.score] +
+        writer.writerow([s.rank, s.actor, csv_cell(s.label), s.score] +
                         [s.parts.get(k, 0.0) for k in ("gap", "worlds", "level", "location", "proximity", "legitimacy")] +
-                        [s.location, _safe(s.territory_label), " ".join(s.gaps), len(s.direct_links),
-                         len(s.common_partners), _safe(s.reason(lang))])
+                        [s.location, csv_cell(s.territory_label), " ".join(s.gaps), len(s.direct_links),
+                         len(s.common_partners), csv_cell(s.reason(lang))])
     return buf.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.app.i18n import MESSAGES, t
+from kg.escape import markdown_text
 from kg.namespaces import ANCC
 
 CAT = str(ANCC) + "category/"
@@ -192,13 +193,13 @@ def test_committee_findings_and_suggestions(app_at, explorer_store):
     report = gaps.check(explorer_store, NORD_COMMITTEE, lang="fr")
     body = texts(at)
     for f in report.findings:  # every finding's sentence, with its verdict
-        assert f.text("fr").split("\n")[0][:60] in body
+        assert markdown_text(f.text("fr").split("\n")[0])[:60] in body  # shown as text, its markup escaped
         assert f"{f.rule} — {t('severity_' + f.severity, 'fr')}" in body
     expected = gaps.suggest(explorer_store, NORD_COMMITTEE, limit=20, lang="fr")
     assert expected, "the seed should give the Nord committee some suggestions"
     table = frame_with(at, t("col_rank", "fr"))
     assert list(table[t("col_actor", "fr")]) == [s.label for s in expected]
-    assert expected[0].reason("fr")[:40] in body
+    assert markdown_text(expected[0].reason("fr"))[:40] in body
     labels = {b.label for b in at.get("download_button")}
     assert {t("com_download_md", "fr"), t("com_download_csv", "fr"), t("com_download_json", "fr")} <= labels
 
@@ -288,6 +289,6 @@ def test_no_store_says_what_to_do(monkeypatch, tmp_path):
     monkeypatch.delenv("ANCRAGE_SPARQL_ENDPOINT", raising=False)
     at = AppTest.from_file(str(app), default_timeout=60).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [t("store_missing", "fr", path=str(tmp_path / "nothing-here"))]
+    assert [e.value for e in at.error] == [t("store_missing", "fr", path=markdown_text(tmp_path / "nothing-here"))]
     at.switch_page("kg/app/pages/reseau.py").run()
     assert not at.exception and "ancrage build" in at.error[0].value

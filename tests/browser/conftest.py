@@ -3,6 +3,7 @@ headless Chromium driven by Playwright with every request outside localhost bloc
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -38,12 +39,11 @@ def browser_store_dir(tmp_path_factory, seed_sources):
     return folder
 
 
-@pytest.fixture(scope="session")
-def app_url(browser_store_dir, tmp_path_factory):
-    """Start ``streamlit run app.py``; its base URL; stopped at the end of the session."""
+@contextlib.contextmanager
+def serve_explorer(store_dir, log: Path):
+    """``streamlit run app.py`` on ``store_dir`` on a free localhost port; its base URL."""
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit-log") / "streamlit.log"
-    env = dict(os.environ, ANCRAGE_STORE=str(browser_store_dir))
+    env = dict(os.environ, ANCRAGE_STORE=str(store_dir))
     env.pop("ANCRAGE_SPARQL_ENDPOINT", None)
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -70,6 +70,13 @@ def app_url(browser_store_dir, tmp_path_factory):
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_store_dir, tmp_path_factory):
+    """The explorer on the seed store; its base URL; stopped at the end of the session."""
+    with serve_explorer(browser_store_dir, tmp_path_factory.mktemp("streamlit-log") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from kg.app import data, widgets
 from kg.app.model import label_of
+from kg.escape import markdown_text as md
 
 PICK = "com_pick"
 
@@ -71,10 +72,10 @@ def render() -> None:
         st.session_state[PICK] = asked
     iri = st.selectbox(tr("com_pick"), iris, key=PICK, format_func=lambda x: label_of(x, names))
     info = next(c for c in committees if c["iri"] == iri)
-    st.header(info["label"])
-    st.markdown(tr("com_territory", territory=", ".join(info["territory_labels"]) or tr("none")))
+    st.header(md(info["label"]))
+    st.markdown(data.tr_md("com_territory", territory=", ".join(info["territory_labels"]) or tr("none")))
     if info["accompanied_by"]:
-        st.markdown(tr("com_accompanied", who=", ".join(label_of(a, names) for a in info["accompanied_by"])))
+        st.markdown(data.tr_md("com_accompanied", who=", ".join(label_of(a, names) for a in info["accompanied_by"])))
     if st.button(tr("com_see_network"), key="com_to_network"):
         _go_to_network(iri)
         st.switch_page("kg/app/pages/reseau.py")
@@ -108,8 +109,8 @@ def render() -> None:
                   {"rule": "col_rule", "severity": "col_severity", "title": "col_title", "sources": "col_sections"},
                   key="com_findings")
     st.markdown("\n".join(
-        f"- **{f.get('rule')} — {tr('severity_' + str(f.get('severity')))}** : {_text(f.get('sentence'), lang)}"
-        + (f"  \n  *{tr('col_evidence')} : {widgets.md_text(_evidence(f.get('evidence')))}*"
+        f"- **{f.get('rule')} — {tr('severity_' + str(f.get('severity')))}** : {md(_text(f.get('sentence'), lang))}"
+        + (f"  \n  *{tr('col_evidence')} : {md(_evidence(f.get('evidence')))}*"
            if _evidence(f.get("evidence")) else "")
         for f in findings))
 
@@ -125,7 +126,7 @@ def render() -> None:
                              "territory": "col_territory", "score": "col_score"}, key="com_suggestions")
         st.markdown(f"**{tr('col_why')}**")
         st.markdown("\n".join(
-            f"{s.get('rank')}. **{s.get('label')}** ({float(s.get('score', 0)):g}) — {_text(s.get('reasons'), lang)}"
+            f"{s.get('rank')}. **{md(s.get('label'))}** ({float(s.get('score', 0)):g}) — {md(_text(s.get('reasons'), lang))}"
             for s in suggestions))
 
     stem = f"ancrage-comite-{iri.rsplit('/', 1)[-1]}"

@@ -32,7 +32,7 @@ def render() -> None:
                 with importing.staged(files) as paths:
                     result = importing.check(paths, lang, store=store, replace=replace)
             except AncrageError as err:
-                st.error(tr("error_generic", error=str(err)))
+                st.error(data.tr_md("error_generic", error=str(err)))
                 return
         cached = (fp, result, None)
         st.session_state[CHECK_KEY] = cached
@@ -62,12 +62,12 @@ def render() -> None:
                 with importing.staged(files) as paths:
                     version, done = importing.add(paths, data.settings(), lang, store=store, replace=replace)
         except AncrageError as err:
-            st.error(tr("error_generic", error=str(err)))
+            st.error(data.tr_md("error_generic", error=str(err)))
             return
         if version is None:
             st.info(tr("imp_nothing"))
             return
-        message = " ".join(tr("imp_added", source=d["source"], records=d["records"], version=version) for d in done)
+        message = " ".join(data.tr_md("imp_added", source=d["source"], records=d["records"], version=version) for d in done)
         st.session_state[CHECK_KEY] = (fp, result, message)
         st.success(message)
 

@@ -19,7 +19,7 @@ def error_text(err: Exception) -> str:
     """What the visitor reads: the message in their language; an unexpected error in the log only."""
     if isinstance(err, AncrageError):
         detail = err.text(data.lang()) if hasattr(err, "text") else str(err)
-        return data.tr("q_error", error=detail)
+        return data.tr_md("q_error", error=detail)
     log.error("query failed", exc_info=err)
     return data.tr("q_error_unexpected")
 

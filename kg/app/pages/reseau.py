@@ -84,7 +84,7 @@ def render() -> None:
     left = view.left_out
     if left.any:
         cats_text = ", ".join(f"{label or tr('kind_no-category')} ({n})" for label, n in left.by_category[:8])
-        st.warning(tr("net_left_out", limit=limit, shown=left.shown_nodes, measure=tr("measure_" + measure),
+        st.warning(data.tr_md("net_left_out", limit=limit, shown=left.shown_nodes, measure=tr("measure_" + measure),
                       nodes=left.nodes, edges=left.edges, cats=cats_text))
     if view.view.number_of_nodes() == 0:
         st.info(tr("net_empty"))

@@ -4,6 +4,7 @@ schemes, the composition rules R1–R10 with their source sections, the licences
 import streamlit as st
 
 from kg.app import data, widgets
+from kg.escape import markdown_text as md
 
 
 def render() -> None:
@@ -25,8 +26,8 @@ def render() -> None:
     st.header(tr("src_rules"))
     rules = data.rules(version, lang)
     widgets.table(rules, {"id": "col_rule", "label": "col_label", "sections": "col_sections"}, key="src_rules")
-    st.markdown("\n".join(f"- **{r['id']} — {widgets.md_text(r['label'])}** : {widgets.md_text(r['definition'])} "
-                           f"({tr('col_sections')} : {r['sections']})" for r in rules))
+    st.markdown("\n".join(f"- **{md(r['id'])} — {md(r['label'])}** : {md(r['definition'])} "
+                           f"({tr('col_sections')} : {md(r['sections'])})" for r in rules))
 
     st.header(tr("src_ontology"))
     st.subheader(tr("src_schemes"))
@@ -37,7 +38,7 @@ def render() -> None:
                             format_func=lambda i: f"{by_id[i]['label']} ({len(by_id[i]['concepts'])})")
         scheme = by_id[pick]
         if scheme["definition"]:
-            st.caption(scheme["definition"])
+            st.caption(md(scheme["definition"]))
         widgets.table(scheme["concepts"], {"code": "col_code_concept", "label": "col_label", "broader": "col_broader",
                                            "definition": "col_definition"}, key="src_concepts")
     st.subheader(tr("src_terms"))

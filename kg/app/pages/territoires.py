@@ -7,6 +7,7 @@ from kg.app import components, data, widgets
 from kg.app import france_map as fm
 from kg.app import territory_view as tv
 from kg.app.network_view import nodes_table, to_csv
+from kg.escape import html_text
 
 PICKER = "terr"
 SHOWN_ROWS = 1000
@@ -48,8 +49,8 @@ def render() -> None:
     left, right = st.columns([2, 3])
     with left:
         area = widgets.territory_picker(idx, names, PICKER)
-        st.markdown("**" + tr("terr_where", name=widgets.territory_label(area, idx, names) if area
-                              else tr("terr_france")) + "**")
+        st.markdown("**" + data.tr_md("terr_where", name=widgets.territory_label(area, idx, names) if area
+                                      else tr("terr_france")) + "**")
         indicators = list(tv.INDICATORS)
         gaps_ok = data.optional("kg.gaps") is not None and hasattr(data.optional("kg.gaps"), "check")
         if not gaps_ok:
@@ -62,7 +63,7 @@ def render() -> None:
         selected = idx.code.get(area) if area and idx.level.get(area) == "departement" else None
         svg = fm.render_svg(fills, tips, selected=selected, title=tr("map_title"))
         components.france_map(svg, fm.signature(svg), key=MAP_KEY, on_click=_on_map_click)
-        st.markdown(" · ".join(f'<span style="color:{c};font-size:1.2em">■</span>&nbsp;{lab}'
+        st.markdown(" · ".join(f'<span style="color:{html_text(c)};font-size:1.2em">■</span>&nbsp;{html_text(lab)}'
                                for c, lab in legend_items), unsafe_allow_html=True)
         st.caption(tr("map_click_hint"))
         if indicator in tv.GAPS_INDICATORS:
