@@ -62,22 +62,30 @@ class InvalidFile(ValueError):
     """A derived file that must not be trusted (the message says why)."""
 
 
+def store_cache_folder(store) -> Path | None:
+    """``<store folder>/cache``, or ``None`` for an in-memory or remote store."""
+    folder = getattr(store, "path", None)
+    if not folder or str(store.version).startswith("memory-"):
+        return None
+    return Path(folder) / "cache"
+
+
 @dataclass(frozen=True)
 class DiskCache(Generic[T]):
     """One kind of derived data: ``name`` in the file name, ``format`` bumped whenever the
-    columns written by ``encode`` change meaning (an older file is then rebuilt)."""
+    columns written by ``encode`` change meaning (an older file is then rebuilt); ``folder``
+    says where a store's files go (``None``: not on disk)."""
 
     name: str
     format: int
     encode: Callable[[T], Columns]
     decode: Callable[[Columns], T]
+    folder: Callable[[object], Path | None] = store_cache_folder
 
     def path(self, store, suffix: str = "") -> Path | None:
         """Where the value is kept for this store version, or ``None`` (no on-disk cache)."""
-        folder = getattr(store, "path", None)
-        if not folder or str(store.version).startswith("memory-"):
-            return None
-        return Path(folder) / "cache" / f"{self.name}--{store.version}{suffix}{SUFFIX}"
+        folder = self.folder(store)
+        return None if folder is None else folder / f"{self.name}--{store.version}{suffix}{SUFFIX}"
 
     def load(self, store, suffix: str = "") -> T | None:
         """The kept value, or ``None`` when there is none or it is not to be trusted (logged)."""
@@ -307,12 +315,12 @@ def _from_json(obj: dict):
     return obj
 
 
-def json_cache(name: str, fmt: int = 1) -> DiskCache:
+def json_cache(name: str, fmt: int = 1, folder: Callable[[object], Path | None] = store_cache_folder) -> DiskCache:
     """A cache for a small JSON value (dicts, lists, str, numbers, ``None``, dates, decimals)."""
     return DiskCache(name, fmt,
                      encode=lambda value: {"json": [json.dumps(value, default=_to_json, ensure_ascii=False)]},
-                     decode=lambda cols: json.loads(cols["json"][0], object_hook=_from_json))
+                     decode=lambda cols: json.loads(cols["json"][0], object_hook=_from_json), folder=folder)
 
 
-__all__ = ["DiskCache", "Columns", "InvalidFile", "StringTable", "StringLookup", "json_cache",
+__all__ = ["DiskCache", "store_cache_folder", "Columns", "InvalidFile", "StringTable", "StringLookup", "json_cache",
            "write_columns", "read_columns"]

@@ -128,6 +128,9 @@ def caches(store):
          lambda: projection.actor_network(store, use_cache=False)),
         ("gaps index", index.cache_path(store), lambda: index.index_for(fresh(store.path)),
          lambda: index.build(store)),
+        ("home figures", diskcache.json_cache("home--counts").path(store),
+         lambda: model.cached_on_disk(fresh(store.path), "home--counts", lambda: model.counts_by_kind(store)),
+         lambda: model.counts_by_kind(store)),
     ]
 
 
@@ -153,7 +156,8 @@ def test_old_executable_files_are_never_opened_and_are_removed(store_dir, tmp_pa
     store = fresh(store_dir)
     marker = tmp_path / "ran"
     planted = [store_dir / "cache" / f"actor-network--{store.version}.pickle",
-               store_dir / "cache" / f"gaps-index--{store.version}--f3.pickle"]
+               store_dir / "cache" / f"gaps-index--{store.version}--f3.pickle",
+               store_dir / "cache" / f"home--counts--{store.version}.pickle"]
     planted[0].parent.mkdir(exist_ok=True)
     for p in planted:
         p.write_bytes(hostile_payload(marker))
