@@ -283,9 +283,9 @@ class StringLookup:
     def groups(self, offsets: np.ndarray, positions: np.ndarray, as_lists: bool = False) -> list:
         """The string tuples (or lists) written by :meth:`StringTable.lists`."""
         flat = self.at(positions)
-        bounds = offsets.tolist()
-        if not bounds or bounds[0] != 0 or bounds[-1] != len(flat) or any(a > b for a, b in zip(bounds, bounds[1:])):
+        if not len(offsets) or offsets[0] != 0 or offsets[-1] != len(flat) or (np.diff(offsets) < 0).any():
             raise InvalidFile("group offsets do not match their values")
+        bounds = offsets.tolist()
         if as_lists:
             return [flat[a:b] for a, b in zip(bounds, bounds[1:])]
         return [tuple(flat[a:b]) for a, b in zip(bounds, bounds[1:])]

@@ -179,10 +179,8 @@ def _encode(idx: GapsIndex) -> diskcache.Columns:
     cols["actors"] = table.column(idx.actors)
     rows = [(t, p, lang, text) for t, by_prop in idx.territory_labels.items()
             for p, values in by_prop.items() for lang, text in values]
-    empty = [t for t, by_prop in idx.territory_labels.items() if not by_prop]
     for i, name in enumerate(("territory", "prop", "lang", "text")):
         cols[f"territory_labels_{name}"] = table.column(r[i] for r in rows)
-    cols["territory_labels_empty"] = table.column(empty)
     cols["territory_labels_order"] = table.column(idx.territory_labels)
     labels = list(idx.concept_labels.items())
     cols["concept_labels_concept"] = table.column(c for (c, _), _ in labels)
