@@ -180,13 +180,16 @@ def write_columns(columns: Columns, name: str, version: str, fmt: int) -> bytes:
                 kind, raw = "text", text.encode()
             if kind == "text" and not col:
                 kind = "empty"
+        pad = -at % 8  # every column starts 8-byte aligned, as numpy prefers
+        parts.append(b"\0" * pad + raw)
+        at += pad
         layout.append([key, kind, at, at + len(raw)])
-        parts.append(raw)
         at += len(raw)
     payload = b"".join(parts)
     manifest = {"container": CONTAINER, "name": name, "store_version": version, "format": fmt,
                 "bytes": len(payload), "sha256": hashlib.sha256(payload).hexdigest(), "columns": layout}
-    return MAGIC + json.dumps(manifest).encode() + b"\n" + payload
+    head = MAGIC + json.dumps(manifest).encode()
+    return head + b" " * (-(len(head) + 1) % 8) + b"\n" + payload
 
 
 def read_columns(data: bytes, name: str, version: str, fmt: int) -> Columns:
