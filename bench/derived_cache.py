@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import json
+import os
 import pickle  # the baseline only; the product has none
 import platform
 import statistics
@@ -99,7 +101,7 @@ def measure(label: str, folder: str) -> list[dict]:
         build_s, value = timed(build, runs=1)
         runs = RUNS if build_s < 30 else 1
         timed_ = lambda fn: timed(fn, runs)  # noqa: E731
-        row = {"scale": label, "what": what, "build": build_s, "runs": runs}
+        row = {"scale": label, "what": what, "build": build_s, "runs": runs, "load": os.getloadavg()[0]}
         # pickle, as earlier releases wrote and read it
         row["pickle save"], blob = timed_(lambda: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         row["pickle load"], _ = timed_(lambda: pickle.loads(blob))
@@ -123,7 +125,13 @@ def measure(label: str, folder: str) -> list[dict]:
 
 
 def main(args: list[str]) -> None:
+    """Measure the given stores; rows of other scales are kept from the previous runs."""
+    saved = ROOT / "bench" / "results" / "derived-cache.json"
     rows = [r for arg in args for r in measure(*arg.split("=", 1))]
+    measured = {r["scale"] for r in rows}
+    kept = [r for r in (json.loads(saved.read_text()) if saved.exists() else []) if r["scale"] not in measured]
+    rows = sorted(kept + rows, key=lambda r: (float(r["scale"].rstrip("%")), r["what"]))
+    saved.write_text(json.dumps(rows, indent=1) + "\n")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     lines = [
         "# Derived caches: pickle vs formats that cannot run code / caches dérivés : pickle ou formats sans code",
@@ -133,15 +141,17 @@ def main(args: list[str]) -> None:
         "on a shared 2-core machine. Stores made by `ancrage generate --scale S --store`. Loads include rebuilding "
         "the Python objects; *derived* is what the product writes (`kg/diskcache.py`: manifest + sha256 + raw "
         "columns, read from and written to disk, atomically); *npz* and *arrow* hold the same columns in another "
-        "container. Pickle is the format of earlier releases (its loading can run code).",
+        "container. Pickle is the format of earlier releases (its loading can run code); *gc paused* is pickle with "
+        "the cycle collector paused as `kg/diskcache.py` does. The machine is shared by other jobs: *load* is the "
+        "1-minute load average (2 cores) when the row was measured; compare within a row, not across rows.",
         "",
-        "| scale | cache | build | pickle save | pickle load (gc paused) | pickle size | **derived save** | **derived load** "
+        "| scale | load | cache | build | pickle save | pickle load (gc paused) | pickle size | **derived save** | **derived load** "
         "| **derived size** | npz save / load / size | arrow save / load / size |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         lines.append(
-            f"| {r['scale']} | {r['what']} | {r['build']:.2f} s | {r['pickle save']:.3f} s | {r['pickle load']:.3f} s "
+            f"| {r['scale']} | {r.get('load', float('nan')):.0f} | {r['what']} | {r['build']:.2f} s | {r['pickle save']:.3f} s | {r['pickle load']:.3f} s "
             f"({r['pickle load, gc paused']:.3f} s) | {r['pickle MB']:.1f} MB | {r['derived save']:.3f} s "
             f"| {r['derived load']:.3f} s | {r['derived MB']:.1f} MB "
             f"| {r['npz save']:.3f} s / {r['npz load']:.3f} s / {r['npz MB']:.1f} MB "
