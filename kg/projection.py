@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from pathlib import Path
 
 import networkx as nx
+import numpy as np
 
 from . import diskcache
 from .mapping import IRI_AS_PROPERTY, SOURCE_KEY, URI_KEY, node_label, property_key, rel_type
@@ -112,10 +112,10 @@ SELECT ?a ?label ?category ?territory ?level ?world ?kind WHERE {
 def actor_network(store, graph=None, use_cache: bool = True, write_cache: bool = True) -> nx.Graph:
     """Undirected weighted actor–actor network, cached on disk by store version.
 
-    The cache (``<store folder>/cache/actor-network--<version>…pickle``) makes a cold explorer or
-    analysis process start in a second on a national store instead of re-reading every relation
-    from disk; a new store generation has a new version, so the cache cannot go stale. In-memory
-    and remote stores are not cached here.
+    The cache (``<store folder>/cache/actor-network--<version>….derived``, :mod:`kg.diskcache`)
+    makes a cold explorer or analysis process start in a second on a national store instead of
+    re-reading every relation from disk; a new store generation has a new version, so the cache
+    cannot go stale. In-memory and remote stores are not cached here.
 
     Edge attributes: ``weight`` (number of relations between the pair), ``kind`` (the kind of
     the first relation seen, in a stable order), ``kinds`` (all kinds, sorted) and ``relations``
@@ -124,22 +124,82 @@ def actor_network(store, graph=None, use_cache: bool = True, write_cache: bool =
     ``use_cache=False`` neither reads nor writes the cache; ``write_cache=False`` reads it when
     it is there but writes none.
     """
-    path = _cache_path(store, graph) if use_cache else None
-    cached = diskcache.load(path)
-    if isinstance(cached, nx.Graph):
-        return cached
-    g = _build_actor_network(store, graph)
-    if write_cache:
-        diskcache.save(path, g, CACHE_NAME)
+    compute = lambda: _build_actor_network(store, graph)  # noqa: E731
+    if not use_cache:
+        return compute()
+    suffix = "" if graph is None else "--" + hashlib.sha1(str(graph).encode()).hexdigest()[:10]
+    return CACHE.get(store, compute, suffix, write=write_cache)
+
+
+NODE_LISTS = ("categories", "territories", "levels", "worlds")
+EDGE_LISTS = ("kinds", "relations")
+
+
+def _encode_network(g: nx.Graph) -> diskcache.Columns:
+    """The network as columns: nodes and edges in the graph's own order (so the adjacency read
+    back is the same, see :func:`_canonical`)."""
+    table = diskcache.StringTable()
+    nodes = list(g.nodes(data=True))
+    edges = list(g.edges(data=True))
+    for _, d in nodes:
+        if d.keys() != {"label", "kind", *NODE_LISTS}:
+            raise ValueError(f"actor network node attributes: {sorted(d)}")
+    for _, _, d in edges:
+        if d.keys() != {"weight", "kind", *EDGE_LISTS}:
+            raise ValueError(f"actor network edge attributes: {sorted(d)}")
+    position = {n: i for i, (n, _) in enumerate(nodes)}
+    cols: diskcache.Columns = {
+        "node": table.column(n for n, _ in nodes),
+        "node_label": table.column(d["label"] for _, d in nodes),
+        "node_kind": table.column(d["kind"] for _, d in nodes),
+        "edge_a": np.fromiter((position[a] for a, _, _ in edges), dtype=np.int32, count=len(edges)),
+        "edge_b": np.fromiter((position[b] for _, b, _ in edges), dtype=np.int32, count=len(edges)),
+        "edge_weight": np.fromiter((d["weight"] for _, _, d in edges), dtype=np.int64, count=len(edges)),
+        "edge_kind": table.column(d["kind"] for _, _, d in edges),
+    }
+    for key in NODE_LISTS:
+        cols[f"node_{key}_at"], cols[f"node_{key}"] = table.lists(d[key] for _, d in nodes)
+    for key in EDGE_LISTS:
+        cols[f"edge_{key}_at"], cols[f"edge_{key}"] = table.lists(d[key] for _, _, d in edges)
+    cols["strings"] = table.strings
+    return cols
+
+
+def _decode_network(cols: diskcache.Columns) -> nx.Graph:
+    strings = diskcache.StringLookup(cols["strings"])
+    nodes = strings.at(cols["node"])
+    node_lists = {k: strings.groups(cols[f"node_{k}_at"], cols[f"node_{k}"], as_lists=True) for k in NODE_LISTS}
+    labels, kinds = strings.at(cols["node_label"]), strings.at(cols["node_kind"])
+    g = nx.Graph()
+    g.add_nodes_from((n, {"label": labels[i], "kind": kinds[i], **{k: node_lists[k][i] for k in NODE_LISTS}})
+                     for i, n in enumerate(nodes))
+    a, b = cols["edge_a"], cols["edge_b"]
+    if len(a) and (min(int(a.min()), int(b.min())) < 0 or max(int(a.max()), int(b.max())) >= len(nodes)):
+        raise diskcache.InvalidFile("edge end out of range")
+    ends_a, ends_b = [nodes[i] for i in a.tolist()], [nodes[i] for i in b.tolist()]
+    weight, kind = cols["edge_weight"].tolist(), strings.at(cols["edge_kind"])
+    kinds_, relations = (strings.groups(cols[f"edge_{k}_at"], cols[f"edge_{k}"], as_lists=True) for k in EDGE_LISTS)
+    g.add_edges_from((ends_a[i], ends_b[i], {"weight": weight[i], "kind": kind[i], "kinds": kinds_[i],
+                                             "relations": relations[i]})
+                     for i in range(len(ends_a)))
     return g
 
 
+def _canonical(g: nx.Graph) -> nx.Graph:
+    """The same graph with its edges inserted in its own edge order: read back from the cache
+    (nodes, then edges in that order) it has the same adjacency order, so a cold and a warm
+    process iterate, export and break ties alike."""
+    out = nx.Graph()
+    out.add_nodes_from(g.nodes(data=True))
+    out.add_edges_from(g.edges(data=True))
+    return out
+
+
 CACHE_NAME = "actor-network"
-
-
-def _cache_path(store, graph) -> Path | None:
-    suffix = "" if graph is None else "--" + hashlib.sha1(str(graph).encode()).hexdigest()[:10]
-    return diskcache.cache_path(store, CACHE_NAME, suffix)
+#: Bump when the columns written by :func:`_encode_network` change meaning.
+CACHE_FORMAT = 1
+CACHE: diskcache.DiskCache[nx.Graph] = diskcache.DiskCache(CACHE_NAME, CACHE_FORMAT, _encode_network,
+                                                           _decode_network)
 
 
 def _build_actor_network(store, graph=None) -> nx.Graph:
@@ -175,7 +235,7 @@ def _build_actor_network(store, graph=None) -> nx.Graph:
             g.add_edge(a, b, weight=1, kind=kind, kinds=[kind], relations=[rel] if rel else [])
     for _, _, e in g.edges(data=True):
         e["relations"] = sorted(e["relations"])
-    return g
+    return _canonical(g)
 
 
 def _relation_rows(store, graph=None) -> list[tuple]:

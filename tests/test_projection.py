@@ -48,7 +48,7 @@ def test_actor_network_is_cached_by_store_version(tmp_path, seed_sources):
     write_sources(tmp_path, seed_sources, fresh=True)
     store = Store.open(tmp_path)
     first = projection.actor_network(store)
-    cached = list((tmp_path / "cache").glob(f"actor-network--{store.version}*.pickle"))
+    cached = list((tmp_path / "cache").glob(f"actor-network--{store.version}*.derived"))
     assert len(cached) == 1
     assert nx.utils.graphs_equal(projection.actor_network(store), first)
     # a new generation (one more partnership) gets a new network, never the stale one
@@ -61,4 +61,4 @@ def test_actor_network_is_cached_by_store_version(tmp_path, seed_sources):
     g = projection.actor_network(newer)
     assert g.has_edge("https://w3id.org/ancrage/id/actor/ansa", "https://w3id.org/ancrage/id/actor/cnfpt")
     assert "partnership" in g.edges["https://w3id.org/ancrage/id/actor/ansa", "https://w3id.org/ancrage/id/actor/cnfpt"]["kinds"]
-    assert [p.name for p in (tmp_path / "cache").glob("actor-network--*.pickle")] == [f"actor-network--{newer.version}.pickle"]
+    assert [p.name for p in (tmp_path / "cache").glob("actor-network--*")] == [f"actor-network--{newer.version}.derived"]

@@ -146,7 +146,8 @@ def definitions(store, lang: str = "fr") -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 def cached_on_disk(store, name: str, compute):
-    """``compute()``, kept in ``<store folder>/cache/`` for this store version (:mod:`kg.diskcache`).
+    """``compute()`` (a small JSON value), kept in ``<store folder>/cache/`` for this store version
+    (:func:`kg.diskcache.json_cache`).
 
     A cold explorer process then reads the home page's figures instead of scanning every triple
     of a national store again (seconds on disk); a new store generation has a new version, so
@@ -156,12 +157,7 @@ def cached_on_disk(store, name: str, compute):
     >>> cached_on_disk(store, "demo", lambda: {"n": 1})
     {'n': 1}
     """
-    path = diskcache.cache_path(store, name)
-    value = diskcache.load(path)
-    if value is None:
-        value = compute()
-        diskcache.save(path, value, name)
-    return value
+    return diskcache.json_cache(name).get(store, compute)
 
 
 def counts_by_kind(store) -> dict[str, int]:

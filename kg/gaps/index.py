@@ -6,7 +6,8 @@ who is located in which territory, which territory is within which, who holds a 
 Asked through SPARQL with ``VALUES`` blocks they decode hundreds of thousands of rows per
 committee on the on-disk store (seconds); this index answers them from dictionaries built once
 per store version from Oxigraph's quad index (``quads_for_pattern``, one predicate at a time),
-kept in memory and pickled in ``<store folder>/cache/gaps-index--<version>.pickle`` (a new
+kept in memory and on disk in ``<store folder>/cache/gaps-index--<version>.derived`` (columns
+that load without running code, checked against their manifest, :mod:`kg.diskcache`; a new
 generation has a new version, so the file cannot go stale; files of other versions are removed).
 
 The index only changes *how* the store is read, never *what* is found: every lookup returns what
@@ -34,16 +35,21 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import copy
+import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+
+import numpy as np
 
 from .. import diskcache
 from ..namespaces import ANC, ANCC, GEO, SCHEMA
 
 CACHE_NAME = "gaps-index"
-FORMAT = 3
+#: Bump when the columns written by :func:`_encode` change meaning (older files are then rebuilt).
+FORMAT = 4
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 #: Languages whose candidate records are computed with the index (others are read when asked).
@@ -84,11 +90,6 @@ class GapsIndex:
     concept_labels: dict = field(default_factory=dict)  # (concept IRI, lang) -> label, as vocab.label_index
     candidates: dict = field(default_factory=dict)  # lang -> {located actor: (label, kind, categories, worlds) | None}
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # in memory only
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["memo"] = {}
-        return state
 
     def closure(self, starts, edges: dict[str, tuple[str, ...]]) -> set[str]:
         """Territories reached from ``starts`` by one or more steps along ``edges`` (a ``+`` path).
@@ -145,12 +146,7 @@ def index_for(store, use_cache: bool = True) -> GapsIndex | None:
         if idx is not None:
             _MEMORY.move_to_end(key)
             return idx
-        path = cache_path(store) if use_cache else None
-        idx = _read(path, version) if path is not None else None
-        if idx is None:
-            idx = build(store)
-            if path is not None:
-                _write(path, idx)
+        idx = CACHE.get(store, lambda: build(store)) if use_cache else build(store)
         _MEMORY[key] = idx
         while len(_MEMORY) > _MEMORY_SIZE:
             _MEMORY.popitem(last=False)
@@ -158,17 +154,81 @@ def index_for(store, use_cache: bool = True) -> GapsIndex | None:
 
 
 def cache_path(store) -> Path | None:
-    """``<store folder>/cache/gaps-index--<version>--f<FORMAT>.pickle``, or ``None`` (in-memory store)."""
-    return diskcache.cache_path(store, CACHE_NAME, f"--f{FORMAT}")
+    """``<store folder>/cache/gaps-index--<version>.derived``, or ``None`` (in-memory store)."""
+    return CACHE.path(store)
 
 
-def _read(path: Path, version: str) -> GapsIndex | None:
-    idx = diskcache.load(path)
-    return idx if isinstance(idx, GapsIndex) and idx.version == version else None
+#: Kinds of the scalar values of ``GapsIndex.levels`` (what :func:`kg.store.to_python` returns).
+_SCALARS = (str, int, float, bool, Decimal, dt.date, type(None))
 
 
-def _write(path: Path, idx: GapsIndex) -> None:
-    diskcache.save(path, idx, CACHE_NAME)
+def _encode(idx: GapsIndex) -> diskcache.Columns:
+    """The index as columns (every IRI and text once, in a string table)."""
+    table = diskcache.StringTable()
+    cols: diskcache.Columns = {"version": [idx.version]}
+    for name in MULTIMAPS:
+        d = getattr(idx, name)
+        cols[f"{name}_key"] = table.column(d)
+        cols[f"{name}_at"], cols[name] = table.lists(d.values())
+    cols["levels_key"] = table.column(idx.levels)
+    kinds = [_SCALARS.index(type(v)) for v in idx.levels.values()]  # ValueError: a type not kept
+    texts = ["" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v) for v in idx.levels.values()]
+    cols["levels_kind"] = np.asarray(kinds, dtype=np.int8)
+    cols["levels_value"] = table.column(texts)
+    cols["public_roles"] = table.column(idx.public_roles)
+    cols["actors"] = table.column(idx.actors)
+    rows = [(t, p, lang, text) for t, by_prop in idx.territory_labels.items()
+            for p, values in by_prop.items() for lang, text in values]
+    for i, name in enumerate(("territory", "prop", "lang", "text")):
+        cols[f"territory_labels_{name}"] = table.column(r[i] for r in rows)
+    cols["territory_labels_order"] = table.column(idx.territory_labels)
+    labels = list(idx.concept_labels.items())
+    cols["concept_labels_concept"] = table.column(c for (c, _), _ in labels)
+    cols["concept_labels_lang"] = table.column(lang for (_, lang), _ in labels)
+    cols["concept_labels_label"] = table.column(label for _, label in labels)
+    cand = [(lang, a, base) for lang, by_actor in idx.candidates.items() for a, base in by_actor.items()]
+    cols["candidates_lang"] = table.column(lang for lang, _, _ in cand)
+    cols["candidates_actor"] = table.column(a for _, a, _ in cand)
+    cols["candidates_kept"] = np.asarray([base is not None for _, _, base in cand], dtype=bool)
+    kept = [base for _, _, base in cand if base is not None]
+    cols["candidates_label"] = table.column(b[0] for b in kept)
+    cols["candidates_kind"] = table.column(b[1] for b in kept)
+    cols["candidates_categories_at"], cols["candidates_categories"] = table.lists(b[2] for b in kept)
+    cols["candidates_worlds_at"], cols["candidates_worlds"] = table.lists(b[3] for b in kept)
+    cols["candidates_langs"] = table.column(idx.candidates)
+    cols["strings"] = table.strings
+    return cols
+
+
+def _decode(cols: diskcache.Columns) -> GapsIndex:
+    s = diskcache.StringLookup(cols["strings"])
+    maps = {name: dict(zip(s.at(cols[f"{name}_key"]), s.groups(cols[f"{name}_at"], cols[name])))
+            for name in MULTIMAPS}
+    levels = {}
+    for key, kind, text in zip(s.at(cols["levels_key"]), cols["levels_kind"].tolist(), s.at(cols["levels_value"])):
+        t = _SCALARS[kind]
+        levels[key] = (None if t is type(None) else text == "True" if t is bool
+                       else dt.date.fromisoformat(text) if t is dt.date else t(text))
+    territory_labels: dict[str, dict[str, list]] = {t: {} for t in s.at(cols["territory_labels_order"])}
+    for t, p, lang, text in zip(*(s.at(cols[f"territory_labels_{n}"]) for n in ("territory", "prop", "lang", "text"))):
+        territory_labels[t].setdefault(p, []).append((lang, text))
+    concept_labels = {(c, lang): label for c, lang, label in
+                      zip(*(s.at(cols[f"concept_labels_{n}"]) for n in ("concept", "lang", "label")))}
+    kept = list(zip(s.at(cols["candidates_label"]), s.at(cols["candidates_kind"]),
+                    s.groups(cols["candidates_categories_at"], cols["candidates_categories"]),
+                    s.groups(cols["candidates_worlds_at"], cols["candidates_worlds"])))
+    candidates: dict[str, dict] = {lang: {} for lang in s.at(cols["candidates_langs"])}
+    bases = iter(kept)
+    for lang, a, is_kept in zip(s.at(cols["candidates_lang"]), s.at(cols["candidates_actor"]),
+                                cols["candidates_kept"].tolist()):
+        candidates[lang][a] = next(bases) if is_kept else None
+    return GapsIndex(version=cols["version"][0], levels=levels, public_roles=frozenset(s.at(cols["public_roles"])),
+                     actors=frozenset(s.at(cols["actors"])), territory_labels=territory_labels,
+                     concept_labels=concept_labels, candidates=candidates, **maps)
+
+
+MULTIMAPS = ("neighbours", "located", "within", "contains")
+CACHE: diskcache.DiskCache[GapsIndex] = diskcache.DiskCache(CACHE_NAME, FORMAT, _encode, _decode)
 
 
 def build(store) -> GapsIndex:
@@ -191,7 +251,7 @@ def build(store) -> GapsIndex:
         return None
 
     def iri(term) -> str | None:  # the ends of a link are IRIs (the SPARQL path binds them with VALUES);
-        if not isinstance(term, ox.NamedNode):  # one str object per IRI: a smaller index and pickle
+        if not isinstance(term, ox.NamedNode):  # one str object per IRI: a smaller index
             return None
         v = term.value
         return names.setdefault(v, v)

@@ -160,7 +160,7 @@ def test_cache_by_store_version(tmp_path):
     store = b.disk_store(folder)
     first = analyse(store)
     assert not first.from_cache
-    files = list((folder / "cache").glob("analysis--*.json"))
+    files = list((folder / "cache").glob("analysis--*.derived"))
     assert len(files) == 1 and store.version in files[0].name
     cache.clear_memory()  # a new process: read back from disk
     again = analyse(type(store).open(folder))
@@ -171,7 +171,7 @@ def test_cache_by_store_version(tmp_path):
     assert newer.version != store.version
     fresh = analyse(newer)
     assert not fresh.from_cache and fresh.nodes == first.nodes + 1
-    names = [p.name for p in (folder / "cache").glob("analysis--*.json")]
+    names = [p.name for p in (folder / "cache").glob("analysis--*.derived")]
     assert len(names) == 1 and newer.version in names[0]
 
 

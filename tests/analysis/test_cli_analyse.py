@@ -36,7 +36,7 @@ def test_json_at_a_date_and_cache(store_dir):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["at"] == "2018-10-01" and data["shared_actors"] == []
-    assert list((store_dir / "cache").glob("analysis--*.json"))
+    assert list((store_dir / "cache").glob("analysis--*.derived"))
     english = runner.invoke(app, ["analyse", "--store", str(store_dir), "--at", "2018-10-01", "--lang", "en"])
     assert "(cache)" in english.output and "Every measure is exact." in english.output
 
