@@ -84,7 +84,7 @@ CLASSES = [
     "Survey",  # [prov:Activity] the exploratory survey that produced representations
     "SourceDocument",  # [prov:Entity, dct:BibliographicResource] a source document
     "SourceSection",  # [prov:Entity] a numbered section of a source document
-    "CompositionRule",  # [skos:Concept] a rule R1–R10 a committee must meet
+    "CompositionRule",  # [skos:Concept] a rule R1–R12 a committee must meet
     "Dataset",  # [prov:Entity, dct:Dataset] a loaded source (one named graph)
 ]
 
@@ -269,7 +269,7 @@ CATEGORY_BROADER: dict[str, str] = {
     "services-deconcentres": "services-etat",
 }
 
-RULES = [f"R{i}" for i in range(1, 11)]
+RULES = [f"R{i}" for i in range(1, 13)]
 
 #: The status of an observed fact. A statement without ``anc:statementStatus`` counts as observed
 #: (imported committee data are observations); every other status (attendu, perception,

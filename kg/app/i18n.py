@@ -88,9 +88,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Who works with whom, at which scale: the interactive network map."),
     "home_start_territories": ("Descendre de la France à une région, un département, une intercommunalité.",
                                "Drill down from France to a région, a département, an EPCI."),
-    "home_start_committees": ("La composition d'un comité, son contrôle (règles R1–R10) et les partenaires "
+    "home_start_committees": ("La composition d'un comité, son contrôle (règles R1–R12) et les partenaires "
                               "manquants suggérés.",
-                              "A committee's composition, its check (rules R1–R10) and the suggested "
+                              "A committee's composition, its check (rules R1–R12) and the suggested "
                               "missing partners."),
     "home_start_queries": ("Les requêtes nommées, la requête SPARQL libre.", "Named queries, free SPARQL."),
     "home_start_import": ("Ajouter le tableau d'un comité (CSV ou XLSX).", "Add a committee's spreadsheet (CSV or XLSX)."),
@@ -285,7 +285,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "« inconnues », pas comme des échecs.",
                        "No member is known in the sources: the check reports these rules as “unknown”, "
                        "not as failures."),
-    "com_findings": ("Contrôle de composition (règles R1 à R10)", "Composition check (rules R1 to R10)"),
+    "com_findings": ("Contrôle de composition (règles R1 à R12)", "Composition check (rules R1 to R12)"),
     "com_summary": ("{ok} respectées · {warning} à surveiller · {failure} non respectées · {unknown} inconnues",
                     "{ok} met · {warning} to watch · {failure} not met · {unknown} unknown"),
     "com_suggestions": ("Partenaires manquants suggérés", "Suggested missing partners"),
@@ -354,19 +354,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Le modèle suit Alexandre Moine (le territoire comme système complexe : acteurs, espace géographique, "
         "représentations, temporalités) et Nathalie Sorita (trois échelles d'intervention : initiale, mise en "
         "lien, mise en synergie), section 4 du document source. Les catégories d'acteurs viennent des sections "
-        "5 à 7 ; les règles de composition R1–R10, des sections 6 et 7. Chaque donnée est chargée dans un "
+        "5 à 7 ; les règles de composition R1–R12, des sections 6 et 7. Chaque donnée est chargée dans un "
         "graphe nommé par source, décrit avec PROV-O et Dublin Core, et chaque entité cite la section qui la "
         "fonde.",
         "The model follows Alexandre Moine (the territory as a complex system: actors, geographic space, "
         "representations, temporalities) and Nathalie Sorita (three intervention scales: initial, linking, "
         "synergy), section 4 of the source document. Actor categories come from sections 5 to 7; composition "
-        "rules R1–R10 from sections 6 and 7. Each source is loaded into its own named graph, described with "
+        "rules R1–R12 from sections 6 and 7. Each source is loaded into its own named graph, described with "
         "PROV-O and Dublin Core, and every entity cites the section it rests on."),
     "src_ontology": ("L'ontologie", "The ontology"),
     "src_terms": ("Classes et propriétés", "Classes and properties"),
     "src_schemes": ("Schémas de concepts", "Concept schemes"),
     "src_scheme_pick": ("Schéma", "Scheme"),
-    "src_rules": ("Règles de composition R1–R10", "Composition rules R1–R10"),
+    "src_rules": ("Règles de composition R1–R12", "Composition rules R1–R12"),
     "src_licences": ("Licences", "Licences"),
     "src_licences_text": (
         "- Document source : actes du séminaire de lancement du réseau des comités locaux (HCTS, 21 septembre "

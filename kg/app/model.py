@@ -618,7 +618,7 @@ def _natural(code: str):
 
 
 def rules(store, lang: str = "fr") -> list[dict]:
-    """The composition rules R1–R10 with label, definition and source section(s)."""
+    """The composition rules R1–R12 with label, definition and source section(s)."""
     names, defs = labels(store, lang), definitions(store, lang)
     rows = store.select("""SELECT ?r ?n ?sec ?num WHERE { ?r a anc:CompositionRule .
         OPTIONAL { ?r skos:notation ?n } OPTIONAL { ?r dct:source ?sec OPTIONAL { ?sec anc:sectionNumber ?num } } }""").rows

@@ -1,5 +1,5 @@
 """Comités / Committees: the directory, a committee's composition, the findings of the
-composition check (R1–R10) and the ranked, explained missing-partner suggestions."""
+composition check (R1–R12) and the ranked, explained missing-partner suggestions."""
 
 
 import streamlit as st

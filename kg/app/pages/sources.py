@@ -1,5 +1,5 @@
 """Sources & méthode / About: the provenance of every dataset, the ontology and its concept
-schemes, the composition rules R1–R10 with their source sections, the licences."""
+schemes, the composition rules R1–R12 with their source sections, the licences."""
 
 import streamlit as st
 
