@@ -212,6 +212,18 @@ def rules(version: str, language: str) -> list[dict]:
     return model.rules(get_store(), language)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def named_query(version: str, name: str) -> dict:
+    """The rows of a named query with its default parameters: ``{"variables", "rows", "truncated"}``
+    (at most ``row_limit`` rows, within ``query_timeout``)."""
+    from .. import queries
+
+    cfg = settings()
+    result = queries.run(get_store(), name, timeout=cfg.query_timeout, limit=cfg.row_limit + 1)
+    rows = [[v if v is None or isinstance(v, (int, float, str, bool)) else str(v) for v in r] for r in result.rows]
+    return {"variables": list(result.variables), "rows": rows[:cfg.row_limit], "truncated": len(rows) > cfg.row_limit}
+
+
 # ---------------------------------------------------------------------------------------------
 # the network map
 # ---------------------------------------------------------------------------------------------
@@ -299,7 +311,7 @@ def gaps_summary(version: str, committee: str) -> dict:
     """Findings of the composition check of one committee counted by severity (no suggestions:
     they cost far more, see :func:`gaps_report`)."""
     gaps = optional("kg.gaps")
-    report = gaps.check(get_store(), committee, lang="fr")
+    report = gaps.check(get_store(), committee, lang="fr", settings=settings())
     return dict(report.summary)
 
 
@@ -311,7 +323,7 @@ def gaps_report(version: str, committee: str, language: str, limit: int = 20) ->
     if gaps is None or not hasattr(gaps, "check"):
         return None
     store = get_store()
-    report = gaps.check(store, committee, lang=language)
+    report = gaps.check(store, committee, lang=language, settings=settings())
     suggestions = gaps.suggest(store, committee, limit=limit, lang=language)
     out = {"report": report.to_dict(), "suggestions": [s.to_dict() for s in suggestions],
            "markdown": None, "csv": None, "json": None}

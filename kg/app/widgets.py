@@ -80,7 +80,7 @@ def actor_card(card: dict) -> None:
     st.caption(card["iri"])
     member_of = [m for m in card["memberships"] if m["direction"] == "member-of"]
     members = [m for m in card["memberships"] if m["direction"] == "has-member"]
-    cols = {"label": "col_actor", "role": "col_role", "start": "col_start", "end": "col_end"}
+    cols = {"label": "col_actor", "role": "col_role", "start": "col_start", "end": "col_end", "status": "card_status"}
     if member_of:
         st.markdown(f"**{tr('card_memberships')}**")
         table(member_of, cols)
@@ -89,10 +89,10 @@ def actor_card(card: dict) -> None:
         table(members, cols)
     if card["partners"]:
         st.markdown(f"**{tr('card_partners')}**")
-        table(card["partners"], {"label": "col_actor", "natures": "col_nature"})
+        table(card["partners"], {"label": "col_actor", "natures": "col_nature", "statuses": "card_status"})
     if card["flows"]:
         st.markdown(f"**{tr('card_flows')}**")
-        table(card["flows"], {"from": "col_from", "to": "col_to", "direction": "col_direction"})
+        table(card["flows"], {"from": "col_from", "to": "col_to", "direction": "col_direction", "status": "card_status"})
     if card["sections"]:
         st.markdown(f"**{tr('card_sources')}**")
         table(card["sections"], {"number": "col_number", "title": "col_section"})

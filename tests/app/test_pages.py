@@ -188,7 +188,7 @@ def test_committee_findings_and_suggestions(app_at, explorer_store):
     assert not at.exception
     assert "Comité local préfigurateur du Nord" in [h.value for h in at.header]
     findings = frame_with(at, t("col_rule", "fr"))
-    assert list(findings[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 11)]
+    assert list(findings[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 13)]
     report = gaps.check(explorer_store, NORD_COMMITTEE, lang="fr")
     body = texts(at)
     for f in report.findings:  # every finding's sentence, with its verdict
