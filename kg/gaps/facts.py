@@ -291,6 +291,8 @@ class Member:
     member_count: int | None = None
     start: str | None = None
     end: str | None = None
+    professions: tuple[str, ...] = ()  # scheme "profession", on the actor or its membership
+    publics: tuple[str, ...] = ()  # scheme "public"
 
     @property
     def full(self) -> bool:
@@ -304,7 +306,8 @@ class Member:
                 "worlds": list(self.worlds), "scales": list(self.scales),
                 "qualification_levels": list(self.qualification_levels),
                 "institution": self.institution, "institution_label": self.institution_label,
-                "member_count": self.member_count, "start": self.start, "end": self.end}
+                "member_count": self.member_count, "start": self.start, "end": self.end,
+                "professions": list(self.professions), "publics": list(self.publics)}
 
 
 @dataclass(frozen=True)
@@ -414,6 +417,8 @@ def _read_facts(store, iri: str, at: dt.date, lang: str) -> CommitteeFacts:
                              if scheme_of(str(v)) == "participation"})
             if levels:
                 facts.participation_levels[a] = levels
+            entry["professions"] = {code_of(v) for r in entry["rels"] for v in rel_props[r].get(str(ANC.profession), [])
+                                    if scheme_of(str(v)) == "profession"}
     facts.members = _members(store, current, membership_scales, lang)
     facts.links = _links(store, iri, facts.members, lang)
     facts.partnerships = _partnerships(store, iri, at, lang)
@@ -464,7 +469,10 @@ def _members(store, current: dict[str, dict], membership_scales: dict, lang: str
             qualification_levels=qual, institution=inst,
             institution_label=label_from(inst_props.get(inst, {}), inst, lang),
             member_count=max(counts) if counts else None,
-            start=current[a]["start"], end=current[a]["end"]))
+            start=current[a]["start"], end=current[a]["end"],
+            professions=tuple(sorted(set(concept_codes(p, str(ANC.profession), "profession"))
+                                     | current[a].get("professions", set()))),
+            publics=concept_codes(p, str(ANC.public), "public")))
     return members
 
 

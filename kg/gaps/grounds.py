@@ -135,18 +135,20 @@ RULE_GROUNDS: dict[str, Ground] = {g.rule: g for g in (
     Ground("R5", (_q("Etre dédié à un segment spécifique et donc il convient d'éviter d'entrer dans la dynamique "
                      "par une seule porte tel qu'un métier, un secteur, un public ou une thématique.",
                      667, 667, "6"),),
-           {"fr": "Choix du produit : indice de Herfindahl des familles de catégories des membres (seuil "
-                  "hhi_warning) et nombre de mondes représentés.",
-            "en": "Product's choice: Herfindahl index of the members' category families (threshold hhi_warning) "
-                  "and number of worlds represented."},
-           {"fr": "La source parle d'un métier, d'un secteur, d'un public ou d'une thématique. Le graphe ne "
-                  "consigne ni les métiers, ni les publics, ni les thèmes de travail d'un comité : la règle "
-                  "mesure à la place la concentration des catégories d'acteurs membres (une approximation du "
-                  "secteur) et les mondes représentés.",
-            "en": "The source speaks of a profession, a sector, a public or a theme. The graph records neither "
-                  "the professions, nor the publics, nor a committee's working themes: the rule measures instead "
-                  "the concentration of the members' actor categories (an approximation of the sector) and the "
-                  "worlds represented."}),
+           {"fr": "Choix du produit : un seul métier (anc:profession) ou un seul public (anc:public) pour tous "
+                  "les membres, quand c'est renseigné, est non conforme ; indice de Herfindahl des familles de "
+                  "catégories des membres (seuil hhi_warning) et nombre de mondes représentés.",
+            "en": "Product's choice: a single profession (anc:profession) or a single public (anc:public) for "
+                  "every member, when recorded, is not met; Herfindahl index of the members' category families "
+                  "(threshold hhi_warning) and number of worlds represented."},
+           {"fr": "La source parle d'un métier, d'un secteur, d'un public ou d'une thématique. Le graphe consigne "
+                  "les métiers et les publics seulement quand la source les nomme, et pas les thèmes de travail "
+                  "d'un comité : le plus souvent, la règle mesure à la place la concentration des catégories "
+                  "d'acteurs membres (une approximation du secteur) et les mondes représentés.",
+            "en": "The source speaks of a profession, a sector, a public or a theme. The graph records professions "
+                  "and publics only where the source names them, and not a committee's working themes: most "
+                  "often the rule measures instead the concentration of the members' actor categories (an "
+                  "approximation of the sector) and the worlds represented."}),
     Ground("R6", (_q("Etre un lieu de corporatisme professionnel ou institutionnel", 668, 668, "6"),
                   _q("ni de corporatisme (professionnel ou institutionnel)", 827, 827, "7.2")),
            {"fr": "Choix du produit : part de la plus grande institution (tête de chaîne org:subOrganizationOf) et "
@@ -297,8 +299,9 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
             "ateliers", "demande"),),
         {"fr": "Les 13 métiers du social sont-ils représentés parmi les membres ?",
          "en": "Are the 13 social-work professions represented among the members?"},
-        {"fr": "Le graphe consigne des niveaux de qualification (R7), pas les 13 métiers. Le passage vient de "
-               "la restitution des ateliers.",
-         "en": "The graph records qualification levels (R7), not the 13 professions. The passage comes from "
-               "the workshops' report."}),
+        {"fr": "Le graphe ne connaît que les métiers que la source nomme (schéma « profession », quelques-uns "
+               "des 13) : il ne peut pas dire si tous sont représentés. Le passage vient de la restitution des "
+               "ateliers.",
+         "en": "The graph knows only the professions the source names (the “profession” scheme, a few of the "
+               "13): it cannot tell whether all are represented. The passage comes from the workshops' report."}),
 )

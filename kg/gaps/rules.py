@@ -340,9 +340,12 @@ def r5(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     hhi = herfindahl(shares.values())
     worlds = sorted({w for m in f.members for w in m.worlds} | set(f.committee_worlds))
     top = min(shares.items(), key=lambda kv: (-kv[1], kv[0]), default=(None, 0.0))
+    professions = Counter(p for m in f.members for p in m.professions)
+    publics = Counter(p for m in f.members for p in m.publics)
     ev = {"members_known": len(f.members), "families": len(shares), "family_shares": shares,
           "hhi_categories": hhi, "largest_family": top[0], "largest_family_share": top[1],
-          "worlds_present": worlds, "moine_worlds_absent": [w for w in MOINE_WORLDS if w not in worlds]}
+          "worlds_present": worlds, "moine_worlds_absent": [w for w in MOINE_WORLDS if w not in worlds],
+          "professions": dict(sorted(professions.items())), "publics": dict(sorted(publics.items()))}
     rows = [[lab("category", c) if not c.startswith("(") else c, round(s * len(f.members), 2), pcts(s)]
             for c, s in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))]
     table = _table(["Famille de catégories", "Membres", "Part"], ["Category family", "Members", "Share"], rows)
@@ -355,6 +358,16 @@ def r5(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
                                   f"dédié à un segment.",
                        f"Every member falls in a single category ({c_en}): the committee is dedicated to "
                        f"one segment.", ev, table, absence=True)
+    for door, counts, scheme in (("profession", professions, "profession"), ("public", publics, "public")):
+        recorded = [m for m in f.members if (m.professions if door == "profession" else m.publics)]
+        if len(counts) == 1 and len(recorded) >= th.min_known and len(recorded) == len(f.members):
+            only = lab(scheme, next(iter(counts)))
+            door_fr = "un seul métier" if door == "profession" else "un seul public"
+            door_en = "a single profession" if door == "profession" else "a single public"
+            return Verdict("failure", f"Tous les membres relèvent de {door_fr} ({only['fr']}) : le comité entre par "
+                                      f"une seule porte.",
+                           f"Every member belongs to {door_en} ({only['en']}): the committee enters through a "
+                           f"single door.", ev, table, absence=True)
     if len(worlds) == 1 and len(f.members) >= th.min_known:
         return Verdict("warning", f"Un seul monde représenté ({wl_fr}) : ouvrir à l'animation, l'économie, "
                                   f"l'aménagement…",

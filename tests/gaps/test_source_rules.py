@@ -291,3 +291,28 @@ def test_r11_social_workers_in_orientations_and_decisions(role, severity):
 def test_r12_beyond_funder_provider_relations(nature, participation, severity):
     f = check(committee_with("membre", nature, participation).store(), "nord").finding("R12")
     assert f.severity == severity, f.sentence
+
+
+# -- R5 measures a profession and a public when the graph records them ------------------------
+
+@pytest.mark.parametrize("prop,scheme,codes,severity", [
+    ("profession", "profession", ["educateur"] * 3, "failure"),
+    ("public", "public", ["allocataires-rsa"] * 3, "failure"),
+    ("profession", "profession", ["educateur", "assistant-familial", "educateur"], None),
+])
+def test_r5_one_door_a_profession_or_a_public(prop, scheme, codes, severity):
+    from kg.namespaces import concept
+
+    b = Builder()
+    t = b.france()
+    c = b.committee("nord", "Comité local du Nord", t["nord"])
+    cats = ["travailleurs-sociaux", "collectivite-departement", "federation"]
+    for i, (code, cat) in enumerate(zip(codes, cats)):
+        a = b.actor(f"m{i}", f"Membre {i}", [cat], t["nord"], cls=ANC.Group)
+        b.g.add((a, ANC[prop], concept(scheme, code)))
+        b.member(a, c)
+    f = check(b.store(), "nord").finding("R5")
+    if severity:
+        assert f.severity == severity and ("seul métier" in f.text("fr") or "seul public" in f.text("fr")), f.sentence
+    else:
+        assert f.severity != "failure" and f.evidence["professions"] == {"assistant-familial": 1, "educateur": 2}
