@@ -316,3 +316,10 @@ def test_r5_one_door_a_profession_or_a_public(prop, scheme, codes, severity):
         assert f.severity == severity and ("seul métier" in f.text("fr") or "seul public" in f.text("fr")), f.sentence
     else:
         assert f.severity != "failure" and f.evidence["professions"] == {"assistant-familial": 1, "educateur": 2}
+
+
+def test_per_committee_thresholds_from_the_environment_as_json():
+    settings = Settings.load(env={"ANCRAGE_GAPS_COMMITTEES": '{"nord": {"r4_ok": 8}}'}, file=None)
+    assert Thresholds.build(settings, "https://w3id.org/ancrage/id/committee/nord").r4_ok == 8
+    with pytest.raises(ConfigError, match="gaps_committees"):
+        Settings.load(env={"ANCRAGE_GAPS_COMMITTEES": "{nord"}, file=None)
