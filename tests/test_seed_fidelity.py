@@ -318,3 +318,13 @@ def test_the_seed_network_differs_between_two_dates(seed_store_dir):
     before_mandates = _analyse_at(seed_store_dir, "2016-01-01")
     assert early["relations"] < late["relations"] and early["edges"] < late["edges"]
     assert before_mandates["relations"] < early["relations"]
+
+
+def test_the_named_query_shows_each_statement_with_its_status_lines_and_quote(store):
+    from kg import queries
+
+    result = queries.run(Store.in_memory([ontology_source(), seed.load()]), "sources-d-un-sujet", {"about": "Nord"})
+    rows = [dict(zip(result.variables, r)) for r in result.rows]
+    flow = [r for r in rows if str(r["statement"]).endswith("/flow/hcts-vers-nord") and r["lines"] == "660"]
+    assert flow and flow[0]["status"] == "attendu" and flow[0]["quote"].startswith("Développer des interactions")
+    assert {r["status"] for r in rows if r["kind"] == "LocalCommittee"} == {"observe"}

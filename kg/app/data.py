@@ -212,6 +212,11 @@ def rules(version: str, language: str) -> list[dict]:
     return model.rules(get_store(), language)
 
 
+@st.cache_data(show_spinner=False, max_entries=6)
+def passages(version: str, language: str) -> list[dict]:
+    return model.passages(get_store(), language, names(version, language))
+
+
 # ---------------------------------------------------------------------------------------------
 # the network map
 # ---------------------------------------------------------------------------------------------
