@@ -224,6 +224,11 @@ def named_query(version: str, name: str) -> dict:
     return {"variables": list(result.variables), "rows": rows[:cfg.row_limit], "truncated": len(rows) > cfg.row_limit}
 
 
+@st.cache_data(show_spinner=False, max_entries=6)
+def passages(version: str, language: str) -> list[dict]:
+    return model.passages(get_store(), language, names(version, language))
+
+
 # ---------------------------------------------------------------------------------------------
 # the network map
 # ---------------------------------------------------------------------------------------------

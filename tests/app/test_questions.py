@@ -95,10 +95,10 @@ def test_actor_card_shows_the_status_of_each_flow(app_at, explorer_store):
     at.selectbox(key="net_actor").set_value(HCTS).run()
     assert not at.exception
     flows = frame_with(at, t("col_direction", "fr"))
-    assert t("card_status", "fr") in flows.columns
+    assert t("col_status", "fr") in flows.columns
     rows = explorer_store.select(
         "SELECT ?f ?st WHERE { ?f a anc:InformationFlow ; anc:flowFrom|anc:flowTo <%s> "
         "OPTIONAL { ?f anc:statementStatus ?st } }" % HCTS).rows
     expected = sum(1 for _, st in rows if st and st.endswith("/attendu"))
-    shown = sum(1 for v in flows[t("card_status", "fr")] if v.lower().startswith("attendu"))
+    shown = sum(1 for v in flows[t("col_status", "fr")] if v.lower().startswith("attendu"))
     assert shown == expected
