@@ -247,7 +247,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_passages": ("Passages cités (lignes du document source)", "Cited passages (lines of the source document)"),
     "col_lines": ("Lignes", "Lines"),
     "col_quote": ("Texte exact", "Exact text"),
-    "col_status": ("Statut", "Status"),
     "col_cited_by": ("Cité par", "Cited by"),
     "src_passages": ("Passages cités du document source", "Cited passages of the source document"),
     "src_passages_text": ("Chaque énoncé du graphe cite les lignes du document source sur lesquelles il repose ; "
