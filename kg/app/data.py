@@ -238,7 +238,11 @@ def kind_labels(language: str) -> dict:
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
             "descendant", "ascendant", "transversal", "no-category", "community"]
-    return {k: t("kind_" + k, language) for k in keys}
+    labels = {k: t("kind_" + k, language) for k in keys}
+    labels.update({"status_" + k: t("status_" + k, language) for k in ("attendu", "perception", "question-ouverte",
+                                                                       "demande")})
+    labels["dashed"] = t("legend_dashed", language)
+    return labels
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -52,6 +52,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_transversal": ("échange transversal", "transversal exchange"),
     "kind_no-category": ("sans catégorie", "no category"),
     "kind_community": ("communauté", "community"),
+    "status_attendu": ("attendu par le HCTS, pas observé", "expected by the HCTS, not observed"),
+    "status_perception": ("perception, pas un fait observé", "perception, not an observed fact"),
+    "status_question-ouverte": ("question ouverte, pas un fait observé", "open question, not an observed fact"),
+    "status_demande": ("demande, pas un fait observé", "request, not an observed fact"),
+    "legend_dashed": ("Trait pointillé : lien attendu, pas observé", "Dashed line: expected link, not observed"),
     "count_LocalCommittee": ("Comités locaux", "Local committees"),
     "count_Organisation": ("Organisations", "Organisations"),
     "count_WorkingGroup": ("Groupes de travail", "Working groups"),
@@ -494,6 +499,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "individual behaviours: by design the graph holds no private person, only groups and persons in a "
         "public role. The survey is not scientific (l. 491)."),
     # -- statuses, quotes, thresholds, checklist (composition check) ------------------------------
+    "src_rules_text": (
+        "Chaque règle cite mot pour mot le passage sur lequel elle repose, avec ses lignes, et dit son statut : "
+        "une attente du HCTS, une question de recherche (R9, une grille de lecture) ou une demande des ateliers "
+        "(R10). Ce que le produit mesure, et ses seuils, sont des choix du produit, réglables ; seuls les faits "
+        "observés comptent comme preuves.",
+        "Each rule quotes verbatim the passage it rests on, with its lines, and states its status: an HCTS "
+        "expectation, a research question (R9, a lens) or a workshop request (R10). What the product measures, "
+        "and its thresholds, are the product's choices, adjustable; only observed facts count as evidence."),
     "col_rule_status": ("Statut de la règle", "Rule status"),
     "com_grounds": ("Sur quoi reposent les règles", "What the rules rest on"),
     "com_thresholds": ("Seuils utilisés (choix du produit, réglables)", "Thresholds used (the product's choices, adjustable)"),

@@ -471,13 +471,16 @@ def active_at(dates: tuple | None, at: dt.date) -> bool:
 
 
 def flows(store) -> list[dict]:
-    """Information flows: from, to, direction code, what they carry (IRIs)."""
-    rows = store.select("""SELECT ?f ?a ?b ?dir ?what WHERE {
+    """Information flows: from, to, direction code, what they carry (IRIs), status code
+    (``observe`` when the flow has none)."""
+    rows = store.select("""SELECT ?f ?a ?b ?dir ?what ?st WHERE {
         ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
-        OPTIONAL { ?f anc:direction ?dir } OPTIONAL { ?f anc:carries ?what } }""").rows
+        OPTIONAL { ?f anc:direction ?dir } OPTIONAL { ?f anc:carries ?what }
+        OPTIONAL { ?f anc:statementStatus ?st } }""").rows
     merged: dict[str, dict] = {}
-    for f, a, b, direction, what in rows:
-        d = merged.setdefault(f, {"iri": f, "from": a, "to": b, "direction": code_of(direction), "carries": set()})
+    for f, a, b, direction, what, st in rows:
+        d = merged.setdefault(f, {"iri": f, "from": a, "to": b, "direction": code_of(direction), "carries": set(),
+                                  "status": code_of(st) if st else "observe"})
         if what:
             d["carries"].add(what)
     return [{**d, "carries": sorted(d["carries"])} for d in sorted(merged.values(), key=lambda d: d["iri"])]

@@ -333,7 +333,7 @@ def national_view(g: nx.Graph, flows: list[dict], at: dt.date | None = None, dat
                 h.add_node(x, **(g.nodes[x] if x in g else {"label": code_of(x), "kind": "Actor", "categories": [],
                                                              "territories": [], "levels": [], "worlds": []}))
         h.add_edge(a, b, kind="flow", direction=fl.get("direction") or "", weight=1, relations=[fl["iri"]],
-                   kinds=["flow"], carries=fl.get("carries", []))
+                   kinds=["flow"], carries=fl.get("carries", []), status=fl.get("status", "observe"))
     for c in committees:
         for other in g.neighbors(c):
             d = g.edges[c, other]
@@ -445,6 +445,9 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
         edge = {"id": f"e{i}", "from": a, "to": b, "title": tip,
                 "width": round(1.0 + math.log(1 + float(d.get("weight", 1))), 2),
                 "color": EDGE_COLOURS.get(colour_key, "#bbbbbb")}
+        if d.get("status", "observe") != "observe":  # an expectation (or a perception…) is drawn dashed
+            edge["dashes"] = True
+            edge["title"] = f"{tip} ({kind_labels.get('status_' + d['status'], d['status'])})"
         if g.is_directed():
             edge["arrows"] = "to"
         edges.append(edge)
@@ -488,12 +491,15 @@ def legend(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = No
         d = e[-1]
         key = d.get("direction") or d.get("kind", "")
         edges.setdefault(EDGE_COLOURS.get(key, "#bbbbbb"), kind_labels.get(key, key))
+    dashed = any(e[-1].get("status", "observe") != "observe"
+                 for e in (g.edges(data=True, keys=True) if multi else g.edges(data=True)))
     order = {c: i for i, c in enumerate(list(CATEGORY_COLOURS.values()) + [COMMITTEE_COLOUR, NO_CATEGORY_COLOUR])}
     ranked = list(colours.items()) if communities else sorted(colours.items(), key=lambda kv: order.get(kv[0], 999))
     return {"colours": ranked,
             "shapes": sorted(shapes.items(), key=lambda kv: list(SHAPES.values()).index(kv[0])
                              if kv[0] in SHAPES.values() else 99),
-            "edges": sorted(edges.items(), key=lambda kv: kv[1])}
+            "edges": sorted(edges.items(), key=lambda kv: kv[1]),
+            "dashed": kind_labels.get("dashed", "expected, not observed") if dashed else None}
 
 
 SHAPE_GLYPHS = {"star": "★", "dot": "●", "diamond": "◆", "triangle": "▲", "square": "■", "hexagon": "⬢"}
@@ -519,7 +525,7 @@ def legend_html(leg: dict, titles: tuple[str, str, str] = ("Couleur", "Forme", "
     if leg.get("edges"):
         parts.append(f"<div><b>{esc(titles[2])}</b> · " + " · ".join(
             f'<span style="color:{esc(c)};font-weight:bold">━</span>&nbsp;{esc(lab)}' for c, lab in leg["edges"])
-            + "</div>")
+            + (f" · ┄&nbsp;{esc(leg['dashed'])}" if leg.get("dashed") else "") + "</div>")
     parts.append("</div>")
     return "".join(parts)
 

@@ -211,7 +211,7 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
         lines.append(_t("no_suggestions", lang))
     th = Thresholds({n: v["value"] for n, v in report.thresholds.items()}) if report.thresholds else Thresholds()
     lines += ["", f"## {_t('method', lang)}", "",
-              _t("method_text", lang).format(k=th.min_known, hhi=f"{th.hhi_warning:g}"), ""]
+              _t("method_text", lang).format(k=th.min_known, hhi=number(th.hhi_warning, lang)), ""]
     return "\n".join(lines)
 
 
@@ -250,11 +250,21 @@ ORIGIN_LABELS = {"default": {"fr": "défaut", "en": "default"}, "settings": {"fr
                  "override": {"fr": "option --threshold", "en": "--threshold option"}}
 
 
+def number(value, lang: str) -> str:
+    """``0.5`` in English, ``0,5`` in French.
+
+    >>> number(0.3333, "fr"), number(10, "en")
+    ('0,3333', '10')
+    """
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def threshold_lines(thresholds: dict, lang: str) -> list[str]:
     """The thresholds used, with their origin and the rules that use them."""
     if not thresholds:
         return []
-    rows = [[f"`{name}`", f"{t['value']:g}", ORIGIN_LABELS[t["origin"]], ", ".join(t["rules"]),
+    rows = [[f"`{name}`", number(t["value"], lang), ORIGIN_LABELS[t["origin"]], ", ".join(t["rules"]),
              MEANING[name]] for name, t in thresholds.items()]
     return [f"## {_t('thresholds', lang)}", "", _t("thresholds_text", lang), ""] + md_table(
         [_t("threshold", lang), _t("value", lang), _t("origin", lang), _t("rules", lang), _t("meaning", lang)],

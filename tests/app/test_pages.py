@@ -272,7 +272,7 @@ def test_free_sparql_is_read_only(app_at):
 def test_sources_rules_and_schemes(app_at, explorer_store):
     at = app_at(page="sources")
     rules = frame_with(at, t("col_rule", "fr"))
-    assert list(rules[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 11)]
+    assert list(rules[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 13)]
     assert all(rules[t("col_sections", "fr")].str.len() > 0)
     r1 = explorer_store.select("SELECT ?d WHERE { ?r a anc:CompositionRule ; skos:notation \"R1\" ; "
                                "skos:definition ?d FILTER(LANG(?d) = \"fr\") }").rows[0][0]

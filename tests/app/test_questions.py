@@ -102,3 +102,16 @@ def test_actor_card_shows_the_status_of_each_flow(app_at, explorer_store):
     expected = sum(1 for _, st in rows if st and st.endswith("/attendu"))
     shown = sum(1 for v in flows[t("col_status", "fr")] if v.lower().startswith("attendu"))
     assert shown == expected
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_sources_page_gives_each_rule_its_status_and_quote(app_at, lang):
+    at = app_at(page="sources", lang=lang)
+    assert not at.exception
+    rules = frame_with(at, t("col_rule_status", lang))
+    statuses = dict(zip(rules[t("col_rule", lang)], rules[t("col_rule_status", lang)]))
+    assert statuses["R9"] == ("grille de lecture de la recherche (question ouverte)" if lang == "fr"
+                              else "research lens (an open question)")
+    lines = dict(zip(rules[t("col_rule", lang)], rules[t("col_lines", lang)]))
+    assert lines["R9"] == "l. 456" and lines["R10"] == "l. 953, l. 954, l. 956"
+    assert "Il n'y a pas une mais des échelles à lier, lesquelles ? » (l. 456)" in texts(at).replace("\\", "")

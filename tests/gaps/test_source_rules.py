@@ -30,11 +30,13 @@ runner = CliRunner()
 
 
 def source_lines() -> list[str]:
-    """The source document's lines, numbered as the citations number them (1-based)."""
+    """The source document's lines, numbered as the citations number them (1-based): the original
+    when it is on this machine, else the shipped copy (same line numbers)."""
     if SHARED.exists():
         return SHARED.read_text(encoding="utf-8").splitlines()
-    copy = (ROOT / "tests" / "data" / "seed_source_document.txt").read_text(encoding="utf-8").splitlines()
-    return copy[4:]  # the copy starts with a four-line comment
+    from loaders.seed import default_source_text
+
+    return default_source_text().lines
 
 
 def flat(text: str) -> str:
@@ -64,7 +66,9 @@ def test_every_quote_is_verbatim_at_its_lines(owner, quote):
 def test_the_document_copy_is_numbered_like_the_source():
     if not SHARED.exists():
         pytest.skip("the shared source is not on this machine")
-    copy = (ROOT / "tests" / "data" / "seed_source_document.txt").read_text(encoding="utf-8").splitlines()[4:]
+    from loaders.seed import default_source_text
+
+    copy = default_source_text().lines
     shared = SHARED.read_text(encoding="utf-8").splitlines()
     for _, q in every_quote():
         first, last = q.lines

@@ -6,6 +6,18 @@ import streamlit as st
 from kg.app import data, widgets
 
 
+def _ground(rule: str, lang: str) -> dict:
+    """What a rule rests on (kg.gaps.grounds): status, lines, quotes, operationalisation."""
+    from kg.gaps.grounds import RULE_GROUNDS, STATUS_LABELS
+
+    g = RULE_GROUNDS.get(rule)
+    if g is None:
+        return {"status": "", "lines": "", "quotes": [], "operationalisation": ""}
+    return {"status": STATUS_LABELS[g.status][lang], "lines": ", ".join(q.cite(lang) for q in g.quotes),
+            "quotes": [(q.text, q.cite(lang)) for q in g.quotes],
+            "operationalisation": g.operationalisation[lang]}
+
+
 def render() -> None:
     tr, lang = data.tr, data.lang()
     store = data.require_store()
@@ -32,10 +44,15 @@ def render() -> None:
                           "cited_by": "col_cited_by", "statuses": "col_status"}, key="src_passages", height=400)
 
     st.header(tr("src_rules"))
-    rules = data.rules(version, lang)
-    widgets.table(rules, {"id": "col_rule", "label": "col_label", "sections": "col_sections"}, key="src_rules")
-    st.markdown("\n".join(f"- **{r['id']} — {widgets.md_text(r['label'])}** : {widgets.md_text(r['definition'])} "
-                           f"({tr('col_sections')} : {r['sections']})" for r in rules))
+    st.write(tr("src_rules_text"))
+    rules = [{**r, **_ground(r["id"], lang)} for r in data.rules(version, lang)]
+    widgets.table(rules, {"id": "col_rule", "label": "col_label", "status": "col_rule_status",
+                          "lines": "col_lines", "sections": "col_sections"}, key="src_rules")
+    st.markdown("\n".join(f"- **{r['id']} — {widgets.md_text(r['label'])}** ({widgets.md_text(r['status'])}) : "
+                           f"{widgets.md_text(r['definition'])} ({tr('col_sections')} : {r['sections']})"
+                           + "".join(f"  \n  > « {widgets.md_text(q)} » ({c})" for q, c in r["quotes"])
+                           + f"  \n  *{tr('com_operationalisation')}* {widgets.md_text(r['operationalisation'])}"
+                           for r in rules))
 
     st.header(tr("src_ontology"))
     st.subheader(tr("src_schemes"))
