@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_transversal": ("échange transversal", "transversal exchange"),
     "kind_no-category": ("sans catégorie", "no category"),
     "kind_community": ("communauté", "community"),
+    "kind_not-observed": ("attendu ou perception, pas un fait observé", "expected or perceived, not an observed fact"),
     "count_LocalCommittee": ("Comités locaux", "Local committees"),
     "count_Organisation": ("Organisations", "Organisations"),
     "count_WorkingGroup": ("Groupes de travail", "Working groups"),

@@ -595,6 +595,13 @@ def line_span(start, end) -> str:
     return str(int(start)) if int(start) == int(end) else f"{int(start)}-{int(end)}"
 
 
+def unobserved_relations(store) -> frozenset:
+    """IRIs of the relation nodes whose status is not an observed fact (:data:`kg.namespaces.OBSERVED`)."""
+    rows = store.select(f"""SELECT DISTINCT ?r WHERE {{ ?r anc:statementStatus ?s .
+        FILTER(?s != <{OBSERVED}>) }}""").rows
+    return frozenset(str(r) for (r,) in rows)
+
+
 def passages(store, lang: str = "fr", names: dict | None = None) -> list[dict]:
     """Every passage of the source document the graph cites: its lines, section, exact text, the
     statements that cite it and their status (observed fact, expectation…)."""
