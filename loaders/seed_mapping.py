@@ -108,11 +108,12 @@ COMMON = {
     "description": F(DCTERMS.description, "lang"),
     "note": F(ANC.note, "lang"),
 }
+#: no ``scale``: Sorita's intervention scales qualify interventions (memberships, partnerships),
+#: never a whole actor or group
 ACTOR_FIELDS = {
     **COMMON,
     "category": F(ANC.category, "concept", "category", many=True),
     "world": F(ANC.world, "concept", "world", many=True),
-    "scale": F(ANC.interventionScale, "concept", "scale", many=True),
     "theme": F(DCTERMS.subject, "concept", "theme", many=True),
     "located_in": F(ANC.locatedIn, "ref", targets=TERRITORIES, many=True),
     "member_count": F(ANC.memberCount, "integer"),

@@ -274,6 +274,15 @@ def test_sorita_scales_qualify_interventions_not_groups_of_actors(store):
     assert len(_one(store, "SELECT ?p WHERE { ?p a anc:Partnership ; anc:interventionScale ?s }")) >= 3
 
 
+def test_the_loader_refuses_a_scale_on_an_actor():
+    docs = seed.read_documents()
+    docs["actors.yaml"] = docs["actors.yaml"] + [
+        {"type": "group", "id": "x", "label": "X", "scale": ["initiale"], "source": ["s4"]}]
+    with pytest.raises(LoadError) as info:
+        list(seed.parse(docs))
+    assert "unknown field" in str(info.value) and "'scale'" in str(info.value)
+
+
 def test_who_sees_whom_representations_have_a_holder(store):
     """l. 786: « les dirigeants et les cadres par rapport aux travailleurs sociaux… »."""
     rows = {(str(h).rsplit("/", 1)[-1], str(a).rsplit("/", 1)[-1]) for h, a in store.select(

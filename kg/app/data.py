@@ -224,6 +224,12 @@ def named_query(version: str, name: str) -> dict:
     return {"variables": list(result.variables), "rows": rows[:cfg.row_limit], "truncated": len(rows) > cfg.row_limit}
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def unobserved_relations(version: str) -> frozenset:
+    """Relation nodes that state no observed fact (expectations, perceptions, requests)."""
+    return model.unobserved_relations(get_store())
+
+
 @st.cache_data(show_spinner=False, max_entries=6)
 def passages(version: str, language: str) -> list[dict]:
     return model.passages(get_store(), language, names(version, language))
@@ -237,12 +243,8 @@ def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
-            "descendant", "ascendant", "transversal", "no-category", "community"]
-    labels = {k: t("kind_" + k, language) for k in keys}
-    labels.update({"status_" + k: t("status_" + k, language) for k in ("attendu", "perception", "question-ouverte",
-                                                                       "demande")})
-    labels["dashed"] = t("legend_dashed", language)
-    return labels
+            "descendant", "ascendant", "transversal", "no-category", "community", "not-observed"]
+    return {k: t("kind_" + k, language) for k in keys}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -297,7 +299,8 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         if result is not None and "community" in result.actors:
             communities = result.measure("community")
     return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
-                         focus=f.committee, scores=scores, method=method, communities=communities)
+                         focus=f.committee, scores=scores, method=method, communities=communities,
+                         unobserved=unobserved_relations(version))
 
 
 def filters_from_json(text: str):

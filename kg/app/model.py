@@ -471,16 +471,13 @@ def active_at(dates: tuple | None, at: dt.date) -> bool:
 
 
 def flows(store) -> list[dict]:
-    """Information flows: from, to, direction code, what they carry (IRIs), status code
-    (``observe`` when the flow has none)."""
-    rows = store.select("""SELECT ?f ?a ?b ?dir ?what ?st WHERE {
+    """Information flows: from, to, direction code, what they carry (IRIs)."""
+    rows = store.select("""SELECT ?f ?a ?b ?dir ?what WHERE {
         ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
-        OPTIONAL { ?f anc:direction ?dir } OPTIONAL { ?f anc:carries ?what }
-        OPTIONAL { ?f anc:statementStatus ?st } }""").rows
+        OPTIONAL { ?f anc:direction ?dir } OPTIONAL { ?f anc:carries ?what } }""").rows
     merged: dict[str, dict] = {}
-    for f, a, b, direction, what, st in rows:
-        d = merged.setdefault(f, {"iri": f, "from": a, "to": b, "direction": code_of(direction), "carries": set(),
-                                  "status": code_of(st) if st else "observe"})
+    for f, a, b, direction, what in rows:
+        d = merged.setdefault(f, {"iri": f, "from": a, "to": b, "direction": code_of(direction), "carries": set()})
         if what:
             d["carries"].add(what)
     return [{**d, "carries": sorted(d["carries"])} for d in sorted(merged.values(), key=lambda d: d["iri"])]
@@ -600,6 +597,13 @@ def line_span(start, end) -> str:
     ('881-906', '660')
     """
     return str(int(start)) if int(start) == int(end) else f"{int(start)}-{int(end)}"
+
+
+def unobserved_relations(store) -> frozenset:
+    """IRIs of the relation nodes whose status is not an observed fact (:data:`kg.namespaces.OBSERVED`)."""
+    rows = store.select(f"""SELECT DISTINCT ?r WHERE {{ ?r anc:statementStatus ?s .
+        FILTER(?s != <{OBSERVED}>) }}""").rows
+    return frozenset(str(r) for (r,) in rows)
 
 
 def passages(store, lang: str = "fr", names: dict | None = None) -> list[dict]:

@@ -131,6 +131,20 @@ def test_national_view_has_every_flow_with_its_direction(explorer_store, network
     assert committees <= set(h.nodes)
 
 
+def test_expected_flows_are_drawn_dashed_and_say_so(explorer_store, network):
+    """The HCTS <-> committee flows are expectations (issue 15): dashed, and the tooltip says it."""
+    flows = model.flows(explorer_store)
+    unobserved = model.unobserved_relations(explorer_store)
+    assert {f["iri"] for f in flows} <= unobserved
+    labels = {"not-observed": MESSAGES["kind_not-observed"][0]}
+    payload = nv.vis_payload(nv.national_view(network, flows), {}, kind_labels=labels, unobserved=unobserved)
+    flow_edges = [e for e in payload["edges"] if e["title"].endswith(labels["not-observed"])]
+    assert len(flow_edges) >= len(flows) - 6 and all(e.get("dashes") for e in flow_edges)  # 6 transversal pairs
+    observed = nv.vis_payload(network, {}, kind_labels=labels, unobserved=unobserved)
+    hcts_dgcs = [e for e in observed["edges"] if {e["from"], e["to"]} == {HCTS, "https://w3id.org/ancrage/id/actor/dgcs"}]
+    assert hcts_dgcs and not hcts_dgcs[0].get("dashes")
+
+
 # -- exports ----------------------------------------------------------------------------------
 
 def test_gexf_and_graphml_round_trip(network):
@@ -256,23 +270,3 @@ def test_every_message_used_exists_in_both_languages():
         assert fr.strip() and en.strip(), key
         assert set(re.findall(r"\{(\w+)\}", fr)) == set(re.findall(r"\{(\w+)\}", en)), key
 
-
-def test_national_view_draws_expected_flows_dashed_and_says_so(explorer_store, network):
-    """The seed's HCTS <-> committee flows are expectations (issue 15): dashed, with the status in
-    the tooltip and a legend entry; observed flows stay plain."""
-    flows = model.flows(explorer_store)
-    statuses = {f["iri"]: f["status"] for f in flows}
-    assert "attendu" in statuses.values()
-    h = nv.national_view(network, flows)
-    labels = {"status_attendu": "attendu par le HCTS", "dashed": "pointillé : attendu"}
-    payload = nv.vis_payload(h, {n: 1.0 for n in h.nodes}, kind_labels=labels)
-    dashed = [e for e in payload["edges"] if e.get("dashes")]
-    expected = [f for f in flows if f["status"] != "observe"]
-    assert len(dashed) == len(expected) > 0
-    assert all("attendu par le HCTS" in e["title"] for e in dashed)
-    leg = nv.legend(h, kind_labels=labels)
-    assert leg["dashed"] == "pointillé : attendu" and "┄" in nv.legend_html(leg)
-    plain = nx.MultiDiGraph()
-    plain.add_edge("a", "b", kind="flow", direction="descendant", status="observe")
-    assert nv.legend(plain)["dashed"] is None
-    assert not any(e.get("dashes") for e in nv.vis_payload(plain, {"a": 1, "b": 1})["edges"])
