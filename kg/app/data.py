@@ -219,6 +219,29 @@ def rules(version: str, language: str) -> list[dict]:
     return model.rules(get_store(), language)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def named_query(version: str, name: str) -> dict:
+    """The rows of a named query with its default parameters: ``{"variables", "rows", "truncated"}``
+    (at most ``row_limit`` rows, within ``query_timeout``)."""
+    from .. import queries
+
+    cfg = settings()
+    result = queries.run(get_store(), name, timeout=cfg.query_timeout, limit=cfg.row_limit + 1)
+    rows = [[v if v is None or isinstance(v, (int, float, str, bool)) else str(v) for v in r] for r in result.rows]
+    return {"variables": list(result.variables), "rows": rows[:cfg.row_limit], "truncated": len(rows) > cfg.row_limit}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def unobserved_relations(version: str) -> frozenset:
+    """Relation nodes that state no observed fact (expectations, perceptions, requests)."""
+    return model.unobserved_relations(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def passages(version: str, language: str) -> list[dict]:
+    return model.passages(get_store(), language, names(version, language))
+
+
 # ---------------------------------------------------------------------------------------------
 # the network map
 # ---------------------------------------------------------------------------------------------
@@ -227,7 +250,7 @@ def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
-            "descendant", "ascendant", "transversal", "no-category", "community"]
+            "descendant", "ascendant", "transversal", "no-category", "community", "not-observed"]
     return {k: t("kind_" + k, language) for k in keys}
 
 
@@ -283,7 +306,8 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         if result is not None and "community" in result.actors:
             communities = result.measure("community")
     return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
-                         focus=f.committee, scores=scores, method=method, communities=communities)
+                         focus=f.committee, scores=scores, method=method, communities=communities,
+                         unobserved=unobserved_relations(version))
 
 
 def filters_from_json(text: str):
@@ -306,7 +330,7 @@ def gaps_summary(version: str, committee: str) -> dict:
     """Findings of the composition check of one committee counted by severity (no suggestions:
     they cost far more, see :func:`gaps_report`)."""
     gaps = optional("kg.gaps")
-    report = gaps.check(get_store(), committee, lang="fr")
+    report = gaps.check(get_store(), committee, lang="fr", settings=settings())
     return dict(report.summary)
 
 
@@ -318,7 +342,7 @@ def gaps_report(version: str, committee: str, language: str, limit: int = 20) ->
     if gaps is None or not hasattr(gaps, "check"):
         return None
     store = get_store()
-    report = gaps.check(store, committee, lang=language)
+    report = gaps.check(store, committee, lang=language, settings=settings())
     suggestions = gaps.suggest(store, committee, limit=limit, lang=language)
     out = {"report": report.to_dict(), "suggestions": [s.to_dict() for s in suggestions],
            "markdown": None, "csv": None, "json": None}
