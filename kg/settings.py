@@ -43,6 +43,8 @@ class Settings:
     neo4j_database: str = _setting("neo4j", "Neo4j database name.")
     lang: str = _setting("fr", "Language of messages and labels: fr or en.")
     query_timeout: float = _setting(30.0, "Time limit of a query, in seconds.")
+    write_wait: float = _setting(60.0, "Most seconds a write to the embedded store (import, build) waits for "
+                                 "another write to the same store to finish; then it is refused (exit 2).")
     row_limit: int = _setting(10_000, "Most rows a query returns in the explorer.")
     view_node_limit: int = _setting(1_500, "Most nodes the network view draws.")
 
