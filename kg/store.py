@@ -55,6 +55,7 @@ from .namespaces import PREFIXES
 
 CURRENT = "current"
 LOCKS = "locks"
+CACHE = "cache"
 WRITE_LOCK = "write"
 PARTIAL = ".partial-"
 TRASH = ".trash-"
@@ -79,24 +80,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{folder} is not a store folder (it is a file): nothing written. Point --store / ANCRAGE_STORE "
                      "to a folder."),
     "link-missing": ("le lien « current » manque dans {folder} alors que {n} génération(s) s'y trouvent : rien "
-                     "n'est écrit, pour ne pas les perdre. {repair}",
+                     "n'y est lu ni écrit, pour ne pas les perdre. {repair}",
                      "the 'current' link is missing in {folder} although {n} generation(s) are there: nothing "
-                     "written, so as not to lose them. {repair}"),
-    "link-dangling": ("le lien « current » de {folder} pointe vers « {target} », qui n'existe pas : rien n'est "
-                      "écrit. {repair}",
-                      "the 'current' link of {folder} points to '{target}', which does not exist: nothing "
-                      "written. {repair}"),
-    "link-loop": ("le lien « current » de {folder} forme une boucle de liens symboliques : rien n'est écrit. {repair}",
-                  "the 'current' link of {folder} is a loop of symbolic links: nothing written. {repair}"),
+                     "is read or written, so as not to lose them. {repair}"),
+    "link-dangling": ("le lien « current » de {folder} pointe vers « {target} », qui n'existe pas : le magasin "
+                      "ne peut être ni lu ni modifié. {repair}",
+                      "the 'current' link of {folder} points to '{target}', which does not exist: the store "
+                      "can be neither read nor written. {repair}"),
+    "link-loop": ("le lien « current » de {folder} forme une boucle de liens symboliques : le magasin ne peut "
+                  "être ni lu ni modifié. {repair}",
+                  "the 'current' link of {folder} is a loop of symbolic links: the store can be neither read nor "
+                  "written. {repair}"),
     "link-outside": ("le lien « current » de {folder} pointe vers « {target} », qui n'est pas une génération de ce "
-                     "magasin : rien n'est écrit. {repair}",
+                     "magasin : le magasin ne peut être ni lu ni modifié. {repair}",
                      "the 'current' link of {folder} points to '{target}', which is not a generation of this "
-                     "store: nothing written. {repair}"),
-    "link-not-symlink": ("« current » dans {folder} n'est pas un lien symbolique mais un {kind_fr} : rien n'est "
-                         "écrit. Déplacez-le hors du dossier, puis lancez « ancrage doctor --repair --store "
-                         "{folder} ».",
-                         "'current' in {folder} is not a symbolic link but a {kind_en}: nothing written. Move it "
-                         "out of the folder, then run 'ancrage doctor --repair --store {folder}'."),
+                     "store: the store can be neither read nor written. {repair}"),
+    "link-not-symlink": ("« current » dans {folder} n'est pas un lien symbolique mais un {kind_fr} : le magasin ne "
+                         "peut être ni lu ni modifié. Déplacez-le hors du dossier, puis lancez « ancrage doctor "
+                         "--repair --store {folder} ».",
+                         "'current' in {folder} is not a symbolic link but a {kind_en}: the store can be "
+                         "neither read nor written. Move it out of the folder, then run 'ancrage doctor --repair "
+                         "--store {folder}'."),
     "write-busy": ("une autre écriture est en cours sur le magasin {folder} ({holder}) ; attendu {wait:g} s sans "
                    "qu'elle se termine : rien n'est écrit. Recommencez quand elle sera finie (le réglage "
                    "write_wait / ANCRAGE_WRITE_WAIT fixe l'attente).",
@@ -488,7 +492,7 @@ def writing(folder: str | Path, *, fresh: bool = False, wait: float = WRITE_WAIT
             yield writer
             writer.close()
             os.rename(partial, gen)
-            _swap_current(folder, name)
+            swap_current(folder, name)
         except BaseException as err:
             writer._oxi = None
             gc.collect()
@@ -517,7 +521,7 @@ def _link_target(folder: Path) -> str | None:
         return None
 
 
-def _swap_current(folder: Path, name: str) -> None:
+def swap_current(folder: Path, name: str) -> None:
     """Point ``current`` at ``name`` in one step (a new link renamed over the old one)."""
     tmp_link = folder / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
     try:
@@ -604,7 +608,7 @@ def clean_leftovers(folder: Path) -> list[Path]:
 
 
 def _drop_caches(folder: Path, names: list[str]) -> None:
-    cache = folder / "cache"
+    cache = folder / CACHE
     if not cache.is_dir():
         return
     for path in cache.iterdir():

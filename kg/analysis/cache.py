@@ -77,8 +77,11 @@ def put(store, name: str, params: dict, data: dict) -> Path | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{k}.{uuid.uuid4().hex[:6]}.tmp"
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, folder / k)
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, folder / k)
+        finally:
+            tmp.unlink(missing_ok=True)  # a full disk must not keep a half-written file
         version = f"--{_safe(store.version)}--"
         for old in folder.glob(f"{_safe(name)}--*.json"):
             if version not in old.name:

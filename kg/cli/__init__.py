@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "kg.cli.generate",  # generate (synthetic national graph, issue 7)
     "kg.cli.neo4j",  # neo4j push | pull | query (issue 6)
     "kg.cli.gaps",  # gaps COMMITTEE, analyse (issue 4)
+    "kg.cli.doctor",  # doctor [--repair] (issue 12)
 ]
 
 for _name in COMMAND_MODULES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 
@@ -61,6 +62,9 @@ def handle_errors(fn):
             return fn(*args, **kwargs)
         except AncrageError as err:
             fail(str(err))
+        except OSError as err:  # a file we read or write (report, export…): no traceback, exit 2
+            full = " (disque plein / disk full)" if err.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+            fail(f"entrée-sortie / input-output{full}: {err}")
         except KeyboardInterrupt:
             console.print("interrompu / interrupted")
             sys.exit(130)

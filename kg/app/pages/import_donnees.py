@@ -57,8 +57,8 @@ def render() -> None:
             with st.spinner(tr("spinner")):
                 with importing.staged(files) as paths:
                     version, done = importing.add(paths, data.settings(), lang, store=store)
-        except AncrageError as err:
-            st.error(tr("error_generic", error=str(err)))
+        except AncrageError as err:  # another write holding the store too long, disk full…: nothing written
+            st.error(tr("error_generic", error=data.error_text(err)))
             return
         if version is None:
             st.info(tr("imp_nothing"))
