@@ -14,7 +14,6 @@ Oxigraph, Neo4j) with :func:`start` and stops them with :func:`stop`.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import subprocess
@@ -22,20 +21,25 @@ import sys
 import time
 
 FORWARDED = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-_PR_SET_PDEATHSIG = 1
+
+# Runs in the child before the server: "stop me (SIGTERM) when my parent dies", then becomes the
+# server (the setting survives exec). A shim rather than ``preexec_fn``, which is unsafe in a
+# process with threads (the test suite has some).
+_DIE_WITH_PARENT = ("import ctypes, os, signal, sys\n"
+                    "ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG\n"
+                    "if os.getppid() != int(sys.argv[1]):\n"
+                    "    sys.exit(1)  # the parent died before we asked\n"
+                    "os.execvp(sys.argv[2], sys.argv[2:])\n")
 
 
-def _die_with_parent() -> None:  # runs in the child, between fork and exec
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
+def start(cmd: list[str], *, die_with_parent: bool = True, **popen_kwargs) -> subprocess.Popen:
+    """Start ``cmd`` as the leader of a new session and process group.
 
-
-def start(cmd: list[str], *, die_with_parent: bool = False, **popen_kwargs) -> subprocess.Popen:
-    """Start ``cmd`` as the leader of a new session and process group."""
+    With ``die_with_parent`` (Linux), the server also gets SIGTERM when this process dies, even by
+    ``kill -9``, which no handler can forward.
+    """
     if die_with_parent and sys.platform.startswith("linux"):
-        popen_kwargs["preexec_fn"] = _die_with_parent
+        cmd = [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *cmd]
     return subprocess.Popen(cmd, start_new_session=True, **popen_kwargs)
 
 
@@ -79,7 +83,7 @@ def serve(cmd: list[str], *, grace: float = 15.0, **popen_kwargs) -> int:
 
     After a forwarded signal the group has ``grace`` seconds to stop before it is killed.
     """
-    proc = start(cmd, die_with_parent=True, **popen_kwargs)
+    proc = start(cmd, **popen_kwargs)
     received: list[int] = []
 
     def forward(signum, _frame):
