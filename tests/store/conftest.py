@@ -70,6 +70,17 @@ def ancrage_popen(*args, **env_extra) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env(**env_extra))
 
 
+def generations(folder: Path) -> list[str]:
+    """The generation folders of a store, as a user listing it sees them."""
+    return sorted(p.name for p in Path(folder).iterdir() if p.name.startswith("gen-") and p.is_dir())
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Anything a write left behind besides the link, the generations, the locks and the cache."""
+    return sorted(p.name for p in Path(folder).iterdir()
+                  if p.name not in ("current", "locks", "cache") and not p.name.startswith("gen-"))
+
+
 def graphs(folder: Path) -> list[str]:
     store = Store.open(folder)
     try:

@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from .conftest import IMPORT_GRAPH, actors_file, ancrage, assert_no_traceback, graphs
+from .conftest import IMPORT_GRAPH, actors_file, ancrage, assert_no_traceback, generations, graphs
 from kg.errors import StoreError
 from kg.sources import Source
-from kg.store import Store, generations, write_sources
+from kg.store import Store, write_sources
 
 
 def dangling(folder):

@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
-from .conftest import IMPORT_GRAPH, ROOT, actors_file, ancrage, ancrage_popen, assert_no_traceback, env, graphs
+from .conftest import (IMPORT_GRAPH, ROOT, actors_file, ancrage, ancrage_popen, assert_no_traceback, env,
+                       generations, graphs)
 from kg.errors import StoreError
-from kg.store import Store, generations, write_sources, writer_lock
+from kg.store import Store, write_sources
 from kg.sources import Source
 
 N_IMPORTS = 6
@@ -153,4 +154,6 @@ def test_the_write_lock_is_released_by_a_killed_writer(store_dir):
     assert proc.stdout.readline().strip() == "locked"
     proc.kill()
     proc.wait()
+    from kg.store import writer_lock
+
     writer_lock(store_dir, wait=5).release()  # no stale lock to clean by hand

@@ -10,10 +10,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from .conftest import EXAMPLE, IMPORT_GRAPH, actors_file, ancrage, assert_no_traceback, graphs
+from .conftest import (EXAMPLE, IMPORT_GRAPH, actors_file, ancrage, assert_no_traceback, generations, graphs,
+                       leftovers)
 from kg.errors import StoreError
 from kg.sources import Source
-from kg.store import Store, generations, leftovers, write_sources
+from kg.store import Store, write_sources
 
 
 @contextmanager

@@ -8,9 +8,9 @@ import shutil
 import subprocess
 import sys
 
-from .conftest import ROOT, ancrage, env, graphs
+from .conftest import ROOT, ancrage, env, generations, graphs
 from kg.sources import Source
-from kg.store import Store, generations, write_sources
+from kg.store import Store, write_sources
 
 
 def add_write(folder, name="extra"):

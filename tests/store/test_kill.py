@@ -12,8 +12,8 @@ import subprocess
 import sys
 import time
 
-from .conftest import IMPORT_GRAPH, ROOT, actors_file, ancrage, ancrage_popen, env, graphs
-from kg.store import Store, generations
+from .conftest import IMPORT_GRAPH, ROOT, actors_file, ancrage, ancrage_popen, env, generations, graphs
+from kg.store import Store
 
 KILLS = 8
 
