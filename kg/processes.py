@@ -44,14 +44,27 @@ def start(cmd: list[str], *, die_with_parent: bool = True, **popen_kwargs) -> su
 
 
 def group_alive(pgid: int) -> bool:
-    """Whether any process of the group ``pgid`` is still running."""
+    """Whether any process of the group ``pgid`` is still running (zombies, already dead, do not count)."""
     try:
         os.killpg(pgid, 0)
-        return True
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    proc = "/proc"
+    if not os.path.isdir(proc):
+        return True
+    for entry in os.listdir(proc):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"{proc}/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()  # after "pid (command)": state ppid pgrp …
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != b"Z":
+            return True
+    return False
 
 
 def signal_group(proc: subprocess.Popen, sig: int) -> None:
