@@ -427,11 +427,19 @@ def writer_lock(folder: str | Path, wait: float = WRITE_WAIT) -> locks.Lock:
         holder = locks.note(folder / LOCKS / WRITE_LOCK) or "?"
         raise store_error("write-busy", folder=folder, wait=wait, holder=holder)
     try:
-        held.write_note(f"pid {os.getpid()}, {dt.datetime.now():%Y-%m-%d %H:%M:%S}, "
-                        f"{' '.join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))[:160]}")
+        held.write_note(f"pid {os.getpid()}, {dt.datetime.now():%Y-%m-%d %H:%M:%S}, {_command()}")
     except OSError:
         pass  # the note is only informative (a full disk may refuse it)
     return held
+
+
+def _command() -> str:
+    """This process's command line, short (``ancrage import x.csv``, ``streamlit run app.py``…)."""
+    argv = list(sys.argv) or ["?"]
+    program = os.path.basename(argv[0])
+    if program == "__main__.py" or "kg/cli" in argv[0]:
+        program = "ancrage"
+    return " ".join([program, *argv[1:]])[:160]
 
 
 def _version_or_empty(folder: Path) -> str:
