@@ -10,6 +10,8 @@ Messages name the file, the row or line, the field, what was expected and what w
 
 from __future__ import annotations
 
+import errno
+
 
 class AncrageError(Exception):
     """Base class of every error Ancrage raises on purpose."""
@@ -73,6 +75,15 @@ class StoreError(AncrageError):
     def render(self, lang: str = "fr") -> str:
         """The message in ``lang`` (English when there is no French one)."""
         return self.fr if lang == "fr" and self.fr else self.en
+
+
+def is_disk_full(err: BaseException) -> bool:
+    """Whether an ``OSError`` means the disk is full (RocksDB only says so in its message).
+
+    >>> is_disk_full(OSError("IO error: No space left on device: While appending to file"))
+    True
+    """
+    return getattr(err, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(err)
 
 
 class QueryError(AncrageError):

@@ -50,7 +50,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from . import locks
-from .errors import QueryError, StoreError
+from .errors import QueryError, StoreError, is_disk_full
 from .namespaces import PREFIXES
 
 CURRENT = "current"
@@ -133,11 +133,6 @@ def store_error(code: str, **values) -> StoreError:
     fr_values = dict(values, repair=_REPAIR[0].format(folder=folder))
     en_values = dict(values, repair=_REPAIR[1].format(folder=folder))
     return StoreError(en.format(**en_values), fr=fr.format(**fr_values), code=code)
-
-
-def is_disk_full(err: BaseException) -> bool:
-    """Whether an ``OSError`` means the disk is full (RocksDB only says so in its message)."""
-    return getattr(err, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(err)
 
 
 def generations(folder: str | Path) -> list[str]:

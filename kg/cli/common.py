@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 import sys
 
 import typer
 from rich.console import Console
 
-from ..errors import AncrageError
+from ..errors import AncrageError, is_disk_full
 from ..settings import Settings
 
 app = typer.Typer(
@@ -63,7 +62,7 @@ def handle_errors(fn):
         except AncrageError as err:
             fail(str(err))
         except OSError as err:  # a file we read or write (report, export…): no traceback, exit 2
-            full = " (disque plein / disk full)" if err.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+            full = " (disque plein / disk full)" if is_disk_full(err) else ""
             fail(f"entrée-sortie / input-output{full}: {err}")
         except KeyboardInterrupt:
             console.print("interrompu / interrupted")
