@@ -104,12 +104,13 @@ class Report:
 
     def lines(self, lang: str = "fr") -> list[str]:
         fr = lang != "en"
-        out = [f"{'magasin' if fr else 'store'} : {self.folder}" if fr else f"store: {self.folder}"]
+        colon = " : " if fr else ": "  # French typography
+        out = [("magasin" if fr else "store") + colon + self.folder]
         for action in self.actions:
-            out.append(("réparé : " if fr else "repaired: ") + action.render(lang))
+            out.append(("réparé" if fr else "repaired") + colon + action.render(lang))
         for finding in self.findings:
             tag = ("problème" if fr else "problem") if finding.severity == PROBLEM else "info"
-            out.append(f"{tag} : {finding.render(lang)}" if fr else f"{tag}: {finding.render(lang)}")
+            out.append(tag + colon + finding.render(lang))
         if self.ok and self.current:
             out.append(Finding("healthy", INFO, {"current": self.current, "n": len(self.generations)}).render(lang))
         return out

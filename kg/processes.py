@@ -32,11 +32,12 @@ _DIE_WITH_PARENT = ("import ctypes, os, signal, sys\n"
                     "os.execvp(sys.argv[2], sys.argv[2:])\n")
 
 
-def start(cmd: list[str], *, die_with_parent: bool = True, **popen_kwargs) -> subprocess.Popen:
+def start(cmd: list[str], *, die_with_parent: bool = False, **popen_kwargs) -> subprocess.Popen:
     """Start ``cmd`` as the leader of a new session and process group.
 
     With ``die_with_parent`` (Linux), the server also gets SIGTERM when this process dies, even by
-    ``kill -9``, which no handler can forward.
+    ``kill -9``, which no handler can forward. The kernel ties this to the *thread* that starts the
+    server: use it only from a thread that lives as long as the server (``ancrage app``'s main one).
     """
     if die_with_parent and sys.platform.startswith("linux"):
         cmd = [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *cmd]
@@ -96,7 +97,7 @@ def serve(cmd: list[str], *, grace: float = 15.0, **popen_kwargs) -> int:
 
     After a forwarded signal the group has ``grace`` seconds to stop before it is killed.
     """
-    proc = start(cmd, **popen_kwargs)
+    proc = start(cmd, die_with_parent=True, **popen_kwargs)
     received: list[int] = []
 
     def forward(signum, _frame):

@@ -124,13 +124,14 @@ def test_network_state_at_a_date_on_imported_memberships(app_at, writable_store_
 
 def test_import_while_another_write_holds_the_store_says_so_and_writes_nothing(app_at, writable_store_dir, monkeypatch):
     """Two people importing at once: the second waits (write_wait), then is told, in French, why."""
+    import os
     import subprocess
     import sys
 
     holder = subprocess.Popen([sys.executable, "-c", "import sys; from kg.store import writer_lock; "
                                "held = writer_lock(sys.argv[1]); print('locked', flush=True); sys.stdin.readline()",
                                str(writable_store_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                              cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         assert holder.stdout.readline().strip() == "locked"
         before = Store.current_generation(writable_store_dir).name
