@@ -46,6 +46,8 @@ class Settings:
     query_timeout: float = _setting(30.0, "Time limit of a query, in seconds.")
     query_memory_mb: int = _setting(1024, "Memory limit of a query on the embedded store, in MB "
                                     "(its worker process is stopped beyond).")
+    write_wait: float = _setting(60.0, "Most seconds a write to the embedded store (import, build) waits for "
+                                 "another write to the same store to finish; then it is refused (exit 2).")
     row_limit: int = _setting(10_000, "Most rows a query returns in the explorer.")
     view_node_limit: int = _setting(1_500, "Most nodes the network view draws.")
     # Thresholds of the composition check (kg.gaps): the product's choices, not the source's

@@ -170,10 +170,12 @@ def _free_port() -> int:
 
 
 def test_app_command_serves_the_explorer(built):
+    from kg import processes
+
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--store", str(built)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    proc = processes.start([sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--store", str(built)],
+                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
     try:
         deadline = time.time() + 60
         body = None
@@ -188,5 +190,4 @@ def test_app_command_serves_the_explorer(built):
         with urllib.request.urlopen(f"http://localhost:{port}/", timeout=5) as resp:
             assert resp.status == 200
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        processes.stop(proc, timeout=20)  # ancrage app and the Streamlit it started

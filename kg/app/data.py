@@ -78,35 +78,55 @@ def store_version(cfg: Settings) -> str:
     """The version of the store the settings point to (the embedded store's generation)."""
     if is_remote(cfg):
         return "remote:" + cfg.sparql_endpoint
-    from ..store import Store
+    from ..store import Store, store_error
 
-    gen = Store.current_generation(cfg.store)
+    gen = Store.current_generation(cfg.store)  # a StoreError when the link is broken
     if gen is None:
-        raise StoreError(f"no store at {cfg.store}")
+        raise store_error("no-store", folder=cfg.store)
     return gen.name
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _open(location: str, version: str, endpoint: str):
-    return open_store(settings())
+    """The handle on exactly ``version`` (it holds that generation's reader lock while cached)."""
+    cfg = settings()
+    if is_remote(cfg):
+        return open_store(cfg)
+    from ..store import Store
+
+    return Store.open(location, generation=version)
 
 
 def get_store():
     """The store handle for the current version (opened once per process and version)."""
     cfg = settings()
-    version = store_version(cfg)
-    return _open(cfg.store, version, cfg.sparql_endpoint)
+    for attempt in range(3):
+        version = store_version(cfg)
+        try:
+            return _open(cfg.store, version, cfg.sparql_endpoint)
+        except StoreError as err:  # a write replaced and pruned that version in between: read the link again
+            if err.code != "generation-gone" or attempt == 2:
+                raise
+
+
+def error_text(err: Exception) -> str:
+    """An error's message in the user's language (both languages when it has no ``render``)."""
+    render = getattr(err, "render", None)
+    return render(lang()) if callable(render) else str(err)
 
 
 def require_store():
     """The store, or a bilingual message and the end of the page when there is none."""
     try:
         return get_store()
-    except StoreError:
-        st.error(tr_md("store_missing", path=settings().store))
+    except StoreError as err:
+        if err.code == "no-store":
+            st.error(tr_md("store_missing", path=settings().store))
+        else:
+            st.error(tr_md("store_error", error=error_text(err)))
         st.stop()
     except AncrageError as err:
-        st.error(tr_md("store_error", error=str(err)))
+        st.error(tr_md("store_error", error=error_text(err)))
         st.stop()
 
 

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -242,7 +241,10 @@ def register(app: typer.Typer) -> None:
                "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal"]
         console.print(f"Explorateur / explorer: http://localhost:{port}")
-        raise typer.Exit(subprocess.call(cmd, env=env))
+        from ..processes import serve
+
+        code = serve(cmd, env=env)  # its own process group; SIGTERM/SIGINT/SIGHUP stop it (and all it started)
+        raise typer.Exit(code if code >= 0 else 128 - code)
 
     @app.command("settings")
     @handle_errors

@@ -315,3 +315,15 @@ def test_no_store_says_what_to_do(monkeypatch, tmp_path):
     assert [e.value for e in at.error] == [t("store_missing", "fr", path=markdown_text(tmp_path / "nothing-here"))]
     at.switch_page("kg/app/pages/reseau.py").run()
     assert not at.exception and "ancrage build" in at.error[0].value
+
+
+def test_a_broken_store_is_not_called_missing(app_at, writable_store_dir):
+    """A dangling ``current`` link: the page says so and how to repair it (not "build a graph")."""
+    import os
+
+    (writable_store_dir / "current").unlink()
+    os.symlink("gen-gone", writable_store_dir / "current")
+    at = app_at(writable_store_dir)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "gen-gone" in errors[0] and "ancrage doctor --repair" in errors[0], errors
+    assert "ancrage build" not in errors[0]
