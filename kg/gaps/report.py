@@ -15,7 +15,7 @@ import csv
 import io
 import json
 
-from ..escape import csv_cell, csv_row, markdown_text
+from ..escape import csv_cell, csv_row, markdown_code, markdown_text
 from .model import SEVERITY_LABELS, CompositionReport, Suggestion
 from .grounds import SPEAKERS, STATUS_LABELS
 from .thresholds import MEANING, Thresholds
@@ -131,9 +131,15 @@ def _in(value, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+class Code(str):
+    """A value shown as a Markdown code span (a setting's name, an identifier): exact, never markup."""
+
+
 def cell(value, lang: str) -> str:
     """Text as Markdown (a table cell, a title…): language dicts resolved, every markup character
-    escaped (:func:`kg.escape.markdown_text`), one line."""
+    escaped (:func:`kg.escape.markdown_text`), one line; a :class:`Code` value as a code span."""
+    if isinstance(value, Code):
+        return markdown_code(value)
     return markdown_text(_in(value, lang))
 
 
@@ -271,7 +277,7 @@ def threshold_lines(thresholds: dict, lang: str) -> list[str]:
     """The thresholds used, with their origin and the rules that use them."""
     if not thresholds:
         return []
-    rows = [[f"`{name}`", number(t["value"], lang), ORIGIN_LABELS[t["origin"]], ", ".join(t["rules"]),
+    rows = [[Code(name), number(t["value"], lang), ORIGIN_LABELS[t["origin"]], ", ".join(t["rules"]),
              MEANING[name]] for name, t in thresholds.items()]
     return [f"## {_t('thresholds', lang)}", "", _t("thresholds_text", lang), ""] + md_table(
         [_t("threshold", lang), _t("value", lang), _t("origin", lang), _t("rules", lang), _t("meaning", lang)],
