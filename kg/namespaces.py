@@ -122,6 +122,7 @@ OBJECT_PROPERTIES = [
     "madeOf",  # ProjectTerritory -> Territory (its administrative parts)
     "respondentsOf",  # Representation -> Survey that produced it
     "organisedBy",  # Event -> Actor
+    "status",  # Actor -> concept of scheme "status" (attested, derived from the reference, presumed)
 ]
 DATATYPE_PROPERTIES = [
     "inseeCode",  # Territory -> xsd:string (COG code; SIREN for EPCI)
@@ -136,6 +137,11 @@ DATATYPE_PROPERTIES = [
     "recordCount",  # Dataset -> xsd:integer
     "rejectedCount",  # Dataset -> xsd:integer
     "note",  # any -> rdf:langString (a remark from the source)
+    "statusBasis",  # Actor -> rdf:langString (why the status: the rule or the file that says so)
+    "siren",  # Organisation -> xsd:string (9-digit SIREN of the legal unit, INSEE's SIRENE)
+    "siret",  # Organisation -> xsd:string (14-digit SIRET of the establishment)
+    "finess",  # Organisation -> xsd:string (9-character FINESS number, establishment or legal entity)
+    "rna",  # Organisation -> xsd:string (W + 9 characters, the national register of associations)
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -182,6 +188,8 @@ SCHEMES: dict[str, list[str]] = {
         "territoire-projet",
         "collectivite-outre-mer",  # COM (975, 977, 978, 984, 986-989): both région and département in the COG
     ],
+    # how sure the graph is that an actor exists (shown on the actor card)
+    "status": ["atteste", "derive", "presume"],
     "scale": ["initiale", "mise-en-lien", "mise-en-synergie"],
     "world": [
         "social",
