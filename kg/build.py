@@ -1,4 +1,5 @@
-"""Build the default graph from the shipped data: the ontology, the seed dataset, the territories.
+"""Build the default graph from the shipped data: the ontology, the seed dataset, the territories
+and the territorial authorities derived from them (:mod:`loaders.collectivites`).
 
 >>> [step for step, _ in default_steps(territories=False)]
 ['ontology', 'seed']
@@ -28,6 +29,9 @@ def default_steps(territories: bool = True, regions: Iterable[str] | None = None
         regions = list(regions) if regions else None
         departements = list(departements) if departements else None
         steps.append(("cog", lambda: module("cog").load(regions=regions, departements=departements)))
+        # the institutions governing those territories, as actors (their own named graph)
+        steps.append(("collectivites",
+                      lambda: module("collectivites").load(regions=regions, departements=departements)))
     return steps
 
 

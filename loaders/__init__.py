@@ -21,6 +21,7 @@ from kg.errors import LoadError
 LOADERS = {
     "seed": "loaders.seed",  # the seed dataset (data/seed/*.yaml)
     "cog": "loaders.cog",  # the territorial reference (data/territories)
+    "collectivites": "loaders.collectivites",  # territorial authorities and presumed CCAS, derived from the COG
     "rdf": "loaders.rdf",  # Turtle, N-Triples, JSON-LD files
     "tabular": "loaders.tabular",  # committee founders' CSV / XLSX spreadsheets
     "synthetic": "loaders.synthetic",  # the deterministic national generator

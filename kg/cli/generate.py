@@ -67,10 +67,24 @@ def register(app: typer.Typer) -> None:
             from kg import backend
 
             cfg = settings(store=store_path, sparql_endpoint=sparql_endpoint)
-            sources = [syn.source(geo, spec, progress)]
+            sources = [syn.source(geo, spec, progress, describe_councils=not _has_collectivites(cfg))]
             if reference == "tiny":
                 sources.append(geo.source())
             version = backend.write_sources(cfg, sources)
         where = cfg.sparql_endpoint or cfg.store
         out.print(f"{where}: graphe 'synthetic' chargé / loaded ({spec.actors} acteurs/actors, "
                   f"{spec.relations} relations), version {version}")
+
+
+def _has_collectivites(cfg) -> bool:
+    """Whether the store already describes the territorial authorities (``ancrage build``)."""
+    from kg import backend
+    from kg.namespaces import graph_iri
+    from kg.store import Store
+
+    if not backend.is_remote(cfg) and not Store.exists(cfg.store):
+        return False
+    try:
+        return str(graph_iri("collectivites")) in {str(g) for g in backend.open_store(cfg).named_graphs()}
+    except Exception:  # noqa: BLE001 - an unreadable store: describe them, the write will report it
+        return False
