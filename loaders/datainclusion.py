@@ -103,7 +103,8 @@ def parse(records: Iterable[tuple[int, dict]], territory: d.TerritoryFilter, *, 
         first = next((f, c) for f, c in types if f"{f}|{c}" in table)
         out.actors.append(d.Actor(key, name, categories, commune, worlds, siren=siret[:9] if siret else None,
                                   siret=siret or None, rna=rna if d.valid("rna", rna) else None,
-                                  code=f"data-inclusion:{first[0]}:{first[1]}"))
+                                  code=f"data-inclusion:{first[0]}:{first[1]}",
+                                  ident=f"data-inclusion:{origin}:{ident}" if origin else f"data-inclusion:{ident}"))
     out.actors.sort(key=lambda a: a.key)
     return out, latest
 

@@ -126,6 +126,7 @@ class Actor:
     finess: tuple[str, ...] = ()
     rna: str | None = None
     code: str = ""  # the official code the category comes from, e.g. "sirene:cj:7361"
+    ident: str = ""  # the directory's own id when it is not one of the above (data·inclusion)
 
 
 @dataclass
@@ -176,10 +177,10 @@ def valid(kind: str, value: str) -> bool:
     return bool({"siren": _SIREN, "siret": _SIRET, "finess": _FINESS, "rna": _RNA}[kind].match(value))
 
 
-_A, _LABEL, _CATEGORY, _WORLD, _LOCATED, _STATUS, _BASIS, _ID = (
+_A, _LABEL, _CATEGORY, _WORLD, _LOCATED, _STATUS, _BASIS, _ID, _NOTE = (
     nt_iri(str(_ns.RDF.type)), nt_iri(str(_ns.SKOS.prefLabel)), nt_iri(str(_ns.ANC.category)),
     nt_iri(str(_ns.ANC.world)), nt_iri(str(_ns.ANC.locatedIn)), nt_iri(str(_ns.ANC.status)),
-    nt_iri(str(_ns.ANC.statusBasis)), nt_iri(str(_ns.DCTERMS.identifier)))
+    nt_iri(str(_ns.ANC.statusBasis)), nt_iri(str(_ns.DCTERMS.identifier)), nt_iri(str(_ns.ANC.note)))
 _IDS = {name: nt_iri(str(_ns.ANC[name])) for name in ("siren", "siret", "finess", "rna")}
 _ORG = nt_iri(str(_ns.ANC.Organisation))
 _ATTESTE = nt_iri(str(concept("status", "atteste")))
@@ -206,7 +207,10 @@ def ntriples(kind: str, actors: Iterable[Actor], basis: tuple[str, str]) -> Iter
         yield f"{s} {_BASIS} {basis_fr} ."
         yield f"{s} {_BASIS} {basis_en} ."
         if a.code:
-            yield f"{s} {_ID} {nt_literal(a.code)} ."
+            yield f"{s} {_NOTE} {nt_literal(f'Catégorie d’après le code {a.code}', lang='fr')} ."
+            yield f"{s} {_NOTE} {nt_literal(f'Category from code {a.code}', lang='en')} ."
+        if a.ident:
+            yield f"{s} {_ID} {nt_literal(a.ident)} ."
         for name, values in (("siren", [a.siren]), ("siret", [a.siret]), ("finess", a.finess), ("rna", [a.rna])):
             for v in values:
                 if v:

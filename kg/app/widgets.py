@@ -74,6 +74,8 @@ def actor_card(card: dict) -> None:
     lines = [(tr("card_kind"), ", ".join(kinds)), (tr("card_categories"), ", ".join(card["categories"])),
              (tr("card_territories"), ", ".join(card["territories"])), (tr("card_worlds"), ", ".join(card["worlds"])),
              (tr("card_scales"), ", ".join(card["scales"])), (tr("card_alt"), ", ".join(card["alt_labels"])),
+             (tr("card_status"), " — ".join(x for x in (card.get("status"), card.get("status_basis")) if x)),
+             (tr("card_ids"), ", ".join(f"{name.upper()} {value}" for name, value in card.get("identifiers", []))),
              (tr("card_note"), card.get("note") or card.get("description") or ""),
              (tr("card_url"), card.get("url") or "")]
     st.markdown("\n".join(f"- **{k}** : {_md(v)}" for k, v in lines if v))
