@@ -1,5 +1,6 @@
-"""data·inclusion, the national reference of social and professional inclusion structures, filtered
-to a territory.
+"""data·inclusion, the national reference of inclusion structures, filtered to a territory.
+
+It lists the structures of social and professional inclusion and their services.
 
 Where a user gets it: data.gouv.fr, « Référentiel de l'offre d'insertion — data·inclusion »
 (GIP de l'inclusion), file of *structures* in CSV (comma-separated, UTF-8, one header line) or

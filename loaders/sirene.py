@@ -1,5 +1,6 @@
-"""The Sirene stock files of INSEE: establishments (``StockEtablissement``) joined to their legal
-units (``StockUniteLegale``), filtered to a territory.
+"""The Sirene stock files of INSEE (establishments joined to legal units), filtered to a territory.
+
+``StockEtablissement`` (establishments) is joined to ``StockUniteLegale`` (legal units).
 
 Where a user gets them: data.gouv.fr, « Base Sirene des entreprises et de leurs établissements
 (SIREN, SIRET) », monthly stock files ``StockEtablissement_utf8.zip`` and
