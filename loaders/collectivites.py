@@ -285,6 +285,22 @@ _A, _LABEL, _CATEGORY, _LOCATED, _STATUS, _BASIS, _SIREN = (
     nt_iri(str(_ns.ANC.locatedIn)), nt_iri(str(_ns.ANC.status)), nt_iri(str(_ns.ANC.statusBasis)),
     nt_iri(str(_ns.ANC.siren)))
 _ORGANISATION = nt_iri(str(_ns.ANC.Organisation))
+_CITES = nt_iri(str(_ns.DCTERMS.source))
+
+
+SECTION = str(entity("section", "collectivites-fichier"))
+
+
+def provenance() -> list[str]:
+    """The derivation as an ``anc:SourceDocument`` and the ``anc:SourceSection`` every territorial
+    actor cites (``dct:source``), as directory loads and spreadsheet imports do."""
+    from .directory import provenance as described
+
+    sec, lines = described("collectivites", "data/territories/cog.json.gz",
+                           "Collectivités dérivées du Code officiel géographique (règles d'Ancrage)",
+                           "Authorities derived from the Code officiel géographique (Ancrage's rules)")
+    assert sec == nt_iri(SECTION)
+    return lines
 
 
 def ntriples(a: Authority) -> Iterator[str]:
@@ -292,6 +308,7 @@ def ntriples(a: Authority) -> Iterator[str]:
     generator uses it too)."""
     s = nt_iri(a.iri)
     yield f"{s} {_A} {_ORGANISATION} ."
+    yield f"{s} {_CITES} {nt_iri(SECTION)} ."
     yield f"{s} {_LABEL} {nt_literal(a.name, lang='fr')} ."
     for c in a.categories:
         yield f"{s} {_CATEGORY} {nt_iri(str(concept('category', c)))} ."
@@ -306,7 +323,8 @@ def ntriples(a: Authority) -> Iterator[str]:
 
 
 def parse(items: Iterable[Authority]) -> Iterator[str]:
-    """N-Triples lines of the territorial actors (pure)."""
+    """N-Triples lines of the territorial actors and of their provenance (pure)."""
+    yield from provenance()
     for a in items:
         yield from ntriples(a)
 

@@ -186,17 +186,36 @@ _ORG = nt_iri(str(_ns.ANC.Organisation))
 _ATTESTE = nt_iri(str(concept("status", "atteste")))
 
 
+_T_DOC, _T_SEC, _TITLE, _NUMBER, _PART_OF, _SOURCE = (
+    nt_iri(str(_ns.ANC.SourceDocument)), nt_iri(str(_ns.ANC.SourceSection)), nt_iri(str(_ns.DCTERMS.title)),
+    nt_iri(str(_ns.ANC.sectionNumber)), nt_iri(str(_ns.DCTERMS.isPartOf)), nt_iri(str(_ns.DCTERMS.source)))
+
+
+def provenance(source_id: str, file_name: str, title_fr: str, title_en: str) -> tuple[str, list[str]]:
+    """The file as an ``anc:SourceDocument`` with one ``anc:SourceSection`` that every actor cites
+    (``dct:source``), as the spreadsheet import does: ``(section term, N-Triples lines)``."""
+    doc = nt_iri(str(entity("document", source_id)))
+    sec = nt_iri(str(entity("section", f"{source_id}-fichier")))
+    return sec, [f"{doc} {_A} {_T_DOC} .", f"{doc} {_TITLE} {nt_literal(file_name)} .",
+                 f"{sec} {_A} {_T_SEC} .", f"{sec} {_NUMBER} {nt_literal('1')} .",
+                 f"{sec} {_TITLE} {nt_literal(title_fr, lang='fr')} .", f"{sec} {_TITLE} {nt_literal(title_en, lang='en')} .",
+                 f"{sec} {_PART_OF} {doc} ."]
+
+
 def actor_iri(kind: str, key: str) -> str:
     """``…/id/actor/<kind>/<key>``, e.g. ``actor/sirene/21590350100017``."""
     return str(entity(f"actor/{kind}", key))
 
 
-def ntriples(kind: str, actors: Iterable[Actor], basis: tuple[str, str]) -> Iterator[str]:
-    """N-Triples lines of the attested actors of one directory file (pure)."""
+def ntriples(kind: str, actors: Iterable[Actor], basis: tuple[str, str], cites: str | None = None) -> Iterator[str]:
+    """N-Triples lines of the attested actors of one directory file (pure); ``cites``: the
+    section term (:func:`provenance`) each actor cites."""
     basis_fr, basis_en = nt_literal(basis[0], lang="fr"), nt_literal(basis[1], lang="en")
     for a in actors:
         s = nt_iri(actor_iri(kind, a.key))
         yield f"{s} {_A} {_ORG} ."
+        if cites:
+            yield f"{s} {_SOURCE} {cites} ."
         yield f"{s} {_LABEL} {nt_literal(a.name, lang='fr')} ."
         for c in a.categories:
             yield f"{s} {_CATEGORY} {nt_iri(str(concept('category', c)))} ."
@@ -224,10 +243,18 @@ def source(kind: str, title: str, path: str | Path, extract_date: str, territory
     actors = outcome.actors
     skipped = ", ".join(f"{k}: {v}" for k, v in sorted(outcome.skipped.items()))
     where = ", ".join(territory.departements) or "France"
+    source_id = f"{kind}-{territory.suffix}"
+    section, described = provenance(source_id, Path(path).name, f"{Path(path).name}, extrait du {extract_date}",
+                                    f"{Path(path).name}, extract of {extract_date}")
+
+    def lines():
+        yield from described
+        yield from ntriples(kind, actors, basis, section)
+
     return Source(
-        id=f"{kind}-{territory.suffix}",
+        id=source_id,
         title=f"{title} — {Path(path).name} ({extract_date}), {where}",
-        lines=lambda: ntriples(kind, actors, basis),
+        lines=lines,
         path=str(path),
         licence=licence,
         version=extract_date,

@@ -478,9 +478,10 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None, describe_counci
     spec.check()
     rng = np.random.default_rng(_seed_of(geo, spec))
     tick = progress or (lambda step, n: None)
-    from .collectivites import ntriples as council_lines
+    from .collectivites import ntriples as council_lines, provenance as council_provenance
 
     councils = _councils(geo)
+    councils_cited = False
     dep_index = {d.code: i for i, d in enumerate(geo.departements)}
     region_deps: dict[str, list[int]] = {}
     for i, d in enumerate(geo.departements):
@@ -542,6 +543,9 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None, describe_counci
                 council = _council(level_code[0], level_code[1], place_name)
                 s = f"<{council.iri}>"
                 if describe_councils:
+                    if not councils_cited:  # the section the councils cite, once
+                        out.append("".join(line + "\n" for line in council_provenance()))
+                        councils_cited = True
                     out.append("".join(line + "\n" for line in council_lines(council)))
             else:
                 s = f"<{ANCD}actor/syn-{a:06d}>"

@@ -149,6 +149,10 @@ def test_sirene_graph_in_a_store(sirene_nord, tmp_path):
     version = store.select("""PREFIX dct: <http://purl.org/dc/terms/>
         SELECT ?v WHERE { GRAPH ?g { ?g dct:hasVersion ?v } }""").rows
     assert version == [("2026-10-30",)]  # the latest treatment date, the file name having none
+    cited = store.select("""PREFIX dct: <http://purl.org/dc/terms/> PREFIX anc: <https://w3id.org/ancrage/def#>
+        SELECT DISTINCT ?file WHERE { ?a anc:siret ?s ; dct:source ?sec . ?sec a anc:SourceSection ;
+          dct:isPartOf ?doc . ?doc dct:title ?file }""").rows
+    assert cited == [("StockEtablissement_utf8.csv",)]  # every actor cites the file, as imports do
 
 
 def test_sirene_needs_the_legal_unit_file():
@@ -190,6 +194,8 @@ def _actors(src):
     text = b"".join(src.ntriple_chunks())
     found: dict[str, dict] = {}
     for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
+        if "/id/actor/" not in t.subject.value:
+            continue  # the file as a source document and its section
         d = found.setdefault(t.subject.value, {"categories": [], "worlds": []})
         p, o = t.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1], t.object.value
         if p == "category":

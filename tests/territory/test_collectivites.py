@@ -105,9 +105,11 @@ def test_synthetic_councils_are_the_territorial_actors():
     nord_lines = [line for line in bare.splitlines() if line.startswith(f"<{nord}>")]
     assert nord_lines and all("#world>" in x or "/identifier>" in x for x in nord_lines)
     # the rest of the graph is the same
-    assert len(bare.splitlines()) == len(text.splitlines()) - sum(
-        1 for line in text.splitlines() if "/actor/collectivite/" in line.split(" ")[0]
-        and "#world>" not in line and "/identifier>" not in line)
+    described = [line for line in text.splitlines()
+                 if ("/actor/collectivite/" in line.split(" ")[0] and "#world>" not in line and "/identifier>" not in line)
+                 or "collectivites" in line.split(" ")[0]]
+    assert len(bare.splitlines()) == len(text.splitlines()) - len(described)
+    assert sum("collectivites" in line.split(" ")[0] for line in described) == len(col.provenance())
 
 
 def test_national_synthetic_geography_gives_no_council_to_a_territory_governed_by_another():
