@@ -116,7 +116,7 @@ def _parquet_rows(path: Path, columns: tuple[str, ...], what: str) -> Iterator[t
             yield line, ["" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for v in values]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Establishment:
     line: int
     siren: str
@@ -134,6 +134,7 @@ def select_establishments(rows: Iterable[tuple[int, list[str]]], territory: d.Te
     ``dateDernierTraitementEtablissement`` seen (the extract is at least that recent)."""
     kept: dict[str, list[_Establishment]] = {}
     communes = territory.communes
+    listed = d.mapping("sirene-naf.csv")
     latest = ""
     for line, v in rows:
         out.rows += 1
@@ -158,6 +159,9 @@ def select_establishments(rows: Iterable[tuple[int, list[str]]], territory: d.Te
         if diffusion == "P":
             out.skip("not for publication (statutDiffusion P)")
             continue
+        if siege != "true" and activity not in listed:
+            out.skip("secondary establishment outside the social sector")
+            continue  # decided without the legal unit: only head offices may count by legal category
         if not (d.valid("siret", siret) and siret.startswith(siren)):
             out.quarantine("invalid SIRET / SIRET invalide", file=file, line=line, field="siret",
                            expected="14 digits starting with the SIREN", found=siret)
@@ -239,6 +243,9 @@ def load(path: str | Path, *, unites_legales: str | Path | None = None, departem
                         expected="StockUniteLegale (CSV or Parquet): only it tells a person from an organisation",
                         found="(none)")
     ul = Path(unites_legales)
+    if not ul.is_file():
+        raise LoadError("legal-unit file not found / fichier des unités légales introuvable", file=str(ul),
+                        field="--unites-legales", expected="the StockUniteLegale file (CSV or Parquet)", found=str(ul))
     territory = d.TerritoryFilter.for_departements(departements)
     out, latest = parse(_rows(path, ETAB_COLUMNS, "StockEtablissement"), _rows(ul, UL_COLUMNS, "StockUniteLegale"),
                         territory, file=str(path), ul_file=str(ul))
