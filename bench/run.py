@@ -110,8 +110,11 @@ def build_sources(scale_pct: float, seed: int = 0) -> tuple[list, list[str]]:
         sources, missing = [cog.load()], [f"default sources ({type(err).__name__}: {err})"]
     # the councils are the territorial actors of `ancrage build` (loaders.collectivites): the
     # generator only adds its own facts about them when that source is there
-    described = any(s.id == "collectivites" for s in sources)
-    sources.append(syn.source(syn.load_geography(), scale_spec(scale_pct, seed), describe_councils=not described))
+    from loaders.collectivites import described
+
+    councils = next((described(s.lines()) for s in sources if s.id == "collectivites"), frozenset())
+    sources.append(syn.source(syn.load_geography(), scale_spec(scale_pct, seed),
+                              describe_councils=councils if councils else True))
     return sources, missing
 
 

@@ -322,6 +322,60 @@ def ntriples(a: Authority) -> Iterator[str]:
         yield f"{s} {_SIREN} {nt_literal(a.siren)} ."
 
 
+#: Levels with one council per territory: there, an actor of another source with the council's
+#: category on the same territory *is* that council (the seed's "Département du Nord").
+ONE_COUNCIL = ("region", "departement", "intercommunalite", "collectivite-outre-mer")
+
+
+def known_councils(lines: Iterable[str | bytes]) -> set[tuple[str, str]]:
+    """``(category code, territory IRI)`` of the actors described in N-Triples ``lines`` (another
+    source, e.g. the seed), for :func:`load`'s ``known``."""
+    import pyoxigraph as ox
+
+    data = b"".join(x if isinstance(x, bytes) else (x if x.endswith("\n") else x + "\n").encode() for x in lines)
+    cats: dict[str, set[str]] = {}
+    places: dict[str, set[str]] = {}
+    prefix = str(_ns.ANCC) + "category/"
+    for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        if t.predicate.value == str(_ns.ANC.category) and t.object.value.startswith(prefix):
+            cats.setdefault(t.subject.value, set()).add(t.object.value[len(prefix):])
+        elif t.predicate.value == str(_ns.ANC.locatedIn):
+            places.setdefault(t.subject.value, set()).add(t.object.value)
+    return {(c, p) for s, cs in cats.items() for c in cs for p in places.get(s, ())}
+
+
+def without_known(items: Iterable[Authority], known: set[tuple[str, str]]) -> list[Authority]:
+    """``items`` less the councils another source already describes (same category, same
+    territory, at a level with one council per territory); communes and CCAS are left to the
+    identity step, a commune's actor being possibly its CCAS.
+
+    >>> nord = authorities([cog.Territory("departement", "59", "Nord")])
+    >>> without_known(nord, {("collectivite-departement", "https://w3id.org/ancrage/id/territory/departement/59")})
+    []
+    """
+    out = []
+    for a in items:
+        level = a.key.split("/", 1)[0]
+        places = {str(entity(f"territory/{lvl}", code)) for lvl, code in a.located}
+        if level in ONE_COUNCIL and any((c, p) in known for c in a.categories for p in places):
+            continue
+        out.append(a)
+    return out
+
+
+def described(lines: Iterable[str | bytes]) -> frozenset[str]:
+    """IRIs of the territorial actors a ``collectivites`` source (its N-Triples) describes."""
+    prefix = "<" + str(entity("actor/collectivite", "x"))[:-1]
+    typed = " " + _A + " "
+    out = set()
+    for chunk in lines:
+        text = chunk.decode() if isinstance(chunk, bytes) else chunk
+        for line in text.splitlines():
+            if line.startswith(prefix) and typed in line:
+                out.add(line[1:line.index(">")])
+    return frozenset(out)
+
+
 def parse(items: Iterable[Authority]) -> Iterator[str]:
     """N-Triples lines of the territorial actors and of their provenance (pure)."""
     yield from provenance()
@@ -330,9 +384,10 @@ def parse(items: Iterable[Authority]) -> Iterator[str]:
 
 
 def load(path: str | Path = cog.DEFAULT_PATH, regions: Iterable[str] | None = None,
-         departements: Iterable[str] | None = None) -> Source:
+         departements: Iterable[str] | None = None, known: set[tuple[str, str]] = frozenset()) -> Source:
     """The territorial actors as a :class:`kg.sources.Source` (id ``"collectivites"``), for the
-    same régions / départements as :func:`loaders.cog.load`.
+    same régions / départements as :func:`loaders.cog.load`; ``known``: councils another source
+    already describes (:func:`known_councils`), not minted twice.
 
     >>> src = load(departements=["2A"])
     >>> src.id, src.records
@@ -341,7 +396,7 @@ def load(path: str | Path = cog.DEFAULT_PATH, regions: Iterable[str] | None = No
     path = Path(path)
     data = cog.read_compact(path)
     kept = cog.select(cog.build_territories(data), regions, departements, file=str(path))
-    items = authorities(kept)
+    items = without_known(authorities(kept), set(known))
     presumed = sum(1 for a in items if a.status == "presume")
     version = data.get("version", "")
     return Source(

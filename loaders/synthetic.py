@@ -465,12 +465,14 @@ def _quotas(n: int, geo: Geography) -> list[int]:
     return quotas
 
 
-def generate(geo: Geography, spec: Spec = Spec(), progress=None, describe_councils: bool = True) -> Iterator[str]:
+def generate(geo: Geography, spec: Spec = Spec(), progress=None,
+             describe_councils: bool | frozenset[str] = True) -> Iterator[str]:
     """N-Triples blocks (``str``, newline-terminated) of the synthetic graph.
 
     Councils (régions, départements, EPCI) are the actors of :mod:`loaders.collectivites`, same
-    IRIs and same description; with ``describe_councils=False`` (when that source is loaded
-    too) the generator only adds its own facts about them (world, identifier).
+    IRIs and same description; when that source is loaded too, pass the IRIs it describes as
+    ``describe_councils`` (a set; ``False``: all of them) and the generator only adds its own
+    facts about those (world, identifier).
 
     ``progress(step, advance)`` is called as work is done (``step`` in "actors", "committees",
     "relations"; ``advance`` a number of items), for a progress bar.
@@ -542,7 +544,8 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None, describe_counci
                 level_code = place_iri[len(f"<{ANCD}territory/"):-1].split("/", 1)
                 council = _council(level_code[0], level_code[1], place_name)
                 s = f"<{council.iri}>"
-                if describe_councils:
+                if describe_councils is True or (not isinstance(describe_councils, bool)
+                                                 and council.iri not in describe_councils):
                     if not councils_cited:  # the section the councils cite, once
                         out.append("".join(line + "\n" for line in council_provenance()))
                         councils_cited = True
@@ -714,7 +717,7 @@ def _committees(geo: Geography, spec: Spec, rng, actors: _Actors, dep_index: dic
 
 
 def source(geo: Geography | None = None, spec: Spec = Spec(), progress=None,
-           describe_councils: bool = True) -> Source:
+           describe_councils: bool | frozenset[str] = True) -> Source:
     """The synthetic graph as a :class:`kg.sources.Source` (id ``synthetic``).
 
     ``geo`` defaults to the real reference (:func:`load_geography`); ``describe_councils``: see

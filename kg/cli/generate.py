@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
             from kg import backend
 
             cfg = settings(store=store_path, sparql_endpoint=sparql_endpoint)
-            sources = [syn.source(geo, spec, progress, describe_councils=not _has_collectivites(cfg))]
+            sources = [syn.source(geo, spec, progress, describe_councils=_described_councils(cfg) or True)]
             if reference == "tiny":
                 sources.append(geo.source())
             version = backend.write_sources(cfg, sources)
@@ -76,15 +76,18 @@ def register(app: typer.Typer) -> None:
                   f"{spec.relations} relations), version {version}")
 
 
-def _has_collectivites(cfg) -> bool:
-    """Whether the store already describes the territorial authorities (``ancrage build``)."""
+def _described_councils(cfg) -> frozenset[str]:
+    """The territorial actors the store already describes (``ancrage build``'s ``collectivites``
+    graph): the generator then adds only its own facts about them."""
     from kg import backend
     from kg.namespaces import graph_iri
     from kg.store import Store
 
     if not backend.is_remote(cfg) and not Store.exists(cfg.store):
-        return False
+        return frozenset()
     try:
-        return str(graph_iri("collectivites")) in {str(g) for g in backend.open_store(cfg).named_graphs()}
-    except Exception:  # noqa: BLE001 - an unreadable store: describe them, the write will report it
-        return False
+        rows = backend.open_store(cfg).select(
+            f"SELECT ?s WHERE {{ GRAPH <{graph_iri('collectivites')}> {{ ?s a <https://w3id.org/ancrage/def#Organisation> }} }}").rows
+    except Exception:  # noqa: BLE001 - an unreadable store: describe them all, the write will report it
+        return frozenset()
+    return frozenset(str(s) for (s,) in rows)

@@ -88,6 +88,19 @@ def test_build_has_the_territorial_actors_in_their_own_graph():
     src = col.load(departements=["2A"])
     assert str(src.graph) == "https://w3id.org/ancrage/graph/collectivites"
     assert "présumés" in src.description and src.path.endswith("cog.json.gz")
+    iris = col.described(src.lines())  # what the synthetic generator then leaves to this source
+    assert col.actor_iri("region/94") in iris and col.actor_iri("ccas/2A004") in iris and len(iris) == src.records
+
+
+def test_a_council_the_seed_already_names_is_not_minted_twice():
+    from kg.build import default_sources
+
+    sources = {s.id: s for s in default_sources(departements=["59"])}
+    text = "".join(line if isinstance(line, str) else line.decode() for line in sources["collectivites"].lines())
+    assert col.actor_iri("departement/59") not in text  # the seed's "Département du Nord" is the council
+    assert col.actor_iri("commune/59350") in text and col.actor_iri("ccas/59350") in text
+    assert col.actor_iri("region/32") in text  # the seed does not name the Hauts-de-France council
+    assert "departement-nord" in "".join(x if isinstance(x, str) else x.decode() for x in sources["seed"].lines())
 
 
 # -- one definition: the synthetic generator mints the same councils --------------------------
@@ -101,6 +114,7 @@ def test_synthetic_councils_are_the_territorial_actors():
     expected = list(col.ntriples(col.authorities([cog.Territory("departement", "59", "Nord")])[0]))
     assert set(expected) <= set(lines)  # the same description, word for word
     assert "Conseil départemental — Nord" not in text
+    assert "".join(syn.generate(geo, spec, describe_councils=frozenset())) == text  # none described elsewhere
     bare = "".join(syn.generate(geo, spec, describe_councils=False))
     nord_lines = [line for line in bare.splitlines() if line.startswith(f"<{nord}>")]
     assert nord_lines and all("#world>" in x or "/identifier>" in x for x in nord_lines)
