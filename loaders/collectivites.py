@@ -365,13 +365,13 @@ def without_known(items: Iterable[Authority], known: set[tuple[str, str]]) -> li
 
 def described(lines: Iterable[str | bytes]) -> frozenset[str]:
     """IRIs of the territorial actors a ``collectivites`` source (its N-Triples) describes."""
-    prefix = "<" + str(entity("actor/collectivite", "x"))[:-1]
+    prefixes = ("<" + actor_iri("x/x")[:-3], "<" + actor_iri("ccas/x")[:-1])
     typed = " " + _A + " "
     out = set()
     for chunk in lines:
         text = chunk.decode() if isinstance(chunk, bytes) else chunk
         for line in text.splitlines():
-            if line.startswith(prefix) and typed in line:
+            if line.startswith(prefixes) and typed in line:
                 out.add(line[1:line.index(">")])
     return frozenset(out)
 
