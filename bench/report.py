@@ -268,8 +268,10 @@ def directories_report(path: Path) -> list[str]:
     lines = [f"## Directory load — Sirene stock of {r['rows']:,} establishments, département {r['departement']}", "",
              f"Run {r['date']} (commit {r['commit']}, `python bench/directories.py`, {r['cores']} cores shared with "
              f"other work). Files generated deterministically in INSEE's layout: StockEtablissement "
-             f"{r['file_mb']} MB, StockUniteLegale {r['legal_units']:,} units ({r['ul_file_mb']} MB), generated in "
-             f"{r['generate_s']} s. Each measurement is a fresh process (`loaders.sirene.load`: stream, filter to the "
+             f"{r['file_mb']} MB, StockUniteLegale {r['legal_units']:,} units ({r['ul_file_mb']} MB), "
+             + (f"generated in {r['generate_s']} s" if r.get("generate_s") is not None
+                else "those of an earlier run (same rows, same seed)")
+             + f". Each measurement is a fresh process (`loaders.sirene.load`: stream, filter to the "
              f"département, join the legal units, map the codes); medians of {len(r['load'])} runs. Target: "
              f"≤ {r['target']['wall_s']} s and ≤ {r['target']['peak_rss_mb']:,} MB.", "",
              "| measurement | wall | CPU | peak RSS | actors kept | triples | load average (1, 5, 15 min) before |",
