@@ -122,6 +122,7 @@ OBJECT_PROPERTIES = [
     "madeOf",  # ProjectTerritory -> Territory (its administrative parts)
     "respondentsOf",  # Representation -> Survey that produced it
     "organisedBy",  # Event -> Actor
+    "statementStatus",  # any statement (relation node, Representation, entity) -> concept of scheme "statement-status"; absent = observed
 ]
 DATATYPE_PROPERTIES = [
     "inseeCode",  # Territory -> xsd:string (COG code; SIREN for EPCI)
@@ -217,6 +218,8 @@ SCHEMES: dict[str, list[str]] = {
         "formation",
     ],
     "flow-direction": ["descendant", "ascendant", "transversal"],
+    # what a statement asserts; a statement without anc:statementStatus is an observed fact
+    "statement-status": ["observe", "attendu", "perception", "question-ouverte", "demande"],
     "mission": [
         "coordination",
         "reflexion-evolution",
@@ -267,6 +270,29 @@ CATEGORY_BROADER: dict[str, str] = {
 }
 
 RULES = [f"R{i}" for i in range(1, 11)]
+
+#: The status of an observed fact. A statement without ``anc:statementStatus`` counts as observed
+#: (imported committee data are observations); every other status (attendu, perception,
+#: question-ouverte, demande) is never evidence of a fact.
+OBSERVED = ANCC["statement-status/observe"]
+
+
+def observed_filter(var: str) -> str:
+    """SPARQL group pattern keeping ``?var`` only when it is an observed statement.
+
+    Put it inside the group that binds ``?var``; it uses no other variable of the query.
+
+    >>> "FILTER NOT EXISTS" in observed_filter("rel")
+    True
+    """
+    v = var.lstrip("?")
+    return (f"FILTER NOT EXISTS {{ ?{v} <{ANC.statementStatus}> ?_status_{v} . "
+            f"FILTER(?_status_{v} != <{OBSERVED}>) }}")
+
+
+def is_observed(graph, node) -> bool:
+    """True when ``node`` of an rdflib graph states an observed fact (no status, or ``observe``)."""
+    return all(s == OBSERVED for s in graph.objects(node, ANC.statementStatus))
 
 
 def concept(scheme: str, code: str) -> URIRef:
