@@ -53,8 +53,14 @@ def test_stats_json_reports_counts_per_class(built):
 
 
 def test_validate_passes_on_the_shipped_data(built):
-    result = invoke("validate", store=built)
+    """The whole shipped dataset, the full territorial reference included, is SHACL-validated as
+    one union: no violation and no false warning (issue 15)."""
+    result = invoke("validate", "--json", store=built)
     assert result.exit_code == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["violations"] == [] and report["warnings"] == 0
+    assert {g.rsplit("/", 1)[-1] for g in report["shacl_graphs"]} == {"ontology", "seed", "cog"}
+    assert report["shacl_skipped"] == []
 
 
 def test_validate_exits_1_on_a_violation(tmp_path, seed_sources):

@@ -363,7 +363,8 @@ VALUE_SHAPES = {
     ANC.category: "category", ANC.level: "level", ANC.interventionScale: "scale", ANC.world: "world",
     ANC.participationLevel: "participation", ORG.role: "role", ANC.nature: "partnership-nature",
     ANC.direction: "flow-direction", ANC.mission: "mission", DCTERMS.subject: "theme", ANC.rule: "rule",
-    ANC.statementStatus: "statement-status",
+    ANC.statementStatus: "statement-status", ANC.profession: "profession", ANC.teaches: "training",
+    ANC.public: "public",
 }
 
 

@@ -212,6 +212,17 @@ def rules(version: str, language: str) -> list[dict]:
     return model.rules(get_store(), language)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def unobserved_relations(version: str) -> frozenset:
+    """Relation nodes that state no observed fact (expectations, perceptions, requests)."""
+    return model.unobserved_relations(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def passages(version: str, language: str) -> list[dict]:
+    return model.passages(get_store(), language, names(version, language))
+
+
 # ---------------------------------------------------------------------------------------------
 # the network map
 # ---------------------------------------------------------------------------------------------
@@ -220,7 +231,7 @@ def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
-            "descendant", "ascendant", "transversal", "no-category", "community"]
+            "descendant", "ascendant", "transversal", "no-category", "community", "not-observed"]
     return {k: t("kind_" + k, language) for k in keys}
 
 
@@ -276,7 +287,8 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         if result is not None and "community" in result.actors:
             communities = result.measure("community")
     return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
-                         focus=f.committee, scores=scores, method=method, communities=communities)
+                         focus=f.committee, scores=scores, method=method, communities=communities,
+                         unobserved=unobserved_relations(version))
 
 
 def filters_from_json(text: str):

@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_transversal": ("échange transversal", "transversal exchange"),
     "kind_no-category": ("sans catégorie", "no category"),
     "kind_community": ("communauté", "community"),
+    "kind_not-observed": ("attendu ou perception, pas un fait observé", "expected or perceived, not an observed fact"),
     "count_LocalCommittee": ("Comités locaux", "Local committees"),
     "count_Organisation": ("Organisations", "Organisations"),
     "count_WorkingGroup": ("Groupes de travail", "Working groups"),
@@ -240,6 +241,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_flows": ("Flux d'information", "Information flows"),
     "card_sources": ("Sources (sections du document source)", "Sources (sections of the source document)"),
     "card_graphs": ("Jeux de données", "Datasets"),
+    "card_status": ("Statut de l'énoncé", "Statement status"),
+    "card_said_by": ("Dit par", "Said by"),
+    "card_not_observed": ("Ceci n'est pas un fait observé : {status}, selon la source.",
+                          "This is not an observed fact: {status}, according to the source."),
+    "card_passages": ("Passages cités (lignes du document source)", "Cited passages (lines of the source document)"),
+    "col_lines": ("Lignes", "Lines"),
+    "col_quote": ("Texte exact", "Exact text"),
+    "col_status": ("Statut", "Status"),
+    "col_cited_by": ("Cité par", "Cited by"),
+    "src_passages": ("Passages cités du document source", "Cited passages of the source document"),
+    "src_passages_text": ("Chaque énoncé du graphe cite les lignes du document source sur lesquelles il repose ; "
+                          "voici ces passages, avec leur texte exact, qui les cite et le statut de l'énoncé "
+                          "(fait observé, attendu du HCTS, perception, question ouverte, demande).",
+                          "Each statement of the graph cites the lines of the source document it rests on; here "
+                          "are those passages, with their exact text, who cites them and the statement's status "
+                          "(observed fact, HCTS expectation, perception, open question, request)."),
+    "src_passages_filter": ("Filtrer (mot du texte ou de l'énoncé)", "Filter (word of the text or statement)"),
     # -- territories ----------------------------------------------------------------------------
     "terr_title": ("Territoires", "Territories"),
     "terr_france": ("France entière", "All of France"),

@@ -76,7 +76,13 @@ def actor_card(card: dict) -> None:
              (tr("card_scales"), ", ".join(card["scales"])), (tr("card_alt"), ", ".join(card["alt_labels"])),
              (tr("card_note"), card.get("note") or card.get("description") or ""),
              (tr("card_url"), card.get("url") or "")]
+    if card.get("said_by"):
+        lines.append((tr("card_said_by"), ", ".join(card["said_by"])))
+    if card.get("status") and not card.get("observed", True):
+        lines.insert(0, (tr("card_status"), card["status"]))
     st.markdown("\n".join(f"- **{k}** : {_md(v)}" for k, v in lines if v))
+    if not card.get("observed", True):
+        st.warning(tr("card_not_observed", status=_md(card["status"])))
     st.caption(card["iri"])
     member_of = [m for m in card["memberships"] if m["direction"] == "member-of"]
     members = [m for m in card["memberships"] if m["direction"] == "has-member"]
@@ -92,10 +98,14 @@ def actor_card(card: dict) -> None:
         table(card["partners"], {"label": "col_actor", "natures": "col_nature"})
     if card["flows"]:
         st.markdown(f"**{tr('card_flows')}**")
-        table(card["flows"], {"from": "col_from", "to": "col_to", "direction": "col_direction"})
+        table(card["flows"], {"from": "col_from", "to": "col_to", "direction": "col_direction",
+                              "status": "col_status"})
     if card["sections"]:
         st.markdown(f"**{tr('card_sources')}**")
         table(card["sections"], {"number": "col_number", "title": "col_section"})
+    if card.get("passages"):
+        st.markdown(f"**{tr('card_passages')}**")
+        table(card["passages"], {"number": "col_number", "lines": "col_lines", "quote": "col_quote"})
     if card["graphs"]:
         st.markdown(f"**{tr('card_graphs')}** : " + ", ".join(f"`{g.rsplit('/', 1)[-1]}`" for g in card["graphs"]))
 

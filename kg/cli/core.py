@@ -15,6 +15,7 @@ from typing import List, Optional
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import QueryError
@@ -149,14 +150,20 @@ def register(app: typer.Typer) -> None:
             out.print_json(json.dumps(result.to_dict(), default=_json_default, ensure_ascii=False))
         else:
             for v in result.violations:
-                out.print(f"[{'red' if v.severity == 'violation' else 'yellow'}]{v.severity}[/] {v.focus}: {v.message}"
-                          + (f" ({v.value})" if v.value else ""), highlight=False)
+                out.print(f"[{'red' if v.severity == 'violation' else 'yellow'}]{v.severity}[/] "
+                          + escape(f"[{v.where()}] {v.focus}: {v.message}" + (f" ({v.value})" if v.value else "")),
+                          highlight=False)
             if result.shacl_skipped:
-                out.print(f"SHACL non appliqué (graphes trop grands) / not applied (graphs too large): "
-                          f"{', '.join(result.shacl_skipped)} — contrôles de cohérence faits / consistency checks done")
+                out.print(f"SHACL non appliqué : {result.triples:,} triplets, plus que la limite / SHACL not applied: "
+                          f"{result.triples:,} triples, over the limit — contrôles de cohérence faits / "
+                          f"consistency checks done")
             n = sum(v.severity == "violation" for v in result.violations)
+            shacl = (f"SHACL sur {len(result.shacl_graphs)} graphe(s) ensemble / on {len(result.shacl_graphs)} "
+                     f"graph(s) together" if result.shacl_graphs else "")
             out.print(("[green]Graphe valide / graph is valid[/]" if result.ok else
-                       f"[red]{n} violation(s)[/]") + f" — {len(result.checked_graphs)} graphe(s)/graph(s)")
+                       f"[red]{n} violation(s)[/]") + f", {result.warnings} avertissement(s)/warning(s) — "
+                      f"{len(result.checked_graphs)} graphe(s)/graph(s), {result.triples:,} triplets/triples"
+                      + (f" ; {shacl}" if shacl else ""))
         if not result.ok:
             raise typer.Exit(1)
 

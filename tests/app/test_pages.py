@@ -131,6 +131,17 @@ def test_network_actor_card(app_at):
     assert len(sections) >= 1
 
 
+def test_actor_card_quotes_the_lines_it_rests_on_and_says_when_it_is_no_fact(app_at):
+    at = app_at(page="reseau")
+    nord = "https://w3id.org/ancrage/id/committee/nord"
+    at.selectbox(key="net_actor").set_value(nord).run()
+    assert not at.exception
+    passages = frame_with(at, t("col_quote", "fr"))
+    assert "1007" in list(passages[t("col_lines", "fr")])  # « les départements du Nord et de LA REUNION »
+    flows = frame_with(at, t("col_direction", "fr"))
+    assert set(flows[t("col_status", "fr")]) == {"Attendu ou recommandation du HCTS"}
+
+
 def test_network_national_view(app_at, explorer_store):
     at = app_at(page="reseau")
     at.radio(key="net_mode").set_value("national").run()
@@ -271,6 +282,18 @@ def test_sources_rules_and_schemes(app_at, explorer_store):
     concepts = frame_with(at, t("col_code_concept", "fr"))
     n = count(explorer_store, f"SELECT (COUNT(?c) AS ?n) WHERE {{ ?c skos:inScheme <{ANCC}{schemes.value}> }}")
     assert len(concepts) == n
+
+
+def test_sources_page_lists_the_cited_passages_with_their_text(app_at, explorer_store):
+    at = app_at(page="sources")
+    passages = frame_with(at, t("col_quote", "fr"))
+    n = count(explorer_store, "SELECT (COUNT(?p) AS ?n) WHERE { ?p a anc:SourcePassage }")
+    assert len(passages) == n > 100
+    aim = passages[passages[t("col_lines", "fr")] == "660"]
+    assert aim[t("col_quote", "fr")].iloc[0].startswith("Développer des interactions entre le national et le local")
+    assert "Attendu" in aim[t("col_status", "fr")].iloc[0]
+    at.text_input(key="src_passages_filter").set_value("Lewin").run()
+    assert list(frame_with(at, t("col_quote", "fr"))[t("col_lines", "fr")]) == ["422-423"]
 
 
 def test_every_message_has_both_languages():

@@ -22,6 +22,15 @@ def render() -> None:
     st.header(tr("src_method"))
     st.write(tr("src_method_text"))
 
+    st.header(tr("src_passages"))
+    st.write(tr("src_passages_text"))
+    cited = data.passages(version, lang)
+    needle = st.text_input(tr("src_passages_filter"), key="src_passages_filter").strip().lower()
+    if needle:
+        cited = [p for p in cited if needle in p["quote"].lower() or needle in p["cited_by"].lower()]
+    widgets.table(cited, {"section": "col_number", "lines": "col_lines", "quote": "col_quote",
+                          "cited_by": "col_cited_by", "statuses": "col_status"}, key="src_passages", height=400)
+
     st.header(tr("src_rules"))
     rules = data.rules(version, lang)
     widgets.table(rules, {"id": "col_rule", "label": "col_label", "sections": "col_sections"}, key="src_rules")
