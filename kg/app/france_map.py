@@ -89,6 +89,11 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
+def inset_box(i: int) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of the ``i``-th overseas inset (order of :data:`OVERSEAS`)."""
+    return (_INSET_X, 8 + i * (_INSET_H + _INSET_GAP), _INSET_W, _INSET_H)
+
+
 def render_svg(fills: dict[str, str], tooltips: dict[str, str] | None = None, selected: str | None = None,
                default_fill: str = DEFAULT_FILL, title: str = "", width: str = "100%") -> str:
     """The map as an SVG string: each département a shape with ``data-code`` (its INSEE code),
@@ -106,7 +111,7 @@ def render_svg(fills: dict[str, str], tooltips: dict[str, str] | None = None, se
     for code, name, d in metropolitan():
         parts.append(_shape(f'<path d="{esc(d)}"', code, name, fills, tooltips, selected, default_fill))
     for i, (code, name) in enumerate(OVERSEAS):
-        y = 8 + i * (_INSET_H + _INSET_GAP)
+        _x, y, _w, _h = inset_box(i)
         parts.append(_shape(f'<rect x="{_INSET_X}" y="{y}" width="{_INSET_W}" height="{_INSET_H}" rx="6"',
                             code, name, fills, tooltips, selected, default_fill))
         parts.append(f'<text x="{_INSET_X + _INSET_W / 2}" y="{y + _INSET_H / 2 - 4}" text-anchor="middle" '

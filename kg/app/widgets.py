@@ -5,6 +5,9 @@ They only lay out what :mod:`kg.app.model` and :mod:`kg.app.data` computed.
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
 import pandas as pd
 import streamlit as st
 
@@ -43,6 +46,50 @@ def select_departement(idx: TerritoryIndex, key: str, dep_iri: str) -> None:
     st.session_state[f"{key}_region"] = regions[0] if regions else None
     st.session_state[f"{key}_dep"] = dep_iri
     st.session_state[f"{key}_epci"] = None
+
+
+#: The dates a date field accepts (Streamlit's default would stop ten years after the default date).
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
+def date_field(label_key: str, key: str, default: dt.date, disabled: bool = False) -> dt.date | None:
+    """A date field bound to the URL (``?<key>=YYYY-MM-DD``) with its bounds stated; a date in the
+    URL outside them (or not a date) is named in a message and ignored (``None``), never kept
+    silently."""
+    start, end = DATE_MIN.strftime("%d/%m/%Y"), DATE_MAX.strftime("%d/%m/%Y")
+    raw, bad = st.query_params.get(key), None
+    if raw is not None and key not in st.session_state:
+        try:
+            asked = dt.date.fromisoformat(raw)
+        except ValueError:
+            asked = None
+        if asked is None or not DATE_MIN <= asked <= DATE_MAX:
+            bad = raw
+            try:
+                del st.query_params[key]
+            except Exception:  # noqa: BLE001 - Streamlit drops an invalid bound value itself
+                pass
+    value = st.date_input(data.tr(label_key), value=default, min_value=DATE_MIN, max_value=DATE_MAX, key=key,
+                          disabled=disabled, format="DD/MM/YYYY", bind="query-params",
+                          help=data.tr("date_bounds", start=start, end=end))
+    if bad is not None:
+        st.warning(data.tr("date_out_of_bounds", value=bad, start=start, end=end))
+        return None
+    return value if isinstance(value, dt.date) else None
+
+
+def share_link() -> None:
+    """The link to the current view (page, filters, language), in a box with a copy button."""
+    try:
+        current = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (bare runs)
+        current = ""
+    parts = urlsplit(current)
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    link = urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")) if parts.netloc else "?" + query
+    with st.expander(data.tr("share_title")):
+        st.caption(data.tr("share_help"))
+        st.code(link, language=None, wrap_lines=True)
 
 
 def table(rows: list[dict], columns: dict[str, str], key: str | None = None, height: int | None = None) -> None:
