@@ -222,12 +222,8 @@ def departement_centres() -> dict[str, tuple[float, float, float]]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
 def region_of_departement() -> dict[str, str]:
-    """INSEE code of a département → code of its région, from the shipped territorial reference."""
-    from loaders.cog import read_compact
-
-    return {code: region for code, _name, region, _zone in read_compact()["departements"]}
+    return fm.region_of_departement()
 
 
 def region_centre(code: str) -> tuple[float, float] | None:
@@ -335,7 +331,7 @@ def _base_map(committees: list[dict]) -> str:
     out = ['<g class="anc-base">']
     for region, deps in sorted(by_region.items()):
         out.append(f'<g class="anc-region" data-region="{esc(region)}">')
-        out.extend(f'<use href="#anc-dep-{esc(c)}" fill="none" stroke="#5b5b5b" stroke-width="3"/>' for c, _n in deps)
+        out.extend(f'<use href="#anc-dep-{esc(c)}" fill="none" stroke="#5b5b5b" stroke-width="3.4"/>' for c, _n in deps)
         for code, name in deps:
             fill = FILL_COMMITTEE if code in with_committee else \
                 FILL_REGION_COMMITTEE if region in regional else fm.DEFAULT_FILL
@@ -451,7 +447,8 @@ def _committee_marker(c: dict, selected: bool) -> str:
     return (f'<g class="anc-committee" data-committee="{esc(c["iri"])}" style="cursor:pointer">'
             f'<circle cx="{x}" cy="{y}" r="{r}" fill="{COMMITTEE_COLOUR}" stroke="{stroke}" stroke-width="2">'
             f'<title>{esc(c["label"])}</title></circle>'
-            f'<text x="{x + 11}" y="{y - 9}" font-size="12" font-weight="bold" fill="#222" stroke="#ffffff" '
+            f'<text x="{x + 11 if x < 420 else x - 11}" y="{y - 9}" text-anchor="{"start" if x < 420 else "end"}" '
+            f'font-size="12" font-weight="bold" fill="#222" stroke="#ffffff" '
             f'stroke-width="3" paint-order="stroke">{esc(c["label"])}</text></g>')
 
 

@@ -191,27 +191,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hm_download_csv": ("Flux (CSV)", "Flows (CSV)"),
     "col_contents": ("Porte", "Carries"),
     "col_carries": ("Détail", "Detail"),
-    "col_status": ("Statut", "Status"),
     "col_date": ("Date", "Date"),
     "date_bounds": ("Dates acceptées : du {start} au {end}.", "Accepted dates: from {start} to {end}."),
-    "date_out_of_bounds": ("La date « {value} » n'est pas valable (attendu : une date du {start} au {end}) : "
-                           "elle est ignorée, la carte montre toutes les dates.",
-                           "The date “{value}” is not valid (expected: a date from {start} to {end}): it is "
-                           "ignored, the map shows every date."),
+    "date_out_of_bounds": ("La date « {value} » du lien n'est pas valable (attendu : une date du {start} au "
+                           "{end}) : la date par défaut est utilisée.",
+                           "The date “{value}” in the link is not valid (expected: a date from {start} to "
+                           "{end}): the default date is used."),
     "share_title": ("Lien vers cette vue", "Link to this view"),
     "share_help": ("Copiez ce lien (bouton à droite) : il rouvre cette page avec les mêmes filtres et la même langue.",
                    "Copy this link (button on the right): it reopens this page with the same filters and language."),
     # -- network map ----------------------------------------------------------------------------
     "net_title": ("Carte du réseau", "Network map"),
-    "net_mode": ("Vue", "View"),
-    "net_mode_actors": ("Réseau des acteurs", "Actor network"),
-    "net_mode_national": ("Vue nationale : le HCTS et les comités", "National view: the HCTS and the committees"),
-    "net_national_help": ("Les comités sur leurs territoires, leurs liens avec le HCTS — flux descendants "
-                          "(information, thèmes, veille éthique) et ascendants (questions du terrain, "
-                          "participation aux groupes de travail) — et entre eux.",
-                          "The committees on their territories, their links with the HCTS — top-down flows "
-                          "(information, themes, ethics watch) and bottom-up flows (field questions, joining "
-                          "working groups) — and with each other."),
+    "net_to_national_map": ("La vue nationale (HCTS, comités et flux) est la page « Carte nationale ».",
+                            "The national view (HCTS, committees and flows) is the “National map” page."),
     "net_filters": ("Filtres", "Filters"),
     "f_region": ("Région", "Région"),
     "f_departement": ("Département", "Département"),
@@ -291,7 +283,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_passages": ("Passages cités (lignes du document source)", "Cited passages (lines of the source document)"),
     "col_lines": ("Lignes", "Lines"),
     "col_quote": ("Texte exact", "Exact text"),
-    "col_status": ("Statut", "Status"),
     "col_cited_by": ("Cité par", "Cited by"),
     "src_passages": ("Passages cités du document source", "Cited passages of the source document"),
     "src_passages_text": ("Chaque énoncé du graphe cite les lignes du document source sur lesquelles il repose ; "

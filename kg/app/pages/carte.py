@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kg.app import components, data, widgets
+from kg.app import components, data, urlstate, widgets
 from kg.app import france_map as fm
 from kg.app import hcts_map as hm
 from kg.app.i18n import t_n
@@ -17,7 +17,6 @@ from kg.app.network_view import to_csv
 
 MAP_KEY = "hm_canvas"
 PICK = "committee"
-URL = "query-params"
 
 
 def _on_committee_click() -> None:
@@ -36,22 +35,25 @@ def render() -> None:
     st.title(tr("hm_title"))
     st.caption(tr("hm_intro"))
 
+    iris = [c["iri"] for c in committees]
+    urlstate.restore("direction", "list", list(hm.DIRECTIONS), hm.DIRECTIONS)
+    urlstate.restore("carries", "list", list(hm.CONTENTS), hm.CONTENTS)
+    urlstate.restore("expected", "bool", True)
+    urlstate.restore("dated", "bool", False)
+    urlstate.restore(PICK, "str", None, iris)
     c1, c2, c3 = st.columns([3, 3, 2])
     with c1:
-        directions = st.multiselect(tr("hm_directions"), list(hm.DIRECTIONS), default=list(hm.DIRECTIONS),
-                                    key="direction", bind=URL, placeholder=tr("choose"),
-                                    format_func=words.get)
+        directions = st.multiselect(tr("hm_directions"), list(hm.DIRECTIONS), key="direction",
+                                    placeholder=tr("choose"), format_func=words.get)
     with c2:
-        contents = st.multiselect(tr("hm_contents"), list(hm.CONTENTS), default=list(hm.CONTENTS),
-                                  key="carries", bind=URL, placeholder=tr("choose"),
-                                  format_func=words.get)
+        contents = st.multiselect(tr("hm_contents"), list(hm.CONTENTS), key="carries",
+                                  placeholder=tr("choose"), format_func=words.get)
     with c3:
-        expected = st.checkbox(tr("hm_expected"), value=True, key="expected", bind=URL)
-        dated = st.checkbox(tr("f_date_on"), key="dated", bind=URL)
+        expected = st.checkbox(tr("hm_expected"), key="expected")
+        dated = st.checkbox(tr("f_date_on"), key="dated")
         at = widgets.date_field("f_date", "date", dt.date(2018, 9, 21), disabled=not dated)
     at = at if dated else None
 
-    iris = [c["iri"] for c in committees]
     if st.session_state.get(PICK) not in [None] + iris:
         st.session_state[PICK] = None
     selected = st.session_state.get(PICK)
@@ -77,7 +79,7 @@ def render() -> None:
                            key="hm_dl_csv", on_click="ignore")
     with right:
         st.markdown(f"**{tr('hm_placed')}**")
-        st.selectbox(tr("hm_committee"), [None] + iris, key=PICK, bind=URL,
+        st.selectbox(tr("hm_committee"), [None] + iris, key=PICK, placeholder=tr("none"),
                      format_func=lambda x: tr("none") if x is None else label_of(x, names))
         if selected:
             st.page_link("kg/app/pages/comites.py", label=tr("hm_open_committee"), icon=":material/groups:",
@@ -94,6 +96,8 @@ def render() -> None:
                          "contents": "col_contents", "carries": "col_carries", "status": "col_status",
                          "date": "col_date"}, key="hm_flows_table")
     st.caption(fm.ATTRIBUTION[lang])
+    urlstate.publish({"direction": directions, "carries": contents, "expected": expected, "dated": dated,
+                      "date": st.session_state.get("date") if dated else None, PICK: st.session_state.get(PICK)})
     widgets.share_link()
 
 
