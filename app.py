@@ -32,7 +32,8 @@ PAGES = [
 pages = [st.Page(f"kg/app/pages/{name}.py", title=t(key, lang), icon=icon, url_path=name, default=(i == 0))
          for i, (name, key, icon) in enumerate(PAGES)]
 navigation = st.navigation(pages)
-st.query_params["lang"] = lang  # the language is part of every shared link
+if st.query_params.get("lang") != lang:
+    st.query_params["lang"] = lang  # the language is part of every shared link
 version_slot = st.sidebar.empty()
 try:
     navigation.run()

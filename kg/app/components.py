@@ -23,6 +23,7 @@ from .network_view import STATIC, vis_assets
 NETWORK_NAME = "ancrage.network"
 MAP_NAME = "ancrage.france_map"
 HCTS_MAP_NAME = "ancrage.hcts_map"
+URL_NAME = "ancrage.address_bar"
 
 _OWN_CSS = """
 .anc-net { box-sizing: border-box; width: 100%; border: 1px solid rgba(128,128,128,0.3); border-radius: 0.4rem; }
@@ -75,6 +76,16 @@ def hcts_map(svg: str, signature: str, key: str, png_label: str, png_name: str, 
                                                   "png_name": png_name},
                                    on_committee_change=on_click or _noop)
     return _value(result, "committee")
+
+
+@functools.lru_cache(maxsize=1)
+def _url_component():
+    return st.components.v2.component(URL_NAME, html="", js=(STATIC / "url_component.js").read_text(encoding="utf-8"))
+
+
+def address_bar(query: str) -> None:
+    """Set the browser's address to this page with ``query`` (an encoded query string)."""
+    _url_component()(key="anc_url", data={"query": query}, height=0)
 
 
 def network(payload: dict, key: str, height: int = 600, on_select=None) -> str | None:

@@ -80,3 +80,8 @@ def publish(values: dict) -> None:
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict({k: v if len(v) > 1 else v[0] for k, v in wanted.items()})
+    from urllib.parse import urlencode
+
+    from .components import address_bar
+
+    address_bar(urlencode([(k, v) for k, vs in wanted.items() for v in vs]))

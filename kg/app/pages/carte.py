@@ -25,6 +25,14 @@ def _on_committee_click() -> None:
         st.session_state[PICK] = iri
 
 
+def _publish() -> None:
+    """The view into the URL, from the widgets' values (already current at the start of a run)."""
+    state = st.session_state
+    urlstate.publish({"direction": state.get("direction"), "carries": state.get("carries"),
+                      "expected": state.get("expected"), "dated": state.get("dated"),
+                      "date": state.get("date") if state.get("dated") else None, PICK: state.get(PICK)})
+
+
 def render() -> None:
     tr, lang = data.tr, data.lang()
     words = hm.TEXTS[lang]
@@ -41,6 +49,9 @@ def render() -> None:
     urlstate.restore("expected", "bool", True)
     urlstate.restore("dated", "bool", False)
     urlstate.restore(PICK, "str", None, iris)
+    if st.session_state.get(PICK) not in [None] + iris:
+        st.session_state[PICK] = None
+    _publish()
     c1, c2, c3 = st.columns([3, 3, 2])
     with c1:
         directions = st.multiselect(tr("hm_directions"), list(hm.DIRECTIONS), key="direction",
@@ -96,8 +107,6 @@ def render() -> None:
                          "contents": "col_contents", "carries": "col_carries", "status": "col_status",
                          "date": "col_date"}, key="hm_flows_table")
     st.caption(fm.ATTRIBUTION[lang])
-    urlstate.publish({"direction": directions, "carries": contents, "expected": expected, "dated": dated,
-                      "date": st.session_state.get("date") if dated else None, PICK: st.session_state.get(PICK)})
     widgets.share_link()
 
 
