@@ -120,8 +120,8 @@ def test_a_shared_link_reopens_the_same_view(app_url, watched, chromium, browser
     settle(watched)
     link = page.url
     assert "lang=en" in link and "direction=transversal" in link and "committee=" in link
-    highlighted = page.locator(".anc-hcts svg .anc-committee circle[stroke='#000000']").count()
-    assert highlighted == 1
+    page.locator(".anc-hcts svg .anc-committee circle[stroke='#000000']").first.wait_for(timeout=TIMEOUT)
+    assert page.locator(".anc-hcts svg .anc-committee circle[stroke='#000000']").count() == 1
     # the link in another browser (a colleague's) shows the same view
     other = chromium.new_context(viewport={"width": 1400, "height": 1800})
     try:
