@@ -287,8 +287,8 @@ def build_map(committees: list[dict], links: list[dict], national: list[dict], t
         pos[box["iri"]] = (box["x"], box["y"] + box["h"] / 2)
 
     x0, y0, w, h = VIEWBOX
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0} {y0} {w} {h}" width="100%" role="img" '
-             f'aria-label="{esc(title or texts["national"])}" style="max-height:720px" font-family="sans-serif">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0} {y0} {w} {h}" width="100%" role="img" '
+              f'aria-label="{esc(title or texts["national"])}" style="max-height:720px" font-family="sans-serif">')]
     if title:
         parts.append(f"<title>{esc(title)}</title>")
     parts.append(_defs())
@@ -367,8 +367,8 @@ def _national_layout(national: list[dict], names: dict) -> list[dict]:
 
 def _national_panel(boxes: list[dict], texts: dict) -> str:
     esc = html.escape
-    out = [f'<g class="anc-national"><text x="{PANEL_X + 12}" y="24" font-size="15" font-weight="bold" '
-           f'fill="#222">{esc(texts["national"])}</text>']
+    out = [(f'<g class="anc-national"><text x="{PANEL_X + 12}" y="24" font-size="15" font-weight="bold" '
+            f'fill="#222">{esc(texts["national"])}</text>')]
     for b in boxes:
         out.append(f'<g class="anc-national-node" data-iri="{esc(b["iri"])}">'
                    f'<rect x="{b["x"]}" y="{b["y"]}" width="{PANEL_W - 24}" height="{b["h"]}" rx="5" fill="#eef2f7" '
@@ -447,7 +447,7 @@ def _committee_marker(c: dict, selected: bool) -> str:
     return (f'<g class="anc-committee" data-committee="{esc(c["iri"])}" style="cursor:pointer">'
             f'<circle cx="{x}" cy="{y}" r="{r}" fill="{COMMITTEE_COLOUR}" stroke="{stroke}" stroke-width="2">'
             f'<title>{esc(c["label"])}</title></circle>'
-            f'<text x="{x + 11 if x < 420 else x - 11}" y="{y - 9}" text-anchor="{"start" if x < 420 else "end"}" '
+            f'<text x="{x + 11 if x < 360 else x - 11}" y="{y - 9}" text-anchor="{"start" if x < 360 else "end"}" '
             f'font-size="12" font-weight="bold" fill="#222" stroke="#ffffff" '
             f'stroke-width="3" paint-order="stroke">{esc(c["label"])}</text></g>')
 
@@ -456,9 +456,9 @@ def _legend(texts: dict, links: list[dict]) -> str:
     """The legend, inside the drawing so that both exports carry it."""
     esc = html.escape
     x, y = PANEL_X + 12, VIEWBOX[3] - 205
-    out = [f'<g class="anc-legend"><rect x="{x - 6}" y="{y - 18}" width="{PANEL_W - 12}" height="210" rx="5" '
-           f'fill="#ffffff" stroke="#bbbbbb"/><text x="{x}" y="{y}" font-size="13" font-weight="bold">'
-           f'{esc(texts["legend"])}</text>']
+    out = [(f'<g class="anc-legend"><rect x="{x - 6}" y="{y - 18}" width="{PANEL_W - 12}" height="210" rx="5" '
+            f'fill="#ffffff" stroke="#bbbbbb"/><text x="{x}" y="{y}" font-size="13" font-weight="bold">'
+            f'{esc(texts["legend"])}</text>')]
     y += 18
     for d in DIRECTIONS:
         out.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 34}" y2="{y - 4}" stroke="{DIRECTION_COLOURS[d]}" '

@@ -60,6 +60,14 @@ def restore(key: str, kind: str = "str", default=None, options=None, param: str 
     return raw[-1] if raw and value is INVALID else None
 
 
+def lang_key(name: str) -> str:
+    """The key of a widget whose option labels depend on the language: one per language, since
+    Streamlit keeps a multiselect's choice as labels and would not find them in the other one."""
+    from . import data
+
+    return f"{name}.{data.lang()}"
+
+
 def publish(values: dict) -> None:
     """Write the view into the URL: ``values`` (parameter → value; ``None`` left out, an empty
     list kept as an empty parameter so that it is not read back as the default) and the language."""

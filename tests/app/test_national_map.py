@@ -147,12 +147,16 @@ def test_the_page_draws_the_flows_in_both_languages(app_at, parts, lang):
 
 def test_a_filter_changes_the_flows_and_the_link(app_at, parts):
     at = app_at(page="carte")
-    at.multiselect(key="direction").set_value(["transversal"]).run()
+    at.multiselect(key="direction.fr").set_value(["transversal"]).run()
     n = len(hm.select_links(parts["links"], parts["iris"], directions=("transversal",)))
     assert len(_table(at, t("col_direction", "fr"))) == n
     assert at.query_params["direction"] == ["transversal"] or at.query_params["direction"] == "transversal"
+    # a switch of language keeps the view (Streamlit keeps a multiselect's labels, not its values)
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert at.multiselect(key="direction.en").value == ["transversal"]
+    assert len(_table(at, t("col_direction", "en"))) == n
     at.checkbox(key="expected").uncheck().run()
-    assert t("hm_none", "fr") in [i.value for i in at.info]
+    assert t("hm_none", "en") in [i.value for i in at.info]
     assert at.query_params["expected"] in ("0", ["0"])
 
 
@@ -169,9 +173,9 @@ def test_a_link_reopens_the_same_view(app_at, parts, monkeypatch, explorer_store
     at.switch_page("kg/app/pages/carte.py").run()
     assert not at.exception
     assert at.title[0].value == t("hm_title", "en")
-    assert at.multiselect(key="direction").value == ["ascendant", "descendant"]
-    assert at.multiselect(key="carries").value == ["information"]
-    assert at.selectbox(key="committee").value == NORD
+    assert at.multiselect(key="direction.en").value == ["ascendant", "descendant"]
+    assert at.multiselect(key="carries.en").value == ["information"]
+    assert at.selectbox(key="committee.en").value == NORD
     n = len(hm.select_links(parts["links"], parts["iris"], directions=("ascendant", "descendant"),
                             contents=("information",)))
     assert len(_table(at, t("col_direction", "en"))) == n

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT = 60_000
 FLOWS = ".anc-hcts svg .anc-flow"
+HIGHLIGHTED = ".anc-hcts svg .anc-committee circle[stroke='#000000']"
 #: Opening a page's own address (``/carte``) makes Streamlit's client probe ``/carte/_stcore/…``
 #: before the root: a 404 that is part of how it finds its base path, not a failure of the page.
 PROBE = re.compile(r"/[a-z_]+/_stcore/(health|host-config) \(HTTP 404\)$")
@@ -91,14 +92,18 @@ def test_the_exports_download_a_valid_svg_and_png(app_url, watched):
     assert not problems(watched), problems(watched)
 
 
-def count_flows(page, n: int) -> None:
-    """Wait until the map draws ``n`` arrows (the component lives in a shadow root: locators
-    pierce it, ``document.querySelector`` does not)."""
+def wait_count(page, selector: str, n: int) -> None:
+    """Wait until ``selector`` matches ``n`` elements (the component lives in a shadow root:
+    locators pierce it, ``document.querySelector`` does not)."""
     for _ in range(TIMEOUT // 250):
-        if page.locator(FLOWS).count() == n:
+        if page.locator(selector).count() == n:
             return
         page.wait_for_timeout(250)
-    assert page.locator(FLOWS).count() == n
+    assert page.locator(selector).count() == n
+
+
+def count_flows(page, n: int) -> None:
+    wait_count(page, FLOWS, n)
 
 
 def test_a_shared_link_reopens_the_same_view(app_url, watched, chromium, browser_store_dir):
@@ -112,6 +117,7 @@ def test_a_shared_link_reopens_the_same_view(app_url, watched, chromium, browser
     # change the view with the widgets: English, and a committee highlighted
     page.get_by_text("English", exact=True).click()
     page.get_by_role("heading", name=t("hm_title", "en")).wait_for(timeout=TIMEOUT)
+    settle(watched)
     page.locator(".anc-hcts svg .anc-committee circle").first.click()
     for _ in range(TIMEOUT // 250):
         if "committee=" in page.url:
@@ -120,8 +126,7 @@ def test_a_shared_link_reopens_the_same_view(app_url, watched, chromium, browser
     settle(watched)
     link = page.url
     assert "lang=en" in link and "direction=transversal" in link and "committee=" in link
-    page.locator(".anc-hcts svg .anc-committee circle[stroke='#000000']").first.wait_for(timeout=TIMEOUT)
-    assert page.locator(".anc-hcts svg .anc-committee circle[stroke='#000000']").count() == 1
+    wait_count(page, HIGHLIGHTED, 1)
     # the link in another browser (a colleague's) shows the same view
     other = chromium.new_context(viewport={"width": 1400, "height": 1800})
     try:
@@ -130,7 +135,7 @@ def test_a_shared_link_reopens_the_same_view(app_url, watched, chromium, browser
         p2.get_by_role("heading", name=t("hm_title", "en")).wait_for(timeout=TIMEOUT)
         count_flows(p2, transversal)
         assert p2.locator(f"{FLOWS}[data-direction='transversal']").count() == transversal
-        p2.locator(".anc-hcts svg .anc-committee circle[stroke='#000000']").first.wait_for(timeout=TIMEOUT)
+        wait_count(p2, HIGHLIGHTED, 1)
         # the link box holds the same address, ready to copy
         p2.get_by_text(t("share_title", "en")).click()
         code = p2.locator("[data-testid='stCode']").last

@@ -22,15 +22,15 @@ PICK = "committee"
 def _on_committee_click() -> None:
     iri = components.clicked(MAP_KEY, "committee")
     if iri:
-        st.session_state[PICK] = iri
+        st.session_state[urlstate.lang_key(PICK)] = iri
 
 
 def _publish() -> None:
     """The view into the URL, from the widgets' values (already current at the start of a run)."""
-    state = st.session_state
-    urlstate.publish({"direction": state.get("direction"), "carries": state.get("carries"),
+    state, k = st.session_state, urlstate.lang_key
+    urlstate.publish({"direction": state.get(k("direction")), "carries": state.get(k("carries")),
                       "expected": state.get("expected"), "dated": state.get("dated"),
-                      "date": state.get("date") if state.get("dated") else None, PICK: state.get(PICK)})
+                      "date": state.get("date") if state.get("dated") else None, PICK: state.get(k(PICK))})
 
 
 def render() -> None:
@@ -44,20 +44,22 @@ def render() -> None:
     st.caption(tr("hm_intro"))
 
     iris = [c["iri"] for c in committees]
-    urlstate.restore("direction", "list", list(hm.DIRECTIONS), hm.DIRECTIONS)
-    urlstate.restore("carries", "list", list(hm.CONTENTS), hm.CONTENTS)
+    # widgets whose labels depend on the language get a key per language: a switch of language
+    # starts them afresh from the link (codes), not from labels of the other language
+    k = urlstate.lang_key
+    urlstate.restore(k("direction"), "list", list(hm.DIRECTIONS), hm.DIRECTIONS, param="direction")
+    urlstate.restore(k("carries"), "list", list(hm.CONTENTS), hm.CONTENTS, param="carries")
     urlstate.restore("expected", "bool", True)
     urlstate.restore("dated", "bool", False)
-    urlstate.restore(PICK, "str", None, iris)
-    if st.session_state.get(PICK) not in [None] + iris:
-        st.session_state[PICK] = None
-    _publish()
+    urlstate.restore(k(PICK), "str", None, iris, param=PICK)
+    if st.session_state.get(k(PICK)) not in [None] + iris:
+        st.session_state[k(PICK)] = None
     c1, c2, c3 = st.columns([3, 3, 2])
     with c1:
-        directions = st.multiselect(tr("hm_directions"), list(hm.DIRECTIONS), key="direction",
+        directions = st.multiselect(tr("hm_directions"), list(hm.DIRECTIONS), key=k("direction"),
                                     placeholder=tr("choose"), format_func=words.get)
     with c2:
-        contents = st.multiselect(tr("hm_contents"), list(hm.CONTENTS), key="carries",
+        contents = st.multiselect(tr("hm_contents"), list(hm.CONTENTS), key=k("carries"),
                                   placeholder=tr("choose"), format_func=words.get)
     with c3:
         expected = st.checkbox(tr("hm_expected"), key="expected")
@@ -65,9 +67,7 @@ def render() -> None:
         at = widgets.date_field("f_date", "date", dt.date(2018, 9, 21), disabled=not dated)
     at = at if dated else None
 
-    if st.session_state.get(PICK) not in [None] + iris:
-        st.session_state[PICK] = None
-    selected = st.session_state.get(PICK)
+    selected = st.session_state.get(k(PICK))
     with st.spinner(tr("spinner")):
         view = data.hcts_map(version, lang, tuple(directions), tuple(contents), bool(expected),
                              at.isoformat() if at else None, selected, tr("hm_title"))
@@ -90,7 +90,7 @@ def render() -> None:
                            key="hm_dl_csv", on_click="ignore")
     with right:
         st.markdown(f"**{tr('hm_placed')}**")
-        st.selectbox(tr("hm_committee"), [None] + iris, key=PICK, placeholder=tr("none"),
+        st.selectbox(tr("hm_committee"), [None] + iris, key=k(PICK), placeholder=tr("none"),
                      format_func=lambda x: tr("none") if x is None else label_of(x, names))
         if selected:
             st.page_link("kg/app/pages/comites.py", label=tr("hm_open_committee"), icon=":material/groups:",
@@ -107,6 +107,7 @@ def render() -> None:
                          "contents": "col_contents", "carries": "col_carries", "status": "col_status",
                          "date": "col_date"}, key="hm_flows_table")
     st.caption(fm.ATTRIBUTION[lang])
+    _publish()
     widgets.share_link()
 
 
