@@ -37,7 +37,7 @@ START = (("carte", "page_hcts_map", "hcts_map"), ("reseau", "page_network", "net
          ("territoires", "page_territories", "territories"), ("comites", "page_committees", "committees"),
          ("requetes", "page_queries", "queries"), ("import_donnees", "page_import", "import"),
          ("sources", "page_sources", "sources"))
-METRIC_WIDTH = 110
+METRIC_WIDTH = "content"  # as wide as its label: whole labels, several to a line on a phone
 
 
 if __name__ == "__main__":
