@@ -278,7 +278,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_flows": ("Flux d'information", "Information flows"),
     "card_sources": ("Sources (sections du document source)", "Sources (sections of the source document)"),
     "card_graphs": ("Jeux de données", "Datasets"),
-    "card_status": ("Statut de l'énoncé", "Statement status"),
     "card_said_by": ("Dit par", "Said by"),
     "card_not_observed": ("Ceci n'est pas un fait observé : {status}, selon la source.",
                           "This is not an observed fact: {status}, according to the source."),
