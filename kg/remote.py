@@ -44,7 +44,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .namespaces import SPARQL_PREFIXES
+from .namespaces import with_prologue
 from .store import Rows, to_python
 
 UPDATE_CHUNK_BYTES = 4 * 1024 * 1024
@@ -170,9 +170,7 @@ class RemoteStore:
         return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
 
     def _request(self, sparql: str, graph=None, substitutions=None, accept: str | None = None):
-        text = _with_values(sparql, substitutions)
-        if not re.search(r"^\s*PREFIX\s+anc:", text, re.I | re.M):
-            text = SPARQL_PREFIXES + text
+        text = with_prologue(_with_values(sparql, substitutions))
         params = self._dataset_params(graph)
         body = urllib.parse.urlencode([("query", text)] + params).encode("utf-8")
         return self._post(self.endpoint, body, "application/x-www-form-urlencoded",
@@ -236,7 +234,7 @@ class RemoteStore:
         """``remote-<digest>`` of the sources' descriptions (cached for two seconds)."""
         now = time.monotonic()
         if self._version is None or now - self._version[0] > 2.0:
-            body = urllib.parse.urlencode([("query", SPARQL_PREFIXES + VERSION_QUERY)]).encode()
+            body = urllib.parse.urlencode([("query", with_prologue(VERSION_QUERY))]).encode()
             rows = self._decode(*self._post(self.endpoint, body, "application/x-www-form-urlencoded",
                                             JSON_RESULTS)).rows
             digest = hashlib.sha256(repr(sorted((str(g), str(t)) for g, t in rows)).encode()).hexdigest()[:12]

@@ -1,4 +1,5 @@
-"""The remote SPARQL backend against a real Oxigraph server, compared with the embedded store."""
+"""The remote SPARQL backend against real servers (Oxigraph server and Apache Jena Fuseki), each
+compared with the embedded store."""
 
 from __future__ import annotations
 
@@ -59,9 +60,9 @@ def embedded(tmp_path_factory, sources):
 
 
 @pytest.fixture(scope="module")
-def remote(oxigraph_server, sources):
+def remote(sparql_server, sources):
     # a generous time limit: some named queries take seconds on a shared, loaded machine
-    store = RemoteStore(oxigraph_server.query, oxigraph_server.update, timeout=300)
+    store = RemoteStore(sparql_server.query, sparql_server.update, timeout=300)
     store.write_sources(sources, fresh=True)
     return store
 
@@ -136,7 +137,7 @@ def test_one_named_graph_only(embedded, remote):
     assert remote.select(q).rows == embedded.select(q).rows
 
 
-def test_errors_are_clear(oxigraph_server, remote):
+def test_errors_are_clear(remote):
     with pytest.raises(QueryError, match="refused the query"):
         remote.select("SELEC nonsense")
     with pytest.raises(QueryError):
@@ -162,8 +163,8 @@ def _demo(id_, n, value="v"):
     return Source.from_ntriples(id_, id_, lines)
 
 
-def test_reload_replaces_one_graph_and_changes_the_version(oxigraph_union_server):
-    store = RemoteStore(oxigraph_union_server.query, union="server")
+def test_reload_replaces_one_graph_and_changes_the_version(union_server):
+    store = RemoteStore(union_server.query, union="server")
     store.write_sources([_demo("a", 5), _demo("b", 7)], fresh=True)
     v1 = store.version
     assert store.count(graph=str(_demo("a", 1).graph)) == 5 + len(_demo("a", 1).metadata_graph())
@@ -175,8 +176,8 @@ def test_reload_replaces_one_graph_and_changes_the_version(oxigraph_union_server
     assert store.named_graphs(refresh=True) == [str(_demo("c", 1).graph)]
 
 
-def test_a_failed_write_changes_nothing(oxigraph_union_server):
-    store = RemoteStore(oxigraph_union_server.query, union="server")
+def test_a_failed_write_changes_nothing(union_server):
+    store = RemoteStore(union_server.query, union="server")
     store.write_sources([_demo("keep", 3)], fresh=True)
     before = (store.named_graphs(refresh=True), store.count(), store.version)
 
@@ -193,8 +194,8 @@ def test_a_failed_write_changes_nothing(oxigraph_union_server):
     assert (store.named_graphs(refresh=True), store.count()) == before[:2]
 
 
-def test_graph_store_protocol_upload(oxigraph_server, tmp_path):
-    store = RemoteStore(oxigraph_server.query, graph_store=oxigraph_server.store)
+def test_graph_store_protocol_upload(sparql_server, tmp_path):
+    store = RemoteStore(sparql_server.query, graph_store=sparql_server.store)
     src = _demo("gsp", 2_000)
     store.write_sources([src])
     assert store.count(graph=str(src.graph)) == 2_000 + len(src.metadata_graph())
@@ -204,8 +205,8 @@ def test_graph_store_protocol_upload(oxigraph_server, tmp_path):
     store.update(f"DROP GRAPH <{src.graph}>")
 
 
-def test_backend_follows_the_settings(tmp_path, oxigraph_server, remote):
-    cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": oxigraph_server.query}, file=None)
+def test_backend_follows_the_settings(tmp_path, sparql_server, remote):
+    cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": sparql_server.query}, file=None)
     assert isinstance(backend.open_store(cfg), RemoteStore)
     assert backend.open_store(cfg).count() == remote.count()
     local = Settings.load(env={"ANCRAGE_STORE": str(tmp_path / "s")}, file=None)
@@ -216,8 +217,8 @@ def test_backend_follows_the_settings(tmp_path, oxigraph_server, remote):
     assert backend.open_store(local).count() == 3 + len(_demo("x", 3).metadata_graph())
 
 
-def test_cli_against_the_remote_endpoint(oxigraph_server, remote, embedded, tmp_path):
-    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": oxigraph_server.query}
+def test_cli_against_the_remote_endpoint(sparql_server, remote, embedded, tmp_path):
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": sparql_server.query}
     ancrage = [os.path.join(os.path.dirname(sys.executable), "ancrage")]
     done = subprocess.run(ancrage + ["stats", "--json"], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -235,23 +236,23 @@ def test_cli_against_the_remote_endpoint(oxigraph_server, remote, embedded, tmp_
     assert done.returncode == 2 and "cannot reach the SPARQL server" in done.stderr
 
 
-def test_generate_into_a_remote_store(oxigraph_union_server, tmp_path):
-    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": oxigraph_union_server.query}
+def test_generate_into_a_remote_store(union_server, tmp_path):
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": union_server.query}
     ancrage = os.path.join(os.path.dirname(sys.executable), "ancrage")
     done = subprocess.run([ancrage, "generate", "--reference", "tiny", "--actors", "200", "--relations", "800",
                            "--committees", "3", "--store"], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    store = RemoteStore(oxigraph_union_server.query, union="server")
+    store = RemoteStore(union_server.query, union="server")
     n = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t VALUES ?t { anc:Organisation anc:Group } }").rows[0][0]
     assert n == 200
 
 
-def test_build_into_a_remote_store(own_oxigraph_server, tmp_path):
+def test_build_into_a_remote_store(own_server, tmp_path):
     """``ancrage build`` pointed at a server replaces all it holds with the default graph."""
     from kg.build import build
 
-    RemoteStore(own_oxigraph_server.query, own_oxigraph_server.update).write_sources([Source.from_ntriples("old", "Old", ['<urn:a> <urn:b> "c" .'])])
-    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": own_oxigraph_server.query}
+    RemoteStore(own_server.query, own_server.update).write_sources([Source.from_ntriples("old", "Old", ['<urn:a> <urn:b> "c" .'])])
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": own_server.query}
     ancrage = os.path.join(os.path.dirname(sys.executable), "ancrage")
     done = subprocess.run([ancrage, "build", "--no-territories"], env=env, capture_output=True, text=True,
                           cwd=tmp_path)
@@ -259,7 +260,7 @@ def test_build_into_a_remote_store(own_oxigraph_server, tmp_path):
     embedded_dir = tmp_path / "embedded"
     build(embedded_dir, territories=False)
     embedded = Store.open(embedded_dir)
-    remote = RemoteStore(own_oxigraph_server.query)
+    remote = RemoteStore(own_server.query)
     assert set(remote.named_graphs(refresh=True)) == set(embedded.named_graphs())
     assert remote.count() == embedded.count()
     assert not remote.ask("ASK { <urn:a> ?p ?o }")
