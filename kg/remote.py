@@ -226,7 +226,14 @@ class RemoteStore:
         return list(self._graphs[1])
 
     def count(self, graph=None) -> int:
-        """Number of triples (in one graph, or in all named graphs)."""
+        """Number of triples (in one graph, or in all named graphs).
+
+        Over all graphs it is the sum of each graph's count, as in the embedded store: a triple
+        stated by two sources counts twice. (A union default graph is a set in Fuseki and a bag
+        in Oxigraph, so counting it would depend on the engine.)
+        """
+        if graph is None:
+            return sum(self.count(graph=g) for g in self.named_graphs())
         return self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph=graph).rows[0][0]
 
     @property

@@ -81,12 +81,12 @@ class OxigraphServer:
         self.log.close()
 
 
-def start_server(engine: str, folder: Path, *, union: bool = False):
+def start_server(engine: str, folder: Path, *, union: bool = False, **options):
     """A started server of ``engine`` (``query``, ``update``, ``store`` URLs; ``stop()``)."""
     if engine == "oxigraph":
         return OxigraphServer(folder / "db", union=union).start()
     if engine == "fuseki":
-        return FusekiServer(union=union).start()
+        return FusekiServer(union=union, **options).start()
     raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
 
 
