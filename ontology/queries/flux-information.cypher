@@ -5,5 +5,5 @@ WHERE source.prefLabel_fr IS NOT NULL AND target.prefLabel_fr IS NOT NULL
 OPTIONAL MATCH (flow)-[:CARRIES]->(c:Ancrage)
 WITH flow, last(split(d.uri, '/')) AS direction, source.prefLabel_fr AS fromLabel,
      target.prefLabel_fr AS toLabel, last(split(c.uri, '/')) AS carries
-RETURN flow.uri AS flow, direction, fromLabel, toLabel, carries
+RETURN DISTINCT flow.uri AS flow, direction, fromLabel, toLabel, carries
 ORDER BY direction, fromLabel, toLabel, carries IS NOT NULL, carries, flow

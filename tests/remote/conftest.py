@@ -2,8 +2,8 @@
 package) and Apache Jena Fuseki 5.6 (``tools/fuseki-server``, built with Maven, see
 ``tests/remote/fuseki.py``), the two engines every remote test runs on.
 
-Each is started on a free 127.0.0.1 port (Oxigraph in a temporary folder, Fuseki on an in-memory
-TDB2 dataset) and stopped by its process id at the end. Fuseki needs Java 17 and Maven; when it
+Each is started on a free 127.0.0.1 port (each on a database in a temporary folder: Oxigraph's, and
+TDB2 for Fuseki) and stopped by its process id at the end. Fuseki needs Java 17 and Maven; when it
 cannot start the tests fail with the reason (they are never skipped).
 """
 

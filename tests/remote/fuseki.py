@@ -1,7 +1,7 @@
 """A real Apache Jena Fuseki 5.6 for the tests: build tools/fuseki-server, start it, stop it.
 
 The launcher (a small Maven project, test-only, ``org.apache.jena:jena-fuseki-main``) serves one
-TDB2 dataset at ``/ds`` on 127.0.0.1: SPARQL query (``/ds/query``, ``/ds/sparql``), update
+TDB2 dataset (on disk, in a temporary folder by default) at ``/ds`` on 127.0.0.1: SPARQL query (``/ds/query``, ``/ds/sparql``), update
 (``/ds/update``) and the Graph Store protocol (``/ds/data``). It is built once, offline first,
 by ``tests/java_launcher.py`` (shared with the Neo4j launcher). :class:`FusekiServer` starts it
 on a free port, waits for the ``READY http://…/ds`` line, and stops it (SIGTERM) by its process
@@ -49,14 +49,16 @@ def build(*, quiet: bool = True) -> Path:
 
 
 class FusekiServer:
-    """One Fuseki process with a TDB2 dataset ``/ds`` (in memory, or on disk in ``location``).
+    """One Fuseki process with a TDB2 dataset ``/ds`` on disk in ``location`` (by default a
+    temporary folder, removed by :meth:`stop`; TDB2 on disk loads faster than TDB2 in memory).
 
     ``union=True`` makes the default graph the union of the named graphs (TDB2's
     ``unionDefaultGraph``, for :class:`kg.remote.RemoteStore` with ``union="server"``).
     """
 
     def __init__(self, location: str | Path | None = None, *, union: bool = False, heap: str = "1g"):
-        self.location = Path(location) if location else None
+        self._own_location = location is None
+        self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="ancrage-fuseki-test-")) / "tdb2"
         self.union, self.heap = union, heap
         self.proc: subprocess.Popen | None = None
         self.log: list[str] = []
@@ -67,8 +69,7 @@ class FusekiServer:
         cmd = ["java", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", str(jar), "--port", "0",
                "--stop-on-stdin-close"]
-        if self.location:
-            cmd += ["--loc", str(self.location)]
+        cmd += ["--loc", str(self.location)]
         if self.union:
             cmd.append("--union")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -112,6 +113,8 @@ class FusekiServer:
             except (OSError, ValueError):
                 pass
         self.proc = None
+        if self._own_location:
+            shutil.rmtree(self.location.parent, ignore_errors=True)
 
     def __enter__(self) -> "FusekiServer":
         return self.start()
