@@ -9,9 +9,9 @@ For the default graph (ontology, seed, territorial reference), plus the syntheti
 ``--scale`` percent of the national picture, and for each engine, on a fresh server each time
 (``tests/remote/``: ``oxigraph serve`` and Fuseki 5.6 with an in-memory TDB2 dataset):
 
-* **write** with SPARQL Update (``INSERT DATA`` in 4 MB requests) and with the Graph Store
-  protocol (one ``POST`` of N-Triples per source), each into staging graphs then one ``MOVE``
-  (:meth:`kg.remote.RemoteStore.write_sources`), wall time;
+* **write** with SPARQL Update (``INSERT DATA`` in 4 MB requests into staging graphs, then one
+  ``MOVE`` update) and with the Graph Store protocol (one ``PUT`` of N-Triples per source's
+  graph) (:meth:`kg.remote.RemoteStore.write_sources`), wall time;
 * **queries**: every named query (``ontology/queries/*.rq``) and the reference forms
   (``ontology/queries/reference/*.rq``), first run and median of the next runs, rows returned,
   abandoned past ``--timeout``; the same on the embedded store, for comparison.
@@ -109,18 +109,21 @@ def bench_engine(engine: str, sources: list, texts: dict, args) -> dict:
 
     servers = _servers()
     out = {"load_before": loadavg()}
-    for method in ("update", "gsp"):
+    union = args.fuseki_union if engine == "fuseki" else "dataset"
+    out["union"] = union
+    for method in args.methods.split(","):
         with tempfile.TemporaryDirectory(prefix=f"bench-{engine}-") as folder:
-            server = servers.start_server(engine, Path(folder), **({"heap": args.fuseki_heap} if engine == "fuseki" else {}))
+            server = servers.start_server(engine, Path(folder), union=union == "server",
+                                          **({"heap": args.fuseki_heap} if engine == "fuseki" else {}))
             try:
-                store = RemoteStore(server.query, server.update, timeout=args.timeout,
+                store = RemoteStore(server.query, server.update, timeout=args.timeout, union=union,
                                     graph_store=server.store if method == "gsp" else None)
                 started = time.perf_counter()
                 store.write_sources(sources, fresh=True)
                 out[f"write_{method}_s"] = round(time.perf_counter() - started, 2)
                 out["triples"] = store.count()
                 print(f"  {engine} write ({method}): {out[f'write_{method}_s']} s, {out['triples']} triples", flush=True)
-                if method == "gsp" and texts:
+                if method == args.methods.split(",")[-1] and texts:
                     out["queries"] = time_queries(store, texts, args.timeout)
             finally:
                 server.stop()
@@ -136,6 +139,10 @@ def main(argv=None) -> int:
     parser.add_argument("--no-queries", action="store_true")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--fuseki-heap", default="4g")
+    parser.add_argument("--fuseki-union", default="server", choices=("dataset", "server"),
+                        help="how Fuseki unites the named graphs (server: TDB2 unionDefaultGraph, advised)")
+    parser.add_argument("--methods", default="update,gsp",
+                        help="write methods to measure: update (staged SPARQL Update), gsp (a PUT per graph)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     texts = {} if args.no_queries else _query_texts([q for q in args.queries.split(",") if q] or None)

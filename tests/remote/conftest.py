@@ -26,6 +26,7 @@ fuseki = sys.modules.setdefault("ancrage_fuseki_server", importlib.util.module_f
 if not hasattr(fuseki, "FusekiServer"):
     _spec.loader.exec_module(fuseki)
 FusekiServer = fuseki.FusekiServer
+sys.modules.setdefault("ancrage_remote_servers", sys.modules[__name__])  # for the test modules
 
 #: The SPARQL servers every engine-parametrised test runs on.
 ENGINES = ("oxigraph", "fuseki")

@@ -22,6 +22,8 @@ from kg.stats import compute_stats
 from kg.store import Store, write_sources
 from loaders import synthetic as syn
 
+from ancrage_remote_servers import ENGINES, start_server  # tests/remote/conftest.py
+
 pytestmark = pytest.mark.server
 
 GEO = syn.Geography.tiny()
@@ -59,11 +61,18 @@ def embedded(tmp_path_factory, sources):
     return Store.open(folder)
 
 
-@pytest.fixture(scope="module")
-def remote(sparql_server, sources):
+@pytest.fixture(scope="module", params=[(e, u) for e in ENGINES for u in ("dataset", "server")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
+def remote(request, tmp_path_factory, sources):
+    """Each engine, in each way of uniting the named graphs, holding the same sources as
+    ``embedded`` (a server of its own; written through the Graph Store protocol)."""
+    engine, union = request.param
+    server = start_server(engine, tmp_path_factory.mktemp(f"{engine}-{union}"), union=union == "server")
+    request.addfinalizer(server.stop)
     # a generous time limit: some named queries take seconds on a shared, loaded machine
-    store = RemoteStore(sparql_server.query, sparql_server.update, timeout=300)
+    store = RemoteStore(server.query, server.update, graph_store=server.store, union=union, timeout=300)
     store.write_sources(sources, fresh=True)
+    store.server = server
     return store
 
 
@@ -101,6 +110,36 @@ def test_every_named_query_gives_the_same_rows(embedded, remote, name):
     theirs = queries.run(embedded, name, params)
     assert ours.variables == theirs.variables
     assert _sorted(ours.rows) == _sorted(theirs.rows)
+
+
+REFERENCES = sorted((queries.QUERY_DIR / "reference").glob("*.rq"))
+
+
+@pytest.mark.parametrize("path", REFERENCES, ids=lambda p: p.stem)
+def test_reference_forms_give_the_named_query_rows_on_every_engine(embedded, remote, path):
+    """The plain reference form of a tuned query: duplicate-free, so the same rows on every engine,
+    and the rows of the tuned query there."""
+    named = queries.library()[path.stem]
+    params = named.values(_default_params(named))
+    text = queries.bind(path.read_text(encoding="utf-8"), params, {p.name: p.type for p in named.params})
+    reference = remote.select(text)
+    assert len(set(reference.rows)) == len(reference.rows), "the reference form returned duplicate rows"
+    assert _sorted(reference.rows) == _sorted(embedded.select(text).rows)
+    assert _sorted(reference.rows) == _sorted(queries.run(remote, path.stem, params).rows)
+
+
+def test_composition_check_and_suggestions_match_the_embedded_store(embedded, remote):
+    """The gaps check (R1–R10) and the suggestions of every committee, on the server as embedded."""
+    from kg.gaps import check, suggest
+
+    committees = [r[0] for r in embedded.select(
+        "SELECT DISTINCT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c").rows]
+    assert len(committees) >= 6
+    for committee in committees:
+        ours, theirs = check(remote, committee), check(embedded, committee)
+        assert ours.to_dict() == theirs.to_dict(), committee
+        assert [s.to_dict() for s in suggest(remote, committee, limit=10)] == \
+               [s.to_dict() for s in suggest(embedded, committee, limit=10)], committee
 
 
 def test_territory_scoped_query_sees_the_synthetic_actors(embedded, remote):
@@ -205,8 +244,11 @@ def test_graph_store_protocol_upload(sparql_server, tmp_path):
     store.update(f"DROP GRAPH <{src.graph}>")
 
 
-def test_backend_follows_the_settings(tmp_path, sparql_server, remote):
-    cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": sparql_server.query}, file=None)
+def test_backend_follows_the_settings(tmp_path, remote):
+    server = remote.server
+    cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": server.query, "ANCRAGE_SPARQL_UNION": remote.union,
+                             "ANCRAGE_SPARQL_GRAPH_STORE": server.store}, file=None)
+    assert backend.open_store(cfg).graph_store == server.store and backend.open_store(cfg).union == remote.union
     assert isinstance(backend.open_store(cfg), RemoteStore)
     assert backend.open_store(cfg).count() == remote.count()
     local = Settings.load(env={"ANCRAGE_STORE": str(tmp_path / "s")}, file=None)
@@ -217,8 +259,8 @@ def test_backend_follows_the_settings(tmp_path, sparql_server, remote):
     assert backend.open_store(local).count() == 3 + len(_demo("x", 3).metadata_graph())
 
 
-def test_cli_against_the_remote_endpoint(sparql_server, remote, embedded, tmp_path):
-    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": sparql_server.query}
+def test_cli_against_the_remote_endpoint(remote, embedded, tmp_path):
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": remote.server.query, "ANCRAGE_SPARQL_UNION": remote.union}
     ancrage = [os.path.join(os.path.dirname(sys.executable), "ancrage")]
     done = subprocess.run(ancrage + ["stats", "--json"], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
