@@ -113,12 +113,26 @@ def test_every_named_query_gives_the_same_rows(embedded, remote, name):
 
 
 REFERENCES = sorted((queries.QUERY_DIR / "reference").glob("*.rq"))
+#: a graph small enough for the plain reference forms, which are slow in Oxigraph (minutes at 1 %)
+SMALL_SPEC = syn.Spec(actors=150, relations=500, committees=3, seed=5)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def small(request, tmp_path_factory):
+    """(remote, embedded) holding the ontology, the seed and a small synthetic graph."""
+    sources = [GEO.source(), syn.source(GEO, SMALL_SPEC)] + _optional_sources()
+    server = start_server(request.param, tmp_path_factory.mktemp(f"small-{request.param}"))
+    request.addfinalizer(server.stop)
+    remote = RemoteStore(server.query, server.update, graph_store=server.store, timeout=300)
+    remote.write_sources(sources, fresh=True)
+    return remote, Store.in_memory(sources)
 
 
 @pytest.mark.parametrize("path", REFERENCES, ids=lambda p: p.stem)
-def test_reference_forms_give_the_named_query_rows_on_every_engine(embedded, remote, path):
+def test_reference_forms_give_the_named_query_rows_on_every_engine(small, path):
     """The plain reference form of a tuned query: duplicate-free, so the same rows on every engine,
-    and the rows of the tuned query there."""
+    and the rows of the tuned query there (the graph restates territories in two sources)."""
+    remote, embedded = small
     named = queries.library()[path.stem]
     params = named.values(_default_params(named))
     text = queries.bind(path.read_text(encoding="utf-8"), params, {p.name: p.type for p in named.params})
@@ -126,6 +140,7 @@ def test_reference_forms_give_the_named_query_rows_on_every_engine(embedded, rem
     assert len(set(reference.rows)) == len(reference.rows), "the reference form returned duplicate rows"
     assert _sorted(reference.rows) == _sorted(embedded.select(text).rows)
     assert _sorted(reference.rows) == _sorted(queries.run(remote, path.stem, params).rows)
+    assert reference.rows or path.stem == "accompagnement", f"{path.stem}: no row, the comparison proves nothing"
 
 
 def test_composition_check_and_suggestions_match_the_embedded_store(embedded, remote):
@@ -136,8 +151,10 @@ def test_composition_check_and_suggestions_match_the_embedded_store(embedded, re
         "SELECT DISTINCT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c").rows]
     assert len(committees) >= 6
     for committee in committees:
-        ours, theirs = check(remote, committee), check(embedded, committee)
-        assert ours.to_dict() == theirs.to_dict(), committee
+        ours, theirs = check(remote, committee).to_dict(), check(embedded, committee).to_dict()
+        assert ours.pop("store_version").startswith("remote-")
+        theirs.pop("store_version")
+        assert ours == theirs and ours["findings"], committee
         assert [s.to_dict() for s in suggest(remote, committee, limit=10)] == \
                [s.to_dict() for s in suggest(embedded, committee, limit=10)], committee
 
