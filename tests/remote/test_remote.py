@@ -261,6 +261,29 @@ def test_graph_store_protocol_upload(sparql_server, tmp_path):
     store.update(f"DROP GRAPH <{src.graph}>")
 
 
+def test_a_graph_store_write_replaces_each_source_whole(union_server):
+    """A PUT per graph: a source that fails to read changes nothing; a source the server refuses
+    leaves its graph as it was, and the error names the sources already replaced."""
+    store = RemoteStore(union_server.query, graph_store=union_server.store, union="server")
+    store.write_sources([_demo("one", 3), _demo("two", 4)], fresh=True)
+    before = (store.named_graphs(refresh=True), store.count(), store.version)
+
+    def broken():
+        yield '<https://ex.org/x> <https://ex.org/p> "1" .'
+        raise OSError("disk vanished while reading the source")
+
+    with pytest.raises(OSError, match="disk vanished"):
+        store.write_sources([Source("one", "broken", broken)], fresh=True)
+    assert (store.named_graphs(refresh=True), store.count(), store.version) == before
+    bad = Source.from_ntriples("two", "bad", ["<https://ex.org/x> nonsense ."])
+    with pytest.raises(StoreError, match="source 'two' was not written .*already replaced: one"):
+        store.write_sources([_demo("one", 5, value="w"), bad])
+    assert store.count(graph=str(_demo("two", 1).graph)) == 4 + len(_demo("two", 1).metadata_graph())
+    rows = store.select("SELECT ?o WHERE { ?s <https://ex.org/p> ?o } ORDER BY ?o").rows
+    assert [r[0] for r in rows] == ["v0", "v1", "v2", "v3", "w0", "w1", "w2", "w3", "w4"]
+    assert store.version != before[2]  # a graph changed: caches keyed by the version must see it
+
+
 def test_backend_follows_the_settings(tmp_path, remote):
     server = remote.server
     cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": server.query, "ANCRAGE_SPARQL_UNION": remote.union,
