@@ -282,13 +282,17 @@ def remote_report(r: dict) -> list[str]:
     return lines + ([""] + [r["note"]] if r.get("note") else []) + [""]
 
 
+def _load(values) -> str:
+    return " / ".join(f"{x:.1f}" for x in values) if values else "?"
+
+
 def national_push_report(r: dict) -> list[str]:
     """``ancrage neo4j push`` on the national store (``bench/bench_neo4j_national.py``)."""
     p = r.get("push", {})
     lines = [f"## Neo4j push over Bolt — {r['scale_percent']:g} % (`ancrage neo4j push`)", "",
              f"`bench/bench_neo4j_national.py --scale {r['scale_percent']:g}`, {r['date']}, {r.get('cores', '?')} cores "
-             f"shared with other sessions; load average {r.get('load_before_push')} before the push, "
-             f"{r.get('load_after_push')} after. Store: {r.get('triples', 0):,} triples.", ""]
+             f"shared with other sessions; load average {_load(r.get('load_before_push'))} before the push, "
+             f"{_load(r.get('load_after_push'))} after. Store: {r.get('triples', 0):,} triples.", ""]
     if not p:
         return lines + [r.get("note", "not measured"), ""]
     lines += [f"- push: {p.get('seconds')} s wall, {p.get('cpu_s')} s CPU of the client, **peak memory of the client "
@@ -298,7 +302,7 @@ def national_push_report(r: dict) -> list[str]:
         lines.append(f"- read back over Bolt: {c.get('nodes', 0):,} Ancrage nodes, {c.get('relationships', 0):,} "
                      f"relationships; per class (store → Neo4j): "
                      + ", ".join(f"{k} {v['store']:,} → {v['neo4j']:,}" for k, v in r.get("per_class", {}).items())
-                     + f"; all equal: {'yes' if r.get('counts_match') else 'NO'}")
+                     + f"; nodes of these classes all equal: {'yes' if r.get('counts_match') else 'NO'}")
     return lines + [r.get("note", ""), ""]
 
 
