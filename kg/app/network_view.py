@@ -46,36 +46,55 @@ STATIC = Path(__file__).resolve().parent / "static"
 #: Narrower categories and their broader one (the typology's hierarchy, see ontology/concepts).
 CATEGORY_PARENT = CATEGORY_BROADER
 
-#: One colour per category code (shades of one hue for a family).
+#: One colour per category code. Taken from two published colour-blind-safe palettes: Paul Tol's
+#: qualitative schemes (bright, vibrant, muted, light, dark, pale, high-contrast; "Colour schemes",
+#: SRON/EPS/TN/09-002, personal.sron.nl/~pault/) and Okabe & Ito's ("Color Universal Design",
+#: jfly.uni-koeln.de/color/). A family shares a hue: the collectivités are blues (dark for the
+#: région, light for the commune), the services of the State purples and browns; any two colours
+#: of the map differ by at least :data:`MIN_DELTA_E` (CIEDE2000, tests/app/test_palette.py).
 CATEGORY_COLOURS = {
-    "collectivite-territoriale": "#2f6db5",
-    "collectivite-region": "#1d4f91",
-    "collectivite-departement": "#2f7fd1",
-    "collectivite-epci": "#5aa0e6",
-    "collectivite-commune": "#8cc2f2",
-    "services-etat": "#7f3c8d",
-    "administration-centrale": "#5e2a6b",
-    "services-deconcentres": "#a45fb4",
-    "protection-sociale": "#11a579",
-    "federation": "#e68310",
-    "association-gestionnaire": "#e6b800",
-    "association-caritative": "#e73f74",
-    "formation": "#008695",
-    "universite-recherche": "#4b4b8f",
-    "partenaires-sociaux": "#cf1c90",
-    "representants-professionnels": "#f97b72",
-    "representants-personnes-accompagnees": "#80ba5a",
-    "personnes-accompagnees": "#3c9a2e",
-    "travailleurs-sociaux": "#b07aa1",
-    "encadrement-employeurs": "#9c755f",
-    "elus": "#c1272d",
-    "instances-nationales": "#393b79",
-    "comites-ethique": "#8c6d31",
-    "developpement-social": "#17becf",
-    "operateurs-appui": "#a5a61c",
+    "collectivite-territoriale": "#4477AA",      # Tol bright blue
+    "collectivite-region": "#222255",            # Tol dark blue
+    "collectivite-departement": "#004488",       # Tol high-contrast blue
+    "collectivite-epci": "#77AADD",              # Tol light blue
+    "collectivite-commune": "#BBCCEE",           # Tol pale blue
+    "services-etat": "#AA3377",                  # Tol bright purple
+    "administration-centrale": "#663333",        # Tol dark red
+    "services-deconcentres": "#CC79A7",          # Okabe-Ito reddish purple
+    "protection-sociale": "#228833",             # Tol bright green
+    "federation": "#E69F00",                     # Okabe-Ito orange
+    "association-gestionnaire": "#DDCC77",       # Tol muted sand
+    "association-caritative": "#EE6677",         # Tol bright red
+    "formation": "#44AA99",                      # Tol muted teal
+    "universite-recherche": "#33BBEE",           # Tol vibrant cyan
+    "partenaires-sociaux": "#D55E00",            # Okabe-Ito vermillion
+    "representants-professionnels": "#EE8866",   # Tol light orange
+    "representants-personnes-accompagnees": "#BBCC33",  # Tol light pear
+    "personnes-accompagnees": "#225522",         # Tol dark green
+    "travailleurs-sociaux": "#666633",           # Tol dark yellow
+    "encadrement-employeurs": "#999933",         # Tol muted olive
+    "elus": "#BB5566",                           # Tol medium-contrast dark red
+    "instances-nationales": "#000000",           # Okabe-Ito black
+    "comites-ethique": "#997700",                # Tol high-contrast dark yellow
+    "developpement-social": "#225555",           # Tol dark cyan
+    "operateurs-appui": "#555555",               # Tol dark grey
 }
-COMMITTEE_COLOUR = "#d62728"
-NO_CATEGORY_COLOUR = "#9e9e9e"
+COMMITTEE_COLOUR = "#CC3311"  # Tol vibrant red
+NO_CATEGORY_COLOUR = "#BBBBBB"  # Tol grey
+#: The smallest CIEDE2000 difference between two colours shown together (node colours; edge colours).
+MIN_DELTA_E = 10.0
+
+
+def delta_e(a: str, b: str) -> float:
+    """CIEDE2000 colour difference of two CSS colours (``coloraide``).
+
+    >>> round(delta_e("#000000", "#ffffff"))
+    100
+    """
+    from coloraide import Color
+
+    return float(Color(a).delta_e(Color(b), method="2000"))
+
 
 #: vis-network shape per kind of actor.
 SHAPES = {
@@ -87,16 +106,16 @@ SHAPES = {
     "Actor": "hexagon",
 }
 
-#: Edge colour per relation kind, and per direction of an information flow.
+#: Edge colour per relation kind, and per direction of an information flow (Tol and Okabe-Ito).
 EDGE_COLOURS = {
-    "membership": "#8a8a8a",
-    "partnership": "#2f7fd1",
-    "flow": "#e377c2",
-    "sub-organisation": "#8c564b",
-    "accompaniment": "#a5a61c",
-    "descendant": "#1f77b4",
-    "ascendant": "#ff7f0e",
-    "transversal": "#2ca02c",
+    "membership": "#999999",        # grey: the most common link stays quiet
+    "partnership": "#0077BB",       # Tol vibrant blue
+    "flow": "#EE3377",              # Tol vibrant magenta
+    "sub-organisation": "#663333",  # Tol dark red
+    "accompaniment": "#009988",     # Tol vibrant teal
+    "descendant": "#332288",        # Tol muted indigo
+    "ascendant": "#E69F00",         # Okabe-Ito orange
+    "transversal": "#117733",       # Tol muted green
 }
 
 #: The sizes the map offers: measures of :func:`kg.analysis.analyse` (computed once per store
@@ -109,9 +128,9 @@ DRAWN_MEASURES = ("degree", "weighted_degree")
 #: Above this many nodes, local betweenness uses paths of length ≤ 3 (measurements.md: 20/20 top
 #: agreement with exact betweenness on a 15,000-node graph).
 EXACT_BETWEENNESS_MAX = 5000
-#: Colours of communities (cycled), when the map is coloured by community.
-COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")
+#: Colours of communities (cycled): Tol's muted scheme, then Tol's and Okabe-Ito's.
+COMMUNITY_COLOURS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+                     "#AA4499", "#4477AA", "#EE7733", "#000000", "#BBBBBB", "#663333", "#555555")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,9 +393,9 @@ def node_colour(attrs: dict) -> str:
     """Colour of a node: its first category in the typology's order; committees red.
 
     >>> node_colour({"kind": "LocalCommittee", "categories": []})
-    '#d62728'
+    '#CC3311'
     >>> node_colour({"kind": "Organisation", "categories": [CAT + "federation"]})
-    '#e68310'
+    '#E69F00'
     """
     main = _main_category(attrs)
     if main:
@@ -396,7 +415,7 @@ def community_colour(community) -> str:
     """Colour of a community number (colours cycle after 15).
 
     >>> community_colour(0), community_colour(15)
-    ('#1f77b4', '#1f77b4')
+    ('#332288', '#332288')
     """
     try:
         return COMMUNITY_COLOURS[int(community) % len(COMMUNITY_COLOURS)]
@@ -502,7 +521,7 @@ SHAPE_GLYPHS = {"star": "★", "dot": "●", "diamond": "◆", "triangle": "▲"
 def legend_html(leg: dict, titles: tuple[str, str, str] = ("Couleur", "Forme", "Lien")) -> str:
     """The legend as a small HTML block (no script, no external resource).
 
-    >>> "federation" in legend_html({"colours": [("#e68310", "federation")], "shapes": [], "edges": []})
+    >>> "federation" in legend_html({"colours": [("#E69F00", "federation")], "shapes": [], "edges": []})
     True
     """
     esc = html_text
