@@ -167,6 +167,12 @@ def relation_dates(version: str) -> dict:
     return model.relation_dates(get_store())
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def relation_details(version: str) -> dict:
+    """Relation → dates, sources (named graphs), status (:func:`kg.app.model.relation_details`)."""
+    return model.relation_details(get_store())
+
+
 @st.cache_data(show_spinner=False, max_entries=3)
 def flows(version: str) -> list[dict]:
     return model.flows(get_store())
@@ -227,7 +233,8 @@ def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
-            "descendant", "ascendant", "transversal", "no-category", "community"]
+            "descendant", "ascendant", "transversal", "no-category", "community",
+            "observed", "expected", "other", "tip_dates", "tip_source", "tip_status"]
     return {k: t("kind_" + k, language) for k in keys}
 
 
@@ -251,7 +258,7 @@ def measures() -> tuple[str, ...]:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def network_view(version: str, filters_json: str, measure: str, limit: int, language: str,
-                 national: bool, colour_by: str = "category"):
+                 national: bool, colour_by: str = "category", path: tuple = ()):
     """The drawing of the network for one set of filters (see :mod:`kg.app.network_view`).
 
     Cached as a resource (shared, never copied: a view may hold the whole national network);
@@ -282,8 +289,24 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         result = analysis(version, at_iso)
         if result is not None and "community" in result.actors:
             communities = result.measure("community")
-    return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
-                         focus=f.committee, scores=scores, method=method, communities=communities)
+    labels = {**names(version, language), **source_titles(version)}
+    return nv.build_view(h, measure, limit, labels, kind_labels(language),
+                         focus=f.committee, scores=scores, method=method, communities=communities,
+                         relations=relation_details(version), path=list(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=3)
+def source_titles(version: str) -> dict:
+    """Named graph IRI → the title of its source (what a tooltip names as the source)."""
+    return {s["graph"]: s.get("title") or s.get("id") or s["graph"] for s in sources(version)}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def shortest_path(version: str, source: str, target: str) -> list | None:
+    """The actors on a shortest path between two actors of the whole network (:mod:`kg.analysis`)."""
+    from ..analysis.paths import shortest_path as path
+
+    return path(actor_network(version), source, target)
 
 
 def filters_from_json(text: str):

@@ -447,6 +447,26 @@ def relation_dates(store) -> dict[str, tuple]:
     return {r: (starts.get(r), ends.get(r)) for r in set(starts) | set(ends)}
 
 
+def relation_details(store) -> dict[str, dict]:
+    """Relation node IRI → ``{"start", "end", "graphs", "status"}``: its dates (as
+    :func:`relation_dates`), the named graphs (sources) stating it, its ``anc:statementStatus``
+    (``None``: observed). Only relation nodes of the actor network (memberships, partnerships,
+    flows) are listed."""
+    out: dict[str, dict] = {}
+    for r, (start, end) in relation_dates(store).items():
+        out.setdefault(r, {})
+        out[r].update(start=start, end=end)
+    rows = store.select("SELECT DISTINCT ?r ?g WHERE { GRAPH ?g { ?r a ?t . "
+                        "VALUES ?t { anc:Membership anc:Partnership anc:InformationFlow } } }").rows
+    for r, g in rows:
+        out.setdefault(r, {}).setdefault("graphs", []).append(g)
+    for r, status in store.select("SELECT ?r ?s WHERE { ?r anc:statementStatus ?s }").rows:
+        out.setdefault(r, {})["status"] = str(status)
+    for d in out.values():
+        d["graphs"] = sorted(d.get("graphs", []))
+    return out
+
+
 def _as_date(value):
     if value is None or isinstance(value, dt.date):
         return value

@@ -423,18 +423,109 @@ def community_colour(community) -> str:
         return NO_CATEGORY_COLOUR
 
 
+#: Where the vis drawing puts its nodes: a layout spread over about this many pixels per node.
+LAYOUT_SPACING = 90.0
+#: Relation kinds that have a direction (from the member, the sub-organisation, the sender, the one
+#: accompanying); a partnership has none.
+DIRECTED_KINDS = ("membership", "sub-organisation", "flow", "accompaniment")
+#: Statement status codes (scheme "statement-status") and the word the map shows; no status is "observed".
+STATUS_WORDS = {"observe": "observed", "attendu": "expected"}
+
+
+def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions of the drawing, computed once here so that the map, the HTML and the GEXF exports
+    show the same picture: igraph's Fruchterman–Reingold started from a circle (deterministic),
+    scaled to vis pixels.
+
+    >>> pos = layout(nx.path_graph(["a", "b", "c"]))
+    >>> sorted(pos) == ["a", "b", "c"] and pos == layout(nx.path_graph(["a", "b", "c"]))
+    True
+    """
+    nodes = sorted(g.nodes, key=str)
+    if not nodes:
+        return {}
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    import igraph as ig
+
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = {(min(index[a], index[b]), max(index[a], index[b])) for a, b in g.edges() if a != b}
+    ig_g = ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False)
+    start = [[math.cos(2 * math.pi * i / len(nodes)), math.sin(2 * math.pi * i / len(nodes))]
+             for i in range(len(nodes))]
+    import random
+
+    saved = random.getstate()  # igraph draws from Python's random module: seed it, then give it back
+    random.seed(0)
+    try:
+        coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500, grid=len(nodes) > 1000).coords
+    finally:
+        random.setstate(saved)
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = LAYOUT_SPACING * math.sqrt(len(nodes)) * 1.6 / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: (round((c[0] - cx) * scale, 1), round((c[1] - cy) * scale, 1)) for n, c in zip(nodes, coords)}
+
+
+def edge_details(d: dict, info: dict | None, kind_labels: dict, names: dict) -> dict:
+    """What an edge's tooltip says: its kinds, the dates, sources and status of its relations.
+
+    ``info`` maps a relation IRI to ``{"start", "end", "graphs", "status"}``; a relation without a
+    status is observed (the source states it).
+
+    >>> edge_details({"kinds": ["membership"], "relations": ["r"]},
+    ...              {"r": {"start": dt.date(2018, 9, 21), "graphs": ["g"], "status": "attendu"}}, {}, {"g": "Seed"})
+    {'kinds': ['membership'], 'dates': ['21/09/2018 →'], 'sources': ['Seed'], 'status': 'expected'}
+    """
+    info = info or {}
+    kinds = list(d.get("kinds") or [d.get("kind", "")])
+    dates, sources, statuses = [], [], []
+    for r in d.get("relations") or ():
+        i = info.get(r) or {}
+        start, end = i.get("start"), i.get("end")
+        if start or end:
+            text = " → ".join(x.strftime("%d/%m/%Y") for x in (start, end) if x)
+            text = text if end else text + " →"
+            if text not in dates:
+                dates.append(text)
+        for gr in i.get("graphs") or ():
+            label = label_of(gr, names)
+            if label not in sources:
+                sources.append(label)
+        statuses.append(STATUS_WORDS.get(code_of(i["status"]) if i.get("status") else "observe", "other"))
+    status = "observed" if not statuses or "observed" in statuses else statuses[0]
+    return {"kinds": kinds, "dates": dates, "sources": sources, "status": status}
+
+
+def edge_tooltip(details: dict, direction: str, kind_labels: dict) -> str:
+    """The tooltip text of an edge (plain text, one fact a line)."""
+    lab = kind_labels.get
+    lines = [lab(direction, direction) if direction else ", ".join(lab(k, k) for k in details["kinds"])]
+    if details["dates"]:
+        lines.append(f"{lab('tip_dates', 'dates')} : {'; '.join(details['dates'])}")
+    if details["sources"]:
+        lines.append(f"{lab('tip_source', 'source')} : {', '.join(details['sources'])}")
+    lines.append(f"{lab('tip_status', 'status')} : {lab(details['status'], details['status'])}")
+    return "\n".join(lines)
+
+
 def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None,
                 kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
-                physics: bool = True, communities: dict | None = None) -> dict:
+                physics: bool = True, communities: dict | None = None, relations: dict | None = None,
+                positions: dict | None = None, path: list | None = None) -> dict:
     """Nodes and edges of the drawing, JSON-serialisable, with a ``signature``.
 
     ``names`` gives labels in the user's language (IRI → label), ``kind_labels`` the names of
     the kinds of actors and relations; ``communities`` (node → community number) colours nodes
-    by community instead of category. Node ids are IRIs.
+    by community instead of category. Node ids are IRIs. ``positions`` (default :func:`layout`)
+    place the nodes: the drawing starts still, as the exports record it. ``relations`` (relation
+    IRI → dates, sources, status) fill the edge tooltips; ``path`` (node IRIs) is highlighted.
     """
     names = names or {}
     kind_labels = kind_labels or {}
     sizes = _sizes(scores, list(g.nodes))
+    positions = layout(g) if positions is None else positions
     nodes = []
     for n, d in sorted(g.nodes(data=True), key=lambda x: x[0]):
         label = names.get(n) or d.get("label") or code_of(n)
@@ -447,6 +538,8 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
                 "color": community_colour(communities.get(n)) if communities else node_colour(d),
                 "kind": kind, "kindLabel": kind_labels.get(kind, kind), "full": label,
                 "categories": cats, "territories": terrs, "score": round(scores.get(n, 0.0), 6)}
+        if n in positions:
+            node["x"], node["y"] = positions[n]
         if n == focus or n == selected:
             node["borderWidth"] = 4
             node["color"] = {"background": node["color"], "border": "#000000"}
@@ -457,19 +550,22 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
     for i, (a, b, _k, d) in enumerate(sorted(items, key=lambda e: (e[0], e[1], str(e[2])))):
         kind = d.get("kind", "")
         colour_key = d.get("direction") or kind
-        kinds = d.get("kinds") or [kind]
-        tip = ", ".join(kind_labels.get(k, k) for k in kinds)
-        if d.get("direction"):
-            tip = kind_labels.get(d["direction"], d["direction"])
-        edge = {"id": f"e{i}", "from": a, "to": b, "title": tip,
+        details = edge_details(d, relations, kind_labels, names)
+        tail, head = (b, a) if d.get("tail") == b else (a, b)
+        edge = {"id": f"e{i}", "from": tail, "to": head, "title": edge_tooltip(details, d.get("direction", ""), kind_labels),
                 "width": round(1.0 + math.log(1 + float(d.get("weight", 1))), 2),
-                "color": EDGE_COLOURS.get(colour_key, "#bbbbbb")}
-        if g.is_directed():
+                "color": EDGE_COLOURS.get(colour_key, "#bbbbbb"), "kinds": details["kinds"],
+                "status": details["status"]}
+        if details["status"] != "observed":
+            edge["dashes"] = True
+        if g.is_directed() or all(k in DIRECTED_KINDS for k in details["kinds"]):
             edge["arrows"] = "to"
         edges.append(edge)
-    payload = {"nodes": nodes, "edges": edges, "physics": bool(physics) and len(nodes) <= 800,
-               "directed": g.is_directed(), "selected": selected}
-    payload["signature"] = hashlib.sha1(json.dumps([nodes, edges, payload["physics"]], sort_keys=True,
+    rel_kinds = sorted({k for e in edges for k in e["kinds"]})
+    payload = {"nodes": nodes, "edges": edges, "physics": False, "directed": g.is_directed(), "selected": selected,
+               "relationKinds": [[k, kind_labels.get(k, k), EDGE_COLOURS.get(k, "#bbbbbb")] for k in rel_kinds],
+               "path": list(path or [])}
+    payload["signature"] = hashlib.sha1(json.dumps([nodes, edges, payload["path"]], sort_keys=True,
                                                    default=str).encode()).hexdigest()[:16]
     return payload
 
@@ -568,6 +664,20 @@ def vis_assets() -> tuple[str, str]:
     return js, css
 
 
+#: The toolbar above the map (search, relation types), in the explorer and the HTML export.
+TOOLS_CSS = """
+.anc-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; align-items: center; font-size: 0.85rem;
+             margin-bottom: 0.3rem; }
+.anc-tools .anc-search { min-width: 16rem; padding: 0.25rem 0.4rem; font-size: 0.9rem; }
+.anc-tools .anc-kinds label { margin-right: 0.6rem; white-space: nowrap; }
+"""
+
+
+def common_js() -> str:
+    """The reader's tools shared by the explorer and the HTML export (``static/network_common.js``)."""
+    return (STATIC / "network_common.js").read_text(encoding="utf-8") + "\n"
+
+
 #: An attribute loading something from another site (``src="https://…"``, ``href="//…"``).
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
@@ -585,7 +695,7 @@ def standalone_html(payload: dict, title: str, legend_block: str = "", lang: str
     ([], True)
     """
     js, css = vis_assets()
-    glue = (STATIC / "network_standalone.js").read_text(encoding="utf-8")
+    glue = common_js() + (STATIC / "network_standalone.js").read_text(encoding="utf-8")
     data = script_json({**payload, "texts": texts or {}})
     return f"""<!DOCTYPE html>
 <html lang="{html_text(lang)}"><head><meta charset="utf-8">
@@ -597,11 +707,13 @@ body {{ font-family: system-ui, sans-serif; margin: 0.5rem; color: #222; }}
 #anc-layout {{ display: flex; gap: 1rem; }}
 #anc-network {{ flex: 1; height: 80vh; border: 1px solid #ddd; }}
 #anc-card {{ width: 18rem; font-size: 0.9rem; }}
+{TOOLS_CSS}
 </style></head>
 <body>
 <h1 style="font-size:1.2rem">{html_text(title)}</h1>
 <p style="font-size:0.85rem">{html_text(note)}</p>
 {legend_block}
+<div id="anc-tools"></div>
 <div id="anc-layout"><div id="anc-network"></div><div id="anc-card"></div></div>
 <script>{script_safe(js)}</script>
 <script>window.ANCRAGE_DATA = {data};</script>
@@ -614,10 +726,19 @@ body {{ font-family: system-ui, sans-serif; margin: 0.5rem; color: #222; }}
 # exports of the filtered network
 # ---------------------------------------------------------------------------------------------
 
-def export_graph(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> nx.Graph:
-    """A copy of ``g`` with only scalar attributes (lists joined with "; "), for GEXF/GraphML."""
+def export_graph(g: nx.Graph, names: dict | None = None, scores: dict | None = None,
+                 payload: dict | None = None) -> nx.Graph:
+    """A copy of ``g`` with only scalar attributes (lists joined with "; "), for GEXF/GraphML.
+
+    With the drawing's ``payload`` (:func:`vis_payload`) the copy is directed as drawn (a
+    partnership edge has ``type`` "mutual", the others point from member, sender or
+    accompanying actor) and each node has its ``viz`` colour, size and position (y upwards, as
+    Gephi shows it). GEXF's "mutual" type (both ways) keeps the file a directed graph that
+    networkx can read back (it refuses a mix of directed and undirected edges).
+    """
     names, scores = names or {}, scores or {}
-    h = g.__class__()
+    drawn = {n["id"]: n for n in (payload or {}).get("nodes", ())}
+    h = nx.MultiDiGraph() if payload is not None else g.__class__()
     for n, d in g.nodes(data=True):
         h.add_node(n, label=names.get(n) or d.get("label") or code_of(n), kind=d.get("kind", ""),
                    categories="; ".join(label_of(c, names) for c in d.get("categories", ())),
@@ -625,21 +746,34 @@ def export_graph(g: nx.Graph, names: dict | None = None, scores: dict | None = N
                    levels="; ".join(code_of(x) for x in d.get("levels", ())),
                    worlds="; ".join(label_of(w, names) for w in d.get("worlds", ())),
                    score=float(scores.get(n, 0.0)), uri=n)
+        if n in drawn:
+            v = drawn[n]
+            colour = v["color"]["background"] if isinstance(v["color"], dict) else v["color"]
+            h.nodes[n]["viz"] = {"color": colour, "size": v.get("size", 10.0),
+                                 "position": (v.get("x", 0.0), -v.get("y", 0.0))}
     edges = g.edges(data=True, keys=True) if g.is_multigraph() else ((a, b, None, d) for a, b, d in g.edges(data=True))
-    for a, b, k, d in edges:
+    for a, b, _k, d in edges:
         attrs = dict(weight=float(d.get("weight", 1)), kind=d.get("kind", ""),
                      kinds="; ".join(d.get("kinds", ())), direction=d.get("direction", ""),
                      relations="; ".join(d.get("relations", ())))
-        if g.is_multigraph():
-            h.add_edge(a, b, **attrs)
-        else:
-            h.add_edge(a, b, **attrs)
+        if payload is not None:
+            kinds = d.get("kinds") or [d.get("kind", "")]
+            directed = g.is_directed() or all(k in DIRECTED_KINDS for k in kinds)
+            attrs["type"] = "directed" if directed else "mutual"
+            if d.get("tail") == b and not g.is_directed():
+                a, b = b, a
+        h.add_edge(a, b, **attrs)
     return h
 
 
-def to_gexf(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> bytes:
-    """GEXF 1.2 of the network (for Gephi)."""
-    return "\n".join(nx.generate_gexf(export_graph(g, names, scores))).encode("utf-8")
+def to_gexf(view: "NetworkView", names: dict | None = None, description: str = "") -> bytes:
+    """GEXF 1.2 of the drawn network as drawn (colours, sizes, positions, directions), with
+    ``description`` (the filters that produced it) in its metadata; written by
+    :func:`kg.exports.gexf_bytes`."""
+    from ..exports import gexf_bytes
+
+    return gexf_bytes(export_graph(view.view, names, view.scores, view.payload), description=description,
+                      keywords="Ancrage")
 
 
 def to_graphml(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> bytes:
@@ -698,7 +832,8 @@ class NetworkView:
 
 def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
                kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
-               scores: dict | None = None, method: str = "", communities: dict | None = None) -> NetworkView:
+               scores: dict | None = None, method: str = "", communities: dict | None = None,
+               relations: dict | None = None, path: list | None = None) -> NetworkView:
     """The node limit, the vis payload and the legend of the filtered graph ``g``.
 
     ``scores`` are the sizes (e.g. a measure of :func:`kg.analysis.analyse`, with ``method`` the
@@ -711,6 +846,7 @@ def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
             method = betweenness_method(g.number_of_nodes())
     else:
         scores = {n: float(scores.get(n) or 0.0) for n in g.nodes}
-    view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected) if x), names=names)
-    payload = vis_payload(view, scores, names, kind_labels, focus=focus, selected=selected, communities=communities)
+    view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected, *(path or ())) if x), names=names)
+    payload = vis_payload(view, scores, names, kind_labels, focus=focus, selected=selected, communities=communities,
+                          relations=relations, path=path)
     return NetworkView(g, view, scores, left, payload, legend(view, names, kind_labels, communities), measure, method)
