@@ -424,7 +424,10 @@ def community_colour(community) -> str:
 
 
 #: Where the vis drawing puts its nodes: a layout spread over about this many pixels per node.
-LAYOUT_SPACING = 90.0
+LAYOUT_SPACING = 70.0
+#: Up to this many nodes the layout would be Kamada–Kawai; 0: always Fruchterman–Reingold, which
+#: spreads a hub's neighbours better on the seed (Kamada–Kawai packs them at distance 1).
+KAMADA_KAWAI_MAX = 0
 #: Relation kinds that have a direction (from the member, the sub-organisation, the sender, the one
 #: accompanying); a partnership has none.
 DIRECTED_KINDS = ("membership", "sub-organisation", "flow", "accompaniment")
@@ -434,8 +437,8 @@ STATUS_WORDS = {"observe": "observed", "attendu": "expected"}
 
 def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     """Positions of the drawing, computed once here so that the map, the HTML and the GEXF exports
-    show the same picture: igraph's Fruchterman–Reingold started from a circle (deterministic),
-    scaled to vis pixels.
+    show the same picture: igraph's Kamada–Kawai (small networks) or Fruchterman–Reingold, started
+    from a circle with a fixed seed (deterministic), scaled to vis pixels.
 
     >>> pos = layout(nx.path_graph(["a", "b", "c"]))
     >>> sorted(pos) == ["a", "b", "c"] and pos == layout(nx.path_graph(["a", "b", "c"]))
@@ -458,7 +461,10 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     saved = random.getstate()  # igraph draws from Python's random module: seed it, then give it back
     random.seed(0)
     try:
-        coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500, grid=len(nodes) > 1000).coords
+        if len(nodes) <= KAMADA_KAWAI_MAX:  # spreads a small network evenly
+            coords = ig_g.layout_kamada_kawai(seed=start, maxiter=50 * len(nodes)).coords
+        else:
+            coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500, grid=len(nodes) > 1000).coords
     finally:
         random.setstate(saved)
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]

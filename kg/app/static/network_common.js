@@ -51,12 +51,14 @@ function ancrageEnhance(network, nodes, edges, data, root, tools) {
     box.checked = true;
     box.value = k[0];
     box.className = "anc-kind";
+    box.setAttribute("aria-label", k[1]);
     box.addEventListener("change", function () {
       hiddenKinds[k[0]] = !box.checked;
       applyKinds();
     });
     var swatch = document.createElement("span");
     swatch.textContent = " ━ ";
+    swatch.setAttribute("aria-hidden", "true");
     swatch.style.color = k[2];
     swatch.style.fontWeight = "bold";
     label.appendChild(box);
@@ -111,6 +113,7 @@ function ancrageEnhance(network, nodes, edges, data, root, tools) {
       status.textContent = "";
     }
     placeLabels();
+    network.once("afterDrawing", function () { later(); });
   }
 
   function runSearch() {
@@ -144,11 +147,11 @@ function ancrageEnhance(network, nodes, edges, data, root, tools) {
       var p = pos[n.id];
       if (!p) return;
       var forced = n.id === state.focus || n.id === state.hover || pathSet[n.id];
-      if (!forced && font < 6) return;
+      if (!forced && font < 5) return;
       var dom = network.canvasToDOM(p);
       var text = n.full || n.label || "";
-      var w = Math.max(font, 6) * 0.58 * Math.min(text.length, 40);
-      var h = Math.max(font, 6) * 1.25;
+      var w = Math.max(font, 6) * 0.66 * Math.min(text.length, 40) + 6;
+      var h = Math.max(font, 6) * 1.4 + 2;
       var top = dom.y + (n.size || 10) * scale + 2;
       var box = [dom.x - w / 2, top, dom.x + w / 2, top + h];
       var clash = boxes.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
