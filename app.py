@@ -33,7 +33,7 @@ pages = [st.Page(f"kg/app/pages/{name}.py", title=t(key, lang), icon=icon, url_p
 navigation = st.navigation(pages)
 with st.sidebar:
     try:
-        st.caption(t("store_version", lang, version=data.store_version(data.settings())))
+        st.caption(data.store_date_text(data.store_version(data.settings()), lang))
     except Exception:  # noqa: BLE001 - no store yet: each page says what to do
         pass
 navigation.run()

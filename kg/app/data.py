@@ -86,6 +86,22 @@ def store_version(cfg: Settings) -> str:
     return gen.name
 
 
+def store_date_text(version: str, language: str) -> str:
+    """What the sidebar says about the store: the date and time its current version was written
+    (``gen-20261206T143000-…`` → « Données du 06/12/2026 à 14:30 »), or the remote endpoint.
+
+    >>> store_date_text("gen-20261206T143000-1a2b3c", "en")
+    'Data of 06/12/2026, 14:30'
+    """
+    if version.startswith("remote:"):
+        return t("store_remote", language, endpoint=version[len("remote:"):])
+    try:
+        when = dt.datetime.strptime(version.split("-")[1], "%Y%m%dT%H%M%S")
+    except (IndexError, ValueError):
+        return t("store_version", language, version=version)
+    return t("store_date", language, date=when.strftime("%d/%m/%Y"), time=when.strftime("%H:%M"))
+
+
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _open(location: str, version: str, endpoint: str):
     return open_store(settings())

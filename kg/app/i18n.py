@@ -28,6 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "ANCRAGE_STORE to an existing store."),
     "store_error": ("Le graphe n'a pas pu être ouvert : {error}", "The graph could not be opened: {error}"),
     "store_version": ("Version du graphe : {version}", "Graph version: {version}"),
+    "store_date": ("Données du {date} à {time}", "Data of {date}, {time}"),
+    "store_remote": ("Données du serveur {endpoint}", "Data from the server {endpoint}"),
     "error_generic": ("Erreur : {error}", "Error: {error}"),
     "module_missing": ("Cette fonction n'est pas disponible dans cette installation ({module}).",
                        "This feature is not available in this installation ({module})."),
@@ -267,6 +269,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_flows": ("Flux d'information", "Information flows"),
     "card_sources": ("Sources (sections du document source)", "Sources (sections of the source document)"),
     "card_graphs": ("Jeux de données", "Datasets"),
+    "card_accompanies": ("Accompagne", "Accompanies"),
+    "card_accompanied_by": ("Accompagné par", "Accompanied by"),
+    "card_open": ("Ouvrir la fiche d'un acteur lié", "Open the card of a related actor"),
     # -- territories ----------------------------------------------------------------------------
     "terr_title": ("Territoires", "Territories"),
     "terr_france": ("France entière", "All of France"),

@@ -787,21 +787,26 @@ def to_graphml(g: nx.Graph, names: dict | None = None, scores: dict | None = Non
     return "\n".join(nx.generate_graphml(export_graph(g, names, scores))).encode("utf-8")
 
 
-def nodes_table(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> list[dict]:
-    """One row per node: IRI, label, kind, categories, territories, worlds, score."""
+def nodes_table(g: nx.Graph, names: dict | None = None, scores: dict | None = None,
+                kind_labels: dict | None = None) -> list[dict]:
+    """One row per node: IRI, label, kind (named by ``kind_labels``), categories, territories, worlds, score."""
     h = export_graph(g, names, scores)
-    return [{"uri": n, "label": d["label"], "kind": d["kind"], "categories": d["categories"],
+    kl = kind_labels or {}
+    return [{"uri": n, "label": d["label"], "kind": kl.get(d["kind"], d["kind"]), "categories": d["categories"],
              "territories": d["territories"], "worlds": d["worlds"], "score": d["score"]}
             for n, d in sorted(h.nodes(data=True), key=lambda x: (-x[1]["score"], x[1]["label"].lower(), x[0]))]
 
 
-def edges_table(g: nx.Graph, names: dict | None = None) -> list[dict]:
-    """One row per edge: source and target IRIs and labels, kind(s), weight, direction."""
-    names = names or {}
+def edges_table(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = None) -> list[dict]:
+    """One row per edge: source and target IRIs and labels, kind(s) and direction (named by
+    ``kind_labels``), weight."""
+    names, kl = names or {}, kind_labels or {}
     h = export_graph(g, names)
     edges = h.edges(data=True)
     return [{"source": a, "source_label": h.nodes[a]["label"], "target": b, "target_label": h.nodes[b]["label"],
-             "kind": d["kind"], "kinds": d["kinds"], "direction": d["direction"], "weight": d["weight"]}
+             "kind": kl.get(d["kind"], d["kind"]),
+             "kinds": "; ".join(kl.get(k, k) for k in d["kinds"].split("; ") if k),
+             "direction": kl.get(d["direction"], d["direction"]), "weight": d["weight"]}
             for a, b, d in sorted(edges, key=lambda e: (e[0], e[1], e[2]["kind"]))]
 
 

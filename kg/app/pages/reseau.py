@@ -111,12 +111,12 @@ def render() -> None:
     picked = st.selectbox(tr("card_pick"), [None] + options, key=ACTOR_KEY,
                           format_func=lambda x: tr("none") if x is None else label_of(x, names))
     if picked:
-        widgets.actor_card(data.actor_card(version, picked, lang))
+        widgets.actor_card(data.actor_card(version, picked, lang), open_key=ACTOR_KEY)
 
     st.subheader(tr("export_title"))
     _exports(view, names, lang, legend_titles, described)
     with st.expander(tr("net_table")):
-        widgets.table(nv.nodes_table(view.view, names, view.scores),
+        widgets.table(nv.nodes_table(view.view, names, view.scores, data.kind_labels(lang)),
                       {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
                        "territories": "col_territories", "score": "col_score"}, key="net_nodes_table")
 
@@ -177,10 +177,11 @@ def _filters_text(f, national: bool, limit: int, names) -> str:
 def _exports(view, names, lang, legend_titles, described: str = "") -> None:
     tr = data.tr
     stem = "ancrage-reseau"
+    kinds = data.kind_labels(lang)
     c = st.columns(5)
-    c[0].download_button(tr("export_nodes_csv"), data=lambda: nv.to_csv(nv.nodes_table(view.graph, names, view.scores)),
+    c[0].download_button(tr("export_nodes_csv"), data=lambda: nv.to_csv(nv.nodes_table(view.graph, names, view.scores, kinds)),
                          file_name=f"{stem}-noeuds.csv", mime="text/csv", key="dl_nodes", on_click="ignore")
-    c[1].download_button(tr("export_edges_csv"), data=lambda: nv.to_csv(nv.edges_table(view.graph, names)),
+    c[1].download_button(tr("export_edges_csv"), data=lambda: nv.to_csv(nv.edges_table(view.graph, names, kinds)),
                          file_name=f"{stem}-liens.csv", mime="text/csv", key="dl_edges", on_click="ignore")
     c[2].download_button(tr("export_gexf"), data=lambda: nv.to_gexf(view, names, described),
                          file_name=f"{stem}.gexf", mime="application/xml", key="dl_gexf", on_click="ignore")
