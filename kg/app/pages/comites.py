@@ -52,7 +52,7 @@ def render() -> None:
     asked = st.query_params.get("committee")
     if PICK not in st.session_state and asked in iris:
         st.session_state[PICK] = asked
-    iri = st.selectbox(tr("com_pick"), iris, key=PICK, format_func=lambda x: label_of(x, names))
+    iri = st.selectbox(tr("com_pick"), iris, placeholder=data.tr("choose"), key=PICK, format_func=lambda x: label_of(x, names))
     info = next(c for c in committees if c["iri"] == iri)
     st.header(md(info["label"]))
     st.markdown(data.tr_md("com_territory", territory=", ".join(info["territory_labels"]) or tr("none")))

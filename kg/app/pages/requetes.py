@@ -120,7 +120,7 @@ def render() -> None:
     st.header(tr("q_library"))
     library = queries.library()
     names = list(library)
-    name = st.selectbox(tr("q_pick"), names, key="q_name", format_func=lambda n: library[n].title(lang))
+    name = st.selectbox(tr("q_pick"), names, placeholder=data.tr("choose"), key="q_name", format_func=lambda n: library[n].title(lang))
     q = library[name]
     if q.description(lang):
         st.caption(q.description(lang))

@@ -53,7 +53,7 @@ def render() -> None:
                                        format_func=lambda k: tr("kind_" + k))
                 committee_rows = data.committees(version, lang)
                 committee = st.selectbox(tr("f_committee"), [None] + [c["iri"] for c in committee_rows],
-                                         key="net_committee",
+                                         placeholder=data.tr("choose"), key="net_committee",
                                          format_func=lambda x: tr("all") if x is None else label_of(x, names))
                 radius = st.slider(tr("f_radius"), 1, 3, 1, key="net_radius", disabled=committee is None)
         d1, d2, d3 = st.columns(3)
@@ -62,7 +62,7 @@ def render() -> None:
             at = st.date_input(tr("f_date"), value=dt.date(2018, 9, 21), key="net_date", disabled=not dated,
                                format="DD/MM/YYYY")
         with d2:
-            measure = st.selectbox(tr("f_measure"), list(data.measures()), key="net_measure",
+            measure = st.selectbox(tr("f_measure"), list(data.measures()), placeholder=data.tr("choose"), key="net_measure",
                                    format_func=lambda m: tr("measure_" + m))
             colour_by = st.radio(tr("f_colour"), ["category", "community"], key="net_colour", horizontal=True,
                                  format_func=lambda c: tr("colour_" + c))
@@ -108,7 +108,7 @@ def render() -> None:
     current = st.session_state.get(ACTOR_KEY)
     if current and current not in options:
         options = [current] + options
-    picked = st.selectbox(tr("card_pick"), [None] + options, key=ACTOR_KEY,
+    picked = st.selectbox(tr("card_pick"), [None] + options, placeholder=data.tr("choose"), key=ACTOR_KEY,
                           format_func=lambda x: tr("none") if x is None else label_of(x, names))
     if picked:
         widgets.actor_card(data.actor_card(version, picked, lang), open_key=ACTOR_KEY)
