@@ -454,7 +454,8 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     index = {n: i for i, n in enumerate(nodes)}
     pairs = {(min(index[a], index[b]), max(index[a], index[b])) for a, b in g.edges() if a != b}
     ig_g = ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False)
-    start = [[math.cos(2 * math.pi * i / len(nodes)), math.sin(2 * math.pi * i / len(nodes))]
+    radius = math.sqrt(len(nodes))  # igraph's own scale: a tighter start defeats its grid
+    start = [[radius * math.cos(2 * math.pi * i / len(nodes)), radius * math.sin(2 * math.pi * i / len(nodes))]
              for i in range(len(nodes))]
     import random
 
@@ -464,7 +465,8 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
         if len(nodes) <= KAMADA_KAWAI_MAX:  # spreads a small network evenly
             coords = ig_g.layout_kamada_kawai(seed=start, maxiter=50 * len(nodes)).coords
         else:
-            coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500, grid=len(nodes) > 1000).coords
+            coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500 if len(nodes) <= 300 else 200,
+                                                      grid=len(nodes) > 300).coords
     finally:
         random.setstate(saved)
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
