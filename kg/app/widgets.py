@@ -121,7 +121,7 @@ def _related_buttons(card: dict, open_key: str) -> None:
     related: dict[str, str] = {}
     for row in (card.get("accompanies") or []) + (card.get("accompanied_by") or []) + card["memberships"] \
             + card["partners"]:
-        if row.get("iri") and row["iri"] != card["iri"]:
+        if row.get("iri") and row["iri"] != card["iri"] and "/territory/" not in row["iri"]:  # actors only
             related.setdefault(row["iri"], row["label"])
     if not related:
         return
