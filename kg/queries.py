@@ -238,12 +238,15 @@ def ensure_read_only(sparql: str) -> None:
     >>> ensure_read_only("DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: refused: this is a SPARQL update (DELETE); queries here are read-only — use 'ancrage build' or 'ancrage import' to change the graph
+    kg.errors.BilingualQueryError: refusé : c'est une mise à jour SPARQL (DELETE) ; ici les requêtes ne font que lire — utilisez 'ancrage build' ou 'ancrage import' pour changer le graphe / refused: this is a SPARQL update (DELETE); queries here are read-only — use 'ancrage build' or 'ancrage import' to change the graph
     """
     m = _UPDATE.search(_mask(sparql))
     if m:
-        raise QueryError(f"refused: this is a SPARQL update ({m.group(1).upper()}); queries here are "
-                         "read-only — use 'ancrage build' or 'ancrage import' to change the graph")
+        raise BilingualQueryError(
+            f"refusé : c'est une mise à jour SPARQL ({m.group(1).upper()}) ; ici les requêtes ne font que lire — "
+            "utilisez 'ancrage build' ou 'ancrage import' pour changer le graphe",
+            f"refused: this is a SPARQL update ({m.group(1).upper()}); queries here are "
+            "read-only — use 'ancrage build' or 'ancrage import' to change the graph")
 
 
 # -- what a read-only query may not do --------------------------------------------------------
@@ -256,8 +259,13 @@ def _parse_tree(sparql: str):
     try:
         return parseQuery(sparql)
     except (ParseException, ValueError) as err:
-        raise QueryError(f"SPARQL syntax error: {err}. Only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) "
-                         f"are accepted; updates are refused.") from err
+        where_fr = f" (ligne {err.lineno}, colonne {err.col})" if isinstance(err, ParseException) else ""
+        where_en = f" (line {err.lineno}, column {err.col})" if isinstance(err, ParseException) else ""
+        raise BilingualQueryError(
+            f"erreur de syntaxe SPARQL{where_fr}. Seules les requêtes de lecture (SELECT, ASK, CONSTRUCT, "
+            f"DESCRIBE) sont acceptées ; les mises à jour sont refusées.",
+            f"SPARQL syntax error{where_en}: {err}. Only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) "
+            f"are accepted; updates are refused.") from err
 
 
 def _walk(node):
