@@ -133,7 +133,8 @@ def _related_buttons(card: dict, open_key: str) -> None:
             st.session_state[open_key] = chosen
 
     st.pills(data.tr("card_open"), sorted(related, key=lambda x: (related[x].lower(), x)), key=key,
-             format_func=lambda x: related[x], on_change=_open, selection_mode="single")
+             format_func=lambda x: markdown_text(related[x]),  # pill labels are Markdown
+             on_change=_open, selection_mode="single")
 
 
 def _kind_keys():
