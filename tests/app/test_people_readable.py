@@ -68,3 +68,29 @@ def test_evidence_is_a_sentence_and_a_table_never_key_value(explorer_store):
         text = "\n".join(evidence_markdown(f, "fr"))
         assert " = " not in text and "members_known" not in text
     assert any("|" in "\n".join(evidence_markdown(f, "en")) for f in report["findings"])
+
+
+def test_a_card_entry_opens_that_actors_card(app_at):
+    from kg.app.i18n import t
+
+    at = app_at(page="reseau")
+    ansa, nord = ID + "actor/ansa", ID + "committee/nord"
+    at.selectbox(key="net_actor").set_value(ansa).run()
+    assert not at.exception
+    body = "\n".join(m.value for m in at.markdown)
+    assert f"**{t('card_accompanies', 'fr')} :**" in body and "Comité local préfigurateur du Nord" in body
+    pills = at.get("button_group")
+    entry = next(p for p in pills if p.label == t("card_open", "fr"))
+    entry.set_value([nord] if isinstance(entry.value, list) else nord).run()
+    assert not at.exception
+    assert at.selectbox(key="net_actor").value == nord
+    assert "Comité local préfigurateur du Nord" in [s.value for s in at.subheader]
+
+
+def test_the_card_writes_colons_as_each_language_does(monkeypatch):
+    from kg.app import data, widgets
+
+    monkeypatch.setattr(data, "lang", lambda: "en")
+    assert widgets.colon("Kind") == "Kind:"
+    monkeypatch.setattr(data, "lang", lambda: "fr")
+    assert widgets.colon("Type") == "Type :"
