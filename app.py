@@ -41,6 +41,6 @@ try:
 finally:
     # after the page, so that a version written by this run (an import) is the one shown
     try:
-        version_slot.caption(t("store_version", lang, version=data.store_version(data.settings())))
+        version_slot.caption(data.store_date_text(data.store_version(data.settings()), lang))
     except Exception:  # noqa: BLE001 - no store yet: each page says what to do
         pass

@@ -119,7 +119,8 @@ def actor_network(store, graph=None, use_cache: bool = True, write_cache: bool =
 
     Edge attributes: ``weight`` (number of relations between the pair), ``kind`` (the kind of
     the first relation seen, in a stable order), ``kinds`` (all kinds, sorted) and ``relations``
-    (the IRIs of the membership/partnership/flow nodes, sorted). Node attributes: ``label``,
+    (the IRIs of the membership/partnership/flow nodes, sorted), ``tail`` (the first directed
+    relation's origin: member, sub-organisation, sender, accompanying actor). Node attributes: ``label``,
     ``categories``, ``territories``, ``levels``, ``worlds`` (sorted lists of IRIs) and ``kind``.
     ``use_cache=False`` neither reads nor writes the cache; ``write_cache=False`` reads it when
     it is there but writes none.
@@ -233,6 +234,9 @@ def _build_actor_network(store, graph=None) -> nx.Graph:
                 e["relations"].append(rel)  # rows are sorted, so this list stays sorted per kind
         else:
             g.add_edge(a, b, weight=1, kind=kind, kinds=[kind], relations=[rel] if rel else [])
+        e = g.edges[a, b]
+        if kind != "partnership" and "tail" not in e:
+            e["tail"] = a  # the member, the sub-organisation, the sender, the one accompanying
     for _, _, e in g.edges(data=True):
         e["relations"] = sorted(e["relations"])
     return _canonical(g)

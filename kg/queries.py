@@ -8,6 +8,12 @@ with comment headers::
     # description_fr: …
     # description_en: …
     # param: group | string | Groupe (extrait du nom) | Group (part of the name) | ancrage
+    # column: groupLabel | Groupe | Group
+    # column: direction | Sens | Direction | code
+
+A ``column`` header gives a result column its French and English titles and, optionally, what
+its values are: ``code`` (the last part of a concept IRI, shown by the concept's label) or
+``kind`` (a relation kind such as ``membership``, shown in the user's language).
 
 Parameters are bound by :func:`bind`: each value is typed (``string``, ``integer``, ``date``,
 ``iri``), serialised as an escaped SPARQL term and put where its variable stands, so the same
@@ -34,6 +40,7 @@ from .errors import BilingualQueryError, QueryError
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 PARAM_TYPES = ("string", "integer", "date", "iri")
+COLUMN_KINDS = ("code", "kind")
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,13 @@ class NamedQuery:
     titles: dict = field(default_factory=dict)
     descriptions: dict = field(default_factory=dict)
     params: tuple[Param, ...] = ()
+    #: result variable → (French title, English title, value kind: "", "code" or "kind")
+    columns: dict = field(default_factory=dict)
+
+    def column_title(self, var: str, lang: str = "fr") -> str:
+        """The title of a result column in ``lang`` (the variable's name when undeclared)."""
+        col = self.columns.get(var)
+        return (col[1] if lang == "en" else col[0]) if col else var
 
     def title(self, lang: str = "fr") -> str:
         return self.titles.get(lang) or self.titles.get("fr") or self.name
@@ -86,7 +100,7 @@ _HEADER = re.compile(r"^#\s*([a-z_]+)\s*:\s*(.*)$")
 def parse_query_file(path: Path) -> NamedQuery:
     """Read a ``.rq`` file (and its ``.cypher`` twin when present)."""
     text = path.read_text(encoding="utf-8")
-    titles, descriptions, params = {}, {}, []
+    titles, descriptions, params, columns = {}, {}, [], {}
     for lineno, line in enumerate(text.splitlines(), 1):
         m = _HEADER.match(line.strip())
         if not m:
@@ -104,9 +118,15 @@ def parse_query_file(path: Path) -> NamedQuery:
                 raise QueryError(f"{path}, line {lineno}: malformed param header (expected "
                                  f"'name | {'|'.join(PARAM_TYPES)} | label fr | label en | default'; found {value!r})")
             params.append(Param(parts[0], parts[1], parts[2], parts[3], parts[4] if len(parts) > 4 else ""))
+        elif key == "column":
+            parts = [p.strip() for p in value.split("|")]
+            if len(parts) < 3 or (len(parts) > 3 and parts[3] not in COLUMN_KINDS):
+                raise QueryError(f"{path}, line {lineno}: malformed column header (expected "
+                                 f"'variable | titre fr | title en [| {'|'.join(COLUMN_KINDS)}]'; found {value!r})")
+            columns[parts[0]] = (parts[1], parts[2], parts[3] if len(parts) > 3 else "")
     twin = path.with_suffix(".cypher")
     cypher = twin.read_text(encoding="utf-8") if twin.exists() else None
-    return NamedQuery(path.stem, text, cypher, titles, descriptions, tuple(params))
+    return NamedQuery(path.stem, text, cypher, titles, descriptions, tuple(params), columns)
 
 
 def library(folder: Path = QUERY_DIR) -> dict[str, NamedQuery]:
@@ -218,12 +238,15 @@ def ensure_read_only(sparql: str) -> None:
     >>> ensure_read_only("DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: refused: this is a SPARQL update (DELETE); queries here are read-only — use 'ancrage build' or 'ancrage import' to change the graph
+    kg.errors.BilingualQueryError: refusé : c'est une mise à jour SPARQL (DELETE) ; ici les requêtes ne font que lire — utilisez 'ancrage build' ou 'ancrage import' pour changer le graphe / refused: this is a SPARQL update (DELETE); queries here are read-only — use 'ancrage build' or 'ancrage import' to change the graph
     """
     m = _UPDATE.search(_mask(sparql))
     if m:
-        raise QueryError(f"refused: this is a SPARQL update ({m.group(1).upper()}); queries here are "
-                         "read-only — use 'ancrage build' or 'ancrage import' to change the graph")
+        raise BilingualQueryError(
+            f"refusé : c'est une mise à jour SPARQL ({m.group(1).upper()}) ; ici les requêtes ne font que lire — "
+            "utilisez 'ancrage build' ou 'ancrage import' pour changer le graphe",
+            f"refused: this is a SPARQL update ({m.group(1).upper()}); queries here are "
+            "read-only — use 'ancrage build' or 'ancrage import' to change the graph")
 
 
 # -- what a read-only query may not do --------------------------------------------------------
@@ -236,8 +259,13 @@ def _parse_tree(sparql: str):
     try:
         return parseQuery(sparql)
     except (ParseException, ValueError) as err:
-        raise QueryError(f"SPARQL syntax error: {err}. Only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) "
-                         f"are accepted; updates are refused.") from err
+        where_fr = f" (ligne {err.lineno}, colonne {err.col})" if isinstance(err, ParseException) else ""
+        where_en = f" (line {err.lineno}, column {err.col})" if isinstance(err, ParseException) else ""
+        raise BilingualQueryError(
+            f"erreur de syntaxe SPARQL{where_fr}. Seules les requêtes de lecture (SELECT, ASK, CONSTRUCT, "
+            f"DESCRIBE) sont acceptées ; les mises à jour sont refusées.",
+            f"SPARQL syntax error{where_en}: {err}. Only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) "
+            f"are accepted; updates are refused.") from err
 
 
 def _walk(node):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -75,6 +76,16 @@ class RawFile:
 _KNOWN_HEADERS = {key(n) for s in SHEETS for c in s.columns for n in c.names()}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf©¨ª«®´¢£¤§¹º»¼½¾]|Â[\u00a0-\u00bf]|â€[™œ\u009d¦“”]")
 
+
+
+log = logging.getLogger(__name__)
+
+
+def _bad_xlsx(name: str, detail: str) -> Problem:
+    """An unreadable workbook: the reader's message in plain words, the technical cause
+    (``BadZipFile: …``, a CRC error) in the log only."""
+    log.warning("unreadable XLSX workbook %s: %s", name, detail)
+    return Problem.make("bad-xlsx", file=name)
 
 def read_upload(name: str, data: bytes) -> RawFile:
     """Read an uploaded file's bytes (the explorer's import page): same checks as a file.
@@ -308,17 +319,17 @@ def _read_xlsx(path, raw: RawFile) -> RawFile:
             if hasattr(path, "seek"):
                 path.seek(0)
             if bad is not None:
-                raw.problems.append(Problem.make("bad-xlsx", file=name, detail=f"CRC error in {bad}"))
+                raw.problems.append(_bad_xlsx(name, f"CRC error in {bad}"))
                 return raw
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raw.problems.append(Problem.make("bad-xlsx", file=name, detail=type(err).__name__ + ": " + str(err)[:120]))
+        raw.problems.append(_bad_xlsx(name, type(err).__name__ + ": " + str(err)[:120]))
         return raw
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds on broken files
-        raw.problems.append(Problem.make("bad-xlsx", file=name, detail=type(err).__name__ + ": " + str(err)[:120]))
+        raw.problems.append(_bad_xlsx(name, type(err).__name__ + ": " + str(err)[:120]))
         return raw
     try:
         for ws in wb.worksheets:
@@ -327,7 +338,7 @@ def _read_xlsx(path, raw: RawFile) -> RawFile:
                 raw.sheets.append(sheet)
                 _warn_hidden(ws, sheet, name, raw)
     except Exception as err:  # noqa: BLE001
-        raw.problems.append(Problem.make("bad-xlsx", file=name, detail=type(err).__name__ + ": " + str(err)[:120]))
+        raw.problems.append(_bad_xlsx(name, type(err).__name__ + ": " + str(err)[:120]))
         raw.sheets.clear()
     finally:
         wb.close()

@@ -23,6 +23,7 @@ from .brokerage import brokerage, shared_actors
 from .centrality import centralities, to_igraph
 from .communities import communities
 from .matrices import level_matrix, world_matrix
+from .paths import shortest_path
 from .result import MEASURE_LABELS, MEASURES, AnalysisResult
 from .temporal import committee_members, network_at, parse_date
 
@@ -143,4 +144,4 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
 
 
 __all__ = ["analyse", "AnalysisResult", "MEASURES", "MEASURE_LABELS", "STEPS", "STEP_LABELS", "network_at",
-           "parse_date"]
+           "parse_date", "shortest_path"]

@@ -18,7 +18,7 @@ import json
 
 import streamlit as st
 
-from .network_view import STATIC, vis_assets
+from .network_view import STATIC, TOOLS_CSS, common_js, vis_assets
 
 NETWORK_NAME = "ancrage.network"
 MAP_NAME = "ancrage.france_map"
@@ -41,11 +41,11 @@ _OWN_CSS = """
 @functools.lru_cache(maxsize=1)
 def _network_component():
     js, css = vis_assets()
-    glue = (STATIC / "network_component.js").read_text(encoding="utf-8")
+    glue = common_js() + (STATIC / "network_component.js").read_text(encoding="utf-8")
     return st.components.v2.component(
         NETWORK_NAME,
         html="",
-        css=css + _OWN_CSS,
+        css=css + _OWN_CSS + TOOLS_CSS,
         js="const VIS_SRC = " + json.dumps(js) + ";\n" + glue,
     )
 
@@ -94,7 +94,7 @@ def network(payload: dict, key: str, height: int = 600, on_select=None) -> str |
     ``on_select`` (no argument) runs at the start of the rerun a click causes, before the page:
     read the clicked IRI there with :func:`clicked` ``(key, "selected")``.
     """
-    result = _network_component()(key=key, data={**payload, "height": height}, height=height + 10,
+    result = _network_component()(key=key, data={**payload, "height": height}, height=height + 70,
                                   on_selected_change=on_select or _noop)
     return _value(result, "selected")
 

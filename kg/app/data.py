@@ -86,6 +86,22 @@ def store_version(cfg: Settings) -> str:
     return gen.name
 
 
+def store_date_text(version: str, language: str) -> str:
+    """What the sidebar says about the store: the date and time its current version was written
+    (``gen-20261206T143000-…`` → « Données du 06/12/2026 à 14:30 »), or the remote endpoint.
+
+    >>> store_date_text("gen-20261206T143000-1a2b3c", "en")
+    'Data of 06/12/2026, 14:30'
+    """
+    if version.startswith("remote:"):
+        return t("store_remote", language, endpoint=version[len("remote:"):])
+    try:
+        when = dt.datetime.strptime(version.split("-")[1], "%Y%m%dT%H%M%S")
+    except (IndexError, ValueError):
+        return t("store_version", language, version=version)
+    return t("store_date", language, date=when.strftime("%d/%m/%Y"), time=when.strftime("%H:%M"))
+
+
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _open(location: str, version: str, endpoint: str):
     """The handle on exactly ``version`` (it holds that generation's reader lock while cached)."""
@@ -187,6 +203,12 @@ def relation_dates(version: str) -> dict:
     return model.relation_dates(get_store())
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def relation_details(version: str) -> dict:
+    """Relation → dates, sources (named graphs), status (:func:`kg.app.model.relation_details`)."""
+    return model.relation_details(get_store())
+
+
 @st.cache_data(show_spinner=False, max_entries=3)
 def flows(version: str) -> list[dict]:
     return model.flows(get_store())
@@ -251,12 +273,6 @@ def named_query(version: str, name: str) -> dict:
     return {"variables": list(result.variables), "rows": rows[:cfg.row_limit], "truncated": len(rows) > cfg.row_limit}
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def unobserved_relations(version: str) -> frozenset:
-    """Relation nodes that state no observed fact (expectations, perceptions, requests)."""
-    return model.unobserved_relations(get_store())
-
-
 @st.cache_data(show_spinner=False, max_entries=6)
 def passages(version: str, language: str) -> list[dict]:
     return model.passages(get_store(), language, names(version, language))
@@ -270,7 +286,8 @@ def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
-            "descendant", "ascendant", "transversal", "no-category", "community", "not-observed"]
+            "descendant", "ascendant", "transversal", "no-category", "community",
+            "observed", "expected", "other", "tip_dates", "tip_source", "tip_status"]
     return {k: t("kind_" + k, language) for k in keys}
 
 
@@ -294,7 +311,7 @@ def measures() -> tuple[str, ...]:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def network_view(version: str, filters_json: str, measure: str, limit: int, language: str,
-                 national: bool, colour_by: str = "category"):
+                 national: bool, colour_by: str = "category", path: tuple = ()):
     """The drawing of the network for one set of filters (see :mod:`kg.app.network_view`).
 
     Cached as a resource (shared, never copied: a view may hold the whole national network);
@@ -325,9 +342,24 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         result = analysis(version, at_iso)
         if result is not None and "community" in result.actors:
             communities = result.measure("community")
-    return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
+    labels = {**names(version, language), **source_titles(version)}
+    return nv.build_view(h, measure, limit, labels, kind_labels(language),
                          focus=f.committee, scores=scores, method=method, communities=communities,
-                         unobserved=unobserved_relations(version))
+                         relations=relation_details(version), path=list(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=3)
+def source_titles(version: str) -> dict:
+    """Named graph IRI → the title of its source (what a tooltip names as the source)."""
+    return {s["graph"]: s.get("title") or s.get("id") or s["graph"] for s in sources(version)}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def shortest_path(version: str, source: str, target: str) -> list | None:
+    """The actors on a shortest path between two actors of the whole network (:mod:`kg.analysis`)."""
+    from ..analysis.paths import shortest_path as path
+
+    return path(actor_network(version), source, target)
 
 
 def filters_from_json(text: str):

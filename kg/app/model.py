@@ -131,6 +131,74 @@ def label_of(iri: str | None, names: dict[str, str]) -> str:
     return names.get(iri) or code_of(iri) or iri
 
 
+#: IRIs of the project: always shown by their label (other IRIs, e.g. web pages, stay as links).
+PROJECT_IRI = "https://w3id.org/ancrage/"
+
+
+def _is_entity(value, names: dict) -> bool:
+    return isinstance(value, str) and (value in names or value.startswith(PROJECT_IRI)) and " " not in value
+
+
+def code_labels(names: dict) -> dict[str, str]:
+    """Concept code → label (``collectivite-region`` → « Région »), for codes one concept only has."""
+    found: dict[str, set] = defaultdict(set)
+    for iri, label in names.items():
+        if iri.startswith(PROJECT_IRI + "concept/"):
+            found[iri.rsplit("/", 1)[-1]].add(label)
+    return {code: next(iter(labels)) for code, labels in found.items() if len(labels) == 1}
+
+
+def people_table(variables, rows, names: dict, lang: str = "fr", query=None,
+                 kind_labels: dict | None = None) -> tuple[list[str], list[list], list[str]]:
+    """Query results as people read them: (column titles, rows, titles of the IRI columns).
+
+    Each column of project IRIs is shown by its labels in ``lang`` and its IRIs are kept in a
+    column titled "… (IRI)" (hidden on screen, kept in downloads); a ``xLabel`` column beside an
+    ``x`` IRI column takes the label in ``lang``; columns a named query declares (``query``, see
+    :mod:`kg.queries`) get their title in ``lang``, codes their concept's label and relation
+    kinds their name (``kind_labels``).
+
+    >>> names = {"https://w3id.org/ancrage/id/committee/nord": "Comité du Nord",
+    ...          "https://w3id.org/ancrage/concept/level/region": "Région"}
+    >>> people_table(["c", "lvl"], [("https://w3id.org/ancrage/id/committee/nord", "region")], names)
+    (['c', 'lvl', 'c (IRI)'], [['Comité du Nord', 'region', 'https://w3id.org/ancrage/id/committee/nord']], ['c (IRI)'])
+    """
+    variables = list(variables)
+    rows = [list(r) for r in rows]
+    kind_labels = kind_labels or {}
+    codes = code_labels(names)
+    declared = getattr(query, "columns", {}) or {}
+
+    def title(v: str) -> str:
+        return query.column_title(v, lang) if query is not None and v in declared else v
+
+    shown: list[tuple[str, callable]] = []
+    hidden: list[tuple[str, callable]] = []
+    for i, v in enumerate(variables):
+        values = [r[i] for r in rows if r[i] is not None]
+        entity = bool(values) and all(_is_entity(x, names) for x in values)
+        kind = declared.get(v, ("", "", ""))[2]
+        if entity:
+            iri_title = title(v) if title(v).endswith("(IRI)") else f"{title(v)} (IRI)"
+            hidden.append((iri_title, lambda r, i=i: r[i]))
+            if v + "Label" not in variables:
+                plain = title(v).removesuffix(" (IRI)")
+                shown.append((plain, lambda r, i=i: label_of(r[i], names) if r[i] else None))
+            continue
+        base = v[:-5] if v.endswith("Label") else None
+        if base in variables:
+            j = variables.index(base)
+            shown.append((title(v), lambda r, i=i, j=j: names.get(r[j]) or r[i] if r[j] else r[i]))
+        elif kind == "code":
+            shown.append((title(v), lambda r, i=i: codes.get(str(r[i]), r[i]) if r[i] is not None else None))
+        elif kind == "kind":
+            shown.append((title(v), lambda r, i=i: kind_labels.get(str(r[i]), r[i]) if r[i] is not None else None))
+        else:
+            shown.append((title(v), lambda r, i=i: r[i]))
+    columns = shown + hidden
+    return ([t for t, _ in columns], [[f(r) for _, f in columns] for r in rows], [t for t, _ in hidden])
+
+
 def definitions(store, lang: str = "fr") -> dict[str, str]:
     """IRI → ``skos:definition`` (or ``rdfs:comment``) in ``lang``."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -443,6 +511,26 @@ def relation_dates(store) -> dict[str, tuple]:
     return {r: (starts.get(r), ends.get(r)) for r in set(starts) | set(ends)}
 
 
+def relation_details(store) -> dict[str, dict]:
+    """Relation node IRI → ``{"start", "end", "graphs", "status"}``: its dates (as
+    :func:`relation_dates`), the named graphs (sources) stating it, its ``anc:statementStatus``
+    (``None``: observed). Only relation nodes of the actor network (memberships, partnerships,
+    flows) are listed."""
+    out: dict[str, dict] = {}
+    for r, (start, end) in relation_dates(store).items():
+        out.setdefault(r, {})
+        out[r].update(start=start, end=end)
+    rows = store.select("SELECT DISTINCT ?r ?g WHERE { GRAPH ?g { ?r a ?t . "
+                        "VALUES ?t { anc:Membership anc:Partnership anc:InformationFlow } } }").rows
+    for r, g in rows:
+        out.setdefault(r, {}).setdefault("graphs", []).append(g)
+    for r, status in store.select("SELECT ?r ?s WHERE { ?r anc:statementStatus ?s }").rows:
+        out.setdefault(r, {})["status"] = str(status)
+    for d in out.values():
+        d["graphs"] = sorted(d.get("graphs", []))
+    return out
+
+
 def _as_date(value):
     if value is None or isinstance(value, dt.date):
         return value
@@ -547,13 +635,16 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
                 for d in found.values()]
     graphs = [g for (g,) in store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {ref} ?p ?o }} }}").rows]
     status = (iris(ANC.statementStatus) or [str(OBSERVED)])[0]
+    accompanies = [{"iri": x, "label": label_of(x, names)} for x in iris(ANC.accompanies)]
+    accompanied_by = [{"iri": str(x), "label": label_of(str(x), names)} for (x,) in store.select(
+        f"SELECT DISTINCT ?x WHERE {{ ?x anc:accompanies {ref} }}").rows]
     return {
         "iri": iri,
         "label": label_of(iri, names),
         "alt_labels": sorted({str(o) for o, _ in props.get("http://www.w3.org/2004/02/skos/core#altLabel", [])}),
         "kinds": kinds,
         "categories": sorted(label_of(c, names) for c in iris(ANC.category)),
-        "territories": sorted(label_of(t, names) for t in iris(ANC.locatedIn) + iris(ANC.territory)),
+        "territories": sorted({label_of(t, names) for t in iris(ANC.locatedIn) + iris(ANC.territory)}),
         "worlds": sorted(label_of(w, names) for w in iris(ANC.world)),
         "scales": sorted(label_of(w, names) for w in iris(ANC.interventionScale)),
         "note": text(str(ANC.note)),
@@ -575,6 +666,8 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         "observed": status == str(OBSERVED),
         "said_by": sorted(label_of(w, names) for w in iris(PROV_ATTRIBUTED)),
         "graphs": sorted(graphs),
+        "accompanies": sorted(accompanies, key=lambda d: (d["label"].lower(), d["iri"])),
+        "accompanied_by": sorted(accompanied_by, key=lambda d: (d["label"].lower(), d["iri"])),
     }
 
 
@@ -599,13 +692,6 @@ def line_span(start, end) -> str:
     ('881-906', '660')
     """
     return str(int(start)) if int(start) == int(end) else f"{int(start)}-{int(end)}"
-
-
-def unobserved_relations(store) -> frozenset:
-    """IRIs of the relation nodes whose status is not an observed fact (:data:`kg.namespaces.OBSERVED`)."""
-    rows = store.select(f"""SELECT DISTINCT ?r WHERE {{ ?r anc:statementStatus ?s .
-        FILTER(?s != <{OBSERVED}>) }}""").rows
-    return frozenset(str(r) for (r,) in rows)
 
 
 def passages(store, lang: str = "fr", names: dict | None = None) -> list[dict]:

@@ -46,36 +46,55 @@ STATIC = Path(__file__).resolve().parent / "static"
 #: Narrower categories and their broader one (the typology's hierarchy, see ontology/concepts).
 CATEGORY_PARENT = CATEGORY_BROADER
 
-#: One colour per category code (shades of one hue for a family).
+#: One colour per category code. Taken from two published colour-blind-safe palettes: Paul Tol's
+#: qualitative schemes (bright, vibrant, muted, light, dark, pale, high-contrast; "Colour schemes",
+#: SRON/EPS/TN/09-002, personal.sron.nl/~pault/) and Okabe & Ito's ("Color Universal Design",
+#: jfly.uni-koeln.de/color/). A family shares a hue: the collectivités are blues (dark for the
+#: région, light for the commune), the services of the State purples and browns; any two colours
+#: of the map differ by at least :data:`MIN_DELTA_E` (CIEDE2000, tests/app/test_palette.py).
 CATEGORY_COLOURS = {
-    "collectivite-territoriale": "#2f6db5",
-    "collectivite-region": "#1d4f91",
-    "collectivite-departement": "#2f7fd1",
-    "collectivite-epci": "#5aa0e6",
-    "collectivite-commune": "#8cc2f2",
-    "services-etat": "#7f3c8d",
-    "administration-centrale": "#5e2a6b",
-    "services-deconcentres": "#a45fb4",
-    "protection-sociale": "#11a579",
-    "federation": "#e68310",
-    "association-gestionnaire": "#e6b800",
-    "association-caritative": "#e73f74",
-    "formation": "#008695",
-    "universite-recherche": "#4b4b8f",
-    "partenaires-sociaux": "#cf1c90",
-    "representants-professionnels": "#f97b72",
-    "representants-personnes-accompagnees": "#80ba5a",
-    "personnes-accompagnees": "#3c9a2e",
-    "travailleurs-sociaux": "#b07aa1",
-    "encadrement-employeurs": "#9c755f",
-    "elus": "#c1272d",
-    "instances-nationales": "#393b79",
-    "comites-ethique": "#8c6d31",
-    "developpement-social": "#17becf",
-    "operateurs-appui": "#a5a61c",
+    "collectivite-territoriale": "#4477AA",      # Tol bright blue
+    "collectivite-region": "#222255",            # Tol dark blue
+    "collectivite-departement": "#004488",       # Tol high-contrast blue
+    "collectivite-epci": "#77AADD",              # Tol light blue
+    "collectivite-commune": "#BBCCEE",           # Tol pale blue
+    "services-etat": "#AA3377",                  # Tol bright purple
+    "administration-centrale": "#663333",        # Tol dark red
+    "services-deconcentres": "#CC79A7",          # Okabe-Ito reddish purple
+    "protection-sociale": "#228833",             # Tol bright green
+    "federation": "#E69F00",                     # Okabe-Ito orange
+    "association-gestionnaire": "#DDCC77",       # Tol muted sand
+    "association-caritative": "#EE6677",         # Tol bright red
+    "formation": "#44AA99",                      # Tol muted teal
+    "universite-recherche": "#33BBEE",           # Tol vibrant cyan
+    "partenaires-sociaux": "#D55E00",            # Okabe-Ito vermillion
+    "representants-professionnels": "#EE8866",   # Tol light orange
+    "representants-personnes-accompagnees": "#BBCC33",  # Tol light pear
+    "personnes-accompagnees": "#225522",         # Tol dark green
+    "travailleurs-sociaux": "#666633",           # Tol dark yellow
+    "encadrement-employeurs": "#999933",         # Tol muted olive
+    "elus": "#BB5566",                           # Tol medium-contrast dark red
+    "instances-nationales": "#000000",           # Okabe-Ito black
+    "comites-ethique": "#997700",                # Tol high-contrast dark yellow
+    "developpement-social": "#225555",           # Tol dark cyan
+    "operateurs-appui": "#555555",               # Tol dark grey
 }
-COMMITTEE_COLOUR = "#d62728"
-NO_CATEGORY_COLOUR = "#9e9e9e"
+COMMITTEE_COLOUR = "#CC3311"  # Tol vibrant red
+NO_CATEGORY_COLOUR = "#BBBBBB"  # Tol grey
+#: The smallest CIEDE2000 difference between two colours shown together (node colours; edge colours).
+MIN_DELTA_E = 10.0
+
+
+def delta_e(a: str, b: str) -> float:
+    """CIEDE2000 colour difference of two CSS colours (``coloraide``).
+
+    >>> round(delta_e("#000000", "#ffffff"))
+    100
+    """
+    from coloraide import Color
+
+    return float(Color(a).delta_e(Color(b), method="2000"))
+
 
 #: vis-network shape per kind of actor.
 SHAPES = {
@@ -87,16 +106,16 @@ SHAPES = {
     "Actor": "hexagon",
 }
 
-#: Edge colour per relation kind, and per direction of an information flow.
+#: Edge colour per relation kind, and per direction of an information flow (Tol and Okabe-Ito).
 EDGE_COLOURS = {
-    "membership": "#8a8a8a",
-    "partnership": "#2f7fd1",
-    "flow": "#e377c2",
-    "sub-organisation": "#8c564b",
-    "accompaniment": "#a5a61c",
-    "descendant": "#1f77b4",
-    "ascendant": "#ff7f0e",
-    "transversal": "#2ca02c",
+    "membership": "#999999",        # grey: the most common link stays quiet
+    "partnership": "#0077BB",       # Tol vibrant blue
+    "flow": "#EE3377",              # Tol vibrant magenta
+    "sub-organisation": "#663333",  # Tol dark red
+    "accompaniment": "#009988",     # Tol vibrant teal
+    "descendant": "#332288",        # Tol muted indigo
+    "ascendant": "#E69F00",         # Okabe-Ito orange
+    "transversal": "#117733",       # Tol muted green
 }
 
 #: The sizes the map offers: measures of :func:`kg.analysis.analyse` (computed once per store
@@ -109,9 +128,9 @@ DRAWN_MEASURES = ("degree", "weighted_degree")
 #: Above this many nodes, local betweenness uses paths of length ≤ 3 (measurements.md: 20/20 top
 #: agreement with exact betweenness on a 15,000-node graph).
 EXACT_BETWEENNESS_MAX = 5000
-#: Colours of communities (cycled), when the map is coloured by community.
-COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")
+#: Colours of communities (cycled): Tol's muted scheme, then Tol's and Okabe-Ito's.
+COMMUNITY_COLOURS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+                     "#AA4499", "#4477AA", "#EE7733", "#000000", "#BBBBBB", "#663333", "#555555")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,9 +393,9 @@ def node_colour(attrs: dict) -> str:
     """Colour of a node: its first category in the typology's order; committees red.
 
     >>> node_colour({"kind": "LocalCommittee", "categories": []})
-    '#d62728'
+    '#CC3311'
     >>> node_colour({"kind": "Organisation", "categories": [CAT + "federation"]})
-    '#e68310'
+    '#E69F00'
     """
     main = _main_category(attrs)
     if main:
@@ -396,7 +415,7 @@ def community_colour(community) -> str:
     """Colour of a community number (colours cycle after 15).
 
     >>> community_colour(0), community_colour(15)
-    ('#1f77b4', '#1f77b4')
+    ('#332288', '#332288')
     """
     try:
         return COMMUNITY_COLOURS[int(community) % len(COMMUNITY_COLOURS)]
@@ -404,22 +423,120 @@ def community_colour(community) -> str:
         return NO_CATEGORY_COLOUR
 
 
+#: Where the vis drawing puts its nodes: a layout spread over about this many pixels per node.
+LAYOUT_SPACING = 70.0
+#: Up to this many nodes the layout would be Kamada–Kawai; 0: always Fruchterman–Reingold, which
+#: spreads a hub's neighbours better on the seed (Kamada–Kawai packs them at distance 1).
+KAMADA_KAWAI_MAX = 0
+#: Relation kinds that have a direction (from the member, the sub-organisation, the sender, the one
+#: accompanying); a partnership has none.
+DIRECTED_KINDS = ("membership", "sub-organisation", "flow", "accompaniment")
+#: Statement status codes (scheme "statement-status") and the word the map shows; no status is "observed".
+STATUS_WORDS = {"observe": "observed", "attendu": "expected"}
+
+
+def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions of the drawing, computed once here so that the map, the HTML and the GEXF exports
+    show the same picture: igraph's Kamada–Kawai (small networks) or Fruchterman–Reingold, started
+    from a circle with a fixed seed (deterministic), scaled to vis pixels.
+
+    >>> pos = layout(nx.path_graph(["a", "b", "c"]))
+    >>> sorted(pos) == ["a", "b", "c"] and pos == layout(nx.path_graph(["a", "b", "c"]))
+    True
+    """
+    nodes = sorted(g.nodes, key=str)
+    if not nodes:
+        return {}
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    import igraph as ig
+
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = {(min(index[a], index[b]), max(index[a], index[b])) for a, b in g.edges() if a != b}
+    ig_g = ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False)
+    radius = math.sqrt(len(nodes))  # igraph's own scale: a tighter start defeats its grid
+    start = [[radius * math.cos(2 * math.pi * i / len(nodes)), radius * math.sin(2 * math.pi * i / len(nodes))]
+             for i in range(len(nodes))]
+    import random
+
+    saved = random.getstate()  # igraph draws from Python's random module: seed it, then give it back
+    random.seed(0)
+    try:
+        if len(nodes) <= KAMADA_KAWAI_MAX:  # spreads a small network evenly
+            coords = ig_g.layout_kamada_kawai(seed=start, maxiter=50 * len(nodes)).coords
+        else:
+            coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500 if len(nodes) <= 300 else 200,
+                                                      grid=len(nodes) > 300).coords
+    finally:
+        random.setstate(saved)
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = LAYOUT_SPACING * math.sqrt(len(nodes)) * 1.6 / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: (round((c[0] - cx) * scale, 1), round((c[1] - cy) * scale, 1)) for n, c in zip(nodes, coords)}
+
+
+def edge_details(d: dict, info: dict | None, kind_labels: dict, names: dict) -> dict:
+    """What an edge's tooltip says: its kinds, the dates, sources and status of its relations.
+
+    ``info`` maps a relation IRI to ``{"start", "end", "graphs", "status"}``; a relation without a
+    status is observed (the source states it).
+
+    >>> edge_details({"kinds": ["membership"], "relations": ["r"]},
+    ...              {"r": {"start": dt.date(2018, 9, 21), "graphs": ["g"], "status": "attendu"}}, {}, {"g": "Seed"})
+    {'kinds': ['membership'], 'dates': ['21/09/2018 →'], 'sources': ['Seed'], 'status': 'expected'}
+    """
+    info = info or {}
+    kinds = list(d.get("kinds") or [d.get("kind", "")])
+    dates, sources, statuses = [], [], []
+    for r in d.get("relations") or ():
+        i = info.get(r) or {}
+        start, end = i.get("start"), i.get("end")
+        if start or end:
+            text = " → ".join(x.strftime("%d/%m/%Y") for x in (start, end) if x)
+            text = text if end else text + " →"
+            if text not in dates:
+                dates.append(text)
+        for gr in i.get("graphs") or ():
+            label = label_of(gr, names)
+            if label not in sources:
+                sources.append(label)
+        statuses.append(STATUS_WORDS.get(code_of(i["status"]) if i.get("status") else "observe", "other"))
+    status = "observed" if not statuses or "observed" in statuses else statuses[0]
+    return {"kinds": kinds, "dates": dates, "sources": sources, "status": status}
+
+
+def edge_tooltip(details: dict, direction: str, kind_labels: dict) -> str:
+    """The tooltip text of an edge (plain text, one fact a line)."""
+    lab = kind_labels.get
+    lines = [lab(direction, direction) if direction else ", ".join(lab(k, k) for k in details["kinds"])]
+    if details["dates"]:
+        lines.append(f"{lab('tip_dates', 'dates')} : {'; '.join(details['dates'])}")
+    if details["sources"]:
+        lines.append(f"{lab('tip_source', 'source')} : {', '.join(details['sources'])}")
+    lines.append(f"{lab('tip_status', 'status')} : {lab(details['status'], details['status'])}")
+    return "\n".join(lines)
+
+
 def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None,
                 kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
-                physics: bool = True, communities: dict | None = None,
-                unobserved: frozenset | set | None = None) -> dict:
+                physics: bool = True, communities: dict | None = None, relations: dict | None = None,
+                positions: dict | None = None, path: list | None = None) -> dict:
     """Nodes and edges of the drawing, JSON-serialisable, with a ``signature``.
 
-    An edge whose relations are all ``unobserved`` (expectations, perceptions, requests: their
-    IRIs) and that has no undated direct link is drawn dashed and says so in its tooltip.
+    An edge whose relations are not all observed facts (expectations, perceptions, requests:
+    their ``anc:statementStatus`` in ``relations``) is drawn dashed and says so in its tooltip.
 
     ``names`` gives labels in the user's language (IRI → label), ``kind_labels`` the names of
     the kinds of actors and relations; ``communities`` (node → community number) colours nodes
-    by community instead of category. Node ids are IRIs.
+    by community instead of category. Node ids are IRIs. ``positions`` (default :func:`layout`)
+    place the nodes: the drawing starts still, as the exports record it. ``relations`` (relation
+    IRI → dates, sources, status) fill the edge tooltips; ``path`` (node IRIs) is highlighted.
     """
     names = names or {}
     kind_labels = kind_labels or {}
     sizes = _sizes(scores, list(g.nodes))
+    positions = layout(g) if positions is None else positions
     nodes = []
     for n, d in sorted(g.nodes(data=True), key=lambda x: x[0]):
         label = names.get(n) or d.get("label") or code_of(n)
@@ -432,6 +549,8 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
                 "color": community_colour(communities.get(n)) if communities else node_colour(d),
                 "kind": kind, "kindLabel": kind_labels.get(kind, kind), "full": label,
                 "categories": cats, "territories": terrs, "score": round(scores.get(n, 0.0), 6)}
+        if n in positions:
+            node["x"], node["y"] = positions[n]
         if n == focus or n == selected:
             node["borderWidth"] = 4
             node["color"] = {"background": node["color"], "border": "#000000"}
@@ -442,38 +561,24 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
     for i, (a, b, _k, d) in enumerate(sorted(items, key=lambda e: (e[0], e[1], str(e[2])))):
         kind = d.get("kind", "")
         colour_key = d.get("direction") or kind
-        kinds = d.get("kinds") or [kind]
-        tip = ", ".join(kind_labels.get(k, k) for k in kinds)
-        if d.get("direction"):
-            tip = kind_labels.get(d["direction"], d["direction"])
-        if is_unobserved_edge(d, unobserved):
-            tip = f"{tip} — {kind_labels.get('not-observed', 'not-observed')}"
-        edge = {"id": f"e{i}", "from": a, "to": b, "title": tip,
+        details = edge_details(d, relations, kind_labels, names)
+        tail, head = (b, a) if d.get("tail") == b else (a, b)
+        edge = {"id": f"e{i}", "from": tail, "to": head, "title": edge_tooltip(details, d.get("direction", ""), kind_labels),
                 "width": round(1.0 + math.log(1 + float(d.get("weight", 1))), 2),
-                "color": EDGE_COLOURS.get(colour_key, "#bbbbbb")}
-        if is_unobserved_edge(d, unobserved):
+                "color": EDGE_COLOURS.get(colour_key, "#bbbbbb"), "kinds": details["kinds"],
+                "status": details["status"]}
+        if details["status"] != "observed":
             edge["dashes"] = True
-        if g.is_directed():
+        if g.is_directed() or all(k in DIRECTED_KINDS for k in details["kinds"]):
             edge["arrows"] = "to"
         edges.append(edge)
-    payload = {"nodes": nodes, "edges": edges, "physics": bool(physics) and len(nodes) <= 800,
-               "directed": g.is_directed(), "selected": selected}
-    payload["signature"] = hashlib.sha1(json.dumps([nodes, edges, payload["physics"]], sort_keys=True,
+    rel_kinds = sorted({k for e in edges for k in e["kinds"]})
+    payload = {"nodes": nodes, "edges": edges, "physics": False, "directed": g.is_directed(), "selected": selected,
+               "relationKinds": [[k, kind_labels.get(k, k), EDGE_COLOURS.get(k, "#bbbbbb")] for k in rel_kinds],
+               "path": list(path or [])}
+    payload["signature"] = hashlib.sha1(json.dumps([nodes, edges, payload["path"]], sort_keys=True,
                                                    default=str).encode()).hexdigest()[:16]
     return payload
-
-
-def is_unobserved_edge(d: dict, unobserved) -> bool:
-    """Whether every relation behind an edge is a statement that is not an observed fact.
-
-    >>> is_unobserved_edge({"relations": ["f1"], "weight": 1}, {"f1"})
-    True
-    >>> is_unobserved_edge({"relations": ["f1"], "weight": 2}, {"f1"})  # plus an undated direct link
-    False
-    """
-    rels = d.get("relations") or []
-    return bool(unobserved) and bool(rels) and all(r in unobserved for r in rels) \
-        and float(d.get("weight", len(rels))) <= len(rels)
 
 
 def legend(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = None,
@@ -523,7 +628,7 @@ SHAPE_GLYPHS = {"star": "★", "dot": "●", "diamond": "◆", "triangle": "▲"
 def legend_html(leg: dict, titles: tuple[str, str, str] = ("Couleur", "Forme", "Lien")) -> str:
     """The legend as a small HTML block (no script, no external resource).
 
-    >>> "federation" in legend_html({"colours": [("#e68310", "federation")], "shapes": [], "edges": []})
+    >>> "federation" in legend_html({"colours": [("#E69F00", "federation")], "shapes": [], "edges": []})
     True
     """
     esc = html_text
@@ -570,6 +675,20 @@ def vis_assets() -> tuple[str, str]:
     return js, css
 
 
+#: The toolbar above the map (search, relation types), in the explorer and the HTML export.
+TOOLS_CSS = """
+.anc-tools { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; align-items: center; font-size: 0.85rem;
+             margin-bottom: 0.3rem; }
+.anc-tools .anc-search { min-width: 16rem; padding: 0.25rem 0.4rem; font-size: 0.9rem; }
+.anc-tools .anc-kinds label { margin-right: 0.6rem; white-space: nowrap; }
+"""
+
+
+def common_js() -> str:
+    """The reader's tools shared by the explorer and the HTML export (``static/network_common.js``)."""
+    return (STATIC / "network_common.js").read_text(encoding="utf-8") + "\n"
+
+
 #: An attribute loading something from another site (``src="https://…"``, ``href="//…"``).
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
@@ -587,7 +706,7 @@ def standalone_html(payload: dict, title: str, legend_block: str = "", lang: str
     ([], True)
     """
     js, css = vis_assets()
-    glue = (STATIC / "network_standalone.js").read_text(encoding="utf-8")
+    glue = common_js() + (STATIC / "network_standalone.js").read_text(encoding="utf-8")
     data = script_json({**payload, "texts": texts or {}})
     return f"""<!DOCTYPE html>
 <html lang="{html_text(lang)}"><head><meta charset="utf-8">
@@ -599,11 +718,13 @@ body {{ font-family: system-ui, sans-serif; margin: 0.5rem; color: #222; }}
 #anc-layout {{ display: flex; gap: 1rem; }}
 #anc-network {{ flex: 1; height: 80vh; border: 1px solid #ddd; }}
 #anc-card {{ width: 18rem; font-size: 0.9rem; }}
+{TOOLS_CSS}
 </style></head>
 <body>
 <h1 style="font-size:1.2rem">{html_text(title)}</h1>
 <p style="font-size:0.85rem">{html_text(note)}</p>
 {legend_block}
+<div id="anc-tools"></div>
 <div id="anc-layout"><div id="anc-network"></div><div id="anc-card"></div></div>
 <script>{script_safe(js)}</script>
 <script>window.ANCRAGE_DATA = {data};</script>
@@ -616,10 +737,19 @@ body {{ font-family: system-ui, sans-serif; margin: 0.5rem; color: #222; }}
 # exports of the filtered network
 # ---------------------------------------------------------------------------------------------
 
-def export_graph(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> nx.Graph:
-    """A copy of ``g`` with only scalar attributes (lists joined with "; "), for GEXF/GraphML."""
+def export_graph(g: nx.Graph, names: dict | None = None, scores: dict | None = None,
+                 payload: dict | None = None) -> nx.Graph:
+    """A copy of ``g`` with only scalar attributes (lists joined with "; "), for GEXF/GraphML.
+
+    With the drawing's ``payload`` (:func:`vis_payload`) the copy is directed as drawn (a
+    partnership edge has ``type`` "mutual", the others point from member, sender or
+    accompanying actor) and each node has its ``viz`` colour, size and position (y upwards, as
+    Gephi shows it). GEXF's "mutual" type (both ways) keeps the file a directed graph that
+    networkx can read back (it refuses a mix of directed and undirected edges).
+    """
     names, scores = names or {}, scores or {}
-    h = g.__class__()
+    drawn = {n["id"]: n for n in (payload or {}).get("nodes", ())}
+    h = nx.MultiDiGraph() if payload is not None else g.__class__()
     for n, d in g.nodes(data=True):
         h.add_node(n, label=names.get(n) or d.get("label") or code_of(n), kind=d.get("kind", ""),
                    categories="; ".join(label_of(c, names) for c in d.get("categories", ())),
@@ -627,21 +757,34 @@ def export_graph(g: nx.Graph, names: dict | None = None, scores: dict | None = N
                    levels="; ".join(code_of(x) for x in d.get("levels", ())),
                    worlds="; ".join(label_of(w, names) for w in d.get("worlds", ())),
                    score=float(scores.get(n, 0.0)), uri=n)
+        if n in drawn:
+            v = drawn[n]
+            colour = v["color"]["background"] if isinstance(v["color"], dict) else v["color"]
+            h.nodes[n]["viz"] = {"color": colour, "size": v.get("size", 10.0),
+                                 "position": (v.get("x", 0.0), -v.get("y", 0.0))}
     edges = g.edges(data=True, keys=True) if g.is_multigraph() else ((a, b, None, d) for a, b, d in g.edges(data=True))
-    for a, b, k, d in edges:
+    for a, b, _k, d in edges:
         attrs = dict(weight=float(d.get("weight", 1)), kind=d.get("kind", ""),
                      kinds="; ".join(d.get("kinds", ())), direction=d.get("direction", ""),
                      relations="; ".join(d.get("relations", ())))
-        if g.is_multigraph():
-            h.add_edge(a, b, **attrs)
-        else:
-            h.add_edge(a, b, **attrs)
+        if payload is not None:
+            kinds = d.get("kinds") or [d.get("kind", "")]
+            directed = g.is_directed() or all(k in DIRECTED_KINDS for k in kinds)
+            attrs["type"] = "directed" if directed else "mutual"
+            if d.get("tail") == b and not g.is_directed():
+                a, b = b, a
+        h.add_edge(a, b, **attrs)
     return h
 
 
-def to_gexf(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> bytes:
-    """GEXF 1.2 of the network (for Gephi)."""
-    return "\n".join(nx.generate_gexf(export_graph(g, names, scores))).encode("utf-8")
+def to_gexf(view: "NetworkView", names: dict | None = None, description: str = "") -> bytes:
+    """GEXF 1.2 of the drawn network as drawn (colours, sizes, positions, directions), with
+    ``description`` (the filters that produced it) in its metadata; written by
+    :func:`kg.exports.gexf_bytes`."""
+    from ..exports import gexf_bytes
+
+    return gexf_bytes(export_graph(view.view, names, view.scores, view.payload), description=description,
+                      keywords="Ancrage")
 
 
 def to_graphml(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> bytes:
@@ -649,21 +792,26 @@ def to_graphml(g: nx.Graph, names: dict | None = None, scores: dict | None = Non
     return "\n".join(nx.generate_graphml(export_graph(g, names, scores))).encode("utf-8")
 
 
-def nodes_table(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> list[dict]:
-    """One row per node: IRI, label, kind, categories, territories, worlds, score."""
+def nodes_table(g: nx.Graph, names: dict | None = None, scores: dict | None = None,
+                kind_labels: dict | None = None) -> list[dict]:
+    """One row per node: IRI, label, kind (named by ``kind_labels``), categories, territories, worlds, score."""
     h = export_graph(g, names, scores)
-    return [{"uri": n, "label": d["label"], "kind": d["kind"], "categories": d["categories"],
+    kl = kind_labels or {}
+    return [{"uri": n, "label": d["label"], "kind": kl.get(d["kind"], d["kind"]), "categories": d["categories"],
              "territories": d["territories"], "worlds": d["worlds"], "score": d["score"]}
             for n, d in sorted(h.nodes(data=True), key=lambda x: (-x[1]["score"], x[1]["label"].lower(), x[0]))]
 
 
-def edges_table(g: nx.Graph, names: dict | None = None) -> list[dict]:
-    """One row per edge: source and target IRIs and labels, kind(s), weight, direction."""
-    names = names or {}
+def edges_table(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = None) -> list[dict]:
+    """One row per edge: source and target IRIs and labels, kind(s) and direction (named by
+    ``kind_labels``), weight."""
+    names, kl = names or {}, kind_labels or {}
     h = export_graph(g, names)
     edges = h.edges(data=True)
     return [{"source": a, "source_label": h.nodes[a]["label"], "target": b, "target_label": h.nodes[b]["label"],
-             "kind": d["kind"], "kinds": d["kinds"], "direction": d["direction"], "weight": d["weight"]}
+             "kind": kl.get(d["kind"], d["kind"]),
+             "kinds": "; ".join(kl.get(k, k) for k in d["kinds"].split("; ") if k),
+             "direction": kl.get(d["direction"], d["direction"]), "weight": d["weight"]}
             for a, b, d in sorted(edges, key=lambda e: (e[0], e[1], e[2]["kind"]))]
 
 
@@ -701,7 +849,7 @@ class NetworkView:
 def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
                kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
                scores: dict | None = None, method: str = "", communities: dict | None = None,
-               unobserved: frozenset | set | None = None) -> NetworkView:
+               relations: dict | None = None, path: list | None = None) -> NetworkView:
     """The node limit, the vis payload and the legend of the filtered graph ``g``.
 
     ``scores`` are the sizes (e.g. a measure of :func:`kg.analysis.analyse`, with ``method`` the
@@ -714,7 +862,7 @@ def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
             method = betweenness_method(g.number_of_nodes())
     else:
         scores = {n: float(scores.get(n) or 0.0) for n in g.nodes}
-    view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected) if x), names=names)
+    view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected, *(path or ())) if x), names=names)
     payload = vis_payload(view, scores, names, kind_labels, focus=focus, selected=selected, communities=communities,
-                          unobserved=unobserved)
+                          relations=relations, path=path)
     return NetworkView(g, view, scores, left, payload, legend(view, names, kind_labels, communities), measure, method)

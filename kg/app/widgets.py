@@ -120,8 +120,17 @@ def csv_download(label_key: str, rows: list[dict], file_name: str, key: str, col
                        mime="text/csv", key=key, on_click="ignore")
 
 
-def actor_card(card: dict) -> None:
-    """The card of an actor: what it is, where, with whom, and from which sources."""
+def colon(label: str) -> str:
+    """``label`` followed by a colon as each language writes it (« Type : » / "Kind:")."""
+    return f"{label} :" if data.lang() == "fr" else f"{label}:"
+
+
+def actor_card(card: dict, open_key: str | None = None) -> None:
+    """The card of an actor: what it is, where, with whom, and from which sources.
+
+    With ``open_key`` (the session key of the actor picker) every related actor is a button that
+    opens its own card.
+    """
     tr = data.tr
     st.subheader(markdown_text(card["label"]))
     kinds = [tr("kind_" + k) if ("kind_" + k) in _kind_keys() else k for k in card["kinds"]]
@@ -136,13 +145,17 @@ def actor_card(card: dict) -> None:
     if card.get("statement_status") and not card.get("observed", True):
         lines.insert(0, (tr("col_status"), card["statement_status"]))
     lines = [(k, markdown_text(v)) for k, v in lines] + [(tr("card_url"), markdown_code(card.get("url")))]
-    st.markdown("\n".join(f"- **{k}** : {v}" for k, v in lines if v))
+    st.markdown("\n".join(f"- **{colon(k)}** {v}" for k, v in lines if v))
     if not card.get("observed", True):
         st.warning(data.tr_md("card_not_observed", status=card["statement_status"]))
     st.caption(markdown_code(card["iri"]))
     member_of = [m for m in card["memberships"] if m["direction"] == "member-of"]
     members = [m for m in card["memberships"] if m["direction"] == "has-member"]
     cols = {"label": "col_actor", "role": "col_role", "start": "col_start", "end": "col_end", "status": "col_status"}
+    for key, rows in (("card_accompanies", card.get("accompanies") or []),
+                      ("card_accompanied_by", card.get("accompanied_by") or [])):
+        if rows:
+            st.markdown(f"**{colon(tr(key))}** " + ", ".join(markdown_text(r["label"]) for r in rows))
     if member_of:
         st.markdown(f"**{tr('card_memberships')}**")
         table(member_of, cols)
@@ -162,7 +175,30 @@ def actor_card(card: dict) -> None:
         st.markdown(f"**{tr('card_passages')}**")
         table(card["passages"], {"number": "col_number", "lines": "col_lines", "quote": "col_quote"})
     if card["graphs"]:
-        st.markdown(f"**{tr('card_graphs')}** : " + ", ".join(markdown_code(g.rsplit('/', 1)[-1]) for g in card["graphs"]))
+        st.markdown(f"**{colon(tr('card_graphs'))}** " + ", ".join(markdown_code(g.rsplit('/', 1)[-1]) for g in card["graphs"]))
+    if open_key:
+        _related_buttons(card, open_key)
+
+
+def _related_buttons(card: dict, open_key: str) -> None:
+    """Every actor the card names, as a pill that opens its card."""
+    related: dict[str, str] = {}
+    for row in (card.get("accompanies") or []) + (card.get("accompanied_by") or []) + card["memberships"] \
+            + card["partners"]:
+        if row.get("iri") and row["iri"] != card["iri"] and "/territory/" not in row["iri"]:  # actors only
+            related.setdefault(row["iri"], row["label"])
+    if not related:
+        return
+    key = f"{open_key}__open__{card['iri']}"
+
+    def _open() -> None:
+        chosen = st.session_state.get(key)
+        if chosen:
+            st.session_state[open_key] = chosen
+
+    st.pills(data.tr("card_open"), sorted(related, key=lambda x: (related[x].lower(), x)), key=key,
+             format_func=lambda x: markdown_text(related[x]),  # pill labels are Markdown
+             on_change=_open, selection_mode="single")
 
 
 def _kind_keys():

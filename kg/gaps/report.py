@@ -151,6 +151,31 @@ def md_table(columns: list[str], rows: list[list], lang: str) -> list[str]:
     return out
 
 
+def evidence_markdown(finding: dict, lang: str = "fr") -> list[str]:
+    """A finding's evidence for people: a sentence with the number of members known, then the
+    finding's small table (what was expected, found, by whom), every cell in ``lang`` — never
+    the raw ``key = value`` evidence, which stays in the JSON export.
+
+    >>> evidence_markdown({"evidence": {"members_known": 2}, "table": {"columns": {"fr": ["Catégorie", "Présente"],
+    ...     "en": ["Category", "Present"]}, "rows": [[{"fr": "Région", "en": "Region"}, {"fr": "oui", "en": "yes"}]]}}, "en")
+    ['2 members known to the graph.', '', '| Category | Present |', '| --- | --- |', '| Region | yes |']
+    """
+    out = []
+    known = (finding.get("evidence") or {}).get("members_known")
+    if isinstance(known, int):
+        out.append(EVIDENCE_KNOWN[lang].format(n=known) if known != 1 else EVIDENCE_KNOWN_ONE[lang])
+    table = finding.get("table") or {}
+    if table.get("rows"):
+        columns = table["columns"].get(lang) or table["columns"].get("fr")
+        out += [""] if out else []
+        out += md_table(columns, table["rows"], lang)
+    return out
+
+
+EVIDENCE_KNOWN = {"fr": "{n} membres connus du graphe.", "en": "{n} members known to the graph."}
+EVIDENCE_KNOWN_ONE = {"fr": "1 membre connu du graphe.", "en": "1 member known to the graph."}
+
+
 def section_number(iri: str) -> str:
     """``…/seminaire-2018-s7-1`` → ``7.1``.
 

@@ -445,9 +445,15 @@ def _reasons(filled, worlds, levels, where, tlabel, facts, links, member_labels,
     if legit:
         share = f"{round(100 * legit['share'], 1):g}"
         choice = f" ({legit['choice']})" if legit.get("choice") else ""
+        choice_en = f" ({SURVEY_CHOICES_EN.get(legit['choice'], legit['choice'])})" if legit.get("choice") else ""
         fr.append(f"légitimité à initier selon l'enquête : {share.replace('.', ',')} %{choice}")
-        en.append(f"legitimacy to initiate in the survey: {share}%{choice}")
+        en.append(f"legitimacy to initiate in the survey: {share}%{choice_en}")
     return {"fr": "; ".join(fr), "en": "; ".join(en)}
+
+
+#: The survey's answer kinds (``anc:choice``, French in the source) in English.
+SURVEY_CHOICES_EN = {"1er choix": "first choice", "1er et 2e choix": "first and second choices",
+                     "2e choix": "second choice"}
 
 
 __all__ = ["suggest", "gaps_of", "looks_like_individual", "neighbours", "proximity", "legitimacy_figures",

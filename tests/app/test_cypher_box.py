@@ -62,7 +62,10 @@ def test_cypher_box_reads_and_refuses_writes(app_at, monkeypatch, pushed_neo4j, 
     assert not at.exception and not at.error, [e.value for e in at.error]
     table = next(d.value for d in at.dataframe if "comite" in d.value.columns)
     expected = [r[0] for r in explorer_store.select("SELECT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c").rows]
-    assert list(table["comite"]) == expected
+    assert list(table["comite (IRI)"]) == expected  # kept in a column hidden on screen
+    names = {str(c): str(n) for c, n in explorer_store.select(
+        'SELECT ?c ?n WHERE { ?c a anc:LocalCommittee ; skos:prefLabel ?n FILTER(LANG(?n) = "fr") }').rows}
+    assert list(table["comite"]) == [names[c] for c in expected]  # what people read: the labels
 
     at.text_area(key="q_cypher_text").input("MATCH (c:LocalCommittee) DETACH DELETE c")
     _cypher_submit(at).click().run()

@@ -246,9 +246,15 @@ def test_named_query_runs_with_a_parameter(app_at, explorer_store):
     submit.click().run()
     assert not at.exception
     expected = queries.run(explorer_store, "acteurs-par-categorie", {"level": "departement", "code": "59"})
-    table = frame_with(at, expected.variables[0])
+    q = queries.library()["acteurs-par-categorie"]
+    title = q.column_title(expected.variables[0], "fr")  # the declared French title, not "category"
+    assert title == "Catégorie"
+    table = frame_with(at, title)
     assert len(table) == len(expected.rows) > 0
-    assert list(table[expected.variables[0]]) == [r[0] for r in expected.rows]
+    names = dict(explorer_store.select('SELECT ?c ?l WHERE { ?c skos:inScheme ancc:category ; skos:prefLabel ?l '
+                                       'FILTER(LANG(?l) = "fr") }').rows)
+    by_code = {str(c).rsplit("/", 1)[-1]: str(label) for c, label in names.items()}
+    assert list(table[title]) == [by_code[r[0]] for r in expected.rows]  # codes shown by their label
 
 
 def test_free_sparql_is_read_only(app_at):
@@ -256,13 +262,15 @@ def test_free_sparql_is_read_only(app_at):
     at.text_area(key="q_free_text").input("DELETE WHERE { ?s ?p ?o }")
     submit = [b for b in at.get("form_submit_button") if b.label == t("q_run", "fr")][1]
     submit.click().run()
-    assert any("DELETE" in e.value and "refused" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("DELETE" in e.value and "refusé" in e.value for e in at.error), [e.value for e in at.error]
+    assert not any("refused" in e.value for e in at.error)  # French only in the French interface
     assert not at.dataframe
     at.text_area(key="q_free_text").input("SELECT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c")
     submit = [b for b in at.get("form_submit_button") if b.label == t("q_run", "fr")][1]
     submit.click().run()
     table = frame_with(at, "c")
-    assert NORD_COMMITTEE in set(table["c"])
+    assert NORD_COMMITTEE in set(table["c (IRI)"])  # the IRI kept, hidden on screen
+    assert "Comité local préfigurateur du Nord" in set(table["c"])  # the label shown
 
 
 # -- sources & method -------------------------------------------------------------------------

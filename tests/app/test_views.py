@@ -131,31 +131,103 @@ def test_national_view_has_every_flow_with_its_direction(explorer_store, network
     assert committees <= set(h.nodes)
 
 
-def test_expected_flows_are_drawn_dashed_and_say_so(explorer_store, network):
-    """The HCTS <-> committee flows are expectations (issue 15): dashed, and the tooltip says it."""
-    flows = model.flows(explorer_store)
-    unobserved = model.unobserved_relations(explorer_store)
-    assert {f["iri"] for f in flows} <= unobserved
-    labels = {"not-observed": MESSAGES["kind_not-observed"][0]}
-    payload = nv.vis_payload(nv.national_view(network, flows), {}, kind_labels=labels, unobserved=unobserved)
-    flow_edges = [e for e in payload["edges"] if e["title"].endswith(labels["not-observed"])]
-    assert len(flow_edges) >= len(flows) - 6 and all(e.get("dashes") for e in flow_edges)  # 6 transversal pairs
-    observed = nv.vis_payload(network, {}, kind_labels=labels, unobserved=unobserved)
-    hcts_dgcs = [e for e in observed["edges"] if {e["from"], e["to"]} == {HCTS, "https://w3id.org/ancrage/id/actor/dgcs"}]
-    assert hcts_dgcs and not hcts_dgcs[0].get("dashes")
-
-
 # -- exports ----------------------------------------------------------------------------------
 
-def test_gexf_and_graphml_round_trip(network):
+def test_graphml_round_trip(network):
     scores = nv.centrality(network, "degree")
-    for blob, read in ((nv.to_gexf(network, scores=scores), nx.read_gexf),
-                       (nv.to_graphml(network, scores=scores), nx.read_graphml)):
-        back = read(io.BytesIO(blob))
-        assert back.number_of_nodes() == network.number_of_nodes()
-        assert back.number_of_edges() == network.number_of_edges()
-        attrs = back.nodes[HCTS] if HCTS in back else next(d for _n, d in back.nodes(data=True) if d.get("uri") == HCTS)
-        assert attrs["score"] == scores[HCTS]
+    back = nx.read_graphml(io.BytesIO(nv.to_graphml(network, scores=scores)))
+    assert back.number_of_nodes() == network.number_of_nodes()
+    assert back.number_of_edges() == network.number_of_edges()
+    attrs = back.nodes[HCTS] if HCTS in back else next(d for _n, d in back.nodes(data=True) if d.get("uri") == HCTS)
+    assert attrs["score"] == scores[HCTS]
+
+
+GEXF = "{http://www.gexf.net/1.2draft}"
+VIZ = "{http://www.gexf.net/1.2draft/viz}"
+
+
+def test_gexf_opens_as_drawn_with_viz_direction_and_filters(network, explorer_store):
+    """The GEXF Gephi opens: the drawn nodes with their colour, size and position, edges directed
+    where the relation is, the filters in the metadata; read back by networkx and as XML."""
+    import xml.etree.ElementTree as ET
+
+    view = nv.build_view(network, "degree", 1000, relations=model.relation_details(explorer_store))
+    blob = nv.to_gexf(view, description="Filtres : Territoire : Nord")
+    back = nx.read_gexf(io.BytesIO(blob))
+    assert back.number_of_nodes() == view.view.number_of_nodes()
+    mutual = sum(1 for *_x, d in view.view.edges(data=True) if d.get("kinds") == ["partnership"])
+    assert mutual and back.number_of_edges() == view.view.number_of_edges() + mutual  # read as two arcs
+    drawn = {n["id"]: n for n in view.payload["nodes"]}
+    for node, attrs in back.nodes(data=True):
+        uri = attrs.get("uri", node)
+        v = drawn[uri]
+        colour = v["color"]["background"] if isinstance(v["color"], dict) else v["color"]
+        got = attrs["viz"]["color"]
+        assert "#%02X%02X%02X" % (got["r"], got["g"], got["b"]) == colour.upper()
+        assert attrs["viz"]["size"] == pytest.approx(v["size"])
+        assert (attrs["viz"]["position"]["x"], -attrs["viz"]["position"]["y"]) == pytest.approx((v["x"], v["y"]))
+
+    root = ET.fromstring(blob)
+    assert root.find(f"{GEXF}meta/{GEXF}description").text == "Filtres : Territoire : Nord"
+    xml_nodes = root.findall(f".//{GEXF}node")
+    assert xml_nodes and all(n.find(f"{VIZ}color") is not None and n.find(f"{VIZ}size") is not None
+                             and n.find(f"{VIZ}position") is not None for n in xml_nodes)
+    types = {}
+    for e in root.findall(f".//{GEXF}edge"):
+        kinds = {a.get("value") for a in e.findall(f".//{GEXF}attvalue")}
+        types.setdefault(e.get("type", root.find(f"{GEXF}graph").get("defaultedgetype")), set()).update(kinds)
+    assert "partnership" in types.get("mutual", set()) and "partnership" not in types.get("directed", set())
+    assert "membership" in types.get("directed", set())
+    # a membership points from the member to the organisation
+    member_edges = [(a, b) for a, b, d in back.edges(data=True) if d.get("kinds") == "membership"]
+    rows = explorer_store.select("SELECT ?m ?o WHERE { ?r a anc:Membership ; org:member ?m ; org:organization ?o }").rows
+    assert member_edges and set(member_edges) <= {(str(m), str(o)) for m, o in rows}
+
+
+def test_the_cli_gexf_export_uses_the_same_writer(explorer_store, tmp_path):
+    from kg.exports import export
+
+    dest = export(explorer_store, "gexf", tmp_path / "g.gexf")
+    assert nx.read_gexf(dest).number_of_nodes() > 0
+
+
+def test_edge_tooltips_say_kind_dates_source_and_status(network, explorer_store):
+    relations = model.relation_details(explorer_store)
+    labels = {"kind_" + k: k for k in ()}
+    kl = {"membership": "adhésion", "observed": "observé", "expected": "attendu", "tip_dates": "Dates",
+          "tip_source": "Source", "tip_status": "Statut"}
+    payload = nv.vis_payload(network, {}, kind_labels={**labels, **kl}, relations=relations)
+    tips = [e["title"] for e in payload["edges"]]
+    assert all("Statut : " in t for t in tips)
+    dated = {r for r, i in relations.items() if i.get("start")}
+    for e, (_a, _b, d) in zip(payload["edges"], sorted(network.edges(data=True), key=lambda x: (x[0], x[1]))):
+        if d.get("relations"):  # a relation node comes from a named graph: its source
+            assert "Source : " in e["title"]
+        if dated & set(d.get("relations") or ()):
+            assert "Dates : " in e["title"]
+    tip = nv.edge_tooltip(nv.edge_details({"kinds": ["membership"], "relations": ["r"]},
+                                          {"r": {"start": dt.date(2018, 9, 21), "end": dt.date(2020, 1, 2)}}, kl, {}),
+                          "", kl)
+    assert tip == "adhésion\nDates : 21/09/2018 → 02/01/2020\nStatut : observé"
+    assert all(e["status"] in ("observed", "expected", "other") for e in payload["edges"])
+    # no status recorded means observed
+    bare = nv.edge_details({"kinds": ["membership"], "relations": ["r"]}, {"r": {}}, {}, {})
+    assert bare["status"] == "observed"
+    assert nv.edge_details({"kinds": ["flow"], "relations": ["r"]},
+                           {"r": {"status": "https://w3id.org/ancrage/concept/statement-status/attendu"}},
+                           {}, {})["status"] == "expected"
+
+
+def test_shortest_path_between_two_actors(network):
+    from kg.analysis.paths import shortest_path
+
+    a, b = HCTS, NORD
+    path = shortest_path(network, a, b)
+    assert path[0] == a and path[-1] == b
+    assert all(network.has_edge(x, y) for x, y in zip(path, path[1:]))
+    assert len(path) - 1 == nx.shortest_path_length(network, a, b)
+    view = nv.build_view(network, "degree", 5, path=path)
+    assert set(path) <= set(view.view.nodes) and view.payload["path"] == path
 
 
 def test_csv_tables_have_one_row_per_node_and_edge(network):

@@ -129,7 +129,8 @@ def test_explanations_in_both_languages(store):
     assert "déjà lié à 1 membre (Travailleurs sociaux de Lille)" in caf.reasons["fr"]
     assert "already linked to 1 member" in caf.reasons["en"]
     dep = next(s for s in suggest(store, "nord", limit=None) if s.actor == A("cd59"))
-    assert "58 % (1er et 2e choix)" in dep.reasons["fr"] and "58%" in dep.reasons["en"]
+    assert "58 % (1er et 2e choix)" in dep.reasons["fr"] and "58% (first and second choices)" in dep.reasons["en"]
+    assert "choix" not in dep.reasons["en"]
     assert caf.gaps == ("category:protection-sociale",)
 
 

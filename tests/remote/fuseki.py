@@ -22,6 +22,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from kg import processes  # the server runs in its own process group, stopped with it
+
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "tools" / "fuseki-server"
 JAR = PROJECT / "target" / "fuseki-server.jar"

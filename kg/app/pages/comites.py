@@ -27,24 +27,6 @@ def _concept(scheme: str, code: str) -> str:
     return code if code.startswith(("http://", "https://")) else f"https://w3id.org/ancrage/concept/{scheme}/{code}"
 
 
-def _evidence(evidence) -> str:
-    """The scalar parts of a finding's evidence (counts, shares, short lists), one line."""
-    if not isinstance(evidence, dict):
-        return ""
-    parts = []
-    for k, v in evidence.items():
-        if isinstance(v, (list, tuple)):
-            if not v or not all(isinstance(x, (str, int, float)) for x in v):
-                continue
-            v = ", ".join(str(x).rsplit("/", 1)[-1] for x in v[:6]) + (" …" if len(v) > 6 else "")
-        elif isinstance(v, float):
-            v = f"{v:.2f}"
-        elif not isinstance(v, (str, int)):
-            continue
-        parts.append(f"{k} = {v}")
-    return " ; ".join(parts)
-
-
 def _go_to_network(iri: str) -> None:
     st.session_state["net_committee"] = iri
 
@@ -67,7 +49,7 @@ def render() -> None:
 
     iris = [c["iri"] for c in committees]
     urlstate.restore(PICK, "str", iris[0], iris, param="committee")
-    iri = st.selectbox(tr("com_pick"), iris, key=PICK, format_func=lambda x: label_of(x, names))
+    iri = st.selectbox(tr("com_pick"), iris, placeholder=data.tr("choose"), key=PICK, format_func=lambda x: label_of(x, names))
     urlstate.publish({"committee": iri})
     widgets.share_link()
     info = next(c for c in committees if c["iri"] == iri)
@@ -109,11 +91,15 @@ def render() -> None:
                   {"rule": "col_rule", "severity": "col_severity", "status": "col_rule_status", "title": "col_title",
                    "sources": "col_sections"},
                   key="com_findings")
-    st.markdown("\n".join(
-        f"- **{f.get('rule')} — {tr('severity_' + str(f.get('severity')))}** : {md(_text(f.get('sentence'), lang))}"
-        + (f"  \n  *{tr('col_evidence')} : {md(_evidence(f.get('evidence')))}*"
-           if _evidence(f.get("evidence")) else "")
-        for f in findings))
+    from kg.gaps.report import evidence_markdown
+
+    for f in findings:
+        st.markdown(f"**{f.get('rule')} — {tr('severity_' + str(f.get('severity')))}** : "
+                    f"{md(_text(f.get('sentence'), lang))}")
+        evidence = evidence_markdown(f, lang)
+        if evidence:
+            with st.expander(f"{tr('col_evidence')} — {f.get('rule')}"):
+                st.markdown("\n".join(evidence))
 
     with st.expander(tr("com_grounds")):
         for f in findings:

@@ -36,10 +36,6 @@ def run_sparql(queries, store, cfg, query: str, params: dict | None):
         return None
 
 
-def _frame(rows) -> pd.DataFrame:
-    return pd.DataFrame([[_plain(v) for v in r] for r in rows.rows], columns=list(rows.variables))
-
-
 def _plain(value):
     if value is None or isinstance(value, (int, float, str, bool)):
         return value
@@ -56,7 +52,9 @@ def run_limited(run, limit: int):
     return result, False
 
 
-def show_result(result, truncated: bool, limit: int, key: str) -> None:
+def show_result(result, truncated: bool, limit: int, key: str, query=None) -> None:
+    """The result as people read it (:func:`kg.app.model.people_table`: labels in the user's language,
+    declared column titles, IRIs hidden on screen and kept in the CSV)."""
     tr = data.tr
     if isinstance(result, bool):
         st.success(tr("q_bool", value=result))
@@ -71,10 +69,21 @@ def show_result(result, truncated: bool, limit: int, key: str) -> None:
     st.caption(tr("q_rows", n=len(result.rows)))
     if truncated:
         st.warning(tr("q_truncated", rows=limit))
-    st.dataframe(_frame(result), hide_index=True, width="stretch", key=f"{key}_table")
-    st.download_button(tr("q_download"), data=to_csv([dict(zip(result.variables, map(_plain, r))) for r in result.rows],
-                                                     list(result.variables)),
+    titles, rows, iri_titles = _people(result, query)
+    frame = pd.DataFrame(rows, columns=titles)
+    st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table",
+                 column_order=[c for c in titles if c not in iri_titles] or None)
+    st.download_button(tr("q_download"), data=to_csv([dict(zip(titles, r)) for r in rows], titles),
                        file_name=f"{key}.csv", mime="text/csv", key=f"{key}_dl", on_click="ignore")
+
+
+def _people(result, query):
+    from kg.app.model import people_table
+
+    store = data.get_store()
+    lang = data.lang()
+    return people_table(result.variables, [[_plain(v) for v in r] for r in result.rows],
+                        data.names(store.version, lang), lang, query, data.kind_labels(lang))
 
 
 def _param_input(p, lang: str, key: str):
@@ -111,7 +120,7 @@ def render() -> None:
     st.header(tr("q_library"))
     library = queries.library()
     names = list(library)
-    name = st.selectbox(tr("q_pick"), names, key="q_name", format_func=lambda n: library[n].title(lang))
+    name = st.selectbox(tr("q_pick"), names, placeholder=data.tr("choose"), key="q_name", format_func=lambda n: library[n].title(lang))
     q = library[name]
     if q.description(lang):
         st.caption(q.description(lang))
@@ -136,7 +145,7 @@ def render() -> None:
             st.session_state["q_last"] = (name, *outcome)
     last = st.session_state.get("q_last")
     if last and last[0] == name:
-        show_result(last[1], last[2], cfg.row_limit, f"ancrage-{name}")
+        show_result(last[1], last[2], cfg.row_limit, f"ancrage-{name}", q)
 
     st.header(tr("q_free"))
     st.caption(tr("q_free_help", timeout=f"{cfg.query_timeout:g}", memory=cfg.query_memory_mb, rows=cfg.row_limit))

@@ -10,6 +10,7 @@ from kg.app.model import label_of
 
 ACTOR_KEY = "net_actor"
 CANVAS_KEY = "net_canvas"
+PATH_KEYS = ("net_path_from", "net_path_to")
 
 
 def _on_node_click() -> None:
@@ -56,7 +57,7 @@ def render() -> None:
             dated = st.checkbox(tr("f_date_on"), key="net_dated")
             at = widgets.date_field("f_date", "net_date", dt.date(2018, 9, 21), disabled=not dated, param="date")
         with d2:
-            measure = st.selectbox(tr("f_measure"), list(data.measures()), key="net_measure",
+            measure = st.selectbox(tr("f_measure"), list(data.measures()), placeholder=data.tr("choose"), key="net_measure",
                                    format_func=lambda m: tr("measure_" + m))
             colour_by = st.radio(tr("f_colour"), ["category", "community"], key="net_colour", horizontal=True,
                                  format_func=lambda c: tr("colour_" + c))
@@ -67,6 +68,10 @@ def render() -> None:
                                 committee=committee, radius=int(radius), at=at if dated else None)
     with st.spinner(tr("spinner")):
         view = data.network_view(version, filters.key(), measure, limit, lang, national, colour_by)
+    path = _path_picker(view, names)
+    if path:
+        view = data.network_view(version, filters.key(), measure, limit, lang, national, colour_by, tuple(path))
+    described = _filters_text(filters, national, limit, names)
 
     st.caption(tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges()))
     if view.method == "local":
@@ -86,7 +91,9 @@ def render() -> None:
         widgets.share_link()
         return
 
-    components.network(view.payload, key=CANVAS_KEY, height=600, on_select=_on_node_click)
+    st.caption(tr("net_tools_hint"))
+    components.network({**view.payload, "texts": _tool_texts()}, key=CANVAS_KEY, height=600,
+                       on_select=_on_node_click)
     legend_titles = (tr("legend_community" if colour_by == "community" else "legend_colour"), tr("legend_shape"),
                      tr("legend_edge"))
     st.markdown(nv.legend_html(view.legend, legend_titles), unsafe_allow_html=True)
@@ -97,17 +104,17 @@ def render() -> None:
     current = st.session_state.get(ACTOR_KEY)
     if current and current not in options:
         options = [current] + options
-    picked = st.selectbox(tr("card_pick"), [None] + options, key=ACTOR_KEY, placeholder=tr("none"),
+    picked = st.selectbox(tr("card_pick"), [None] + options, placeholder=data.tr("choose"), key=ACTOR_KEY,
                           format_func=lambda x: tr("none") if x is None else label_of(x, names))
     _publish()
     if picked:
-        widgets.actor_card(data.actor_card(version, picked, lang))
+        widgets.actor_card(data.actor_card(version, picked, lang), open_key=ACTOR_KEY)
 
     widgets.share_link()
     st.subheader(tr("export_title"))
-    _exports(view, names, lang, legend_titles)
+    _exports(view, names, lang, legend_titles, described)
     with st.expander(tr("net_table")):
-        widgets.table(nv.nodes_table(view.view, names, view.scores),
+        widgets.table(nv.nodes_table(view.view, names, view.scores, data.kind_labels(lang)),
                       {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
                        "territories": "col_territories", "score": "col_score"}, key="net_nodes_table")
 
@@ -153,21 +160,75 @@ def _publish() -> None:
                       if not (key == "net_date" and not st.session_state.get("net_dated"))})
 
 
-def _exports(view, names, lang, legend_titles) -> None:
+def _tool_texts() -> dict:
+    tr = data.tr
+    return {"search": tr("net_search"), "relations": tr("net_relations"), "neighbours": tr("net_neighbours", n="{n}"),
+            "notFound": tr("net_not_found"), "kind": tr("card_kind"), "categories": tr("card_categories"),
+            "territories": tr("card_territories")}
+
+
+def _path_picker(view, names) -> list | None:
+    """Two actors chosen among those the filters keep; the shortest path between them, said in
+    words under the pickers (and highlighted on the map by the caller)."""
+    tr = data.tr
+    with st.expander(tr("path_title"), expanded=bool(st.session_state.get(PATH_KEYS[0]))):
+        options = sorted(view.graph.nodes, key=lambda x: (label_of(x, names).lower(), x))
+        c1, c2 = st.columns(2)
+        a = c1.selectbox(tr("path_from"), options, index=None, key=PATH_KEYS[0], placeholder=tr("choose"),
+                         format_func=lambda x: label_of(x, names))
+        b = c2.selectbox(tr("path_to"), options, index=None, key=PATH_KEYS[1], placeholder=tr("choose"),
+                         format_func=lambda x: label_of(x, names))
+        if not a or not b or a == b:
+            return None
+        from kg.analysis.paths import shortest_path
+
+        path = shortest_path(view.graph, a, b)
+        if path is None:
+            st.info(tr("path_none"))
+            return None
+        st.markdown(data.tr_md("path_found", n=len(path) - 1, path=" → ".join(label_of(x, names) for x in path)))
+        return path
+
+
+def _filters_text(f, national: bool, limit: int, names) -> str:
+    """The filters in words, recorded in the HTML and GEXF exports."""
+    tr = data.tr
+    parts = []
+    if national:
+        parts.append(tr("filters_national"))
+    if f.territory:
+        parts.append(f"{tr('f_territory')} : {label_of(f.territory, names)}")
+    for key, values, fmt in (("f_category", f.categories, lambda x: label_of(x, names)),
+                             ("f_level", f.levels, lambda c: label_of(nv.ANCC + "level/" + c, names)),
+                             ("f_world", f.worlds, lambda x: label_of(x, names)),
+                             ("f_kind", f.kinds, lambda k: tr("kind_" + k))):
+        if values:
+            parts.append(f"{tr(key)} : {', '.join(fmt(v) for v in values)}")
+    if f.committee:
+        parts.append(f"{tr('f_committee')} : {label_of(f.committee, names)} ({tr('f_radius')} {f.radius})")
+    if f.at:
+        parts.append(f"{tr('f_date')} : {f.at.strftime('%d/%m/%Y')}")
+    parts = parts or [tr("filters_none")]
+    parts.append(tr("filters_limit", limit=limit))
+    return tr("filters_text", filters="; ".join(parts))
+
+
+def _exports(view, names, lang, legend_titles, described: str = "") -> None:
     tr = data.tr
     stem = "ancrage-reseau"
+    kinds = data.kind_labels(lang)
     c = st.columns(5)
-    c[0].download_button(tr("export_nodes_csv"), data=lambda: nv.to_csv(nv.nodes_table(view.graph, names, view.scores)),
+    c[0].download_button(tr("export_nodes_csv"), data=lambda: nv.to_csv(nv.nodes_table(view.graph, names, view.scores, kinds)),
                          file_name=f"{stem}-noeuds.csv", mime="text/csv", key="dl_nodes", on_click="ignore")
-    c[1].download_button(tr("export_edges_csv"), data=lambda: nv.to_csv(nv.edges_table(view.graph, names)),
+    c[1].download_button(tr("export_edges_csv"), data=lambda: nv.to_csv(nv.edges_table(view.graph, names, kinds)),
                          file_name=f"{stem}-liens.csv", mime="text/csv", key="dl_edges", on_click="ignore")
-    c[2].download_button(tr("export_gexf"), data=lambda: nv.to_gexf(view.graph, names, view.scores),
+    c[2].download_button(tr("export_gexf"), data=lambda: nv.to_gexf(view, names, described),
                          file_name=f"{stem}.gexf", mime="application/xml", key="dl_gexf", on_click="ignore")
     c[3].download_button(tr("export_graphml"), data=lambda: nv.to_graphml(view.graph, names, view.scores),
                          file_name=f"{stem}.graphml", mime="application/xml", key="dl_graphml", on_click="ignore")
     legend = nv.legend_html(view.legend, legend_titles)
-    note = tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges())
-    texts = {"kind": tr("card_kind"), "categories": tr("card_categories"), "territories": tr("card_territories")}
+    note = tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges()) + " " + described
+    texts = _tool_texts()
     c[4].download_button(tr("export_html"),
                          data=lambda: nv.standalone_html(view.payload, tr("html_title"), legend, lang, note,
                                                          texts=texts).encode("utf-8"),

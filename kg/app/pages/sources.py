@@ -60,7 +60,7 @@ def render() -> None:
     schemes = data.concept_schemes(version, lang)
     if schemes:
         by_id = {s["id"]: s for s in schemes}
-        pick = st.selectbox(tr("src_scheme_pick"), list(by_id), key="src_scheme",
+        pick = st.selectbox(tr("src_scheme_pick"), list(by_id), placeholder=data.tr("choose"), key="src_scheme",
                             format_func=lambda i: f"{by_id[i]['label']} ({len(by_id[i]['concepts'])})")
         scheme = by_id[pick]
         if scheme["definition"]:

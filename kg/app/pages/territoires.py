@@ -104,7 +104,7 @@ def render() -> None:
         st.markdown(f"**{tr('terr_by_level')}**")
         widgets.table(tv.count_by(g, actors, "level", names), {"label": "col_level", "count": "col_count"},
                       key="terr_by_level")
-    rows = nodes_table(g.subgraph(actors), names)
+    rows = nodes_table(g.subgraph(actors), names, kind_labels=data.kind_labels(data.lang()))
     if len(rows) > SHOWN_ROWS:
         st.caption(tr("terr_rows_shown", shown=SHOWN_ROWS, n=len(rows)))
     widgets.table(rows[:SHOWN_ROWS], {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",

@@ -1,5 +1,6 @@
-// Ancrage — draws the network of a self-contained HTML export (data in window.ANCRAGE_DATA).
-// A click on a node shows its card beside the drawing. No external resource is used.
+// Ancrage — draws the network of a self-contained HTML export (data in window.ANCRAGE_DATA), as
+// placed in the explorer. A click on a node shows its card beside the drawing; the search, the
+// relation filter, the labels and the path come from network_common.js. No external resource.
 (function () {
   "use strict";
   var data = window.ANCRAGE_DATA;
@@ -8,16 +9,14 @@
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var options = {
-    nodes: { font: { size: 16 }, borderWidth: 1 },
+    nodes: { font: { size: 14 }, borderWidth: 1 },
     edges: { smooth: false },
     interaction: { hover: true, tooltipDelay: 150 },
-    physics: data.physics
-      ? { stabilization: { iterations: 200 }, barnesHut: { gravitationalConstant: -4000, centralGravity: 0.9, springLength: 110, avoidOverlap: 0.2 } }
-      : { enabled: true, stabilization: { iterations: 60 }, solver: "forceAtlas2Based" },
+    physics: data.physics ? { stabilization: { iterations: 100 } } : false,
   };
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
-  network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
   window.ancrageNetwork = network;
+  ancrageEnhance(network, nodes, edges, data, container, document.getElementById("anc-tools"));
 
   function line(label, value) {
     if (!value || (Array.isArray(value) && !value.length)) return;
