@@ -319,13 +319,16 @@ def gaps_report(version: str, committee: str, language: str, limit: int = 20) ->
         return None
     store = get_store()
     report = gaps.check(store, committee, lang=language)
-    suggestions = gaps.suggest(store, committee, limit=limit, lang=language)
+    found = gaps.suggestions(store, committee, limit=limit, lang=language)
+    suggestions = found.local
     out = {"report": report.to_dict(), "suggestions": [s.to_dict() for s in suggestions],
+           "national": [s.to_dict() for s in found.national], "missing": [m.to_dict() for m in found.missing],
            "markdown": None, "csv": None, "json": None}
     rep = optional("kg.gaps.report")
     if rep is not None:
-        out["markdown"] = rep.to_markdown(report, suggestions, lang=language)
-        out["json"] = rep.to_json(report, suggestions)
+        out["markdown"] = rep.to_markdown(report, suggestions, lang=language, national=found.national,
+                                          missing=found.missing)
+        out["json"] = rep.to_json(report, suggestions, national=found.national, missing=found.missing)
         out["csv"] = rep.suggestions_csv(suggestions, lang=language)
     return out
 

@@ -64,7 +64,8 @@ def register(app: typer.Typer) -> None:
     ):
         """Vérifier la composition d'un comité (R1–R10) et suggérer des partenaires / check a committee
         against R1–R10 and suggest missing partners. Sortie 1 si une règle échoue / exit 1 on a failed rule."""
-        from ..gaps import check, gaps_of, read_facts, suggest
+        from ..gaps import check, gaps_of, read_facts
+        from ..gaps import suggestions as suggest_all
         from ..gaps.composition import store_labeler
         from ..gaps.report import suggestions_csv, to_json, to_markdown
 
@@ -75,15 +76,16 @@ def register(app: typer.Typer) -> None:
         when = _date(at)
         with console.status("vérification / checking…"):
             report = check(st, committee, lang=lang, at=when)
-            suggestions = suggest(st, report.committee, limit=limit, at=when, lang=lang)
+            found = suggest_all(st, report.committee, limit=limit, at=when, lang=lang)
+            suggestions = found.local
             gap_list = gaps_of(read_facts(st, report.committee, at=when, lang=lang), store_labeler(st))
         fmt = "json" if as_json else "md" if as_md else None
         if fmt is None and output is not None:
             fmt = {".json": "json", ".csv": "csv"}.get(output.suffix.lower(), "md")
         if fmt == "json":
-            text = to_json(report, suggestions, gap_list)
+            text = to_json(report, suggestions, gap_list, found.national, found.missing)
         elif fmt == "md":
-            text = to_markdown(report, suggestions, lang, gap_list)
+            text = to_markdown(report, suggestions, lang, gap_list, national=found.national, missing=found.missing)
         elif fmt == "csv":
             text = suggestions_csv(suggestions, lang)
         else:
