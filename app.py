@@ -27,6 +27,7 @@ PAGES = [
     ("requetes", "page_queries", ":material/search:"),
     ("import_donnees", "page_import", ":material/upload_file:"),
     ("sources", "page_sources", ":material/menu_book:"),
+    ("questions", "page_questions", ":material/quiz:"),
 ]
 pages = [st.Page(f"kg/app/pages/{name}.py", title=t(key, lang), icon=icon, url_path=name, default=(i == 0))
          for i, (name, key, icon) in enumerate(PAGES)]

@@ -46,7 +46,8 @@ def write_sources(settings: Settings, sources: Iterable, *, fresh: bool = False,
                   drop_graphs: Iterable[str] = ()) -> str:
     """Replace each source's named graph where the settings point; the new version.
 
-    Embedded: a new store generation swapped in atomically (:func:`kg.store.write_sources`).
+    Embedded: a new store generation swapped in atomically (:func:`kg.store.write_sources`), with the
+    store's write lock held (a second writer waits ``settings.write_wait`` seconds, then is refused).
     Remote: staging graphs moved onto their targets in one final update
     (:meth:`kg.remote.RemoteStore.write_sources`).
     """
@@ -55,7 +56,7 @@ def write_sources(settings: Settings, sources: Iterable, *, fresh: bool = False,
         return store.write_sources(sources, fresh=fresh, drop_graphs=drop_graphs)
     from .store import write_sources as write_embedded
 
-    return write_embedded(settings.store, sources, fresh=fresh, drop_graphs=drop_graphs)
+    return write_embedded(settings.store, sources, fresh=fresh, drop_graphs=drop_graphs, wait=settings.write_wait)
 
 
 __all__ = ["open_store", "write_sources", "is_remote"]

@@ -10,6 +10,8 @@ Messages name the file, the row or line, the field, what was expected and what w
 
 from __future__ import annotations
 
+import errno
+
 
 class AncrageError(Exception):
     """Base class of every error Ancrage raises on purpose."""
@@ -56,7 +58,32 @@ class PrivacyError(LocatedError):
 
 
 class StoreError(AncrageError):
-    """The store is missing, locked, or a write could not complete (nothing was changed)."""
+    """The store is missing, locked, or a write could not complete (nothing was changed).
+
+    ``code`` names the case (``no-store``, ``write-busy``, ``link-dangling``…: see
+    :data:`kg.store.MESSAGES`); ``fr`` is the French message when there is one, shown first.
+
+    >>> err = StoreError("the store is busy", fr="le magasin est occupé", code="write-busy")
+    >>> err.render("en"), str(err).splitlines()
+    ('the store is busy', ['le magasin est occupé', 'the store is busy'])
+    """
+
+    def __init__(self, message: str, *, fr: str | None = None, code: str = ""):
+        self.en, self.fr, self.code = message, fr, code
+        super().__init__(message if fr is None else f"{fr}\n{message}")
+
+    def render(self, lang: str = "fr") -> str:
+        """The message in ``lang`` (English when there is no French one)."""
+        return self.fr if lang == "fr" and self.fr else self.en
+
+
+def is_disk_full(err: BaseException) -> bool:
+    """Whether an ``OSError`` means the disk is full (RocksDB only says so in its message).
+
+    >>> is_disk_full(OSError("IO error: No space left on device: While appending to file"))
+    True
+    """
+    return getattr(err, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(err)
 
 
 class QueryError(AncrageError):

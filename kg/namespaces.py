@@ -84,7 +84,8 @@ CLASSES = [
     "Survey",  # [prov:Activity] the exploratory survey that produced representations
     "SourceDocument",  # [prov:Entity, dct:BibliographicResource] a source document
     "SourceSection",  # [prov:Entity] a numbered section of a source document
-    "CompositionRule",  # [skos:Concept] a rule R1–R10 a committee must meet
+    "SourcePassage",  # [prov:Entity] a line range of a source document, with its verbatim text
+    "CompositionRule",  # [skos:Concept] a rule R1–R12 a committee must meet
     "Dataset",  # [prov:Entity, dct:Dataset] a loaded source (one named graph)
 ]
 
@@ -122,6 +123,12 @@ OBJECT_PROPERTIES = [
     "madeOf",  # ProjectTerritory -> Territory (its administrative parts)
     "respondentsOf",  # Representation -> Survey that produced it
     "organisedBy",  # Event -> Actor
+    "passage",  # any statement -> SourcePassage it rests on (finer than dct:source -> SourceSection)
+    "heldBy",  # Representation -> Actor|Group holding it (who sees whom: Moine's representations)
+    "profession",  # Group|Membership -> concept of scheme "profession"
+    "teaches",  # Actor -> concept of scheme "training" (the trainings an actor teaches)
+    "public",  # Group|Policy|Production|Representation|Partnership -> concept of scheme "public"
+    "statementStatus",  # any statement (relation node, Representation, entity) -> concept of scheme "statement-status"; absent = observed
 ]
 DATATYPE_PROPERTIES = [
     "inseeCode",  # Territory -> xsd:string (COG code; SIREN for EPCI)
@@ -136,6 +143,11 @@ DATATYPE_PROPERTIES = [
     "recordCount",  # Dataset -> xsd:integer
     "rejectedCount",  # Dataset -> xsd:integer
     "note",  # any -> rdf:langString (a remark from the source)
+    "shareMin",  # Representation -> xsd:decimal lower bound of a share given as a range ("entre 72 % et 91 %")
+    "shareMax",  # Representation -> xsd:decimal upper bound of a share ("un peu moins de 40 %")
+    "startLine",  # SourcePassage -> xsd:integer first line (1-based) in its document
+    "endLine",  # SourcePassage -> xsd:integer last line (inclusive)
+    "quote",  # SourcePassage -> rdf:langString the verbatim text of the lines (markup removed)
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -207,6 +219,8 @@ SCHEMES: dict[str, list[str]] = {
         "vice-president",
         "secretariat",
         "appui-methodologique",
+        "chef-de-service",  # a head of department (Corinne Michel, DGCS)
+        "sous-directeur",  # a sub-director (David Soubrié, DGCS)
     ],
     "partnership-nature": [
         "financement",
@@ -217,6 +231,16 @@ SCHEMES: dict[str, list[str]] = {
         "formation",
     ],
     "flow-direction": ["descendant", "ascendant", "transversal"],
+    # the professions the source names (13 professions, levels 5 to 1; it names only a few)
+    "profession": ["assistant-service-social", "educateur", "assistant-familial", "travailleur-medico-social",
+                   "encadrement"],
+    # the social-work trainings Moine and Sorita teach (section 4, l.316)
+    "training": ["ass", "es", "eje", "cesf", "caferuis", "cafdes", "deis"],
+    # the publics the source names
+    "public": ["personnes-accompagnees", "personnes-concernees", "habitants", "usagers", "allocataires-rsa",
+               "personnes-agees-handicapees", "personnes-accueillies-ehpad", "personnes-seules-domicile"],
+    # what a statement asserts; a statement without anc:statementStatus is an observed fact
+    "statement-status": ["observe", "attendu", "perception", "question-ouverte", "demande"],
     "mission": [
         "coordination",
         "reflexion-evolution",
@@ -266,7 +290,30 @@ CATEGORY_BROADER: dict[str, str] = {
     "services-deconcentres": "services-etat",
 }
 
-RULES = [f"R{i}" for i in range(1, 11)]
+RULES = [f"R{i}" for i in range(1, 13)]
+
+#: The status of an observed fact. A statement without ``anc:statementStatus`` counts as observed
+#: (imported committee data are observations); every other status (attendu, perception,
+#: question-ouverte, demande) is never evidence of a fact.
+OBSERVED = ANCC["statement-status/observe"]
+
+
+def observed_filter(var: str) -> str:
+    """SPARQL group pattern keeping ``?var`` only when it is an observed statement.
+
+    Put it inside the group that binds ``?var``; it uses no other variable of the query.
+
+    >>> "FILTER NOT EXISTS" in observed_filter("rel")
+    True
+    """
+    v = var.lstrip("?")
+    return (f"FILTER NOT EXISTS {{ ?{v} <{ANC.statementStatus}> ?_status_{v} . "
+            f"FILTER(?_status_{v} != <{OBSERVED}>) }}")
+
+
+def is_observed(graph, node) -> bool:
+    """True when ``node`` of an rdflib graph states an observed fact (no status, or ``observe``)."""
+    return all(s == OBSERVED for s in graph.objects(node, ANC.statementStatus))
 
 
 def concept(scheme: str, code: str) -> URIRef:

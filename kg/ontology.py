@@ -5,7 +5,7 @@ Files (the vocabulary contract is :mod:`kg.namespaces`; a test checks both agree
 * ``ontology/ancrage.ttl`` — the OWL ontology: classes and properties, FR/EN labels and
   definitions, alignments to W3C ORG, SKOS, PROV-O, Dublin Core, FOAF, schema.org, GeoSPARQL;
 * ``ontology/concepts/<scheme>.ttl`` — one SKOS concept scheme per file;
-* ``ontology/rules.ttl`` — the composition rules R1–R10 (``anc:CompositionRule``);
+* ``ontology/rules.ttl`` — the composition rules R1–R12 (``anc:CompositionRule``);
 * ``ontology/shapes.ttl`` — SHACL shapes, each with a French and an English message.
 
 :func:`load_ontology` returns the first three together (what the store holds as the

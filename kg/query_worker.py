@@ -300,21 +300,25 @@ _opened: dict = {}
 def _open(path: str):
     """The read-only handle of a generation, kept while the requests name the same one.
 
-    Opening costs about 10 ms; a generation never changes once current, and a handle whose folder
-    was removed (pruned) is never used again.
+    Opening costs about 10 ms; a generation never changes once current, and the worker holds the
+    generation's shared reader lock (:mod:`kg.locks`) while it keeps it open, so pruning spares it.
     """
     import gc
 
     import pyoxigraph as ox
 
-    if not os.path.isdir(path):
-        _opened.clear()
-        gc.collect()
-        raise FileNotFoundError(f"no store generation at {path}")
+    from pathlib import Path
+
+    from kg.store import _reader_lock
+
     if _opened.get("path") != path:
         _opened.clear()
-        gc.collect()  # release the previous generation before opening the next one
-        _opened.update(path=path, store=ox.Store.read_only(path))
+        gc.collect()  # release the previous generation (and its reader lock) before the next one
+        # the shared reader lock first: pruning never removes a generation a worker holds open
+        held = _reader_lock(Path(path).parent, Path(path).name)
+        if not os.path.isdir(path):
+            raise FileNotFoundError(f"no store generation at {path}")
+        _opened.update(path=path, lock=held, store=ox.Store.read_only(path))
     return _opened["store"]
 
 

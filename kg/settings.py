@@ -14,6 +14,7 @@ overrides (CLI options, explorer inputs). Reading settings has no side effect.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -45,8 +46,27 @@ class Settings:
     query_timeout: float = _setting(30.0, "Time limit of a query, in seconds.")
     query_memory_mb: int = _setting(1024, "Memory limit of a query on the embedded store, in MB "
                                     "(its worker process is stopped beyond).")
+    write_wait: float = _setting(60.0, "Most seconds a write to the embedded store (import, build) waits for "
+                                 "another write to the same store to finish; then it is refused (exit 2).")
     row_limit: int = _setting(10_000, "Most rows a query returns in the explorer.")
     view_node_limit: int = _setting(1_500, "Most nodes the network view draws.")
+    # Thresholds of the composition check (kg.gaps): the product's choices, not the source's
+    # (docs/gaps.md). A committee may change them (gaps_committees, or ancrage gaps --threshold).
+    gaps_min_known: int = _setting(3, "Composition check: below this number of known members, a verdict "
+                                   "resting on an absence is 'unknown' (every rule).")
+    gaps_r4_ok: int = _setting(10, "R4: expected partner families present (of 13) for 'ok'.")
+    gaps_r4_warning: int = _setting(5, "R4: expected partner families present for 'warning' (fewer: 'failure').")
+    gaps_share_failure: float = _setting(0.5, "R6: share of the largest institution or category above "
+                                         "which the verdict is 'failure'.")
+    gaps_share_warning: float = _setting(0.3333, "R6: share of the largest institution or category above "
+                                         "which the verdict is 'warning'.")
+    gaps_hhi_warning: float = _setting(0.25, "R5, R6: Herfindahl index from which the verdict is 'warning'.")
+    gaps_r9_ok: int = _setting(3, "R9: territorial levels among the members for 'ok'.")
+    gaps_r9_warning: int = _setting(2, "R9: territorial levels among the members for 'warning' "
+                                    "(fewer: 'failure').")
+    gaps_committees: dict = field(default_factory=dict, metadata={"help": (
+        "Per-committee thresholds: a table per committee key, e.g. [gaps_committees.nord] r4_ok = 8 "
+        "(names without 'gaps_'); in ANCRAGE_GAPS_COMMITTEES as JSON.")})
 
     @classmethod
     def load(cls, env: dict | None = None, file: str | Path | None | bool = True,
@@ -79,8 +99,10 @@ class Settings:
                 raise ConfigError(f"unknown setting {name!r}; known: {', '.join(known)}")
             kind = type(getattr(self, name))
             try:
+                if kind is dict and isinstance(value, str):  # an environment variable: JSON
+                    value = json.loads(value or "{}")
                 converted[name] = kind(value)
-            except (TypeError, ValueError) as err:
+            except (TypeError, ValueError) as err:  # json.JSONDecodeError is a ValueError
                 raise ConfigError(f"setting {name!r}: expected {kind.__name__}, found {value!r}") from err
         if converted.get("lang", self.lang) not in ("fr", "en"):
             raise ConfigError(f"setting 'lang': expected fr or en, found {converted['lang']!r}")
@@ -89,4 +111,5 @@ class Settings:
     @staticmethod
     def describe() -> list[tuple[str, str, str]]:
         """(name, default, help) of every setting, for the docs and ``ancrage settings``."""
-        return [(f.name, str(f.default), f.metadata["help"]) for f in fields(Settings)]
+        return [(f.name, str(f.default if f.default is not dataclasses.MISSING else f.default_factory()),
+                 f.metadata["help"]) for f in fields(Settings)]

@@ -3,15 +3,21 @@
 Layout of a store folder::
 
     var/store/
-      current -> gen-20261129T123000-1a2b3c   (symlink, replaced atomically)
-      gen-20261129T123000-1a2b3c/              (an Oxigraph database)
+      current -> gen-20261129T123000.000001-1a2b3c   (symlink, replaced atomically)
+      gen-20261129T123000.000001-1a2b3c/              (an Oxigraph database)
+      locks/write                     (held by the one writer; says who it is)
+      locks/gen-…                     (held, shared, by every reader of that generation)
+      cache/                          (derived data, :mod:`kg.diskcache`, :mod:`kg.analysis.cache`)
 
-Every write (a build, the reload of one source, an import) happens in a *new generation*: a
-copy of the current one (Oxigraph's hard-link backup, cheap) or an empty one, changed, flushed,
-closed, and only then made current by swapping the ``current`` link with ``os.replace``. A crash
-or an error at any point leaves ``current`` as it was; readers that opened the previous
-generation keep reading it. The generation name is the store's *version*, the key of every
-cache computed from the store.
+Every write (a build, the reload of one source, an import) happens in a *new generation*, with
+the store's write lock held (one writer at a time, between processes: the CLI, the explorer): a
+copy of the current one (Oxigraph's hard-link backup, cheap) or an empty one, written as
+``.partial-gen-…``, flushed, closed, renamed ``gen-…``, and only then made current by swapping the
+``current`` link with ``os.replace``. A crash or an error at any point leaves ``current`` as it
+was. A write whose ``current`` cannot be resolved (dangling, looping, not a link, missing while
+generations exist) is refused: it never starts from empty. Pruning removes only generations that
+are not current and that no reader holds. The generation name is the store's *version*, the key of
+every cache computed from the store.
 
 Queries see the union of all named graphs unless a graph is named.
 
@@ -29,9 +35,11 @@ Queries see the union of all named graphs unless a graph is named.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import os
 import shutil
+import sys
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,10 +49,140 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from . import locks
+from .errors import QueryError, StoreError, is_disk_full
 from .namespaces import PREFIXES
 
 CURRENT = "current"
+LOCKS = "locks"
+CACHE = "cache"
+WRITE_LOCK = "write"
+PARTIAL = ".partial-"
+TRASH = ".trash-"
+#: Seconds a write waits for another write on the same store (the ``write_wait`` setting's default).
+WRITE_WAIT = 60.0
+#: Seconds a reader waits for a prune to finish on the generation it opens.
+READ_WAIT = 10.0
+
+_REPAIR = ("Réparez avec « ancrage doctor --repair --store {folder} » (il repointe « current » vers la plus "
+           "récente génération complète).",
+           "Repair it with 'ancrage doctor --repair --store {folder}' (it points 'current' back to the newest "
+           "complete generation).")
+
+#: code -> (French, English) of every error the store reports; ``{repair}`` is :data:`_REPAIR`.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "no-store": ("aucun magasin dans {folder} : lancez « ancrage build » (ou indiquez un magasin existant avec "
+                 "--store / ANCRAGE_STORE)",
+                 "no store at {folder}: run 'ancrage build' first (or set ANCRAGE_STORE / --store to an existing "
+                 "store)"),
+    "not-a-folder": ("{folder} n'est pas un dossier de magasin (c'est un fichier) : rien n'est écrit. Indiquez un "
+                     "dossier avec --store / ANCRAGE_STORE.",
+                     "{folder} is not a store folder (it is a file): nothing written. Point --store / ANCRAGE_STORE "
+                     "to a folder."),
+    "link-missing": ("le lien « current » manque dans {folder} alors que {n} génération(s) s'y trouvent : rien "
+                     "n'y est lu ni écrit, pour ne pas les perdre. {repair}",
+                     "the 'current' link is missing in {folder} although {n} generation(s) are there: nothing "
+                     "is read or written, so as not to lose them. {repair}"),
+    "link-dangling": ("le lien « current » de {folder} pointe vers « {target} », qui n'existe pas : le magasin "
+                      "ne peut être ni lu ni modifié. {repair}",
+                      "the 'current' link of {folder} points to '{target}', which does not exist: the store "
+                      "can be neither read nor written. {repair}"),
+    "link-loop": ("le lien « current » de {folder} forme une boucle de liens symboliques : le magasin ne peut "
+                  "être ni lu ni modifié. {repair}",
+                  "the 'current' link of {folder} is a loop of symbolic links: the store can be neither read nor "
+                  "written. {repair}"),
+    "link-outside": ("le lien « current » de {folder} pointe vers « {target} », qui n'est pas une génération de ce "
+                     "magasin : le magasin ne peut être ni lu ni modifié. {repair}",
+                     "the 'current' link of {folder} points to '{target}', which is not a generation of this "
+                     "store: the store can be neither read nor written. {repair}"),
+    "link-not-symlink": ("« current » dans {folder} n'est pas un lien symbolique mais un {kind_fr} : le magasin ne "
+                         "peut être ni lu ni modifié. Déplacez-le hors du dossier, puis lancez « ancrage doctor "
+                         "--repair --store {folder} ».",
+                         "'current' in {folder} is not a symbolic link but a {kind_en}: the store can be "
+                         "neither read nor written. Move it out of the folder, then run 'ancrage doctor --repair "
+                         "--store {folder}'."),
+    "write-busy": ("une autre écriture est en cours sur le magasin {folder} ({holder}) ; attendu {wait:g} s sans "
+                   "qu'elle se termine : rien n'est écrit. Recommencez quand elle sera finie (le réglage "
+                   "write_wait / ANCRAGE_WRITE_WAIT fixe l'attente).",
+                   "another write is under way on the store {folder} ({holder}); waited {wait:g} s for it to "
+                   "finish: nothing written. Try again once it is done (the write_wait / ANCRAGE_WRITE_WAIT "
+                   "setting sets the wait)."),
+    "lock-failed": ("impossible de prendre le verrou d'écriture du magasin {folder} : {detail}. Rien n'est écrit.",
+                    "cannot take the write lock of the store {folder}: {detail}. Nothing written."),
+    "disk-full": ("disque plein pendant l'écriture dans {folder} : rien n'a changé, le magasin est toujours à la "
+                  "version {version}. Libérez de la place, puis recommencez.",
+                  "disk full while writing to {folder}: nothing changed, the store is still at version "
+                  "{version}. Free some space, then try again."),
+    "write-failed": ("l'écriture dans {folder} a échoué ({detail}) : rien n'a changé, le magasin est toujours à la "
+                     "version {version}.",
+                     "the write to {folder} failed ({detail}): nothing changed, the store is still at version "
+                     "{version}."),
+    "cannot-open": ("impossible d'ouvrir la génération {generation} : {detail}. {repair}",
+                    "cannot open the generation {generation}: {detail}. {repair}"),
+    "generation-gone": ("la génération {generation} de {folder} n'existe plus (une écriture plus récente l'a "
+                        "remplacée) : rouvrez le magasin.",
+                        "the generation {generation} of {folder} no longer exists (a newer write replaced it): "
+                        "open the store again."),
+}
+
+
+def store_error(code: str, **values) -> StoreError:
+    """The :class:`StoreError` ``code`` of :data:`MESSAGES`, in French and English."""
+    fr, en = MESSAGES[code]
+    folder = values.get("folder", "")
+    fr_values = dict(values, repair=_REPAIR[0].format(folder=folder))
+    en_values = dict(values, repair=_REPAIR[1].format(folder=folder))
+    return StoreError(en.format(**en_values), fr=fr.format(**fr_values), code=code)
+
+
+def generations(folder: str | Path) -> list[str]:
+    """Names of the complete generations in ``folder``, oldest first."""
+    try:
+        return sorted(p.name for p in Path(folder).iterdir()
+                      if p.name.startswith("gen-") and p.is_dir() and not p.is_symlink())
+    except OSError:
+        return []
+
+
+def resolve_current(folder: str | Path) -> Path | None:
+    """The generation ``current`` points to; ``None`` for a store not built yet (no generation).
+
+    Raises :class:`StoreError` when the link cannot be trusted: ``--store`` is a file, ``current``
+    is missing while generations exist, dangling, a loop, not a symbolic link, or points outside
+    the store's generations. A write must never take such a store for an empty one.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        if os.path.lexists(folder) or _under_a_file(folder):
+            raise store_error("not-a-folder", folder=folder)
+        return None
+    if not folder.is_dir():
+        raise store_error("not-a-folder", folder=folder)
+    link = folder / CURRENT
+    if not os.path.lexists(link):
+        found = generations(folder)
+        if found:
+            raise store_error("link-missing", folder=folder, n=len(found))
+        return None
+    if not link.is_symlink():
+        directory = link.is_dir()
+        raise store_error("link-not-symlink", folder=folder, kind_fr="dossier" if directory else "fichier",
+                          kind_en="folder" if directory else "file")
+    target = os.readlink(link)
+    try:
+        os.stat(link)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise store_error("link-loop", folder=folder) from None
+        raise store_error("link-dangling", folder=folder, target=target) from None
+    real = Path(os.path.realpath(link))
+    if real.parent != folder.resolve() or not real.name.startswith("gen-") or not real.is_dir():
+        raise store_error("link-outside", folder=folder, target=target)
+    return real
+
+
+def _under_a_file(path: Path) -> bool:
+    return any(parent.is_file() for parent in path.parents)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -104,33 +242,53 @@ def _iri(graph) -> ox.NamedNode:
 class Store:
     """A read handle on one generation of an on-disk store (or an in-memory one for tests)."""
 
-    def __init__(self, oxi: ox.Store, version: str, path: Path | None = None):
+    def __init__(self, oxi: ox.Store, version: str, path: Path | None = None, reader_lock=None):
         self.oxi, self.version, self.path = oxi, version, path
+        self._reader_lock = reader_lock
 
     # -- opening ---------------------------------------------------------------------------
     @staticmethod
     def current_generation(folder: str | Path) -> Path | None:
-        link = Path(folder) / CURRENT
-        if not link.is_symlink() and not link.exists():
-            return None
-        target = link.resolve()
-        return target if target.is_dir() else None
+        """The current generation, ``None`` if none was written; :class:`StoreError` if broken."""
+        return resolve_current(folder)
 
     @classmethod
     def exists(cls, folder: str | Path) -> bool:
         return cls.current_generation(folder) is not None
 
     @classmethod
-    def open(cls, folder: str | Path) -> "Store":
-        """Open the current generation read-only; :class:`StoreError` if there is none."""
-        gen = cls.current_generation(folder)
-        if gen is None:
-            raise StoreError(f"no store at {folder}: run 'ancrage build' first "
-                             f"(or set ANCRAGE_STORE / --store to an existing store)")
-        try:
-            return cls(ox.Store.read_only(str(gen)), gen.name, Path(folder))
-        except OSError as err:
-            raise StoreError(f"cannot open the store at {gen}: {err}") from err
+    def open(cls, folder: str | Path, generation: str | None = None) -> "Store":
+        """Open the current generation (or ``generation``) read-only; :class:`StoreError` if there is none.
+
+        The handle holds a shared lock on its generation until :meth:`close` or until it is collected:
+        no write prunes a generation that a reader, in any process, still has open.
+        """
+        folder = Path(folder)
+        for _attempt in range(5):
+            gen = folder / generation if generation else cls.current_generation(folder)
+            if gen is None:
+                raise store_error("no-store", folder=folder)
+            held = _reader_lock(folder, gen.name)
+            if not gen.is_dir():  # pruned between reading the link and locking: read the link again
+                if held:
+                    held.release()
+                if generation:
+                    raise store_error("generation-gone", folder=folder, generation=generation)
+                continue
+            try:
+                return cls(ox.Store.read_only(str(gen)), gen.name, folder, reader_lock=held)
+            except OSError as err:
+                if held:
+                    held.release()
+                raise store_error("cannot-open", folder=folder, generation=gen.name, detail=err) from err
+        raise store_error("generation-gone", folder=folder, generation=CURRENT)
+
+    def close(self) -> None:
+        """Let go of the generation (its lock); the handle is unusable afterwards."""
+        self.oxi = None
+        if self._reader_lock is not None:
+            self._reader_lock.release()
+            self._reader_lock = None
 
     @classmethod
     def in_memory(cls, sources: Iterable["Source"] = ()) -> "Store":  # noqa: F821
@@ -237,7 +395,56 @@ def _load_source(oxi: ox.Store, source) -> None:
 
 
 def _new_generation_name() -> str:
-    return "gen-" + dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    """``gen-<time to the microsecond>-<random>``: names sort in the order of the writes."""
+    return "gen-" + dt.datetime.now().strftime("%Y%m%dT%H%M%S.%f") + "-" + uuid.uuid4().hex[:6]
+
+
+def _reader_lock(folder: Path, name: str):
+    """A shared lock on generation ``name`` (``None`` where locks cannot be made: a read-only folder)."""
+    try:
+        (folder / LOCKS).mkdir(exist_ok=True)
+        return locks.acquire(folder / LOCKS / name, shared=True, wait=READ_WAIT)
+    except OSError:
+        return None
+
+
+def writer_lock(folder: str | Path, wait: float = WRITE_WAIT) -> locks.Lock:
+    """The store's write lock, waiting at most ``wait`` s; :class:`StoreError` if refused."""
+    folder = Path(folder)
+    if _under_a_file(folder) or (os.path.lexists(folder) and not folder.is_dir()):
+        raise store_error("not-a-folder", folder=folder)
+    try:
+        (folder / LOCKS).mkdir(parents=True, exist_ok=True)
+        held = locks.acquire(folder / LOCKS / WRITE_LOCK, wait=wait)
+    except OSError as err:
+        if is_disk_full(err):
+            raise store_error("disk-full", folder=folder, version=_version_or_empty(folder)) from err
+        raise store_error("lock-failed", folder=folder, detail=err) from err
+    if held is None:
+        holder = locks.note(folder / LOCKS / WRITE_LOCK) or "?"
+        raise store_error("write-busy", folder=folder, wait=wait, holder=holder)
+    try:
+        held.write_note(f"pid {os.getpid()}, {dt.datetime.now():%Y-%m-%d %H:%M:%S}, {_command()}")
+    except OSError:
+        pass  # the note is only informative (a full disk may refuse it)
+    return held
+
+
+def _command() -> str:
+    """This process's command line, short (``ancrage import x.csv``, ``streamlit run app.py``…)."""
+    argv = list(sys.argv) or ["?"]
+    program = os.path.basename(argv[0])
+    if program == "__main__.py" or "kg/cli" in argv[0]:
+        program = "ancrage"
+    return " ".join([program, *argv[1:]])[:160]
+
+
+def _version_or_empty(folder: Path) -> str:
+    try:
+        current = resolve_current(folder)
+    except StoreError:
+        current = None
+    return current.name if current else "(vide / empty)"
 
 
 class _Writer:
@@ -245,11 +452,11 @@ class _Writer:
 
     RocksDB keeps compacting while a handle is open, so the handle must be released *before*
     the generation becomes current and read-only readers open it; callers only ever hold this
-    proxy, never the store itself.
+    proxy, never the store itself. ``generation`` is the name the generation will have.
     """
 
-    def __init__(self, oxi: ox.Store):
-        self._oxi = oxi
+    def __init__(self, oxi: ox.Store, generation: str):
+        self._oxi, self.generation = oxi, generation
 
     def __getattr__(self, name):
         if self._oxi is None:
@@ -264,47 +471,158 @@ class _Writer:
 
 
 @contextmanager
-def writing(folder: str | Path, *, fresh: bool = False) -> Iterator[ox.Store]:
+def writing(folder: str | Path, *, fresh: bool = False, wait: float = WRITE_WAIT) -> Iterator[ox.Store]:
     """A writable new generation; made current only if the block ends without error.
 
-    ``fresh=True`` starts empty (a rebuild), otherwise from a copy of the current generation.
+    ``fresh=True`` starts empty (a rebuild), otherwise from a copy of the current generation. The
+    store's write lock is held from before ``current`` is read until the old generations are
+    pruned; a second writer waits at most ``wait`` seconds. An ``OSError`` (disk full…) becomes a
+    :class:`StoreError`; any error leaves the store as it was.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    current = Store.current_generation(folder)
-    gen = folder / _new_generation_name()
+    held = writer_lock(folder, wait)
+    try:
+        current = resolve_current(folder)
+        name = _new_generation_name()
+        partial, gen = folder / (PARTIAL + name), folder / name
+        try:
+            if current is not None and not fresh:
+                ox.Store.read_only(str(current)).backup(str(partial))
+            writer = _Writer(ox.Store(str(partial)), name)
+        except OSError as err:
+            gc.collect()
+            shutil.rmtree(partial, ignore_errors=True)
+            raise _write_error(err, folder, current) from err
+        try:
+            yield writer
+            writer.close()
+            os.rename(partial, gen)
+            swap_current(folder, name)
+        except BaseException as err:
+            writer._oxi = None
+            gc.collect()
+            shutil.rmtree(partial, ignore_errors=True)
+            if _link_target(folder) != name:
+                shutil.rmtree(gen, ignore_errors=True)
+                if isinstance(err, OSError):
+                    raise _write_error(err, folder, current) from err
+                raise
+        _prune(folder, keep={name})
+    finally:
+        held.release()
+
+
+def _write_error(err: OSError, folder: Path, current: Path | None) -> StoreError:
+    version = current.name if current else "(vide / empty)"
+    if is_disk_full(err):
+        return store_error("disk-full", folder=folder, version=version)
+    return store_error("write-failed", folder=folder, version=version, detail=err)
+
+
+def _link_target(folder: Path) -> str | None:
+    try:
+        return os.readlink(folder / CURRENT)
+    except OSError:
+        return None
+
+
+def swap_current(folder: Path, name: str) -> None:
+    """Point ``current`` at ``name`` in one step (a new link renamed over the old one)."""
     tmp_link = folder / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
     try:
-        if current is not None and not fresh:
-            ox.Store.read_only(str(current)).backup(str(gen))
-        writer = _Writer(ox.Store(str(gen)))
-    except OSError as err:
-        shutil.rmtree(gen, ignore_errors=True)
-        raise StoreError(f"cannot create a new store generation in {folder}: {err}") from err
-    try:
-        yield writer
-        writer.close()
-        os.symlink(gen.name, tmp_link)
+        os.symlink(name, tmp_link)
         os.replace(tmp_link, folder / CURRENT)
-    except BaseException:
-        writer._oxi = None
-        gc.collect()
-        shutil.rmtree(gen, ignore_errors=True)
-        if tmp_link.is_symlink():
+    finally:
+        if os.path.lexists(tmp_link):
             tmp_link.unlink()
-        raise
-    _prune(folder, keep={gen.name, current.name if current else ""})
+    try:  # make the new link survive a power cut, not just a crash
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
 
 
-def _prune(folder: Path, keep: set[str]) -> None:
-    """Remove generations other than the current and the previous one (readers may hold it)."""
-    for child in folder.iterdir():
-        if child.name.startswith("gen-") and child.name not in keep:
-            shutil.rmtree(child, ignore_errors=True)
+def _prune(folder: Path, keep: set[str]) -> list[str]:
+    """Remove what no one needs any more; the generations removed. Call with the write lock held.
+
+    A generation goes only if it is not current, not in ``keep`` and no reader holds its lock
+    (it is renamed out of the way under an exclusive lock, so a reader that comes late sees it
+    gone and reads ``current`` again). Leftovers of interrupted writes and prunes go too.
+    """
+    current = _link_target(folder)
+    removed = []
+    for name in generations(folder):
+        if name in keep or name == current:
+            continue
+        if remove_generation(folder, name):
+            removed.append(name)
+    clean_leftovers(folder)
+    return removed
+
+
+def remove_generation(folder: Path, name: str) -> bool:
+    """Remove generation ``name`` unless a reader holds it; whether it was removed."""
+    lock_path = folder / LOCKS / name
+    try:
+        (folder / LOCKS).mkdir(exist_ok=True)
+        held = locks.acquire(lock_path)
+    except OSError:
+        return False
+    if held is None:
+        return False
+    try:
+        trash = folder / (TRASH + name)
+        os.rename(folder / name, trash)
+        lock_path.unlink(missing_ok=True)
+    except OSError:
+        return False
+    finally:
+        held.release()
+    shutil.rmtree(trash, ignore_errors=True)
+    _drop_caches(folder, [name])
+    return True
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Partial generations, half-removed ones, temporary links, lock files of removed generations."""
+    folder = Path(folder)
+    found = [p for p in folder.iterdir() if p.name.startswith((PARTIAL, TRASH, f".{CURRENT}."))]
+    lock_dir = folder / LOCKS
+    if lock_dir.is_dir():
+        found += [p for p in lock_dir.iterdir()
+                  if p.name != WRITE_LOCK and not (folder / p.name).is_dir() and not locks.is_locked(p)]
+    return sorted(found)
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove :func:`leftovers` (with the write lock held: no write is under way); what went."""
+    gone = []
+    for path in leftovers(folder):
+        try:
+            if path.is_symlink() or path.is_file():
+                path.unlink()
+            else:
+                shutil.rmtree(path)
+            gone.append(path)
+        except OSError:
+            pass
+    return gone
+
+
+def _drop_caches(folder: Path, names: list[str]) -> None:
+    cache = folder / CACHE
+    if not cache.is_dir():
+        return
+    for path in cache.iterdir():
+        if any(f"--{name}" in path.name for name in names):
+            path.unlink(missing_ok=True)
 
 
 def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
-                  drop_graphs: Iterable[str] = ()) -> str:
+                  drop_graphs: Iterable[str] = (), wait: float = WRITE_WAIT) -> str:
     """Replace each source's named graph (and drop others) in one atomic step; the new version.
 
     With ``fresh=True`` the store holds exactly ``sources`` afterwards (``ancrage build``).
@@ -312,7 +630,7 @@ def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
     other graphs already state (see :meth:`kg.sources.Source.without_triples_of` for why).
     """
     sources = list(sources)
-    with writing(folder, fresh=fresh) as oxi:
+    with writing(folder, fresh=fresh, wait=wait) as oxi:
         for graph in drop_graphs:
             if oxi.contains_named_graph(_iri(graph)):
                 oxi.remove_graph(_iri(graph))
@@ -321,7 +639,7 @@ def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
         if not fresh:
             for source in sources:
                 _drop_restated(oxi, _iri(source.graph))
-    return Store.current_generation(folder).name
+    return oxi.generation
 
 
 DEDUPE_MAX_TRIPLES = 200_000

@@ -47,10 +47,16 @@ from kg.namespaces import ANC, entity
 from kg.settings import PROJECT_ROOT
 from kg.sources import Source
 
-from .seed_mapping import (DOCUMENT_KEY, FILE_DEFAULT_TYPES, KINDS, MAPPING, META_FIELDS,  # noqa: F401
-                           REUSED_PROPERTIES, F, Field, RecordType, check_mapping, membership_key)
+from .seed_mapping import (CONTEXT_REFERENCE, DOCUMENT_KEY, FILE_DEFAULT_TYPES, KINDS, MAPPING,  # noqa: F401
+                           META_FIELDS, REUSED_PROPERTIES, F, Field, RecordType, check_mapping,
+                           membership_key)
 
 DEFAULT_SEED_DIR = PROJECT_ROOT / "data" / "seed"
+#: the text of the source document, with the line numbers of the original (e-mail addresses and
+#: phone numbers removed); ``lines:`` fields cite it and their passages quote it
+SOURCE_TEXT_FILE = "source-document.txt"
+#: source id of the territorial reference, cited by territories kept as context (``context:``)
+REFERENCE_SOURCE_ID = "cog"
 SOURCE_ID = "seed"
 TITLE = "Jeu de données initial : séminaire HCTS du 21 septembre 2018 / Seed dataset: HCTS seminar of 21 September 2018"
 LICENCE = ("Licence Ouverte / Etalab 2.0 for the data derived here; the source document is a public "
@@ -73,6 +79,89 @@ def section_iri(key: str) -> URIRef:
     'https://w3id.org/ancrage/id/section/seminaire-2018-s7-2'
     """
     return entity("section", f"{DOCUMENT_KEY}-{key}")
+
+
+# =============================================================================================
+# The source text: passages by line
+# =============================================================================================
+
+_HEADING = re.compile(r"^#+ ► (\d+(?:[.-]\d)?) [-–]")
+_MARKUP = re.compile(r"<[^>]+>|\*\*|\*|^#+\s*|^[-•]\s+|[✓→↳►]\s*|\\")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Lines ``start``..``end`` (1-based, inclusive) of the source document, in section ``section``."""
+
+    start: int
+    end: int
+    section: str | None
+    quote: str
+
+    @property
+    def iri(self) -> URIRef:
+        return passage_iri(self.start, self.end)
+
+
+def passage_iri(start: int, end: int) -> URIRef:
+    """IRI of a passage of the source document.
+
+    >>> str(passage_iri(660, 661))
+    'https://w3id.org/ancrage/id/passage/seminaire-2018-l660-661'
+    """
+    return entity("passage", f"{DOCUMENT_KEY}-l{start}-{end}")
+
+
+class SourceText:
+    """The source document's lines and the section each line belongs to (``s7-4``…; None before s1)."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self.sections: list[str | None] = []
+        current = None
+        for line in self.lines:
+            m = _HEADING.match(line)
+            if m:
+                current = "s" + m.group(1).replace(".", "-")
+            self.sections.append(current)
+
+    def passage(self, start: int, end: int) -> Passage:
+        """The passage of lines ``start``..``end``; ``ValueError`` saying why it is not one."""
+        if not 1 <= start <= end <= len(self.lines):
+            raise ValueError(f"lines {start}-{end} outside the document (1-{len(self.lines)})")
+        sections = {self.sections[i - 1] for i in range(start, end + 1)}
+        if len(sections) > 1:
+            raise ValueError(f"lines {start}-{end} run over sections {sorted(map(str, sections))}")
+        parts = [_clean(self.lines[i - 1]) for i in range(start, end + 1)]
+        quote = " ".join(p for p in parts if p)
+        if not quote:
+            raise ValueError(f"lines {start}-{end} are blank")
+        return Passage(start, end, sections.pop(), quote)
+
+
+def _clean(line: str) -> str:
+    """A line of the document without its Markdown markup.
+
+    >>> _clean("- ✓ Développer des interactions **entre** le national")
+    'Développer des interactions entre le national'
+    """
+    previous = None
+    line = line.strip()
+    while previous != line:
+        previous = line
+        line = _MARKUP.sub("", line).strip()
+    return re.sub(r"\s+", " ", line)
+
+
+_default_text: SourceText | None = None
+
+
+def default_source_text() -> SourceText:
+    """The shipped copy of the source document (``data/seed/source-document.txt``)."""
+    global _default_text
+    if _default_text is None:
+        _default_text = SourceText((DEFAULT_SEED_DIR / SOURCE_TEXT_FILE).read_text(encoding="utf-8"))
+    return _default_text
 
 
 # =============================================================================================
@@ -209,12 +298,14 @@ def _stem(file: str) -> str:
     return Path(file).name.split(".")[0]
 
 
-def read_records(documents: Mapping[str, list]) -> list[SeedRecord]:
+def read_records(documents: Mapping[str, list], text: SourceText | None = None) -> list[SeedRecord]:
     """Validate the documents and return their records; :class:`SeedError` on any problem.
 
     Checks: known record type and fields, required fields, ids (slugs, unique), value kinds
     (dates, numbers, URLs, language maps), concept codes, references (existing id of an
-    allowed type), section keys, end not before start, no e-mail address or phone number.
+    allowed type), section keys, end not before start, no e-mail address or phone number, and
+    that cited lines (``lines:``) exist in ``text`` (default: the shipped source document) and lie
+    in a section the record cites.
 
     >>> docs = {"sources.yaml": [{"type": "section", "id": "s2", "number": "2", "title": "Contexte"}],
     ...         "x.yaml": [{"type": "organisation", "id": "a", "label": "A", "category": ["nope"],
@@ -308,7 +399,20 @@ def read_records(documents: Mapping[str, list]) -> list[SeedRecord]:
             if value is not None:
                 values[fname] = value
         # sources
-        if rt.needs_source:
+        context = rec.get("context")
+        if context is not None and (rtype != "territory" or context != CONTEXT_REFERENCE):
+            col.add("only a territory may be context from the territorial reference", **loc, field="context",
+                    expected=f"context: {CONTEXT_REFERENCE} on a territory the document never names",
+                    found=f"{context} on a {rtype}")
+        elif context is not None:
+            values["context"] = context
+            if rec.get("source"):
+                col.add("a territory kept as context cites no section of the document", **loc,
+                        field="source", expected="no source (the document never names it)", found=rec["source"])
+            if rec.get("lines"):
+                col.add("a territory kept as context cites no line of the document", **loc,
+                        field="lines", expected="no lines", found=rec["lines"])
+        if rt.needs_source and context is None:
             src = rec.get("source")
             if not src:
                 col.add("every record cites the section(s) it comes from", **loc, field="source",
@@ -327,6 +431,11 @@ def read_records(documents: Mapping[str, list]) -> list[SeedRecord]:
         elif "source" in rec:
             col.add("this record type does not cite sections", **loc, field="source",
                     expected="no source field", found=rec["source"])
+        if "lines" in values and context is None:
+            values["lines"] = _passages(col, loc, values["lines"], values.get("source", ()),
+                                        text or default_source_text())
+            if values["lines"] is None:
+                del values["lines"]
         # record-level checks
         start, end = values.get("start"), values.get("end")
         if isinstance(start, Literal) and isinstance(end, Literal) and str(end) < str(start):
@@ -393,6 +502,8 @@ def _check_item(col, loc, fname, f: Field, item, by_id):
         return item
     if kind in ("date", "partial-date"):
         return _check_date(col, loc, fname, item, partial=kind == "partial-date")
+    if kind == "lines":
+        return _check_lines(col, loc, fname, item)
     if kind == "integer":
         if isinstance(item, bool) or not isinstance(item, int):
             col.add("bad integer", **loc, field=fname, expected=KINDS[kind], found=item)
@@ -453,6 +564,42 @@ def _check_date(col, loc, fname, item, partial):
         pass
     col.add("bad date", **loc, field=fname, expected=KINDS["partial-date" if partial else "date"], found=item)
     return None
+
+
+_RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
+
+
+def _check_lines(col, loc, fname, item):
+    if isinstance(item, int) and not isinstance(item, bool):
+        return (item, item)
+    m = _RANGE.match(item) if isinstance(item, str) else None
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return (int(m.group(1)), int(m.group(2)))
+    col.add("bad line reference", **loc, field=fname, expected=KINDS["lines"], found=item)
+    return None
+
+
+def _cited(section: str | None, cited) -> bool:
+    """Whether a line of ``section`` is covered by the record's sections (a section covers its parts)."""
+    return section is not None and any(section == c or section.startswith(c + "-") for c in cited)
+
+
+def _passages(col, loc, ranges, cited, text: SourceText):
+    out = []
+    for start, end in ranges:
+        try:
+            p = text.passage(start, end)
+        except ValueError as err:
+            col.add(f"bad line reference: {err}", **loc, field="lines",
+                    expected="lines of the source document, within one section", found=f"{start}-{end}")
+            continue
+        if not _cited(p.section, cited):
+            col.add("the lines are in a section the record does not cite", **loc, field="lines",
+                    expected=f"lines of {', '.join(cited) or 'a cited section'} (or add {p.section} to source)",
+                    found=f"{start}-{end} in {p.section or 'the front matter'}")
+            continue
+        out.append(p)
+    return tuple(out) if len(out) == len(ranges) else None
 
 
 def _did_you_mean(value, candidates) -> str:
@@ -560,7 +707,12 @@ def triples(records: Iterable[SeedRecord]) -> Iterator[tuple]:
         for src in sources:
             yield (s, DCTERMS.source, src)
         for fname, value in rec.values.items():
-            if fname == "source":
+            if fname in ("source", "context"):
+                continue
+            if fname == "lines":
+                for p in value:
+                    yield (s, ANC.passage, p.iri)
+                    yield from _passage_triples(p, document)
                 continue
             f = rt.fields[fname]
             for prop in f.props:
@@ -571,8 +723,25 @@ def triples(records: Iterable[SeedRecord]) -> Iterator[tuple]:
             yield (s, ANC.inseeCode, Literal(rec.values["code"]))
         if rec.type == "section" and document is not None:
             yield (s, DCTERMS.isPartOf, document)
+        if rec.values.get("context") == CONTEXT_REFERENCE:
+            yield (s, DCTERMS.source, ns.graph_iri(REFERENCE_SOURCE_ID))
         if rec.type in ("partnership", "flow") and "label" not in rec.values:
             yield from _relation_labels(rec, by_id)
+
+
+def _passage_triples(p: Passage, document: URIRef | None) -> Iterator[tuple]:
+    s = p.iri
+    span = f"{p.start}" if p.start == p.end else f"{p.start}-{p.end}"
+    yield (s, RDF.type, ANC.SourcePassage)
+    yield (s, ANC.startLine, Literal(p.start, datatype=XSD_INTEGER))
+    yield (s, ANC.endLine, Literal(p.end, datatype=XSD_INTEGER))
+    yield (s, ANC.quote, Literal(p.quote, lang="fr"))
+    yield (s, SKOS.prefLabel, Literal(f"l. {span}", lang="fr"))
+    yield (s, SKOS.prefLabel, Literal(f"l. {span}", lang="en"))
+    if p.section is not None:
+        yield (s, DCTERMS.isPartOf, section_iri(p.section))
+    elif document is not None:
+        yield (s, DCTERMS.isPartOf, document)
 
 
 def _label_of(iri: URIRef, records_by_iri: dict, lang: str) -> str:
@@ -605,7 +774,7 @@ def _relation_labels(rec: SeedRecord, by_id: dict) -> Iterator[tuple]:
         yield (rec.iri, SKOS.prefLabel, Literal(text, lang=lang))
 
 
-def parse(documents: Mapping[str, list]) -> Iterator[tuple]:
+def parse(documents: Mapping[str, list], text: SourceText | None = None) -> Iterator[tuple]:
     """Triples of the seed documents (file name -> list of records); pure, no I/O.
 
     Raises :class:`SeedError` (a :class:`kg.errors.LoadError`) before yielding anything if a
@@ -617,7 +786,7 @@ def parse(documents: Mapping[str, list]) -> Iterator[tuple]:
     loaders.seed.SeedError: the seed dataset has 1 problem(s); nothing was loaded:
     - a.yaml, row 1, field 'source': record 'x': unknown section (expected a section id of sources.yaml; found 's9')
     """
-    records = read_records(documents)
+    records = read_records(documents, text)
     return triples(records)
 
 
@@ -640,12 +809,21 @@ def check(folder: str | Path = DEFAULT_SEED_DIR) -> list[LoadError]:
     ['category', 'located_in', 'installed_on']
     """
     try:
-        read_records(read_documents(folder))
+        read_records(read_documents(folder), read_source_text(folder))
     except SeedError as err:
         return list(err.problems)
     except LoadError as err:
         return [err]
     return []
+
+
+def read_source_text(folder: str | Path = DEFAULT_SEED_DIR) -> SourceText | None:
+    """The source document of a seed folder (``source-document.txt``), or None (the shipped one is used)."""
+    path = Path(folder) / SOURCE_TEXT_FILE
+    try:
+        return SourceText(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except UnicodeDecodeError as err:
+        raise LoadError("not UTF-8 text", file=path.name, expected="UTF-8") from err
 
 
 def load(folder: str | Path = DEFAULT_SEED_DIR) -> Source:
@@ -657,12 +835,12 @@ def load(folder: str | Path = DEFAULT_SEED_DIR) -> Source:
     """
     folder = Path(folder)
     documents = read_documents(folder)
-    records = read_records(documents)
+    records = read_records(documents, read_source_text(folder))
     g = Graph()
     for t in triples(records):
         g.add(t)
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob(SOURCE_TEXT_FILE)]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return Source.from_rdflib(SOURCE_ID, TITLE, g, path=str(folder), licence=LICENCE,
                               version=digest.hexdigest()[:12], url=URL, publisher=PUBLISHER,
@@ -671,4 +849,4 @@ def load(folder: str | Path = DEFAULT_SEED_DIR) -> Source:
 
 __all__ = ["DEFAULT_SEED_DIR", "MAPPING", "Field", "RecordType", "SeedRecord", "SeedError",
            "check_mapping", "read_documents", "read_records", "triples", "parse", "graph", "check", "load",
-           "section_iri"]
+           "section_iri", "passage_iri", "Passage", "SourceText", "read_source_text", "default_source_text"]

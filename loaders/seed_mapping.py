@@ -42,6 +42,7 @@ KINDS = {
     "ref": "the id of a record",
     "concept-or-ref": "a concept code or the id of a record",
     "about": "'<scheme>:<code>' or the id of a record",
+    "lines": "line numbers or ranges of the source document, e.g. [660, '881-906']",
 }
 
 
@@ -95,22 +96,32 @@ def F(props, kind, scheme=None, targets=(), many=False, required=False) -> Field
 
 
 LABEL = F(SKOS.prefLabel, "lang", required=True)
+#: what every statement may say about itself: its status, who said it, the lines it rests on
+STATEMENT = {
+    "statement_status": F(ANC.statementStatus, "concept", "statement-status"),
+    "said_by": F(PROV.wasAttributedTo, "ref", targets=ACTORS, many=True),
+    "lines": F(ANC.passage, "lines", many=True),
+}
 COMMON = {
     "label": LABEL,
     "alt": F(SKOS.altLabel, "labels", many=True),
     "description": F(DCTERMS.description, "lang"),
     "note": F(ANC.note, "lang"),
 }
+#: no ``scale``: Sorita's intervention scales qualify interventions (memberships, partnerships),
+#: never a whole actor or group
 ACTOR_FIELDS = {
     **COMMON,
     "category": F(ANC.category, "concept", "category", many=True),
     "world": F(ANC.world, "concept", "world", many=True),
-    "scale": F(ANC.interventionScale, "concept", "scale", many=True),
     "theme": F(DCTERMS.subject, "concept", "theme", many=True),
     "located_in": F(ANC.locatedIn, "ref", targets=TERRITORIES, many=True),
     "member_count": F(ANC.memberCount, "integer"),
     "installed_on": F(ANC.installedOn, "date"),
     "qualification_levels": F(ANC.qualificationLevel, "integer", many=True),
+    "profession": F(ANC.profession, "concept", "profession", many=True),
+    "public": F(ANC.public, "concept", "public", many=True),
+    "teaches": F(ANC.teaches, "concept", "training", many=True),
     "homepage": F(FOAF.homepage, "url"),
     "url": F(SCHEMA.url, "url"),
 }
@@ -125,6 +136,9 @@ def membership_key(rec: Mapping) -> str:
 
 
 def _rt(name, cls, kind, fields, **kw) -> RecordType:
+    """A record type; those with a node of their own (and a source) take the :data:`STATEMENT` fields."""
+    if kw.get("needs_source", True) and kw.get("direct") is None:
+        fields = {**fields, **STATEMENT}
     return RecordType(name, cls, kind, MappingProxyType(dict(fields)), **kw)
 
 
@@ -156,7 +170,11 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
     }, key=_territory_key),
     # -- actors ----------------------------------------------------------------------------
     _rt("organisation", ANC.Organisation, "actor", ACTOR_FIELDS),
-    _rt("working-group", ANC.WorkingGroup, "actor", ACTOR_FIELDS),
+    _rt("working-group", ANC.WorkingGroup, "actor", {
+        **ACTOR_FIELDS,
+        "start": F(SCHEMA.startDate, "partial-date"),
+        "end": F(SCHEMA.endDate, "partial-date"),
+    }),
     _rt("group", ANC.Group, "actor", ACTOR_FIELDS),
     _rt("person", ANC.PublicRolePerson, "person", {
         **{k: v for k, v in ACTOR_FIELDS.items() if k not in ("label", "member_count")},
@@ -173,8 +191,9 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
         "member": F(ORG.member, "ref", targets=ACTORS, required=True),
         "organisation": F(ORG.organization, "ref", targets=ORGANISATIONS, required=True),
         "role": F(ORG.role, "concept", "role", required=True),
-        "start": F(SCHEMA.startDate, "date"),
-        "end": F(SCHEMA.endDate, "date"),
+        "start": F(SCHEMA.startDate, "partial-date"),
+        "end": F(SCHEMA.endDate, "partial-date"),
+        "profession": F(ANC.profession, "concept", "profession", many=True),
         "scale": F(ANC.interventionScale, "concept", "scale", many=True),
         "participation": F(ANC.participationLevel, "concept", "participation"),
         "note": COMMON["note"],
@@ -187,8 +206,9 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
         "participation": F(ANC.participationLevel, "concept", "participation"),
         "world": F(ANC.world, "concept", "world", many=True),
         "funded_by": F(ANC.fundedBy, "ref", targets=frozenset({"scheme"}), many=True),
-        "start": F(SCHEMA.startDate, "date"),
-        "end": F(SCHEMA.endDate, "date"),
+        "public": F(ANC.public, "concept", "public", many=True),
+        "start": F(SCHEMA.startDate, "partial-date"),
+        "end": F(SCHEMA.endDate, "partial-date"),
         "note": COMMON["note"],
     }),
     _rt("flow", ANC.InformationFlow, "flow", {
@@ -197,6 +217,7 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
         "to": F(ANC.flowTo, "ref", targets=ACTORS, required=True),
         "direction": F(ANC.direction, "concept", "flow-direction", required=True),
         "carries": F(ANC.carries, "concept-or-ref", "theme", targets=PRODUCTIONS, many=True),
+        "date": F(DCTERMS.date, "partial-date"),
         "note": COMMON["note"],
     }),
     _rt("sub-organisation", None, None, {
@@ -221,6 +242,7 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
         "theme": F(DCTERMS.subject, "concept", "theme", many=True),
         "part_of": F(DCTERMS.isPartOf, "ref", targets=POLICIES, many=True),
         "derived_from": F(PROV.wasDerivedFrom, "ref", targets=POLICIES, many=True),
+        "public": F(ANC.public, "concept", "public", many=True),
     }) for name, cls in (("policy", ANC.Policy), ("scheme", ANC.Scheme))],
     _rt("event", ANC.Event, "event", {
         **COMMON,
@@ -231,6 +253,7 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
         "participants": F(ANC.participant, "ref", targets=ACTORS, many=True),
         "theme": F(DCTERMS.subject, "concept", "theme", many=True),
         "concerns": F(ANC.concerns, "ref", targets=ANYTHING, many=True),
+        "part_of": F(DCTERMS.isPartOf, "ref", targets=frozenset({"event"})),
     }),
     _rt("production", ANC.Production, "production", {
         "title": F((DCTERMS.title, SKOS.prefLabel), "lang", required=True),
@@ -242,6 +265,8 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
         "date": F(DCTERMS.date, "partial-date"),
         "url": F(SCHEMA.url, "url"),
         "concerns": F(ANC.concerns, "ref", targets=ANYTHING, many=True),
+        "public": F(ANC.public, "concept", "public", many=True),
+        "citation": F(DCTERMS.bibliographicCitation, "text"),
         "description": COMMON["description"],
         "note": COMMON["note"],
     }),
@@ -253,8 +278,12 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
     }),
     _rt("representation", ANC.Representation, "representation", {
         **COMMON,
-        "survey": F(ANC.respondentsOf, "ref", targets=frozenset({"survey"}), required=True),
+        "survey": F(ANC.respondentsOf, "ref", targets=frozenset({"survey"})),
+        "held_by": F(ANC.heldBy, "ref", targets=ACTORS, many=True),
         "share": F(ANC.share, "share"),
+        "share_min": F(ANC.shareMin, "share"),
+        "share_max": F(ANC.shareMax, "share"),
+        "public": F(ANC.public, "concept", "public", many=True),
         "choice": F(ANC.choice, "text"),
         "about": F(ANC.about, "about", targets=ANYTHING, many=True, required=True),
         "mission": F(ANC.mission, "concept", "mission", many=True),
@@ -271,8 +300,10 @@ FILE_DEFAULT_TYPES = {
     "survey": "representation",
 }
 
-#: fields every record may have besides those of its type
-META_FIELDS = {"type", "id", "source"}
+#: fields every record may have besides those of its type; ``context`` marks a territory the
+#: document never names, kept as context from the territorial reference (value: CONTEXT_REFERENCE)
+META_FIELDS = {"type", "id", "source", "context"}
+CONTEXT_REFERENCE = "territorial-reference"
 
 #: standard properties the mapping may use besides the ``anc:`` ones
 REUSED_PROPERTIES = {
@@ -280,7 +311,8 @@ REUSED_PROPERTIES = {
     DCTERMS.date, DCTERMS.identifier, DCTERMS.creator, DCTERMS.publisher, DCTERMS.isPartOf,
     DCTERMS.subject, SCHEMA.startDate, SCHEMA.endDate, SCHEMA.url, SCHEMA.location, SCHEMA.genre,
     SCHEMA.creativeWorkStatus, FOAF.name, FOAF.homepage, ORG.member, ORG.organization, ORG.role,
-    ORG.subOrganizationOf, GEO.sfWithin, PROV.wasDerivedFrom,
+    ORG.subOrganizationOf, GEO.sfWithin, PROV.wasDerivedFrom, PROV.wasAttributedTo,
+    DCTERMS.bibliographicCitation,
 }
 
 

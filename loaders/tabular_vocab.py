@@ -133,6 +133,8 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "vice-president": ("Vice-président·e", "Vice-chair", "vice-président", "vice-présidente", "vice-president"),
         "secretariat": ("Secrétariat", "Secretariat"),
         "appui-methodologique": ("Appui méthodologique", "Methodological support"),
+        "chef-de-service": ("Chef·fe de service", "Head of department", "chef de service", "cheffe de service"),
+        "sous-directeur": ("Sous-directeur·rice", "Sub-director", "sous-directeur", "sous-directrice"),
     },
     "partnership-nature": {
         "financement": ("Financement", "Funding"),

@@ -1,12 +1,22 @@
-"""Shared fixtures and the rule that required tests may not skip.
+"""Shared fixtures, the rule that required tests may not skip, and the rule that no process the
+suite started outlives it.
 
 With ``ANCRAGE_REQUIRE_ALL=1`` (set by ``make test`` and so by CI) a skipped test fails the run:
 the Neo4j, browser and SPARQL-server tests are part of what must pass, never optional.
+
+The test process makes itself a *child subreaper* (Linux): a process orphaned by anything the
+suite started (a Streamlit left behind by a killed ``ancrage app``…) becomes its child instead of
+init's, so that at the end of the session every process still running below it is a process the
+suite failed to stop: they are listed, killed, and the run fails.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +24,8 @@ import pytest
 REQUIRE_ALL = os.environ.get("ANCRAGE_REQUIRE_ALL") == "1"
 ROOT = Path(__file__).resolve().parent.parent
 _skipped: list[str] = []
+_survivors: list[str] = []
+_PR_SET_CHILD_SUBREAPER = 36
 
 
 def pytest_runtest_logreport(report):
@@ -21,12 +33,60 @@ def pytest_runtest_logreport(report):
         _skipped.append(report.nodeid)
 
 
+def pytest_configure(config):
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1)
+        except (OSError, AttributeError):
+            pass
+
+
+def _running_descendants() -> list:
+    try:
+        import psutil
+    except ImportError:
+        return []
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE:
+                found.append(child)
+        except psutil.NoSuchProcess:
+            pass
+    return found
+
+
+def _stop_survivors() -> list[str]:
+    """Processes started by the suite and still running (after a short grace); killed."""
+    deadline = time.monotonic() + 10
+    left = _running_descendants()
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = _running_descendants()
+    described = []
+    for proc in left:
+        try:
+            described.append(f"pid {proc.pid}: {' '.join(proc.cmdline())[:200]}")
+            os.killpg(os.getpgid(proc.pid), signal.SIGKILL) if os.getpgid(proc.pid) != os.getpgid(0) else proc.kill()
+        except Exception:  # gone meanwhile (psutil.Error, OSError)
+            pass
+    return described
+
+
 def pytest_sessionfinish(session, exitstatus):
+    _survivors.extend(_stop_survivors())
+    if _survivors and session.exitstatus == 0:
+        session.exitstatus = 1
     if REQUIRE_ALL and _skipped and session.exitstatus == 0:
         session.exitstatus = 1
 
 
 def pytest_terminal_summary(terminalreporter):
+    if _survivors:
+        terminalreporter.write_line(f"{len(_survivors)} process(es) started by the tests were still running at the "
+                                    "end of the session (now killed):", red=True)
+        for line in _survivors:
+            terminalreporter.write_line(f"  {line}", red=True)
     if REQUIRE_ALL and _skipped:
         terminalreporter.write_line(
             f"ANCRAGE_REQUIRE_ALL=1: {len(_skipped)} test(s) skipped; every test is required here:", red=True)

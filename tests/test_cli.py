@@ -53,8 +53,14 @@ def test_stats_json_reports_counts_per_class(built):
 
 
 def test_validate_passes_on_the_shipped_data(built):
-    result = invoke("validate", store=built)
+    """The whole shipped dataset, the full territorial reference included, is SHACL-validated as
+    one union: no violation and no false warning (issue 15)."""
+    result = invoke("validate", "--json", store=built)
     assert result.exit_code == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["violations"] == [] and report["warnings"] == 0
+    assert {g.rsplit("/", 1)[-1] for g in report["shacl_graphs"]} == {"ontology", "seed", "cog"}
+    assert report["shacl_skipped"] == []
 
 
 def test_validate_exits_1_on_a_violation(tmp_path, seed_sources):
@@ -164,10 +170,12 @@ def _free_port() -> int:
 
 
 def test_app_command_serves_the_explorer(built):
+    from kg import processes
+
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--store", str(built)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    proc = processes.start([sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--store", str(built)],
+                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
     try:
         deadline = time.time() + 60
         body = None
@@ -182,5 +190,4 @@ def test_app_command_serves_the_explorer(built):
         with urllib.request.urlopen(f"http://localhost:{port}/", timeout=5) as resp:
             assert resp.status == 200
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        processes.stop(proc, timeout=20)  # ancrage app and the Streamlit it started

@@ -251,7 +251,7 @@ def test_missions_and_themes_come_from_the_survey_and_workshops(onto):
 # Rules
 # ---------------------------------------------------------------------------------------------
 
-def test_rules_r1_to_r10(onto):
+def test_rules_r1_to_r12(onto):
     sch = ANCC["rule"]
     assert (sch, RDF.type, SKOS.ConceptScheme) in onto
     assert _langs(onto, sch, SKOS.prefLabel) == ["en", "fr"]
@@ -363,6 +363,8 @@ VALUE_SHAPES = {
     ANC.category: "category", ANC.level: "level", ANC.interventionScale: "scale", ANC.world: "world",
     ANC.participationLevel: "participation", ORG.role: "role", ANC.nature: "partnership-nature",
     ANC.direction: "flow-direction", ANC.mission: "mission", DCTERMS.subject: "theme", ANC.rule: "rule",
+    ANC.statementStatus: "statement-status", ANC.profession: "profession", ANC.teaches: "training",
+    ANC.public: "public",
 }
 
 
@@ -591,8 +593,8 @@ CASES = [
      lambda g: _set(g, "actor/travailleurs-sociaux-nord", ANC.qualificationLevel, Literal(6)),
      "actor/travailleurs-sociaux-nord", "QualificationLevelShape-value", "violation", "1 à 5", "1 to 5"),
     ("unknown composition rule",
-     lambda g: g.add((_iri("committee/nord"), ANC.rule, ANCC["rule/R11"])),
-     "committee/nord", "RuleValueShape-in", "violation", "R1 à R10", "R1 to R10"),
+     lambda g: g.add((_iri("committee/nord"), ANC.rule, ANCC["rule/R99"])),
+     "committee/nord", "RuleValueShape-in", "violation", "R1 à R12", "R1 to R12"),
     ("organisation without category",
      lambda g: _set(g, "actor/ansa", ANC.category),
      "actor/ansa", "ActorCategoryShape", "warning", "Catégorie manquante", "Missing category"),

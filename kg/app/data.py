@@ -78,35 +78,55 @@ def store_version(cfg: Settings) -> str:
     """The version of the store the settings point to (the embedded store's generation)."""
     if is_remote(cfg):
         return "remote:" + cfg.sparql_endpoint
-    from ..store import Store
+    from ..store import Store, store_error
 
-    gen = Store.current_generation(cfg.store)
+    gen = Store.current_generation(cfg.store)  # a StoreError when the link is broken
     if gen is None:
-        raise StoreError(f"no store at {cfg.store}")
+        raise store_error("no-store", folder=cfg.store)
     return gen.name
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _open(location: str, version: str, endpoint: str):
-    return open_store(settings())
+    """The handle on exactly ``version`` (it holds that generation's reader lock while cached)."""
+    cfg = settings()
+    if is_remote(cfg):
+        return open_store(cfg)
+    from ..store import Store
+
+    return Store.open(location, generation=version)
 
 
 def get_store():
     """The store handle for the current version (opened once per process and version)."""
     cfg = settings()
-    version = store_version(cfg)
-    return _open(cfg.store, version, cfg.sparql_endpoint)
+    for attempt in range(3):
+        version = store_version(cfg)
+        try:
+            return _open(cfg.store, version, cfg.sparql_endpoint)
+        except StoreError as err:  # a write replaced and pruned that version in between: read the link again
+            if err.code != "generation-gone" or attempt == 2:
+                raise
+
+
+def error_text(err: Exception) -> str:
+    """An error's message in the user's language (both languages when it has no ``render``)."""
+    render = getattr(err, "render", None)
+    return render(lang()) if callable(render) else str(err)
 
 
 def require_store():
     """The store, or a bilingual message and the end of the page when there is none."""
     try:
         return get_store()
-    except StoreError:
-        st.error(tr_md("store_missing", path=settings().store))
+    except StoreError as err:
+        if err.code == "no-store":
+            st.error(tr_md("store_missing", path=settings().store))
+        else:
+            st.error(tr_md("store_error", error=error_text(err)))
         st.stop()
     except AncrageError as err:
-        st.error(tr_md("store_error", error=str(err)))
+        st.error(tr_md("store_error", error=error_text(err)))
         st.stop()
 
 
@@ -219,6 +239,29 @@ def rules(version: str, language: str) -> list[dict]:
     return model.rules(get_store(), language)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def named_query(version: str, name: str) -> dict:
+    """The rows of a named query with its default parameters: ``{"variables", "rows", "truncated"}``
+    (at most ``row_limit`` rows, within ``query_timeout``)."""
+    from .. import queries
+
+    cfg = settings()
+    result = queries.run(get_store(), name, timeout=cfg.query_timeout, limit=cfg.row_limit + 1)
+    rows = [[v if v is None or isinstance(v, (int, float, str, bool)) else str(v) for v in r] for r in result.rows]
+    return {"variables": list(result.variables), "rows": rows[:cfg.row_limit], "truncated": len(rows) > cfg.row_limit}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def unobserved_relations(version: str) -> frozenset:
+    """Relation nodes that state no observed fact (expectations, perceptions, requests)."""
+    return model.unobserved_relations(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def passages(version: str, language: str) -> list[dict]:
+    return model.passages(get_store(), language, names(version, language))
+
+
 # ---------------------------------------------------------------------------------------------
 # the network map
 # ---------------------------------------------------------------------------------------------
@@ -227,7 +270,7 @@ def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
-            "descendant", "ascendant", "transversal", "no-category", "community"]
+            "descendant", "ascendant", "transversal", "no-category", "community", "not-observed"]
     return {k: t("kind_" + k, language) for k in keys}
 
 
@@ -283,7 +326,8 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
         if result is not None and "community" in result.actors:
             communities = result.measure("community")
     return nv.build_view(h, measure, limit, names(version, language), kind_labels(language),
-                         focus=f.committee, scores=scores, method=method, communities=communities)
+                         focus=f.committee, scores=scores, method=method, communities=communities,
+                         unobserved=unobserved_relations(version))
 
 
 def filters_from_json(text: str):
@@ -306,7 +350,7 @@ def gaps_summary(version: str, committee: str) -> dict:
     """Findings of the composition check of one committee counted by severity (no suggestions:
     they cost far more, see :func:`gaps_report`)."""
     gaps = optional("kg.gaps")
-    report = gaps.check(get_store(), committee, lang="fr")
+    report = gaps.check(get_store(), committee, lang="fr", settings=settings())
     return dict(report.summary)
 
 
@@ -318,7 +362,7 @@ def gaps_report(version: str, committee: str, language: str, limit: int = 20) ->
     if gaps is None or not hasattr(gaps, "check"):
         return None
     store = get_store()
-    report = gaps.check(store, committee, lang=language)
+    report = gaps.check(store, committee, lang=language, settings=settings())
     found = gaps.suggestions(store, committee, limit=limit, lang=language)
     suggestions = found.local
     out = {"report": report.to_dict(), "suggestions": [s.to_dict() for s in suggestions],

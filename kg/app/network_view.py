@@ -406,8 +406,12 @@ def community_colour(community) -> str:
 
 def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None,
                 kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
-                physics: bool = True, communities: dict | None = None) -> dict:
+                physics: bool = True, communities: dict | None = None,
+                unobserved: frozenset | set | None = None) -> dict:
     """Nodes and edges of the drawing, JSON-serialisable, with a ``signature``.
+
+    An edge whose relations are all ``unobserved`` (expectations, perceptions, requests: their
+    IRIs) and that has no undated direct link is drawn dashed and says so in its tooltip.
 
     ``names`` gives labels in the user's language (IRI → label), ``kind_labels`` the names of
     the kinds of actors and relations; ``communities`` (node → community number) colours nodes
@@ -442,9 +446,13 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
         tip = ", ".join(kind_labels.get(k, k) for k in kinds)
         if d.get("direction"):
             tip = kind_labels.get(d["direction"], d["direction"])
+        if is_unobserved_edge(d, unobserved):
+            tip = f"{tip} — {kind_labels.get('not-observed', 'not-observed')}"
         edge = {"id": f"e{i}", "from": a, "to": b, "title": tip,
                 "width": round(1.0 + math.log(1 + float(d.get("weight", 1))), 2),
                 "color": EDGE_COLOURS.get(colour_key, "#bbbbbb")}
+        if is_unobserved_edge(d, unobserved):
+            edge["dashes"] = True
         if g.is_directed():
             edge["arrows"] = "to"
         edges.append(edge)
@@ -453,6 +461,19 @@ def vis_payload(g: nx.Graph, scores: dict[str, float], names: dict | None = None
     payload["signature"] = hashlib.sha1(json.dumps([nodes, edges, payload["physics"]], sort_keys=True,
                                                    default=str).encode()).hexdigest()[:16]
     return payload
+
+
+def is_unobserved_edge(d: dict, unobserved) -> bool:
+    """Whether every relation behind an edge is a statement that is not an observed fact.
+
+    >>> is_unobserved_edge({"relations": ["f1"], "weight": 1}, {"f1"})
+    True
+    >>> is_unobserved_edge({"relations": ["f1"], "weight": 2}, {"f1"})  # plus an undated direct link
+    False
+    """
+    rels = d.get("relations") or []
+    return bool(unobserved) and bool(rels) and all(r in unobserved for r in rels) \
+        and float(d.get("weight", len(rels))) <= len(rels)
 
 
 def legend(g: nx.Graph, names: dict | None = None, kind_labels: dict | None = None,
@@ -679,7 +700,8 @@ class NetworkView:
 
 def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
                kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
-               scores: dict | None = None, method: str = "", communities: dict | None = None) -> NetworkView:
+               scores: dict | None = None, method: str = "", communities: dict | None = None,
+               unobserved: frozenset | set | None = None) -> NetworkView:
     """The node limit, the vis payload and the legend of the filtered graph ``g``.
 
     ``scores`` are the sizes (e.g. a measure of :func:`kg.analysis.analyse`, with ``method`` the
@@ -693,5 +715,6 @@ def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
     else:
         scores = {n: float(scores.get(n) or 0.0) for n in g.nodes}
     view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected) if x), names=names)
-    payload = vis_payload(view, scores, names, kind_labels, focus=focus, selected=selected, communities=communities)
+    payload = vis_payload(view, scores, names, kind_labels, focus=focus, selected=selected, communities=communities,
+                          unobserved=unobserved)
     return NetworkView(g, view, scores, left, payload, legend(view, names, kind_labels, communities), measure, method)

@@ -76,12 +76,18 @@ def actor_card(card: dict) -> None:
              (tr("card_territories"), ", ".join(card["territories"])), (tr("card_worlds"), ", ".join(card["worlds"])),
              (tr("card_scales"), ", ".join(card["scales"])), (tr("card_alt"), ", ".join(card["alt_labels"])),
              (tr("card_note"), card.get("note") or card.get("description") or "")]
+    if card.get("said_by"):
+        lines.append((tr("card_said_by"), ", ".join(card["said_by"])))
+    if card.get("status") and not card.get("observed", True):
+        lines.insert(0, (tr("col_status"), card["status"]))
     lines = [(k, markdown_text(v)) for k, v in lines] + [(tr("card_url"), markdown_code(card.get("url")))]
     st.markdown("\n".join(f"- **{k}** : {v}" for k, v in lines if v))
+    if not card.get("observed", True):
+        st.warning(data.tr_md("card_not_observed", status=card["status"]))
     st.caption(markdown_code(card["iri"]))
     member_of = [m for m in card["memberships"] if m["direction"] == "member-of"]
     members = [m for m in card["memberships"] if m["direction"] == "has-member"]
-    cols = {"label": "col_actor", "role": "col_role", "start": "col_start", "end": "col_end"}
+    cols = {"label": "col_actor", "role": "col_role", "start": "col_start", "end": "col_end", "status": "col_status"}
     if member_of:
         st.markdown(f"**{tr('card_memberships')}**")
         table(member_of, cols)
@@ -90,13 +96,16 @@ def actor_card(card: dict) -> None:
         table(members, cols)
     if card["partners"]:
         st.markdown(f"**{tr('card_partners')}**")
-        table(card["partners"], {"label": "col_actor", "natures": "col_nature"})
+        table(card["partners"], {"label": "col_actor", "natures": "col_nature", "statuses": "col_status"})
     if card["flows"]:
         st.markdown(f"**{tr('card_flows')}**")
-        table(card["flows"], {"from": "col_from", "to": "col_to", "direction": "col_direction"})
+        table(card["flows"], {"from": "col_from", "to": "col_to", "direction": "col_direction", "status": "col_status"})
     if card["sections"]:
         st.markdown(f"**{tr('card_sources')}**")
         table(card["sections"], {"number": "col_number", "title": "col_section"})
+    if card.get("passages"):
+        st.markdown(f"**{tr('card_passages')}**")
+        table(card["passages"], {"number": "col_number", "lines": "col_lines", "quote": "col_quote"})
     if card["graphs"]:
         st.markdown(f"**{tr('card_graphs')}** : " + ", ".join(markdown_code(g.rsplit('/', 1)[-1]) for g in card["graphs"]))
 

@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "kg.cli.neo4j",  # neo4j push | pull | query (issue 6)
     "kg.cli.gaps",  # gaps COMMITTEE, analyse (issue 4)
     "kg.cli.serve",  # serve: read-only SPARQL endpoint (issue 17)
+    "kg.cli.doctor",  # doctor [--repair] (issue 12)
 ]
 
 for _name in COMMAND_MODULES:

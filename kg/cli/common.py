@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from ..errors import AncrageError
+from ..errors import AncrageError, is_disk_full
 from ..escape import console_text
 from ..settings import Settings
 
@@ -63,6 +63,9 @@ def handle_errors(fn):
             return fn(*args, **kwargs)
         except AncrageError as err:
             fail(str(err))
+        except OSError as err:  # a file we read or write (report, export…): no traceback, exit 2
+            full = " (disque plein / disk full)" if is_disk_full(err) else ""
+            fail(f"entrée-sortie / input-output{full}: {err}")
         except KeyboardInterrupt:
             console.print("interrompu / interrupted")
             sys.exit(130)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -20,7 +19,7 @@ from rich.table import Table
 from ..errors import QueryError
 from ..escape import console_text, csv_row
 from ..settings import PROJECT_ROOT
-from .common import check_format, console, fail, handle_errors, out, parse_params, settings
+from .common import check_format, console, handle_errors, out, parse_params, settings
 
 
 def open_store(cfg):
@@ -153,14 +152,19 @@ def register(app: typer.Typer) -> None:
         else:
             for v in result.violations:
                 out.print(f"[{'red' if v.severity == 'violation' else 'yellow'}]{v.severity}[/] "
-                          f"{console_text(v.focus)}: {console_text(v.message)}"
-                          + (f" ({console_text(v.value)})" if v.value else ""), highlight=False)
+                          + console_text(f"[{v.where()}] {v.focus}: {v.message}" + (f" ({v.value})" if v.value else "")),
+                          highlight=False)
             if result.shacl_skipped:
-                out.print(f"SHACL non appliqué (graphes trop grands) / not applied (graphs too large): "
-                          f"{console_text(', '.join(result.shacl_skipped))} — contrôles de cohérence faits / consistency checks done")
+                out.print(f"SHACL non appliqué : {result.triples:,} triplets, plus que la limite / SHACL not applied: "
+                          f"{result.triples:,} triples, over the limit — contrôles de cohérence faits / "
+                          f"consistency checks done")
             n = sum(v.severity == "violation" for v in result.violations)
+            shacl = (f"SHACL sur {len(result.shacl_graphs)} graphe(s) ensemble / on {len(result.shacl_graphs)} "
+                     f"graph(s) together" if result.shacl_graphs else "")
             out.print(("[green]Graphe valide / graph is valid[/]" if result.ok else
-                       f"[red]{n} violation(s)[/]") + f" — {len(result.checked_graphs)} graphe(s)/graph(s)")
+                       f"[red]{n} violation(s)[/]") + f", {result.warnings} avertissement(s)/warning(s) — "
+                      f"{len(result.checked_graphs)} graphe(s)/graph(s), {result.triples:,} triplets/triples"
+                      + (f" ; {shacl}" if shacl else ""))
         if not result.ok:
             raise typer.Exit(1)
 
@@ -237,7 +241,10 @@ def register(app: typer.Typer) -> None:
                "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal"]
         console.print(f"Explorateur / explorer: http://localhost:{port}")
-        raise typer.Exit(subprocess.call(cmd, env=env))
+        from ..processes import serve
+
+        code = serve(cmd, env=env)  # its own process group; SIGTERM/SIGINT/SIGHUP stop it (and all it started)
+        raise typer.Exit(code if code >= 0 else 128 - code)
 
     @app.command("settings")
     @handle_errors

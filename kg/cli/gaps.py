@@ -59,23 +59,33 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(20, "--limit", help="Nombre de suggestions / number of suggestions."),
         at: Optional[str] = typer.Option(None, "--at", help="Membres à cette date (défaut : aujourd'hui) / "
                                                             "members as of this date (default: today)."),
+        threshold: Optional[list[str]] = typer.Option(
+            None, "--threshold", "--seuil",
+            help="Changer un seuil pour cette exécution, NOM=VALEUR (répétable), p. ex. r4_ok=8 / change a "
+                 "threshold for this run, NAME=VALUE (repeatable)."),
+        findings_csv_file: Optional[Path] = typer.Option(
+            None, "--findings-csv", help="Écrire aussi les constats en CSV (statut, lignes citées, seuils) / "
+                                         "also write the findings as CSV (status, quoted lines, thresholds)."),
         store: Optional[str] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
                                             help="Dossier du magasin / store folder."),
     ):
-        """Vérifier la composition d'un comité (R1–R10) et suggérer des partenaires / check a committee
-        against R1–R10 and suggest missing partners. Sortie 1 si une règle échoue / exit 1 on a failed rule."""
-        from ..gaps import check, gaps_of, read_facts
+        """Vérifier la composition d'un comité (R1–R12) et suggérer des partenaires / check a committee
+        against R1–R12 and suggest missing partners. Sortie 1 si une règle échoue / exit 1 on a failed rule."""
+        from ..gaps import check, gaps_of, read_facts, resolve_committee
         from ..gaps import suggestions as suggest_all
         from ..gaps.composition import store_labeler
-        from ..gaps.report import suggestions_csv, to_json, to_markdown
+        from ..gaps.report import findings_csv, suggestions_csv, to_json, to_markdown
+        from ..gaps.thresholds import Thresholds, parse_overrides
 
         if as_json and as_md:
             raise ConfigError("choose one of --json or --md / choisir --json ou --md")
         cfg, st = _open(store, lang)
         lang = cfg.lang
         when = _date(at)
+        overrides = parse_overrides(threshold)
         with console.status("vérification / checking…"):
-            report = check(st, committee, lang=lang, at=when)
+            iri = resolve_committee(st, committee)
+            report = check(st, iri, lang=lang, at=when, thresholds=Thresholds.build(cfg, iri, overrides))
             found = suggest_all(st, report.committee, limit=limit, at=when, lang=lang)
             suggestions = found.local
             gap_list = gaps_of(read_facts(st, report.committee, at=when, lang=lang), store_labeler(st))
@@ -92,6 +102,8 @@ def register(app: typer.Typer) -> None:
             text = None
         if csv_file is not None:
             _write(csv_file, suggestions_csv(suggestions, lang))
+        if findings_csv_file is not None:
+            _write(findings_csv_file, findings_csv(report, lang))
         if output is not None:
             _write(output, text)
         elif text is not None:
@@ -157,10 +169,20 @@ def _print_report(report, suggestions, lang: str) -> None:
     fr = lang == "fr"
     out.print(f"[bold]{esc(report.label)}[/] — {esc(report.territory_label or '—')} "
               f"({'membres connus' if fr else 'known members'}: {len(report.members)}, {report.at})")
-    table = Table("R", "Verdict" if fr else "Verdict", "Constat" if fr else "Finding", show_lines=False)
+    from ..gaps.grounds import STATUS_LABELS
+
+    table = Table("R", "Statut" if fr else "Status", "Verdict" if fr else "Verdict", "Constat" if fr else "Finding",
+                  show_lines=False)
     for f in report.findings:
-        table.add_row(f.rule, f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABELS[f.severity][lang]}[/]", esc(f.text(lang)))
+        table.add_row(f.rule, esc(STATUS_LABELS[f.status][lang]) if f.status else "",
+                      f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABELS[f.severity][lang]}[/]", esc(f.text(lang)))
     out.print(table)
+    used = ", ".join(f"{k}={v['value']:g}" + ("*" if v["origin"] != "default" else "")
+                     for k, v in report.thresholds.items())
+    out.print(("Seuils utilisés (choix du produit ; * = changé) : " if fr
+               else "Thresholds used (the product's choices; * = changed): ") + used)
+    out.print(("À vérifier par le comité : " if fr else "For the committee to check: ")
+              + "; ".join(f"{c['id']} {esc(c['title'][lang])}" for c in report.checklist))
     if not suggestions:
         out.print("Aucune suggestion." if fr else "No suggestion.")
         return

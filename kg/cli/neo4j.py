@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..escape import console_text as esc
 from ..mapping import DEFAULT_BATCH, DEFAULT_WORKERS
-from .common import check_format, console, fail, handle_errors, out, parse_params, settings
+from .common import check_format, console, handle_errors, out, parse_params, settings
 
 neo4j_app = typer.Typer(
     name="neo4j", no_args_is_help=True,

@@ -1,4 +1,4 @@
-"""Composition check of a local committee (R1–R10) and explained missing-partner suggestions.
+"""Composition check of a local committee (R1–R12) and explained missing-partner suggestions.
 
 Public API (see docs/gaps.md):
 

@@ -1,4 +1,4 @@
-"""The composition check of one committee: facts from the store, rules R1–R10, a profile.
+"""The composition check of one committee: facts from the store, rules R1–R12, a profile.
 
 >>> from kg.store import Store
 >>> from kg.sources import Source
@@ -8,7 +8,7 @@
 >>> report.finding("R1").severity
 'unknown'
 >>> report.summary["unknown"]
-10
+12
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ import datetime as dt
 
 from ..namespaces import ANCC, SCHEMES
 from .facts import CommitteeFacts, shared_facts
+from .grounds import CHECKLIST
 from .model import CompositionReport
 from .rules import effective_categories, evaluate
+from .thresholds import Thresholds
 from .vocab import FAMILIES, LINKED_LEVELS, concept_label
 
 
@@ -70,8 +72,9 @@ def profile(facts: CommitteeFacts, lab) -> dict:
     }
 
 
-def check(store, committee: str, lang: str = "fr", at: dt.date | None = None) -> CompositionReport:
-    """Check a committee against R1–R10.
+def check(store, committee: str, lang: str = "fr", at: dt.date | None = None,
+          thresholds: Thresholds | None = None, settings=None) -> CompositionReport:
+    """Check a committee against R1–R12.
 
     Parameters
     ----------
@@ -84,12 +87,17 @@ def check(store, committee: str, lang: str = "fr", at: dt.date | None = None) ->
         Language of labels in the report (sentences are always in both).
     at : datetime.date, optional
         Members current at this date (default: today).
+    thresholds : Thresholds, optional
+        The thresholds to apply; by default those of ``settings`` (or the defaults) with the
+        committee's own table (``gaps_committees``). The report lists the values used.
     """
     facts = shared_facts(store, committee, at=at, lang=lang)
     lab = store_labeler(store)
-    findings = evaluate(facts, lab)
+    th = thresholds if thresholds is not None else Thresholds.build(settings, facts.iri)
+    findings = evaluate(facts, lab, th)
     return CompositionReport(
         committee=facts.iri, label=facts.label, at=facts.at.isoformat(), lang=lang,
         store_version=store.version, territory=facts.territory, territory_label=facts.territory_label,
         territory_level=facts.territory_level, members=[m.to_dict() for m in facts.members],
-        former_members=list(facts.former_members), profile=profile(facts, lab), findings=findings)
+        former_members=list(facts.former_members), profile=profile(facts, lab), findings=findings,
+        thresholds=th.to_dict(), checklist=[item.to_dict() for item in CHECKLIST])

@@ -4,6 +4,11 @@ Everything is read by SPARQL through :class:`kg.store.Store` (or any object with
 ``select`` and ``version``), or, on a local store, from its quad index and the per-version index
 of :mod:`kg.gaps.index` (same results); nothing here judges, :mod:`kg.gaps.rules` does.
 
+**Only observed facts are read.** A membership, partnership or information flow whose
+``anc:statementStatus`` is anything but ``observe`` (an HCTS expectation, a perception, an open
+question, a request) is not a fact about the committee and is never evidence: this module and
+:mod:`kg.gaps.index` are the one place that decides it (:func:`kg.namespaces.observed_filter`).
+
 >>> from kg.store import Store
 >>> from kg.sources import Source
 >>> nt = ['<https://w3id.org/ancrage/id/committee/nord> '
@@ -28,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..errors import QueryError
-from ..namespaces import ANC, entity
+from ..namespaces import ANC, entity, observed_filter
 from .index import describe_quads, enabled, index_for
 from .vocab import FULL_ROLES, cat, code_of, scheme_of
 
@@ -286,6 +291,8 @@ class Member:
     member_count: int | None = None
     start: str | None = None
     end: str | None = None
+    professions: tuple[str, ...] = ()  # scheme "profession", on the actor or its membership
+    publics: tuple[str, ...] = ()  # scheme "public"
 
     @property
     def full(self) -> bool:
@@ -299,7 +306,8 @@ class Member:
                 "worlds": list(self.worlds), "scales": list(self.scales),
                 "qualification_levels": list(self.qualification_levels),
                 "institution": self.institution, "institution_label": self.institution_label,
-                "member_count": self.member_count, "start": self.start, "end": self.end}
+                "member_count": self.member_count, "start": self.start, "end": self.end,
+                "professions": list(self.professions), "publics": list(self.publics)}
 
 
 @dataclass(frozen=True)
@@ -332,6 +340,8 @@ class CommitteeFacts:
     members: list[Member] = field(default_factory=list)
     former_members: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    partnerships: list[dict] = field(default_factory=list)  # observed: relation, other, other_label, natures
+    participation_levels: dict = field(default_factory=dict)  # member -> participation level codes
     committee_scales: tuple[str, ...] = ()
     committee_worlds: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -376,9 +386,9 @@ def _read_facts(store, iri: str, at: dt.date, lang: str) -> CommitteeFacts:
         facts.territory_parts = sorted(str(p) for p in tprops.get(str(ANC.madeOf), []))
 
     rows = store.select(
-        "SELECT ?m ?a ?role ?start ?end WHERE { ?m a anc:Membership ; org:organization ?c ; org:member ?a . "
-        "OPTIONAL { ?m org:role ?role } OPTIONAL { ?m schema:startDate ?start } "
-        "OPTIONAL { ?m schema:endDate ?end } }".replace("?c", ref(iri))).rows
+        f"SELECT ?m ?a ?role ?start ?end WHERE {{ ?m a anc:Membership ; org:organization {ref(iri)} ; "
+        f"org:member ?a . OPTIONAL {{ ?m org:role ?role }} OPTIONAL {{ ?m schema:startDate ?start }} "
+        f"OPTIONAL {{ ?m schema:endDate ?end }} {observed_filter('m')} }}").rows
     current: dict[str, dict] = {}
     former: set[str] = set()
     membership_scales: dict[str, set] = {}
@@ -402,9 +412,35 @@ def _read_facts(store, iri: str, at: dt.date, lang: str) -> CommitteeFacts:
             membership_scales[a] = {code_of(v) for r in entry["rels"]
                                     for v in rel_props[r].get(str(ANC.interventionScale), [])
                                     if scheme_of(str(v)) == "scale"}
+            levels = sorted({code_of(v) for r in entry["rels"]
+                             for v in rel_props[r].get(str(ANC.participationLevel), [])
+                             if scheme_of(str(v)) == "participation"})
+            if levels:
+                facts.participation_levels[a] = levels
+            entry["professions"] = {code_of(v) for r in entry["rels"] for v in rel_props[r].get(str(ANC.profession), [])
+                                    if scheme_of(str(v)) == "profession"}
     facts.members = _members(store, current, membership_scales, lang)
     facts.links = _links(store, iri, facts.members, lang)
+    facts.partnerships = _partnerships(store, iri, at, lang)
     return facts
+
+
+def _partnerships(store, iri: str, at: dt.date, lang: str) -> list[dict]:
+    """The committee's observed partnerships current at ``at``, with their natures (R12)."""
+    rows = store.select(
+        f"SELECT ?p ?other ?nature ?start ?end WHERE {{ ?p a anc:Partnership ; anc:participant {ref(iri)}, ?other . "
+        f"OPTIONAL {{ ?p anc:nature ?nature }} OPTIONAL {{ ?p schema:startDate ?start }} "
+        f"OPTIONAL {{ ?p schema:endDate ?end }} FILTER(?other != {ref(iri)}) {observed_filter('p')} }}").rows
+    found: dict[tuple[str, str], set] = {}
+    for p, other, nature, start, end in rows:
+        if not active_at(start, end, at):
+            continue
+        natures = found.setdefault((p, other), set())
+        if nature and scheme_of(nature) == "partnership-nature":
+            natures.add(code_of(nature))
+    props = describe(store, {o for _, o in found}) if found else {}
+    return [{"relation": p, "other": o, "other_label": label_from(props.get(o, {}), o, lang),
+             "natures": sorted(n)} for (p, o), n in sorted(found.items())]
 
 
 def _members(store, current: dict[str, dict], membership_scales: dict, lang: str) -> list[Member]:
@@ -433,7 +469,10 @@ def _members(store, current: dict[str, dict], membership_scales: dict, lang: str
             qualification_levels=qual, institution=inst,
             institution_label=label_from(inst_props.get(inst, {}), inst, lang),
             member_count=max(counts) if counts else None,
-            start=current[a]["start"], end=current[a]["end"]))
+            start=current[a]["start"], end=current[a]["end"],
+            professions=tuple(sorted(set(concept_codes(p, str(ANC.profession), "profession"))
+                                     | current[a].get("professions", set()))),
+            publics=concept_codes(p, str(ANC.public), "public")))
     return members
 
 
@@ -478,16 +517,18 @@ def _links(store, iri: str, members: list[Member], lang: str) -> list[Link]:
     for end in ("anc:flowFrom", "anc:flowTo"):  # two joins on a bound IRI, not a filter over every flow
         flows += store.select(
             f"SELECT ?f ?from ?to ?dir WHERE {{ ?f {end} {ref(iri)} . ?f a anc:InformationFlow ; "
-            f"anc:flowFrom ?from ; anc:flowTo ?to . OPTIONAL {{ ?f anc:direction ?dir }} }}").rows
+            f"anc:flowFrom ?from ; anc:flowTo ?to . OPTIONAL {{ ?f anc:direction ?dir }} "
+            f"{observed_filter('f')} }}").rows
     flows = sorted(set(flows), key=lambda r: tuple(str(x) for x in r))
     parts = store.select(
-        "SELECT ?p ?other WHERE { ?p a anc:Partnership ; anc:participant ?c, ?other . FILTER(?other != ?c) }"
-        .replace("?c", ref(iri))).rows
+        f"SELECT ?p ?other WHERE {{ ?p a anc:Partnership ; anc:participant {ref(iri)}, ?other . "
+        f"FILTER(?other != {ref(iri)}) {observed_filter('p')} }}").rows
     wg = []
     if members:
         wg = store.select(
             f"SELECT ?m ?a ?body WHERE {{ VALUES ?a {{ {_values(sorted(m.iri for m in members))} }} "
-            f"?m a anc:Membership ; org:member ?a ; org:organization ?body . FILTER(?body != {ref(iri)}) }}").rows
+            f"?m a anc:Membership ; org:member ?a ; org:organization ?body . FILTER(?body != {ref(iri)}) "
+            f"{observed_filter('m')} }}").rows
     others = {r[1] if r[2] == iri else r[2] for r in flows} | {r[1] for r in parts} | {r[2] for r in wg}
     props = describe(store, others) if others else {}
     for f, frm, to, direction in flows:

@@ -10,7 +10,9 @@ kept in memory and on disk in ``<store folder>/cache/gaps-index--<version>.deriv
 that load without running code, checked against their manifest, :mod:`kg.diskcache`; a new
 generation has a new version, so the file cannot go stale; files of other versions are removed).
 
-The index only changes *how* the store is read, never *what* is found: every lookup returns what
+Only observed relations are links: a membership, partnership or flow with an
+``anc:statementStatus`` other than ``observe`` is left out, as :mod:`kg.gaps.facts` leaves it out
+of its SPARQL. The index only changes *how* the store is read, never *what* is found: every lookup returns what
 the SPARQL query it replaces returns (``tests/gaps/test_index.py`` compares both on the same
 graphs). A store without ``oxi`` (a remote SPARQL endpoint) has no index and is read through
 SPARQL; :func:`without_index` forces that path (tests, benchmarks).
@@ -45,11 +47,12 @@ from pathlib import Path
 import numpy as np
 
 from .. import diskcache
-from ..namespaces import ANC, ANCC, GEO, SCHEMA
+from ..namespaces import ANC, ANCC, GEO, OBSERVED, SCHEMA
 
 CACHE_NAME = "gaps-index"
 #: Bump when the columns written by :func:`_encode` change meaning (older files are then rebuilt).
-FORMAT = 4
+#: 4: the safe container (no pickle); 5: relations with a status other than observed are not links.
+FORMAT = 5
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 #: Languages whose candidate records are computed with the index (others are read when asked).
@@ -295,6 +298,11 @@ def build(store) -> GapsIndex:
     actors: set[str] = set()
     for cls in ACTOR_CLASSES:
         actors |= typed(cls)
+    # only observed relations are links (kg.namespaces.observed_filter, as the SPARQL path)
+    unobserved = {s for q in quads(str(ANC.statementStatus))
+                  if (s := key(q.subject)) is not None and q.object != ox.NamedNode(str(OBSERVED))}
+    for cls in ("Membership", "Partnership", "InformationFlow"):
+        typed(cls).difference_update(unobserved)
     links: dict[str, set[str]] = {}
 
     def link(a: str, b: str) -> None:  # every pattern of NEIGHBOUR_PATTERNS is read both ways

@@ -27,7 +27,7 @@ SEVERITY_LABELS = {
 
 @dataclass(frozen=True)
 class Finding:
-    """The verdict on one rule R1–R10, with its evidence and its source section(s).
+    """The verdict on one rule R1–R12, with its evidence, its source section(s) and what it rests on.
 
     ``table`` is a small table for the report: ``{"columns": {"fr": [...], "en": [...]},
     "rows": [[cell, ...], ...]}`` where a cell is text or ``{"fr": ..., "en": ...}``.
@@ -40,6 +40,9 @@ class Finding:
     evidence: dict
     sources: tuple[str, ...]
     table: dict = field(default_factory=dict)
+    status: str = ""  # the rule's status: attendu (HCTS), question-ouverte (research), demande (workshops)
+    ground: dict = field(default_factory=dict)  # kg.gaps.grounds.Ground.to_dict(): quotes, operationalisation
+    thresholds: dict = field(default_factory=dict)  # the thresholds this verdict used
 
     def __post_init__(self):
         if self.severity not in SEVERITIES:
@@ -55,12 +58,14 @@ class Finding:
     def to_dict(self) -> dict:
         return {"rule": self.rule, "rule_iri": self.rule_iri, "severity": self.severity,
                 "title": dict(self.title), "sentence": dict(self.sentence), "evidence": self.evidence,
-                "sources": list(self.sources), "table": self.table}
+                "sources": list(self.sources), "table": self.table, "status": self.status,
+                "ground": self.ground, "thresholds": self.thresholds}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Finding":
         return cls(d["rule"], d["severity"], d["title"], d["sentence"], d["evidence"],
-                   tuple(d["sources"]), d.get("table") or {})
+                   tuple(d["sources"]), d.get("table") or {}, d.get("status", ""), d.get("ground") or {},
+                   d.get("thresholds") or {})
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class CompositionReport:
     former_members: list
     profile: dict
     findings: list
+    thresholds: dict = field(default_factory=dict)  # kg.gaps.thresholds.Thresholds.to_dict(): values used
+    checklist: list = field(default_factory=list)  # kg.gaps.grounds.CHECKLIST, as dicts
 
     @property
     def summary(self) -> dict:
@@ -102,13 +109,15 @@ class CompositionReport:
                 "territory_label": self.territory_label, "territory_level": self.territory_level,
                 "members": [m if isinstance(m, dict) else m.to_dict() for m in self.members],
                 "former_members": list(self.former_members), "profile": self.profile,
-                "summary": self.summary, "findings": [f.to_dict() for f in self.findings]}
+                "summary": self.summary, "findings": [f.to_dict() for f in self.findings],
+                "thresholds": self.thresholds, "checklist": self.checklist}
 
     @classmethod
     def from_dict(cls, d: dict) -> "CompositionReport":
         return cls(d["committee"], d["label"], d["at"], d["lang"], d["store_version"], d["territory"],
                    d["territory_label"], d["territory_level"], d["members"], d["former_members"],
-                   d["profile"], [Finding.from_dict(f) for f in d["findings"]])
+                   d["profile"], [Finding.from_dict(f) for f in d["findings"]], d.get("thresholds") or {},
+                   d.get("checklist") or [])
 
 
 @dataclass(frozen=True)

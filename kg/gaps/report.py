@@ -15,9 +15,10 @@ import csv
 import io
 import json
 
-from ..escape import csv_cell, markdown_text
+from ..escape import csv_cell, csv_row, markdown_code, markdown_text
 from .model import SEVERITY_LABELS, CompositionReport, Suggestion
-from .rules import HHI_WARNING, MIN_KNOWN
+from .grounds import SPEAKERS, STATUS_LABELS
+from .thresholds import MEANING, Thresholds
 from .suggest import LOCATION_WEIGHTS, PROXIMITY_CAP
 
 ICONS = {"ok": "✅", "warning": "⚠️", "failure": "❌", "unknown": "❔"}
@@ -27,12 +28,42 @@ T = {
     "territory": {"fr": "Territoire", "en": "Territory"},
     "date": {"fr": "Membres à la date du", "en": "Members as of"},
     "version": {"fr": "Version des données", "en": "Data version"},
-    "intro": {"fr": "Rapport produit par Ancrage à partir du graphe de connaissances. Les règles R1 à R10 "
-                    "viennent des actes du séminaire de lancement du réseau des comités locaux (HCTS, "
-                    "21 septembre 2018).",
-              "en": "Report produced by Ancrage from the knowledge graph. Rules R1 to R10 come from the "
-                    "proceedings of the launch seminar of the network of local committees (HCTS, "
-                    "21 September 2018)."},
+    "intro": {"fr": "Rapport produit par Ancrage à partir du graphe de connaissances. Les règles R1 à R12 "
+                    "reposent sur des passages des actes du séminaire de lancement du réseau des comités locaux "
+                    "(HCTS, 21 septembre 2018), cités mot pour mot avec leurs lignes ; la plupart sont des attentes "
+                    "du HCTS, R9 est une question de recherche, R10 une demande des ateliers. Seuls les faits "
+                    "observés comptent comme preuves, jamais ce qui n'est qu'attendu. Les seuils sont des choix du "
+                    "produit, réglables, et listés plus bas.",
+              "en": "Report produced by Ancrage from the knowledge graph. Rules R1 to R12 rest on passages of "
+                    "the proceedings of the launch seminar of the network of local committees (HCTS, "
+                    "21 September 2018), quoted verbatim with their lines; most are HCTS expectations, R9 is a "
+                    "research question, R10 a workshop request. Only observed facts count as evidence, never "
+                    "what is merely expected. Thresholds are the product's choices, adjustable, and listed "
+                    "below."},
+    "status": {"fr": "Statut", "en": "Status"},
+    "quote": {"fr": "Ce que dit la source", "en": "What the source says"},
+    "operationalisation": {"fr": "Ce que le produit mesure", "en": "What the product measures"},
+    "instead": {"fr": "Ce qui est mesuré à la place", "en": "What is measured instead"},
+    "line": {"fr": "l.", "en": "l."},
+    "thresholds": {"fr": "Seuils utilisés (choix du produit)", "en": "Thresholds used (the product's choices)"},
+    "thresholds_text": {"fr": "La source ne fixe aucun seuil. Ceux-ci sont des réglages (`gaps_*` dans "
+                              "ancrage.toml, variables ANCRAGE_GAPS_*, table [gaps_committees.<comité>], option "
+                              "--threshold) ; la colonne « origine » dit d'où vient chaque valeur.",
+                        "en": "The source sets no threshold. These are settings (`gaps_*` in ancrage.toml, "
+                              "ANCRAGE_GAPS_* variables, a [gaps_committees.<committee>] table, the --threshold "
+                              "option); the “origin” column says where each value comes from."},
+    "threshold": {"fr": "Seuil", "en": "Threshold"},
+    "value": {"fr": "Valeur", "en": "Value"},
+    "origin": {"fr": "Origine", "en": "Origin"},
+    "rules": {"fr": "Règles", "en": "Rules"},
+    "meaning": {"fr": "Sens", "en": "Meaning"},
+    "checklist": {"fr": "À vérifier par le comité (le graphe ne peut pas le dire)",
+                  "en": "For the committee to check (the graph cannot tell)"},
+    "checklist_text": {"fr": "Attentes de la source que le graphe ne consigne pas : une liste de questions, "
+                             "chacune avec son passage.",
+                       "en": "Expectations of the source the graph does not record: a list of questions, each "
+                             "with its passage."},
+    "said_by": {"fr": "dit par", "en": "said by"},
     "summary": {"fr": "Synthèse", "en": "Summary"},
     "rule": {"fr": "Règle", "en": "Rule"},
     "what": {"fr": "Intitulé", "en": "What it asks"},
@@ -116,9 +147,15 @@ def _in(value, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+class Code(str):
+    """A value shown as a Markdown code span (a setting's name, an identifier): exact, never markup."""
+
+
 def cell(value, lang: str) -> str:
     """Text as Markdown (a table cell, a title…): language dicts resolved, every markup character
-    escaped (:func:`kg.escape.markdown_text`), one line."""
+    escaped (:func:`kg.escape.markdown_text`), one line; a :class:`Code` value as a code span."""
+    if isinstance(value, Code):
+        return markdown_code(value)
     return markdown_text(_in(value, lang))
 
 
@@ -181,8 +218,10 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
                   cell(f.text(lang), lang), ""]
         if f.table and f.table.get("rows"):
             lines += md_table(f.table["columns"][lang], f.table["rows"], lang) + [""]
+        lines += ground_lines(f.ground, lang)
         refs = ", ".join(f"[{_t('section', lang)} {section_number(s)}]({s})" for s in f.sources)
         lines += [f"{_t('source', lang)} : {refs}" if lang == "fr" else f"{_t('source', lang)}: {refs}", ""]
+    lines += threshold_lines(report.thresholds, lang) + checklist_lines(report.checklist, lang)
     lines += [f"## {_t('suggestions', lang)}", "",
               _t("score_expl", lang).format(
                   loc=", ".join(f"{k} {v:g}" for k, v in LOCATION_WEIGHTS.items()), cap=f"{PROXIMITY_CAP:g}"), ""]
@@ -210,9 +249,97 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
         lines += ["", f"### {_t('national', lang)}", "", _t("national_intro", lang), ""]
         lines += md_table([_t("rank", lang), _t("actor", lang), _t("score", lang), _t("why", lang)],
                           [[s.rank, s.label, f"{s.score:g}", s.reason(lang)] for s in national], lang)
+    th = Thresholds({n: v["value"] for n, v in report.thresholds.items()}) if report.thresholds else Thresholds()
     lines += ["", f"## {_t('method', lang)}", "",
-              _t("method_text", lang).format(k=MIN_KNOWN, hhi=HHI_WARNING), ""]
+              _t("method_text", lang).format(k=th.min_known, hhi=number(th.hhi_warning, lang)), ""]
     return "\n".join(lines)
+
+
+def _colon(lang: str) -> str:
+    return " :" if lang == "fr" else ":"
+
+
+def quote_line(q: dict, lang: str) -> str:
+    """``> « … » (l. 456, section 4, dit par …, question de recherche)`` as one Markdown line."""
+    first, last = q["lines"]
+    where = f"{_t('line', lang)} {first}" if first == last else f"{_t('line', lang)} {first}–{last}"
+    text = " ".join(q["text"].split()).replace("|", "\\|")
+    quoted = f"« {text} »" if lang == "fr" else f"“{text}”"
+    return (f"> {quoted} ({where}, {_t('section', lang)} {q['section']}, {_t('said_by', lang)} "
+            f"{SPEAKERS[q['speaker']][lang]} ; {STATUS_LABELS[q['status']][lang]})" if lang == "fr" else
+            f"> {quoted} ({where}, {_t('section', lang)} {q['section']}, {_t('said_by', lang)} "
+            f"{SPEAKERS[q['speaker']][lang]}; {STATUS_LABELS[q['status']][lang]})")
+
+
+def ground_lines(ground: dict, lang: str) -> list[str]:
+    """What a rule rests on: its status, its quotes, what the product measures (and instead of what)."""
+    if not ground:
+        return []
+    out = [f"**{_t('status', lang)}{_colon(lang)}** {STATUS_LABELS[ground['status']][lang]}", "",
+           f"**{_t('quote', lang)}{_colon(lang)}**", ""]
+    for q in ground["quotes"]:
+        out += [quote_line(q, lang), ""]
+    out += [f"**{_t('operationalisation', lang)}{_colon(lang)}** {ground['operationalisation'][lang]}", ""]
+    if ground.get("measures_instead"):
+        out += [f"**{_t('instead', lang)}{_colon(lang)}** {ground['measures_instead'][lang]}", ""]
+    return out
+
+
+ORIGIN_LABELS = {"default": {"fr": "défaut", "en": "default"}, "settings": {"fr": "réglages", "en": "settings"},
+                 "committee": {"fr": "propre au comité", "en": "the committee's own"},
+                 "override": {"fr": "option --threshold", "en": "--threshold option"}}
+
+
+def number(value, lang: str) -> str:
+    """``0.5`` in English, ``0,5`` in French.
+
+    >>> number(0.3333, "fr"), number(10, "en")
+    ('0,3333', '10')
+    """
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def threshold_lines(thresholds: dict, lang: str) -> list[str]:
+    """The thresholds used, with their origin and the rules that use them."""
+    if not thresholds:
+        return []
+    rows = [[Code(name), number(t["value"], lang), ORIGIN_LABELS[t["origin"]], ", ".join(t["rules"]),
+             MEANING[name]] for name, t in thresholds.items()]
+    return [f"## {_t('thresholds', lang)}", "", _t("thresholds_text", lang), ""] + md_table(
+        [_t("threshold", lang), _t("value", lang), _t("origin", lang), _t("rules", lang), _t("meaning", lang)],
+        rows, lang) + [""]
+
+
+def checklist_lines(checklist: list, lang: str) -> list[str]:
+    """The checklist of expectations the graph cannot check, each with its quote."""
+    if not checklist:
+        return []
+    out = [f"## {_t('checklist', lang)}", "", _t("checklist_text", lang), ""]
+    for item in checklist:
+        out += [f"- [ ] **{item['id']} — {item['title'][lang]}** {item['ask'][lang]}", ""]
+        out += ["  " + quote_line(q, lang) for q in item["quotes"]]
+        out += ["", f"  *{item['why_not_a_rule'][lang]}*", ""]
+    return out
+
+
+FINDINGS_COLUMNS = {
+    "en": ["rule", "status", "severity", "finding", "quote_lines", "thresholds"],
+    "fr": ["regle", "statut", "verdict", "constat", "lignes_citees", "seuils"],
+}
+
+
+def findings_csv(report: CompositionReport, lang: str = "fr") -> str:
+    """The findings as CSV, one row per rule: status, verdict, sentence, lines quoted, thresholds used."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(FINDINGS_COLUMNS[lang])
+    for f in report.findings:
+        lines = " ".join(f"{q['lines'][0]}-{q['lines'][1]}" for q in (f.ground or {}).get("quotes", []))
+        writer.writerow(csv_row([f.rule, STATUS_LABELS[f.status][lang] if f.status else "",
+                                 SEVERITY_LABELS[f.severity][lang], f.text(lang), lines,
+                                 "; ".join(f"{k}={v:g}" for k, v in f.thresholds.items())]))
+    return buf.getvalue()
 
 
 def to_json(report: CompositionReport, suggestions: list[Suggestion], gaps: list | None = None,

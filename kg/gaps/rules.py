@@ -1,10 +1,11 @@
-"""The rules R1–R10 a local committee is checked against (domain.md, sections 4, 6 and 7 of the source).
+"""The rules R1–R12 a local committee is checked against (domain.md, sections 4, 6 and 7 of the source).
 
 Each rule reads :class:`kg.gaps.facts.CommitteeFacts` and returns a :class:`kg.gaps.model.Finding`
 with a severity (``ok``, ``warning``, ``failure``, ``unknown``), its evidence (members, counts,
 shares, Herfindahl index), a sentence in French and English, the section(s) of the source it
-rests on, and a small table for the report. Thresholds are the constants below; docs/gaps.md
-explains them.
+rests on, and a small table for the report. What each rule rests on (the verbatim passage, who
+said it, its status, the product's operationalisation) is :mod:`kg.gaps.grounds`; thresholds are
+settings (:mod:`kg.gaps.thresholds`), the product's choices, printed in every report.
 
 A committee with no member known gets ``unknown`` (never ``failure``) for every rule that
 depends on its members. With fewer than :data:`MIN_KNOWN` members known, a verdict that rests on
@@ -24,19 +25,16 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .facts import CommitteeFacts, Member
+from .grounds import RULE_GROUNDS
 from .model import Finding
+from .thresholds import USED_BY, Thresholds
 from .vocab import LINKED_LEVELS, MOINE_WORLDS, family, section_iri
 
-#: Below this number of known members, an absence is not conclusive (verdict ``unknown``).
-MIN_KNOWN = 3
-#: R4: expected partner categories present for ``ok`` / for ``warning`` (below: ``failure``).
-R4_OK, R4_WARNING = 10, 5
-#: R5/R6: concentration thresholds (Herfindahl index over categories or institutions, shares).
-HHI_WARNING = 0.25
-SHARE_FAILURE = 0.5
-SHARE_WARNING = 1 / 3
-#: R9: number of territorial levels for ``ok`` / ``warning``.
-R9_OK, R9_WARNING = 3, 2
+#: The default thresholds (the product's choices; :mod:`kg.gaps.thresholds`, settings ``gaps_*``).
+DEFAULTS = Thresholds()
+MIN_KNOWN, R4_OK, R4_WARNING = DEFAULTS.min_known, DEFAULTS.r4_ok, DEFAULTS.r4_warning
+HHI_WARNING, SHARE_FAILURE, SHARE_WARNING = DEFAULTS.hhi_warning, DEFAULTS.share_failure, DEFAULTS.share_warning
+R9_OK, R9_WARNING = DEFAULTS.r9_ok, DEFAULTS.r9_warning
 
 #: R4: the partners section 6 of the source lists ("l'ouverture au partenariat").
 R4_EXPECTED = [
@@ -52,28 +50,44 @@ R10_EXPECTED = ["elus", "federation", "representants-personnes-accompagnees"]
 COLLECTIVITE_BY_LEVEL = {"region": "collectivite-region", "departement": "collectivite-departement",
                          "intercommunalite": "collectivite-epci", "commune": "collectivite-commune"}
 
-#: Title and source sections of each rule.
-RULES_META = {
-    "R1": ({"fr": "Personnes accompagnées membres à part entière",
-            "en": "People receiving support are full members"}, ("s6", "s7-1")),
-    "R2": ({"fr": "Travailleurs sociaux de terrain et encadrement, sans surreprésentation des cadres",
-            "en": "Front-line social workers and managers, managers not over-represented"}, ("s6", "s7-2")),
-    "R3": ({"fr": "Distinction entre personnes accompagnées et leurs représentants",
-            "en": "People receiving support distinct from their representatives"}, ("s7-1",)),
-    "R4": ({"fr": "Ouverture au-delà des partenaires habituels",
-            "en": "Openness beyond the usual partners"}, ("s6",)),
-    "R5": ({"fr": "Pas dédié à un seul segment (métier, secteur, public, thème)",
-            "en": "Not dedicated to a single segment (profession, sector, public, theme)"}, ("s6",)),
-    "R6": ({"fr": "Pas de corporatisme professionnel ou institutionnel",
-            "en": "No professional or institutional corporatism"}, ("s6", "s7-2")),
-    "R7": ({"fr": "Approche généraliste : tous les métiers, niveaux 5 à 1",
-            "en": "Generalist: all social-work professions, levels 5 to 1"}, ("s6", "s7-2")),
-    "R8": ({"fr": "Liens avec le HCTS dans les deux sens et entre comités",
-            "en": "Links with the HCTS both ways and between committees"}, ("s6", "s7-4")),
-    "R9": ({"fr": "Plusieurs échelles reliées", "en": "Several scales linked"}, ("s4",)),
-    "R10": ({"fr": "Élus, fédérations associatives et associations d'usagers mobilisés",
-             "en": "Elected officials, associative federations and user associations involved"}, ("s7-5",)),
+#: Title of each rule; what it rests on is in :data:`kg.gaps.grounds.RULE_GROUNDS`.
+RULE_TITLES = {
+    "R1": {"fr": "Personnes accompagnées membres à part entière", "en": "People receiving support are full members"},
+    "R2": {"fr": "Travailleurs sociaux de terrain et encadrement, sans surreprésentation des cadres",
+           "en": "Front-line social workers and managers, managers not over-represented"},
+    "R3": {"fr": "Distinction entre personnes accompagnées et leurs représentants",
+           "en": "People receiving support distinct from their representatives"},
+    "R4": {"fr": "Ouverture au-delà des partenaires habituels", "en": "Openness beyond the usual partners"},
+    "R5": {"fr": "Pas dédié à un seul segment (métier, secteur, public, thème)",
+           "en": "Not dedicated to a single segment (profession, sector, public, theme)"},
+    "R6": {"fr": "Pas de corporatisme professionnel ou institutionnel", "en": "No professional or institutional corporatism"},
+    "R7": {"fr": "Approche généraliste : tous les métiers, niveaux 5 à 1",
+           "en": "Generalist: all social-work professions, levels 5 to 1"},
+    "R8": {"fr": "Liens avec le HCTS dans les deux sens et entre comités",
+           "en": "Links with the HCTS both ways and between committees"},
+    "R9": {"fr": "Plusieurs échelles reliées", "en": "Several scales linked"},
+    "R10": {"fr": "Élus, fédérations associatives et associations d'usagers mobilisés",
+            "en": "Elected officials, associative federations and user associations involved"},
+    "R11": {"fr": "Travailleurs sociaux membres, associés aux orientations et décisions",
+            "en": "Social workers as members, part of orientations and decisions"},
+    "R12": {"fr": "Au-delà des relations de financeurs à prestataires",
+            "en": "Beyond funder–provider relations"},
 }
+
+
+def rule_sources(rule_id: str) -> tuple[str, ...]:
+    """IRIs of the sections the rule's quotes come from, in order.
+
+    >>> [s.rsplit("-", 2)[-2:] for s in rule_sources("R9")]
+    [['2018', 's4']]
+    """
+    seen: list[str] = []
+    for q in RULE_GROUNDS[rule_id].quotes:
+        key = "s" + q.section.replace(".", "-")
+        if key not in seen:
+            seen.append(key)
+    return tuple(section_iri(k) for k in seen)
+
 
 Labeler = Callable[[str, str], dict]  # (scheme, code) -> {"fr": ..., "en": ...}
 
@@ -185,7 +199,7 @@ def _table(cols_fr: list[str], cols_en: list[str], rows: list[list]) -> dict:
 # The rules
 # ---------------------------------------------------------------------------------------------
 
-def r1(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r1(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     people = with_category(f.members, "personnes-accompagnees")
     full = [m for m in people if m.full]
     associated = [m for m in people if not m.full]
@@ -217,7 +231,7 @@ def r1(f: CommitteeFacts, lab: Labeler) -> Verdict:
                    f"it a prerequisite (one or more, as full members).", ev, table, absence=True)
 
 
-def r2(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r2(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     front = with_category(f.members, "travailleurs-sociaux")
     managers = with_category(f.members, "encadrement-employeurs")
 
@@ -258,7 +272,7 @@ def r2(f: CommitteeFacts, lab: Labeler) -> Verdict:
                    f"not over-represented.", ev, table)
 
 
-def r3(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r3(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     people = with_category(f.members, "personnes-accompagnees")
     reps = with_category(f.members, "representants-personnes-accompagnees")
     both = [m for m in people if m in reps]
@@ -294,7 +308,7 @@ def r3(f: CommitteeFacts, lab: Labeler) -> Verdict:
                    "nothing to tell apart (see R1).", ev, table, absence=True)
 
 
-def r4(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r4(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     present = {c: [m for m in with_category(f.members, c)] for c in R4_EXPECTED}
     have = [c for c in R4_EXPECTED if present[c]]
     missing = [c for c in R4_EXPECTED if not present[c]]
@@ -307,9 +321,9 @@ def r4(f: CommitteeFacts, lab: Labeler) -> Verdict:
     miss_fr = ", ".join(lab("category", c)["fr"] for c in missing)
     miss_en = ", ".join(lab("category", c)["en"] for c in missing)
     counts = f"{len(have)}/{len(R4_EXPECTED)}"
-    if len(have) >= R4_OK:
+    if len(have) >= th.r4_ok:
         sev = "ok"
-    elif len(have) >= R4_WARNING:
+    elif len(have) >= th.r4_warning:
         sev = "warning"
     else:
         sev = "failure"
@@ -321,14 +335,17 @@ def r4(f: CommitteeFacts, lab: Labeler) -> Verdict:
                    absence=True)
 
 
-def r5(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r5(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     shares = family_shares(f.members)
     hhi = herfindahl(shares.values())
     worlds = sorted({w for m in f.members for w in m.worlds} | set(f.committee_worlds))
     top = min(shares.items(), key=lambda kv: (-kv[1], kv[0]), default=(None, 0.0))
+    professions = Counter(p for m in f.members for p in m.professions)
+    publics = Counter(p for m in f.members for p in m.publics)
     ev = {"members_known": len(f.members), "families": len(shares), "family_shares": shares,
           "hhi_categories": hhi, "largest_family": top[0], "largest_family_share": top[1],
-          "worlds_present": worlds, "moine_worlds_absent": [w for w in MOINE_WORLDS if w not in worlds]}
+          "worlds_present": worlds, "moine_worlds_absent": [w for w in MOINE_WORLDS if w not in worlds],
+          "professions": dict(sorted(professions.items())), "publics": dict(sorted(publics.items()))}
     rows = [[lab("category", c) if not c.startswith("(") else c, round(s * len(f.members), 2), pcts(s)]
             for c, s in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))]
     table = _table(["Famille de catégories", "Membres", "Part"], ["Category family", "Members", "Share"], rows)
@@ -341,21 +358,31 @@ def r5(f: CommitteeFacts, lab: Labeler) -> Verdict:
                                   f"dédié à un segment.",
                        f"Every member falls in a single category ({c_en}): the committee is dedicated to "
                        f"one segment.", ev, table, absence=True)
-    if len(worlds) == 1 and len(f.members) >= MIN_KNOWN:
+    for door, counts, scheme in (("profession", professions, "profession"), ("public", publics, "public")):
+        recorded = [m for m in f.members if (m.professions if door == "profession" else m.publics)]
+        if len(counts) == 1 and len(recorded) >= th.min_known and len(recorded) == len(f.members):
+            only = lab(scheme, next(iter(counts)))
+            door_fr = "un seul métier" if door == "profession" else "un seul public"
+            door_en = "a single profession" if door == "profession" else "a single public"
+            return Verdict("failure", f"Tous les membres relèvent de {door_fr} ({only['fr']}) : le comité entre par "
+                                      f"une seule porte.",
+                           f"Every member belongs to {door_en} ({only['en']}): the committee enters through a "
+                           f"single door.", ev, table, absence=True)
+    if len(worlds) == 1 and len(f.members) >= th.min_known:
         return Verdict("warning", f"Un seul monde représenté ({wl_fr}) : ouvrir à l'animation, l'économie, "
                                   f"l'aménagement…",
                        f"A single world represented ({wl_en}): open to community life, economy, planning…",
                        ev, table, absence=True)
-    if hhi >= HHI_WARNING:
+    if hhi >= th.hhi_warning:
         return Verdict("warning", f"Composition concentrée : indice de Herfindahl {dec(hhi)} sur {len(shares)} "
-                                  f"familles de catégories (seuil {dec(HHI_WARNING)}).",
+                                  f"familles de catégories (seuil {dec(th.hhi_warning)}).",
                        f"Concentrated composition: Herfindahl index {hhi} over {len(shares)} category "
-                       f"families (threshold {HHI_WARNING}).", ev, table, absence=True)
+                       f"families (threshold {th.hhi_warning:g}).", ev, table, absence=True)
     return Verdict("ok", f"{len(shares)} familles de catégories (Herfindahl {dec(hhi)}) ; mondes : {wl_fr}.",
                    f"{len(shares)} category families (Herfindahl {hhi}); worlds: {wl_en}.", ev, table)
 
 
-def r6(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r6(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     n = len(f.members)
     by_inst = Counter(m.institution for m in f.members)
     inst_labels = {m.institution: m.institution_label for m in f.members}
@@ -376,17 +403,17 @@ def r6(f: CommitteeFacts, lab: Labeler) -> Verdict:
     table = _table(["Institution", "Membres", "Part"], ["Institution", "Members", "Share"], rows)
     inst_l = inst_labels.get(top_inst[0], "?")
     fam_l = lab("category", top_fam[0]) if top_fam[0] and not top_fam[0].startswith("(") else {"fr": "?", "en": "?"}
-    if top_inst[1] > SHARE_FAILURE:
+    if top_inst[1] > th.share_failure:
         return Verdict("failure", f"{inst_l} pèse {pct(top_inst[1])} des membres : risque de corporatisme "
                                   f"institutionnel.",
                        f"{inst_l} holds {pct_en(top_inst[1])} of the members: a risk of institutional corporatism.",
                        ev, table, absence=True)
-    if top_fam[1] > SHARE_FAILURE:
+    if top_fam[1] > th.share_failure:
         return Verdict("failure", f"La catégorie « {fam_l['fr']} » pèse {pct(top_fam[1])} des membres : risque "
                                   f"de corporatisme professionnel.",
                        f"The category \"{fam_l['en']}\" holds {pct_en(top_fam[1])} of the members: a risk of "
                        f"professional corporatism.", ev, table, absence=True)
-    if top_inst[1] > SHARE_WARNING or top_fam[1] > SHARE_WARNING or hhi >= HHI_WARNING:
+    if top_inst[1] > th.share_warning or top_fam[1] > th.share_warning or hhi >= th.hhi_warning:
         return Verdict("warning", f"Poids notable : {inst_l} {pct(top_inst[1])}, « {fam_l['fr']} » "
                                   f"{pct(top_fam[1])} ; Herfindahl des institutions {dec(hhi)}.",
                        f"Notable weight: {inst_l} {pct_en(top_inst[1])}, \"{fam_l['en']}\" {pct_en(top_fam[1])}; "
@@ -397,7 +424,7 @@ def r6(f: CommitteeFacts, lab: Labeler) -> Verdict:
                    f"{pct_en(top_inst[1])} (Herfindahl {hhi}).", ev, table)
 
 
-def r7(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r7(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     by_level: dict[int, list[Member]] = {}
     for m in f.members:
         for q in m.qualification_levels:
@@ -426,7 +453,7 @@ def r7(f: CommitteeFacts, lab: Labeler) -> Verdict:
                    f"Levels represented: {listed}; missing: {miss}.", ev, table, absence=True)
 
 
-def r8(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r8(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     kinds = {k: [l for l in f.links if l.kind == k] for k in ("descendant", "ascendant", "transversal")}
     ev = {"descendant": [l.to_dict() for l in kinds["descendant"]],
           "ascendant": [l.to_dict() for l in kinds["ascendant"]],
@@ -461,7 +488,7 @@ def r8(f: CommitteeFacts, lab: Labeler) -> Verdict:
                    f"Known links: {counts_en}; missing: {miss_en}.", ev, table)
 
 
-def r9(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r9(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     by_level: dict[str, list[Member]] = {}
     for m in f.members:
         for lv in m.levels:
@@ -484,7 +511,7 @@ def r9(f: CommitteeFacts, lab: Labeler) -> Verdict:
     lv_en = ", ".join(lab("level", lv)["en"] for lv in levels) or "none"
     sc_fr = ", ".join(lab("scale", s)["fr"] for s in scales) or "non renseignées"
     sc_en = ", ".join(lab("scale", s)["en"] for s in scales) or "not recorded"
-    if len(levels) >= R9_OK:
+    if len(levels) >= th.r9_ok:
         if scales and len(scales) < 3:
             return Verdict("warning", f"{len(levels)} niveaux territoriaux reliés ({lv_fr}) mais seulement "
                                       f"{len(scales)} échelle(s) d'intervention sur 3 ({sc_fr}).",
@@ -492,18 +519,18 @@ def r9(f: CommitteeFacts, lab: Labeler) -> Verdict:
                            f"intervention scales ({sc_en}).", ev, table, absence=True)
         return Verdict("ok", f"{len(levels)} niveaux territoriaux reliés ({lv_fr}) ; échelles d'intervention : {sc_fr}.",
                        f"{len(levels)} territorial levels linked ({lv_en}); intervention scales: {sc_en}.", ev, table)
-    if len(levels) >= R9_WARNING:
-        return Verdict("warning", f"Deux niveaux territoriaux seulement ({lv_fr}) : « il n'y a pas une mais des "
-                                  f"échelles à lier ».",
-                       f"Only two territorial levels ({lv_en}): \"there is not one but several scales to link\".",
+    if len(levels) >= th.r9_warning:
+        return Verdict("warning", f"{len(levels)} niveaux territoriaux seulement ({lv_fr}) : « il n'y a pas une "
+                                  f"mais des échelles à lier ».",
+                       f"Only {len(levels)} territorial levels ({lv_en}): \"there is not one but several scales to link\".",
                        ev, table, absence=True)
-    return Verdict("failure", f"Un seul niveau territorial parmi les membres ({lv_fr}) : les échelles ne sont "
-                              f"pas reliées.",
-                   f"A single territorial level among the members ({lv_en}): scales are not linked.",
+    return Verdict("failure", f"{len(levels)} niveau(x) territorial(aux) parmi les membres ({lv_fr}) : les "
+                              f"échelles ne sont pas reliées.",
+                   f"{len(levels)} territorial level(s) among the members ({lv_en}): scales are not linked.",
                    ev, table, absence=True)
 
 
-def r10(f: CommitteeFacts, lab: Labeler) -> Verdict:
+def r10(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
     present = {c: with_category(f.members, c) for c in R10_EXPECTED}
     have = [c for c in R10_EXPECTED if present[c]]
     missing = [c for c in R10_EXPECTED if not present[c]]
@@ -521,35 +548,112 @@ def r10(f: CommitteeFacts, lab: Labeler) -> Verdict:
     return Verdict(sev, f"Absents : {miss_fr}.", f"Missing: {miss_en}.", ev, table, absence=True)
 
 
+#: Roles that take part in steering (orientations and decisions, l. 646).
+STEERING_ROLES = {"porteur", "co-pilote", "comite-pilotage", "president", "vice-president"}
+#: Partnership natures that are cooperation rather than funding (l. 654).
+COOPERATION_NATURES = {"co-construction", "partage-information", "convention", "formation", "accompagnement"}
+#: Participation levels beyond consultation (l. 966).
+COPRODUCTION_LEVELS = {"co-construction", "coproduction"}
+
+
+def r11(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
+    front = with_category(f.members, "travailleurs-sociaux")
+    full = [m for m in front if m.full]
+    steering = [m for m in front if STEERING_ROLES & set(m.roles)]
+    ev = {"members_known": len(f.members), "front_line": [ref(m) for m in front],
+          "full_members": [ref(m) for m in full], "steering": [ref(m) for m in steering]}
+    rows = [[m.label, ", ".join(m.roles) or "—", yes_no(m.full), yes_no(m in steering)]
+            for m in sorted(front, key=lambda m: m.label)]
+    table = _table(["Acteur", "Rôle(s)", "Membre à part entière", "Pilotage"],
+                   ["Actor", "Role(s)", "Full member", "Steering"], rows)
+    if steering:
+        return Verdict("ok", f"Des travailleurs sociaux de terrain participent au pilotage ({names(steering)['fr']}).",
+                       f"Front-line social workers take part in steering ({names(steering)['en']}).", ev, table)
+    if full:
+        return Verdict("ok", f"Des travailleurs sociaux de terrain sont membres à part entière ({names(full)['fr']}), "
+                             f"donc associés aux orientations et décisions.",
+                       f"Front-line social workers are full members ({names(full)['en']}), hence part of "
+                       f"orientations and decisions.", ev, table)
+    if front:
+        return Verdict("warning", f"Des travailleurs sociaux de terrain participent ({names(front)['fr']}) mais "
+                                  f"seulement en groupe de travail, pas comme membres associés aux décisions.",
+                       f"Front-line social workers take part ({names(front)['en']}) but only in a working group, "
+                       f"not as members who share in decisions.", ev, table, absence=True)
+    return Verdict("failure", f"Aucun travailleur social de terrain parmi les {len(f.members)} membres connus : "
+                              f"ils doivent participer aux orientations et décisions.",
+                   f"No front-line social worker among the {len(f.members)} known members: they must take part "
+                   f"in orientations and decisions.", ev, table, absence=True)
+
+
+def r12(f: CommitteeFacts, lab: Labeler, th: Thresholds = DEFAULTS) -> Verdict:
+    natures = sorted({n for p in f.partnerships for n in p["natures"]})
+    cooperation = [p for p in f.partnerships if COOPERATION_NATURES & set(p["natures"])]
+    funding_only = [p for p in f.partnerships if p["natures"] and set(p["natures"]) <= {"financement"}]
+    levels = sorted({lv for lvs in f.participation_levels.values() for lv in lvs})
+    coproducing = sorted(a for a, lvs in f.participation_levels.items() if COPRODUCTION_LEVELS & set(lvs))
+    ev = {"partnerships": f.partnerships, "natures": natures, "cooperation": [p["relation"] for p in cooperation],
+          "funding_only": [p["relation"] for p in funding_only], "participation_levels": levels,
+          "members_coproducing": coproducing}
+    rows = [[p["other_label"], ", ".join(lab("partnership-nature", n)["fr"] for n in p["natures"]) or "—"]
+            for p in f.partnerships]
+    table = _table(["Partenaire", "Nature"], ["Partner", "Nature"], rows)
+    nat_fr = ", ".join(lab("partnership-nature", n)["fr"] for n in natures)
+    nat_en = ", ".join(lab("partnership-nature", n)["en"] for n in natures)
+    if cooperation or coproducing:
+        return Verdict("ok", f"Des relations de coopération sont observées (natures : {nat_fr or '—'} ; "
+                             f"adhésions en co-construction ou coproduction : {len(coproducing)}).",
+                       f"Cooperative relations are observed (natures: {nat_en or '—'}; memberships in "
+                       f"co-construction or coproduction: {len(coproducing)}).", ev, table)
+    if funding_only:
+        return Verdict("warning", "Les seuls partenariats observés du comité sont des financements : relations de "
+                                  "financeurs à prestataires.",
+                       "The committee's only observed partnerships are funding: funder–provider relations.",
+                       ev, table)
+    return Verdict("unknown", "Le graphe ne consigne ni la nature des partenariats du comité ni le niveau de "
+                              "participation de ses membres.",
+                   "The graph records neither the nature of the committee's partnerships nor its members' "
+                   "participation level.", ev, table)
+
+
 RULE_FUNCTIONS = {"R1": r1, "R2": r2, "R3": r3, "R4": r4, "R5": r5, "R6": r6, "R7": r7, "R8": r8,
-                  "R9": r9, "R10": r10}
+                  "R9": r9, "R10": r10, "R11": r11, "R12": r12}
 
 #: Rules that are about the links of the committee, not its members.
-LINK_RULES = {"R8"}
+LINK_RULES = {"R8", "R12"}
 
 
-def evaluate(facts: CommitteeFacts, labeler: Labeler = plain_labeler) -> list[Finding]:
-    """Every rule R1–R10 on ``facts``, in order."""
+def evaluate(facts: CommitteeFacts, labeler: Labeler = plain_labeler,
+             thresholds: Thresholds = DEFAULTS) -> list[Finding]:
+    """Every rule R1–R12 on ``facts``, in order, with ``thresholds`` (the defaults unless given).
+
+    Each finding carries what its rule rests on (:data:`kg.gaps.grounds.RULE_GROUNDS`) and the
+    thresholds it used.
+    """
     findings = []
     n = len(facts.members)
+    th = thresholds
     for rule_id, fn in RULE_FUNCTIONS.items():
-        title, sections = RULES_META[rule_id]
-        sources = tuple(section_iri(s) for s in sections)
+        title, sources = RULE_TITLES[rule_id], rule_sources(rule_id)
+        ground = RULE_GROUNDS[rule_id]
+        extra = {"status": ground.status, "ground": ground.to_dict(),
+                 "thresholds": {k: th.values[k] for k in th.values if rule_id in USED_BY[k]}}
         if n == 0 and rule_id not in LINK_RULES:
             findings.append(Finding(
                 rule_id, "unknown", title,
                 {"fr": "Aucun membre connu : la composition ne peut pas être vérifiée pour cette règle.",
                  "en": "No member known: the composition cannot be checked against this rule."},
-                {"members_known": 0}, sources, {}))
+                {"members_known": 0}, sources, {}, **extra))
             continue
-        v = fn(facts, labeler)
+        v = fn(facts, labeler, th)
         evidence = dict(v.evidence)
         sentence = {"fr": v.fr, "en": v.en}
         severity = v.severity
-        if v.absence and severity in ("warning", "failure") and n < MIN_KNOWN and rule_id not in LINK_RULES:
+        if v.absence and severity in ("warning", "failure") and n < th.min_known and rule_id not in LINK_RULES:
             evidence["verdict_if_complete"] = severity
             severity = "unknown"
             sentence = {"fr": f"{v.fr} Seulement {n} membre(s) connu(s) : ce constat n'est pas concluant.",
                         "en": f"{v.en} Only {n} member(s) known: this is not conclusive."}
-        findings.append(Finding(rule_id, severity, title, sentence, evidence, sources, v.table))
+        if ground.measures_instead:
+            evidence["measures_instead"] = ground.measures_instead["en"]
+        findings.append(Finding(rule_id, severity, title, sentence, evidence, sources, v.table, **extra))
     return findings

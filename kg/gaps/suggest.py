@@ -43,7 +43,7 @@ import datetime as dt
 import math
 import re
 
-from ..namespaces import ANC, SCHEMES
+from ..namespaces import ANC, SCHEMES, observed_filter
 from .composition import store_labeler
 from .facts import (RDF_TYPE, UNIT_PATH, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
                     kind_from, label_from, national_bodies, shared_facts, territory_scope)
@@ -182,8 +182,9 @@ def neighbours(store, iris) -> dict[str, set[str]]:
     pairs: list[tuple[str, str]] = []
     for chunk in _chunks(sorted(out), 300):
         for pattern in NEIGHBOUR_PATTERNS:
+            observed = observed_filter("r") if "?r " in pattern else ""  # a relation node: observed only
             pairs += store.select(f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?x {{ {_values(chunk)} }} {pattern} "
-                                  f"FILTER(?x != ?y) }}").rows
+                                  f"FILTER(?x != ?y) {observed} }}").rows
     others = sorted({y for _, y in pairs})
     actors: set[str] = set()
     for chunk in _chunks(others, 500):

@@ -120,3 +120,30 @@ def test_network_state_at_a_date_on_imported_memberships(app_at, writable_store_
     assert drawn(at) < everyone
     at.date_input(key="net_date").set_value(max(starts)).run()
     assert drawn(at) == everyone
+
+
+def test_import_while_another_write_holds_the_store_says_so_and_writes_nothing(app_at, writable_store_dir, monkeypatch):
+    """Two people importing at once: the second waits (write_wait), then is told, in French, why."""
+    import os
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from kg.store import writer_lock; "
+                               "held = writer_lock(sys.argv[1]); print('locked', flush=True); sys.stdin.readline()",
+                               str(writable_store_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        before = Store.current_generation(writable_store_dir).name
+        monkeypatch.setenv("ANCRAGE_WRITE_WAIT", "0.5")
+        at = app_at(writable_store_dir, page="import_donnees")
+        at.file_uploader(key="imp_files").set_value(("acteurs.csv", MIXED, "text/csv")).run()
+        at.button(key="imp_add").click().run()
+        assert not at.exception
+        errors = [e.value for e in at.error]
+        assert any("une autre écriture est en cours" in e and "write_wait" in e for e in errors), errors
+        assert not any("another write" in e for e in errors)  # French only on a French page
+        assert Store.current_generation(writable_store_dir).name == before
+    finally:
+        holder.stdin.close()
+        holder.wait(30)

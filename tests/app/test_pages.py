@@ -132,6 +132,17 @@ def test_network_actor_card(app_at):
     assert len(sections) >= 1
 
 
+def test_actor_card_quotes_the_lines_it_rests_on_and_says_when_it_is_no_fact(app_at):
+    at = app_at(page="reseau")
+    nord = "https://w3id.org/ancrage/id/committee/nord"
+    at.selectbox(key="net_actor").set_value(nord).run()
+    assert not at.exception
+    passages = frame_with(at, t("col_quote", "fr"))
+    assert "1007" in list(passages[t("col_lines", "fr")])  # « les départements du Nord et de LA REUNION »
+    flows = frame_with(at, t("col_direction", "fr"))
+    assert set(flows[t("col_status", "fr")]) == {"Attendu ou recommandation du HCTS"}
+
+
 def test_network_national_view(app_at, explorer_store):
     at = app_at(page="reseau")
     at.radio(key="net_mode").set_value("national").run()
@@ -189,7 +200,7 @@ def test_committee_findings_and_suggestions(app_at, explorer_store):
     assert not at.exception
     assert "Comité local préfigurateur du Nord" in [h.value for h in at.header]
     findings = frame_with(at, t("col_rule", "fr"))
-    assert list(findings[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 11)]
+    assert list(findings[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 13)]
     report = gaps.check(explorer_store, NORD_COMMITTEE, lang="fr")
     body = texts(at)
     for f in report.findings:  # every finding's sentence, with its verdict
@@ -262,7 +273,7 @@ def test_free_sparql_is_read_only(app_at):
 def test_sources_rules_and_schemes(app_at, explorer_store):
     at = app_at(page="sources")
     rules = frame_with(at, t("col_rule", "fr"))
-    assert list(rules[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 11)]
+    assert list(rules[t("col_rule", "fr")]) == [f"R{i}" for i in range(1, 13)]
     assert all(rules[t("col_sections", "fr")].str.len() > 0)
     r1 = explorer_store.select("SELECT ?d WHERE { ?r a anc:CompositionRule ; skos:notation \"R1\" ; "
                                "skos:definition ?d FILTER(LANG(?d) = \"fr\") }").rows[0][0]
@@ -272,6 +283,18 @@ def test_sources_rules_and_schemes(app_at, explorer_store):
     concepts = frame_with(at, t("col_code_concept", "fr"))
     n = count(explorer_store, f"SELECT (COUNT(?c) AS ?n) WHERE {{ ?c skos:inScheme <{ANCC}{schemes.value}> }}")
     assert len(concepts) == n
+
+
+def test_sources_page_lists_the_cited_passages_with_their_text(app_at, explorer_store):
+    at = app_at(page="sources")
+    passages = frame_with(at, t("col_quote", "fr"))
+    n = count(explorer_store, "SELECT (COUNT(?p) AS ?n) WHERE { ?p a anc:SourcePassage }")
+    assert len(passages) == n > 100
+    aim = passages[passages[t("col_lines", "fr")] == "660"]
+    assert aim[t("col_quote", "fr")].iloc[0].startswith("Développer des interactions entre le national et le local")
+    assert "Attendu" in aim[t("col_status", "fr")].iloc[0]
+    at.text_input(key="src_passages_filter").set_value("Lewin").run()
+    assert list(frame_with(at, t("col_quote", "fr"))[t("col_lines", "fr")]) == ["422-423"]
 
 
 def test_every_message_has_both_languages():
@@ -292,3 +315,15 @@ def test_no_store_says_what_to_do(monkeypatch, tmp_path):
     assert [e.value for e in at.error] == [t("store_missing", "fr", path=markdown_text(tmp_path / "nothing-here"))]
     at.switch_page("kg/app/pages/reseau.py").run()
     assert not at.exception and "ancrage build" in at.error[0].value
+
+
+def test_a_broken_store_is_not_called_missing(app_at, writable_store_dir):
+    """A dangling ``current`` link: the page says so and how to repair it (not "build a graph")."""
+    import os
+
+    (writable_store_dir / "current").unlink()
+    os.symlink("gen-gone", writable_store_dir / "current")
+    at = app_at(writable_store_dir)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "gen-gone" in errors[0] and "ancrage doctor --repair" in errors[0], errors
+    assert "ancrage build" not in errors[0]

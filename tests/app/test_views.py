@@ -131,6 +131,20 @@ def test_national_view_has_every_flow_with_its_direction(explorer_store, network
     assert committees <= set(h.nodes)
 
 
+def test_expected_flows_are_drawn_dashed_and_say_so(explorer_store, network):
+    """The HCTS <-> committee flows are expectations (issue 15): dashed, and the tooltip says it."""
+    flows = model.flows(explorer_store)
+    unobserved = model.unobserved_relations(explorer_store)
+    assert {f["iri"] for f in flows} <= unobserved
+    labels = {"not-observed": MESSAGES["kind_not-observed"][0]}
+    payload = nv.vis_payload(nv.national_view(network, flows), {}, kind_labels=labels, unobserved=unobserved)
+    flow_edges = [e for e in payload["edges"] if e["title"].endswith(labels["not-observed"])]
+    assert len(flow_edges) >= len(flows) - 6 and all(e.get("dashes") for e in flow_edges)  # 6 transversal pairs
+    observed = nv.vis_payload(network, {}, kind_labels=labels, unobserved=unobserved)
+    hcts_dgcs = [e for e in observed["edges"] if {e["from"], e["to"]} == {HCTS, "https://w3id.org/ancrage/id/actor/dgcs"}]
+    assert hcts_dgcs and not hcts_dgcs[0].get("dashes")
+
+
 # -- exports ----------------------------------------------------------------------------------
 
 def test_gexf_and_graphml_round_trip(network):
@@ -255,3 +269,4 @@ def test_every_message_used_exists_in_both_languages():
     for key, (fr, en) in MESSAGES.items():
         assert fr.strip() and en.strip(), key
         assert set(re.findall(r"\{(\w+)\}", fr)) == set(re.findall(r"\{(\w+)\}", en)), key
+

@@ -17,7 +17,7 @@ SHOTS = ROOT / "docs" / "screenshots"
 PAGES = [("accueil", "page_home", "home_title"), ("reseau", "page_network", "net_title"),
          ("territoires", "page_territories", "terr_title"), ("comites", "page_committees", "com_title"),
          ("requetes", "page_queries", "q_title"), ("import_donnees", "page_import", "imp_title"),
-         ("sources", "page_sources", "src_title")]
+         ("sources", "page_sources", "src_title"), ("questions", "page_questions", "q8_title")]
 TIMEOUT = 60_000
 
 

@@ -96,31 +96,43 @@ class Builder:
         if end:
             g.add((node, SCHEMA.endDate, Literal(dt.date.fromisoformat(end), datatype=XSD_DATE)))
 
-    def member(self, actor, organisation, role="membre", start=None, end=None) -> URIRef:
+    def _status(self, node, status) -> None:
+        if status:
+            self.g.add((node, ANC.statementStatus, concept("statement-status", status)))
+
+    def member(self, actor, organisation, role="membre", start=None, end=None, participation=None,
+               status=None) -> URIRef:
         m = self._node("membership")
         self.g.add((m, RDF.type, ANC.Membership))
         self.g.add((m, ORG.member, actor))
         self.g.add((m, ORG.organization, organisation))
         if role:
             self.g.add((m, ORG.role, concept("role", role)))
+        if participation:
+            self.g.add((m, ANC.participationLevel, concept("participation", participation)))
         self._dates(self.g, m, start, end)
+        self._status(m, status)
         return m
 
-    def partner(self, *actors, start=None, end=None) -> URIRef:
+    def partner(self, *actors, start=None, end=None, nature=(), status=None) -> URIRef:
         p = self._node("partnership")
         self.g.add((p, RDF.type, ANC.Partnership))
         for a in actors:
             self.g.add((p, ANC.participant, a))
+        for n in nature:
+            self.g.add((p, ANC.nature, concept("partnership-nature", n)))
         self._dates(self.g, p, start, end)
+        self._status(p, status)
         return p
 
-    def flow(self, source, target, direction=None) -> URIRef:
+    def flow(self, source, target, direction=None, status=None) -> URIRef:
         f = self._node("flow")
         self.g.add((f, RDF.type, ANC.InformationFlow))
         self.g.add((f, ANC.flowFrom, source))
         self.g.add((f, ANC.flowTo, target))
         if direction:
             self.g.add((f, ANC.direction, concept("flow-direction", direction)))
+        self._status(f, status)
         return f
 
     def representation(self, key: str, about: str, share: float, choice=None, legitimacy=True) -> URIRef:
@@ -184,6 +196,7 @@ def full_committee(b: Builder, t: dict, members: bool = True):
                                ["personnes-accompagnees"], t["nord"], cls=ANC.Group, worlds=["social"])
     if members:
         for key, a in actors.items():
-            b.member(a, c, role="porteur" if key == "cd59" else "membre", start="2018-09-21")
+            b.member(a, c, role="porteur" if key == "cd59" else "membre", start="2018-09-21",
+                     participation="co-construction" if key == "cd59" else None)
     actors["hcts"] = hcts
     return c, actors

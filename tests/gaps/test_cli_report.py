@@ -59,7 +59,7 @@ def test_json_output(store_dir):
     result = runner.invoke(app, ["gaps", "Comité local de Lille", "--json", "--store", str(store_dir)])
     data = json.loads(result.stdout)
     assert data["report"]["committee"].endswith("/committee/lille")
-    assert {f["rule"] for f in data["report"]["findings"]} == {f"R{i}" for i in range(1, 11)}
+    assert {f["rule"] for f in data["report"]["findings"]} == {f"R{i}" for i in range(1, 13)}
     assert data["suggestions"] and all(s["score"] == pytest.approx(sum(s["parts"].values()), abs=1e-3)
                                        for s in data["suggestions"])
     assert any(g["key"] == "category:personnes-accompagnees" for g in data["gaps"])

@@ -47,3 +47,19 @@ def test_score_weights_match_the_code():
     assert suggest.LOCATION_WEIGHTS == {"same": 1.0, "inside": 0.75, "above": 0.5, "national": 0.25}
     assert "1 / 0.75 / 0.5 / 0.25" in EN
     assert f"plafonnée à {suggest.PROXIMITY_CAP:g}".replace(".", ",") in FR
+
+
+def test_the_doc_quotes_every_rule_and_checklist_passage_and_names_each_threshold_setting():
+    from kg.gaps.grounds import CHECKLIST, RULE_GROUNDS
+    from kg.gaps.thresholds import NAMES, Thresholds
+
+    quotes = [q for g in RULE_GROUNDS.values() for q in g.quotes] + [q for c in CHECKLIST for q in c.quotes]
+    for q in quotes:
+        text = " ".join(q.text.split()).replace("|", "\\|")
+        assert text in FR and text in EN, text
+        assert q.cite() in FR
+    defaults = Thresholds().values
+    for name in ("r4_ok", "r4_warning", "r9_ok", "r9_warning", "share_failure"):
+        assert f"`gaps_{name}` {defaults[name]:g}".replace(".", ",") in FR, name
+    assert all(f"gaps_{n}" in FR for n in NAMES if n not in ("min_known",)) and "gaps_min_known" in FR
+    assert "--threshold" in FR and "[gaps_committees.nord]" in FR and "gaps_committees." in EN

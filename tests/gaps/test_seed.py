@@ -65,3 +65,18 @@ def test_legitimacy_comes_from_the_survey(store):
     assert dep and dep[0].legitimacy is not None
     assert dep[0].legitimacy["share"] == 0.58  # first or second choice, section 5
     assert dep[0].legitimacy["sources"] == [str(entity("section", "seminaire-2018-s5"))]
+
+
+def test_r8_is_not_met_on_the_seminar_aims(store):
+    """The seed's flows HCTS <-> committees are expectations (l. 660, 881–906), not observations:
+    R8 on the Nord is no longer "met" (issue 15); the named query shows them as expected."""
+    from kg import queries
+
+    for committee in accompanied(store):
+        r8 = check(store, committee).finding("R8")
+        assert r8.severity != "ok", (committee, r8.sentence)
+        assert r8.evidence["counts"] == {"descendant": 0, "ascendant": 0, "transversal": 0}
+    rows = queries.run(store, "attendus-et-observes").rows
+    nord = [r for r in rows if r[0] == "Comité local préfigurateur du Nord" and r[2] == "Haut Conseil du travail social"]
+    assert {r[1] for r in nord} == {"flux-entrant", "flux-sortant"}
+    assert all(r[3] >= 1 and r[4] == 0 for r in nord), nord

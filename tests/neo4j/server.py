@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+from kg import processes  # the server runs in its own process group, stopped with it
+
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "tools" / "neo4j-server"
 JAR = PROJECT / "target" / "neo4j-server.jar"
@@ -112,7 +114,7 @@ class Neo4jServer:
                "-Dio.netty.tryReflectionSetAccessible=true", "-jar", str(jar),
                "--port", str(self.port), "--data", str(self.data), "--password-env", "NEO4J_TEST_PASSWORD",
                "--pagecache-mb", str(self.pagecache_mb), "--stop-on-stdin-close"]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        self.proc = processes.start(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      env=env, text=True, bufsize=1)
         ready = threading.Event()
 
@@ -141,13 +143,7 @@ class Neo4jServer:
         """SIGTERM and wait (clean shutdown), or SIGKILL (a crash, for the fault tests)."""
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+        processes.stop(self.proc, timeout=timeout, sig=signal.SIGKILL if kill else signal.SIGTERM)
         for stream in (self.proc.stdin, self.proc.stdout):
             try:
                 stream.close()

@@ -1,6 +1,7 @@
 """A real Oxigraph server (``oxigraph serve``, from the ``oxigraph`` PyPI package) for the session.
 
-Started on a free localhost port in a temporary folder, stopped (by its process id) at the end.
+Started on a free localhost port in a temporary folder, in its own process group, stopped with
+that group at the end (:mod:`kg.processes`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from kg import processes
 
 
 def _free_port() -> int:
@@ -44,7 +47,7 @@ class OxigraphServer:
         if self.union:
             args.append("--union-default-graph")
         self.log = open(self.location.parent / f"oxigraph-{self.port}.log", "wb")
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = processes.start(args, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -57,13 +60,8 @@ class OxigraphServer:
         raise RuntimeError(f"oxigraph serve did not answer on {self.base} within 30 s")
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc:
+            processes.stop(self.proc, timeout=10)
         self.log.close()
 
 

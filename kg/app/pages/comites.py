@@ -1,5 +1,5 @@
 """Comités / Committees: the directory, a committee's composition, the findings of the
-composition check (R1–R10) and the ranked, explained missing-partner suggestions."""
+composition check (R1–R12) and the ranked, explained missing-partner suggestions."""
 
 
 import streamlit as st
@@ -104,15 +104,46 @@ def render() -> None:
                    failure=summary.get("failure", 0), unknown=summary.get("unknown", 0)))
     findings = report.get("findings", [])
     widgets.table([{"rule": f.get("rule"), "severity": tr("severity_" + str(f.get("severity"))),
+                    "status": _text((f.get("ground") or {}).get("status_label"), lang),
                     "title": _text(f.get("title"), lang),
                     "sources": ", ".join(_section(s) for s in f.get("sources") or [])} for f in findings],
-                  {"rule": "col_rule", "severity": "col_severity", "title": "col_title", "sources": "col_sections"},
+                  {"rule": "col_rule", "severity": "col_severity", "status": "col_rule_status", "title": "col_title",
+                   "sources": "col_sections"},
                   key="com_findings")
     st.markdown("\n".join(
         f"- **{f.get('rule')} — {tr('severity_' + str(f.get('severity')))}** : {md(_text(f.get('sentence'), lang))}"
         + (f"  \n  *{tr('col_evidence')} : {md(_evidence(f.get('evidence')))}*"
            if _evidence(f.get("evidence")) else "")
         for f in findings))
+
+    with st.expander(tr("com_grounds")):
+        for f in findings:
+            ground = f.get("ground") or {}
+            if not ground:
+                continue
+            lines = [f"**{f.get('rule')} — {md(_text(f.get('title'), lang))}** "
+                     f"({md(_text(ground.get('status_label'), lang))})", ""]
+            for q in ground.get("quotes", []):
+                first, last = q["lines"]
+                where = f"l. {first}" if first == last else f"l. {first}–{last}"
+                lines.append(f"> « {md(q['text'])} » ({where}, "
+                             f"{md(_text(q['speaker_label'], lang))})")
+                lines.append("")
+            lines.append(f"*{tr('com_operationalisation')}* {md(_text(ground.get('operationalisation'), lang))}")
+            if ground.get("measures_instead"):
+                lines += ["", f"*{tr('com_instead')}* {md(_text(ground['measures_instead'], lang))}"]
+            st.markdown("\n".join(lines))
+    st.subheader(tr("com_thresholds"))
+    st.caption(tr("com_thresholds_help"))
+    widgets.table([{"name": name, "value": t["value"], "origin": t["origin"], "rules": t["rules"],
+                    "meaning": _text(t["meaning"], lang)} for name, t in (report.get("thresholds") or {}).items()],
+                  {"name": "col_threshold", "value": "col_value", "origin": "col_origin", "rules": "col_rules",
+                   "meaning": "col_meaning"}, key="com_thresholds")
+    st.subheader(tr("com_checklist"))
+    st.markdown("\n".join(
+        f"- **{item['id']} — {md(_text(item['title'], lang))}** {md(_text(item['ask'], lang))}  \n"
+        + "  \n".join(f"  > « {md(q['text'])} » (l. {q['lines'][0]})" for q in item["quotes"])
+        for item in report.get("checklist") or []))
 
     st.subheader(tr("com_suggestions"))
     if not suggestions:

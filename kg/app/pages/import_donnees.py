@@ -61,8 +61,8 @@ def render() -> None:
             with st.spinner(tr("spinner")):
                 with importing.staged(files) as paths:
                     version, done = importing.add(paths, data.settings(), lang, store=store, replace=replace)
-        except AncrageError as err:
-            st.error(data.tr_md("error_generic", error=str(err)))
+        except AncrageError as err:  # another write holding the store too long, disk full…: nothing written
+            st.error(data.tr_md("error_generic", error=data.error_text(err)))
             return
         if version is None:
             st.info(tr("imp_nothing"))

@@ -1,10 +1,22 @@
 """Sources & méthode / About: the provenance of every dataset, the ontology and its concept
-schemes, the composition rules R1–R10 with their source sections, the licences."""
+schemes, the composition rules R1–R12 with their source sections, the licences."""
 
 import streamlit as st
 
 from kg.app import data, widgets
 from kg.escape import markdown_text as md
+
+
+def _ground(rule: str, lang: str) -> dict:
+    """What a rule rests on (kg.gaps.grounds): status, lines, quotes, operationalisation."""
+    from kg.gaps.grounds import RULE_GROUNDS, STATUS_LABELS
+
+    g = RULE_GROUNDS.get(rule)
+    if g is None:
+        return {"status": "", "lines": "", "quotes": [], "operationalisation": ""}
+    return {"status": STATUS_LABELS[g.status][lang], "lines": ", ".join(q.cite(lang) for q in g.quotes),
+            "quotes": [(q.text, q.cite(lang)) for q in g.quotes],
+            "operationalisation": g.operationalisation[lang]}
 
 
 def render() -> None:
@@ -23,11 +35,25 @@ def render() -> None:
     st.header(tr("src_method"))
     st.write(tr("src_method_text"))
 
+    st.header(tr("src_passages"))
+    st.write(tr("src_passages_text"))
+    cited = data.passages(version, lang)
+    needle = st.text_input(tr("src_passages_filter"), key="src_passages_filter").strip().lower()
+    if needle:
+        cited = [p for p in cited if needle in p["quote"].lower() or needle in p["cited_by"].lower()]
+    widgets.table(cited, {"section": "col_number", "lines": "col_lines", "quote": "col_quote",
+                          "cited_by": "col_cited_by", "statuses": "col_status"}, key="src_passages", height=400)
+
     st.header(tr("src_rules"))
-    rules = data.rules(version, lang)
-    widgets.table(rules, {"id": "col_rule", "label": "col_label", "sections": "col_sections"}, key="src_rules")
-    st.markdown("\n".join(f"- **{md(r['id'])} — {md(r['label'])}** : {md(r['definition'])} "
-                           f"({tr('col_sections')} : {md(r['sections'])})" for r in rules))
+    st.write(tr("src_rules_text"))
+    rules = [{**r, **_ground(r["id"], lang)} for r in data.rules(version, lang)]
+    widgets.table(rules, {"id": "col_rule", "label": "col_label", "status": "col_rule_status",
+                          "lines": "col_lines", "sections": "col_sections"}, key="src_rules")
+    st.markdown("\n".join(f"- **{md(r['id'])} — {md(r['label'])}** ({md(r['status'])}) : "
+                           f"{md(r['definition'])} ({tr('col_sections')} : {md(r['sections'])})"
+                           + "".join(f"  \n  > « {md(q)} » ({md(c)})" for q, c in r["quotes"])
+                           + f"  \n  *{tr('com_operationalisation')}* {md(r['operationalisation'])}"
+                           for r in rules))
 
     st.header(tr("src_ontology"))
     st.subheader(tr("src_schemes"))

@@ -1,0 +1,62 @@
+"""Huit questions / Eight questions: Moine and Sorita's eight questions (section 4 of the source),
+each answered with what the graph holds (named queries, a figure, a view) and with what the graph
+cannot answer, said plainly."""
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from kg.app import data
+from kg.app.questions import QUESTIONS
+from kg.errors import AncrageError
+
+log = logging.getLogger(__name__)
+PAGES = {"reseau": "page_network", "comites": "page_committees", "sources": "page_sources"}
+
+
+def _query(version: str, name: str, lang: str, tr) -> dict | None:
+    from kg import queries
+
+    named = queries.library()[name]
+    st.markdown(f"**{named.title(lang)}** — `{name}`")
+    st.caption(named.description(lang))
+    try:
+        result = data.named_query(version, name)
+    except AncrageError as err:
+        log.exception("named query %s failed", name)
+        st.error(tr("q_error", error=err))
+        return None
+    st.caption(tr("q_rows", n=len(result["rows"])))
+    if result["truncated"]:
+        st.warning(tr("q_truncated", rows=len(result["rows"])))
+    st.dataframe(pd.DataFrame(result["rows"], columns=result["variables"]), hide_index=True, width="stretch",
+                 key=f"q8_{name}", height=min(35 * (len(result["rows"]) + 1) + 3, 300))
+    return result
+
+
+def render() -> None:
+    tr, lang = data.tr, data.lang()
+    store = data.require_store()
+    version = store.version
+    st.title(tr("q8_title"))
+    st.markdown(tr("q8_intro"))
+    for q in QUESTIONS:
+        st.header(tr("q8_heading", n=q.number, title=tr(f"q8_{q.number}_title")))
+        first, last = q.quote.lines
+        st.markdown(f"> « {q.quote.text} »  \n> — {tr('q8_quote_where', first=first, last=last)}")
+        st.markdown(f"**{tr('q8_what_graph_holds')}** {tr(f'q8_{q.number}_answer')}")
+        results = {name: _query(version, name, lang, tr) for name in q.queries}
+        if q.figure is not None and results.get(q.figure.query):
+            r = results[q.figure.query]
+            bars = q.figure.bars(r["variables"], r["rows"])
+            if bars:
+                st.caption(tr(f"q8_{q.number}_figure"))
+                st.bar_chart(pd.DataFrame({tr("col_value"): list(bars.values())}, index=list(bars)), horizontal=True)
+        if q.page:
+            st.page_link(f"kg/app/pages/{q.page}.py", label=tr("q8_see_page", page=tr(PAGES[q.page])))
+        st.info(f"**{tr('q8_cannot')}** {tr(f'q8_{q.number}_limits')}")
+
+
+if __name__ == "__main__":
+    render()
