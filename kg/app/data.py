@@ -377,5 +377,21 @@ def gaps_report(version: str, committee: str, language: str, limit: int = 20) ->
     return out
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def duplicates(version: str) -> list[dict]:
+    """Likely duplicate actors of the store (:func:`kg.identity.duplicates`)."""
+    from ..identity import duplicates as find
+
+    return [d.to_dict() for d in find(get_store())]
+
+
+def merge_actors(a: str, b: str) -> str:
+    """Declare two actors the same institution, in the merges source only; the new version."""
+    from ..backend import write_sources
+    from ..identity import merge_source
+
+    return write_sources(settings(), [merge_source(get_store(), [(a, b)])])
+
+
 def store_folder() -> Path:
     return Path(settings().store)
