@@ -8,12 +8,13 @@ STORE  ?= var/store
 PORT   ?= 8501
 PYTEST_ARGS ?= --durations=25
 
-.PHONY: run test install install-dev system-deps build bench bench-full clean help
+.PHONY: run test install install-dev system-deps build bench bench-full bench-directories clean help
 
 help:
 	@echo "make run    — installe, construit le graphe si besoin, ouvre l'explorateur (http://localhost:$(PORT))"
 	@echo "make test   — installe tout et passe toute la suite (Neo4j réel, Chromium réel, serveur SPARQL réel)"
 	@echo "make bench  — bancs d'essai 1 % et 10 % (bench/results.md)"
+	@echo "make bench-directories — chargement d'un stock Sirene d'un million de lignes (bench/results.md)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +55,10 @@ bench: $(VENV)/.installed-dev system-deps
 
 bench-full: $(VENV)/.installed-dev system-deps
 	$(PY) bench/run.py --scales 1,10,100
+
+# A 1,000,000-row Sirene establishment stock filtered to one département (issue 14).
+bench-directories: $(VENV)/.installed
+	$(PY) bench/directories.py --rows 1000000 --departement 59
 
 clean:
 	rm -rf var .pytest_cache

@@ -251,7 +251,39 @@ def write_report(results_dir: Path, out: Path) -> None:
         lines.append("")
     for r in runs:
         lines += scale_report(r)
+    lines += directories_report(Path(results_dir) / "directories.json")
     Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def directories_report(path: Path) -> list[str]:
+    """The section of ``bench/directories.py`` (a Sirene stock filtered to one département)."""
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+
+    def median(runs, key):
+        values = sorted(x[key] for x in runs if x.get(key) is not None)
+        return values[len(values) // 2] if values else None
+
+    lines = [f"## Directory load — Sirene stock of {r['rows']:,} establishments, département {r['departement']}", "",
+             f"Run {r['date']} (commit {r['commit']}, `python bench/directories.py`, {r['cores']} cores shared with "
+             f"other work). Files generated deterministically in INSEE's layout: StockEtablissement "
+             f"{r['file_mb']} MB, StockUniteLegale {r['legal_units']:,} units ({r['ul_file_mb']} MB), "
+             + (f"generated in {r['generate_s']} s" if r.get("generate_s") is not None
+                else "those of an earlier run (same rows, same seed)")
+             + f". Each measurement is a fresh process (`loaders.sirene.load`: stream, filter to the "
+             f"département, join the legal units, map the codes); medians of {len(r['load'])} runs. Target: "
+             f"≤ {r['target']['wall_s']} s and ≤ {r['target']['peak_rss_mb']:,} MB.", "",
+             "| measurement | wall | CPU | peak RSS | actors kept | triples | load average (1, 5, 15 min) before |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, runs in (("load (read, filter, join, map)", r["load"]),
+                       ("load + write of its named graph (new on-disk store)", r["load_and_write"])):
+        la = runs[len(runs) // 2]["load_average_before"]
+        lines.append(f"| {name} | {median(runs, 'wall_s')} s | {median(runs, 'cpu_s')} s | "
+                     f"{median(runs, 'peak_rss_mb')} MB | {runs[0]['actors']:,} | {runs[0]['triples']:,} | "
+                     f"{', '.join(str(x) for x in la)} |")
+    lines.append("")
+    return lines
 
 
 if __name__ == "__main__":

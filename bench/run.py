@@ -108,7 +108,13 @@ def build_sources(scale_pct: float, seed: int = 0) -> tuple[list, list[str]]:
         from loaders import cog
 
         sources, missing = [cog.load()], [f"default sources ({type(err).__name__}: {err})"]
-    sources.append(syn.source(syn.load_geography(), scale_spec(scale_pct, seed)))
+    # the councils are the territorial actors of `ancrage build` (loaders.collectivites): the
+    # generator only adds its own facts about them when that source is there
+    from loaders.collectivites import described
+
+    councils = next((described(s.lines()) for s in sources if s.id == "collectivites"), frozenset())
+    sources.append(syn.source(syn.load_geography(), scale_spec(scale_pct, seed),
+                              describe_councils=councils if councils else True))
     return sources, missing
 
 

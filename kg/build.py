@@ -1,4 +1,5 @@
-"""Build the default graph from the shipped data: the ontology, the seed dataset, the territories.
+"""Build the default graph from the shipped data: the ontology, the seed dataset, the territories
+and the territorial authorities derived from them (:mod:`loaders.collectivites`).
 
 >>> [step for step, _ in default_steps(territories=False)]
 ['ontology', 'seed']
@@ -28,6 +29,10 @@ def default_steps(territories: bool = True, regions: Iterable[str] | None = None
         regions = list(regions) if regions else None
         departements = list(departements) if departements else None
         steps.append(("cog", lambda: module("cog").load(regions=regions, departements=departements)))
+        # the institutions governing those territories, as actors (their own named graph)
+        steps.append(("collectivites",
+                      lambda: module("collectivites").load(regions=regions, departements=departements)))
+        # (default_sources leaves out the councils the seed already names: one actor per council)
     return steps
 
 
@@ -35,11 +40,19 @@ def default_sources(territories: bool = True, regions=None, departements=None,
                     progress: Callable[[str], None] | None = None) -> list:
     """The default sources, each triple given to one source only (see
     :meth:`kg.sources.Source.without_triples_of`): the seed keeps only what the territorial
-    reference does not already state."""
+    reference does not already state; the territorial actors leave out the councils the seed
+    already names (``Département du Nord``: one actor, the seed's)."""
     built = {}
     for name, factory in default_steps(territories, regions, departements):
         if progress:
             progress(name)
+        if name == "collectivites":
+            from loaders import collectivites
+
+            known = collectivites.known_councils(built["seed"].lines())
+            built[name] = collectivites.load(regions=list(regions) if regions else None,
+                                             departements=list(departements) if departements else None, known=known)
+            continue
         built[name] = factory()
     if "cog" in built:
         built["seed"] = built["seed"].without_triples_of([built["cog"]])

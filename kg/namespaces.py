@@ -129,6 +129,7 @@ OBJECT_PROPERTIES = [
     "teaches",  # Actor -> concept of scheme "training" (the trainings an actor teaches)
     "public",  # Group|Policy|Production|Representation|Partnership -> concept of scheme "public"
     "statementStatus",  # any statement (relation node, Representation, entity) -> concept of scheme "statement-status"; absent = observed
+    "status",  # Actor -> concept of scheme "status" (attested, derived from the reference, presumed)
 ]
 DATATYPE_PROPERTIES = [
     "inseeCode",  # Territory -> xsd:string (COG code; SIREN for EPCI)
@@ -148,6 +149,11 @@ DATATYPE_PROPERTIES = [
     "startLine",  # SourcePassage -> xsd:integer first line (1-based) in its document
     "endLine",  # SourcePassage -> xsd:integer last line (inclusive)
     "quote",  # SourcePassage -> rdf:langString the verbatim text of the lines (markup removed)
+    "statusBasis",  # Actor -> rdf:langString (why the status: the rule or the file that says so)
+    "siren",  # Organisation -> xsd:string (9-digit SIREN of the legal unit, INSEE's SIRENE)
+    "siret",  # Organisation -> xsd:string (14-digit SIRET of the establishment)
+    "finess",  # Organisation -> xsd:string (9-character FINESS number, establishment or legal entity)
+    "rna",  # Organisation -> xsd:string (W + 9 characters, the national register of associations)
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -194,6 +200,8 @@ SCHEMES: dict[str, list[str]] = {
         "territoire-projet",
         "collectivite-outre-mer",  # COM (975, 977, 978, 984, 986-989): both région and département in the COG
     ],
+    # how sure the graph is that an actor exists (shown on the actor card)
+    "status": ["atteste", "derive", "presume"],
     "scale": ["initiale", "mise-en-lien", "mise-en-synergie"],
     "world": [
         "social",

@@ -21,10 +21,17 @@ from kg.errors import LoadError
 LOADERS = {
     "seed": "loaders.seed",  # the seed dataset (data/seed/*.yaml)
     "cog": "loaders.cog",  # the territorial reference (data/territories)
+    "collectivites": "loaders.collectivites",  # territorial authorities and presumed CCAS, derived from the COG
     "rdf": "loaders.rdf",  # Turtle, N-Triples, JSON-LD files
     "tabular": "loaders.tabular",  # committee founders' CSV / XLSX spreadsheets
     "synthetic": "loaders.synthetic",  # the deterministic national generator
+    # official directories a user downloads (ancrage import-directory KIND FILE)
+    "datainclusion": "loaders.datainclusion",  # data·inclusion structures (CSV, JSON)
+    "sirene": "loaders.sirene",  # INSEE Sirene stock files (StockEtablissement + StockUniteLegale)
+    "finess": "loaders.finess",  # FINESS extraction of establishments (etalab-cs1100507-stock-…)
 }
+#: the kinds ``ancrage import-directory`` accepts
+DIRECTORIES = ("datainclusion", "sirene", "finess")
 
 #: file extension -> module
 EXTENSIONS = {

@@ -428,9 +428,32 @@ def _dates(rng: np.random.Generator, n: int, low: int = 0) -> list[str]:
     return np.datetime_as_string(days.astype("datetime64[D]")).tolist()
 
 
+_COUNCIL_LEVEL = {"collectivite-departement": "departement", "collectivite-region": "region",
+                  "collectivite-epci": "intercommunalite"}
+
+
+def _councils(geo: Geography) -> dict[str, list[int]]:
+    """For each one-per-territory category, the indexes of the territories whose council is an
+    actor of its own in :mod:`loaders.collectivites` (so Corse-du-Sud, whose council is the
+    Collectivité de Corse, gets no synthetic council of its own)."""
+    from .collectivites import council_key
+
+    places = {"departement": [d.code for d in geo.departements], "region": [r.code for r in geo.regions],
+              "intercommunalite": [e.siren for e in geo.epcis]}
+    return {cat: [i for i, code in enumerate(places[level]) if council_key(level, code) == f"{level}/{code}"]
+            for cat, level in _COUNCIL_LEVEL.items()}
+
+
+def _council(level: str, code: str, name: str):
+    """The :class:`loaders.collectivites.Authority` governing a territory (the one definition)."""
+    from . import cog
+    from .collectivites import authorities
+
+    return authorities([cog.Territory(level, code, name)])[0]
+
+
 def _quotas(n: int, geo: Geography) -> list[int]:
-    caps = {"collectivite-departement": len(geo.departements), "collectivite-region": len(geo.regions),
-            "collectivite-epci": len(geo.epcis)}
+    caps = {cat: len(idx) for cat, idx in _councils(geo).items()}
     quotas = [int(share * n) for _, share, *_ in CATEGORIES]
     quotas = [min(q, caps.get(c[0], q)) for q, c in zip(quotas, CATEGORIES)]
     for name in ("collectivite-departement", "collectivite-region"):  # every one exists at any scale
@@ -442,8 +465,14 @@ def _quotas(n: int, geo: Geography) -> list[int]:
     return quotas
 
 
-def generate(geo: Geography, spec: Spec = Spec(), progress=None) -> Iterator[str]:
+def generate(geo: Geography, spec: Spec = Spec(), progress=None,
+             describe_councils: bool | frozenset[str] = True) -> Iterator[str]:
     """N-Triples blocks (``str``, newline-terminated) of the synthetic graph.
+
+    Councils (régions, départements, EPCI) are the actors of :mod:`loaders.collectivites`, same
+    IRIs and same description; when that source is loaded too, pass the IRIs it describes as
+    ``describe_councils`` (a set; ``False``: all of them) and the generator only adds its own
+    facts about those (world, identifier).
 
     ``progress(step, advance)`` is called as work is done (``step`` in "actors", "committees",
     "relations"; ``advance`` a number of items), for a progress bar.
@@ -451,6 +480,10 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None) -> Iterator[str
     spec.check()
     rng = np.random.default_rng(_seed_of(geo, spec))
     tick = progress or (lambda step, n: None)
+    from .collectivites import ntriples as council_lines, provenance as council_provenance
+
+    councils = _councils(geo)
+    councils_cited = False
     dep_index = {d.code: i for i, d in enumerate(geo.departements)}
     region_deps: dict[str, list[int]] = {}
     for i, d in enumerate(geo.departements):
@@ -477,13 +510,16 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None) -> Iterator[str
             where = [(territory_iri("commune", geo.communes[p].code), geo.communes[p].name) for p in places]
             home = commune_dep[places]
         elif level == "epci":
-            picks = rng.choice(len(geo.epcis), size=quota, replace=code not in ONE_PER_TERRITORY)
+            if code in ONE_PER_TERRITORY:
+                picks = rng.permutation(np.asarray(councils[code]))[:quota]
+            else:
+                picks = rng.choice(len(geo.epcis), size=quota, replace=True)
             where = [(territory_iri("intercommunalite", geo.epcis[p].siren), geo.epcis[p].name) for p in picks]
             home = np.array([dep_index.get(geo.epcis[p].departements[0], 0) if geo.epcis[p].departements else 0
                              for p in picks])
         elif level == "departement":
             if code in ONE_PER_TERRITORY:
-                picks = rng.permutation(len(geo.departements))[:quota]
+                picks = rng.permutation(np.asarray(councils[code]))[:quota]
             else:  # départements weighted by population
                 dep_pop = np.bincount(commune_dep, weights=pop, minlength=len(geo.departements))
                 picks = rng.choice(len(geo.departements), size=quota, p=dep_pop / dep_pop.sum())
@@ -491,7 +527,10 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None) -> Iterator[str
                      for p in picks]
             home = np.asarray(picks)
         elif level == "region":
-            picks = rng.choice(len(geo.regions), size=quota, replace=code not in ONE_PER_TERRITORY)
+            if code in ONE_PER_TERRITORY:
+                picks = rng.permutation(np.asarray(councils[code]))[:quota]
+            else:
+                picks = rng.choice(len(geo.regions), size=quota, replace=True)
             where = [(territory_iri("region", geo.regions[p].code), geo.regions[p].name) for p in picks]
             home = np.array([region_deps.get(geo.regions[p].code, [0])[0] for p in picks])
         else:
@@ -500,12 +539,22 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None) -> Iterator[str
         world_pick = rng.integers(0, len(worlds), size=quota)
         qualif = rng.integers(1, 6, size=quota)
         for k in range(quota):
-            s = f"<{ANCD}actor/syn-{a:06d}>"
             place_iri, place_name = where[k]
-            name = f"{label} {a:06d} — {place_name}" if code not in ONE_PER_TERRITORY else f"{label} — {place_name}"
-            out.append(f"{s} {_RDF_TYPE} {t_class} .\n{s} {_PREF_LABEL} {_lit(name)} .\n"
-                       f"{s} {P_CATEGORY} {cat_iri} .\n{s} {P_LOCATED} {place_iri} .\n"
-                       f"{s} {P_WORLD} {_concept('world', worlds[world_pick[k]])} .\n"
+            if code in ONE_PER_TERRITORY:
+                level_code = place_iri[len(f"<{ANCD}territory/"):-1].split("/", 1)
+                council = _council(level_code[0], level_code[1], place_name)
+                s = f"<{council.iri}>"
+                if describe_councils is True or (not isinstance(describe_councils, bool)
+                                                 and council.iri not in describe_councils):
+                    if not councils_cited:  # the section the councils cite, once
+                        out.append("".join(line + "\n" for line in council_provenance()))
+                        councils_cited = True
+                    out.append("".join(line + "\n" for line in council_lines(council)))
+            else:
+                s = f"<{ANCD}actor/syn-{a:06d}>"
+                out.append(f"{s} {_RDF_TYPE} {t_class} .\n{s} {_PREF_LABEL} {_lit(f'{label} {a:06d} — {place_name}')} .\n"
+                           f"{s} {P_CATEGORY} {cat_iri} .\n{s} {P_LOCATED} {place_iri} .\n")
+            out.append(f"{s} {P_WORLD} {_concept('world', worlds[world_pick[k]])} .\n"
                        f"{s} {_IDENTIFIER} \"SYN-{a:06d}\" .\n")
             if code == "travailleurs-sociaux":
                 out.append(f"{s} {P_QUALIF} \"{qualif[k]}\"^^{_XSD_INT} .\n")
@@ -667,16 +716,18 @@ def _committees(geo: Geography, spec: Spec, rng, actors: _Actors, dep_index: dic
     return result, region_of
 
 
-def source(geo: Geography | None = None, spec: Spec = Spec(), progress=None) -> Source:
+def source(geo: Geography | None = None, spec: Spec = Spec(), progress=None,
+           describe_councils: bool | frozenset[str] = True) -> Source:
     """The synthetic graph as a :class:`kg.sources.Source` (id ``synthetic``).
 
-    ``geo`` defaults to the real reference (:func:`load_geography`).
+    ``geo`` defaults to the real reference (:func:`load_geography`); ``describe_councils``: see
+    :func:`generate` (``False`` when the ``collectivites`` source is in the same store).
     """
     geo = geo if geo is not None else load_geography()
     spec.check()
     return Source(
         SOURCE_ID, "Graphe national synthétique / Synthetic national graph",
-        lambda: generate(geo, spec, progress),
+        lambda: generate(geo, spec, progress, describe_councils),
         licence="CC0-1.0",
         version=f"actors={spec.actors} relations={spec.relations} committees={spec.committees} seed={spec.seed}",
         publisher="Ancrage (loaders.synthetic)",

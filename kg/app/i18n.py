@@ -236,6 +236,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_alt": ("Autres noms", "Other names"),
     "card_url": ("Site", "Website"),
     "card_note": ("Note", "Note"),
+    "card_status": ("Statut", "Status"),
+    "card_ids": ("Identifiants officiels", "Official identifiers"),
     "card_memberships": ("Est membre de", "Member of"),
     "card_members": ("Membres", "Members"),
     "card_partners": ("Partenaires", "Partners"),

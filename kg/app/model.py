@@ -564,6 +564,12 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         "worlds": sorted(label_of(w, names) for w in iris(ANC.world)),
         "scales": sorted(label_of(w, names) for w in iris(ANC.interventionScale)),
         "note": text(str(ANC.note)),
+        # what the graph knows of the actor's existence: attested, derived or presumed, and why
+        "status": next((label_of(c, names) for c in iris(ANC.status)), ""),
+        "status_code": next((c.rsplit("/", 1)[-1] for c in iris(ANC.status)), ""),
+        "status_basis": text(str(ANC.statusBasis)) or "",
+        "identifiers": [(name, value) for name in ("siren", "siret", "finess", "rna")
+                        for value in sorted({str(o) for o, _ in props.get(str(ANC[name]), [])})],
         "description": text("http://purl.org/dc/terms/description"),
         "url": (iris("https://schema.org/url") + iris("http://xmlns.com/foaf/0.1/homepage") or [None])[0],
         "memberships": sorted(memberships, key=lambda d: (d["direction"], d["label"].lower(), d["relation"])),
@@ -572,7 +578,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         "flows": sorted(flow_rows, key=lambda d: d["relation"]),
         "sections": sorted(sections, key=lambda d: (_section_key(d["number"]), d["iri"])),
         "passages": statement_passages(store, iri),
-        "status": label_of(status, names),
+        "statement_status": label_of(status, names),
         "observed": status == str(OBSERVED),
         "said_by": sorted(label_of(w, names) for w in iris(PROV_ATTRIBUTED)),
         "graphs": sorted(graphs),

@@ -75,15 +75,17 @@ def actor_card(card: dict) -> None:
     lines = [(tr("card_kind"), ", ".join(kinds)), (tr("card_categories"), ", ".join(card["categories"])),
              (tr("card_territories"), ", ".join(card["territories"])), (tr("card_worlds"), ", ".join(card["worlds"])),
              (tr("card_scales"), ", ".join(card["scales"])), (tr("card_alt"), ", ".join(card["alt_labels"])),
+             (tr("card_status"), " — ".join(x for x in (card.get("status"), card.get("status_basis")) if x)),
+             (tr("card_ids"), ", ".join(f"{name.upper()} {value}" for name, value in card.get("identifiers", []))),
              (tr("card_note"), card.get("note") or card.get("description") or "")]
     if card.get("said_by"):
         lines.append((tr("card_said_by"), ", ".join(card["said_by"])))
-    if card.get("status") and not card.get("observed", True):
-        lines.insert(0, (tr("col_status"), card["status"]))
+    if card.get("statement_status") and not card.get("observed", True):
+        lines.insert(0, (tr("col_status"), card["statement_status"]))
     lines = [(k, markdown_text(v)) for k, v in lines] + [(tr("card_url"), markdown_code(card.get("url")))]
     st.markdown("\n".join(f"- **{k}** : {v}" for k, v in lines if v))
     if not card.get("observed", True):
-        st.warning(data.tr_md("card_not_observed", status=card["status"]))
+        st.warning(data.tr_md("card_not_observed", status=card["statement_status"]))
     st.caption(markdown_code(card["iri"]))
     member_of = [m for m in card["memberships"] if m["direction"] == "member-of"]
     members = [m for m in card["memberships"] if m["direction"] == "has-member"]

@@ -68,10 +68,27 @@ def register(app: typer.Typer) -> None:
             from kg import backend
 
             cfg = settings(store=store_path, sparql_endpoint=sparql_endpoint)
-            sources = [syn.source(geo, spec, progress)]
+            sources = [syn.source(geo, spec, progress, describe_councils=_described_councils(cfg) or True)]
             if reference == "tiny":
                 sources.append(geo.source())
             version = backend.write_sources(cfg, sources)
         where = cfg.sparql_endpoint or cfg.store
         out.print(f"{console_text(where)}: graphe 'synthetic' chargé / loaded ({spec.actors} acteurs/actors, "
                   f"{spec.relations} relations), version {version}")
+
+
+def _described_councils(cfg) -> frozenset[str]:
+    """The territorial actors the store already describes (``ancrage build``'s ``collectivites``
+    graph): the generator then adds only its own facts about them."""
+    from kg import backend
+    from kg.namespaces import graph_iri
+    from kg.store import Store
+
+    if not backend.is_remote(cfg) and not Store.exists(cfg.store):
+        return frozenset()
+    try:
+        rows = backend.open_store(cfg).select(
+            f"SELECT ?s WHERE {{ GRAPH <{graph_iri('collectivites')}> {{ ?s a <https://w3id.org/ancrage/def#Organisation> }} }}").rows
+    except Exception:  # noqa: BLE001 - an unreadable store: describe them all, the write will report it
+        return frozenset()
+    return frozenset(str(s) for (s,) in rows)
