@@ -9,6 +9,9 @@ A draft is three CSV files of the template (``comite-<id>-acteurs.csv``, ``-comi
 
 >>> d = Draft("Creuse", "23", [Pick(iri="https://w3id.org/ancrage/id/actor/x"), Pick(name="Service ASE",
 ...           category="collectivite-departement", part_of="https://w3id.org/ancrage/id/actor/x")])
+>>> search_actors({"https://w3id.org/ancrage/id/actor/x": "Département de la Creuse",
+...                 "https://w3id.org/ancrage/id/territory/departement/23": "Creuse"}, "creuse")
+[('https://w3id.org/ancrage/id/actor/x', 'Département de la Creuse')]
 >>> [name for name, _ in draft_files(d)]
 ['comite-creuse-acteurs.csv', 'comite-creuse-comites.csv', 'comite-creuse-adhesions.csv']
 """
@@ -20,7 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.namespaces import entity, graph_iri, slug
+from kg.namespaces import BASE, entity, graph_iri, slug
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "docs" / "templates"
 EXAMPLE_DIR = TEMPLATE_DIR / "exemple" / "csv"
@@ -160,7 +163,7 @@ def search_actors(names: dict, text: str, limit: int = 30) -> list[tuple[str, st
     wanted = name_key(text)
     if len(wanted) < 2:
         return []
-    prefix = str(entity("actor", ""))
+    prefix = f"{BASE}id/actor/"
     found = [(iri, label) for iri, label in names.items()
              if iri.startswith(prefix) and wanted in name_key(str(label))]
     return sorted(found, key=lambda x: (len(x[1]), x[1].lower(), x[0]))[:limit]
