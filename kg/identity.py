@@ -47,7 +47,8 @@ def name_key(text: str) -> str:
     return key(text or "")
 
 
-def official_keys(siret: str | None = None, finess: str | None = None, siren: str | None = None) -> set[str]:
+def official_keys(siret: str | None = None, finess: str | None = None, siren: str | None = None,
+                  rna: str | None = None) -> set[str]:
     """``{"siren:…", "siret:…", "finess:…"}`` for the identifiers given (a SIRET gives its SIREN too)."""
     out = set()
     for value in (siret, siren):
@@ -113,74 +114,111 @@ def nested_territories(store, territory: str) -> tuple[set[str], set[str]]:
 
 
 def find_known(store, rows: list[Candidate], skip_graph: str | None = None) -> list[Match]:
-    """The known actors each row looks like (at most the first rule that matches, per row)."""
+    """The known actors each row looks like: by official identifier first; a row with none of
+    those is compared by name (one query per territory, whatever the number of rows)."""
     if store is None or not rows:
         return []
-    out: list[Match] = []
-    scope_cache: dict[str, tuple[set[str], set[str]]] = {}
     skip = f"FILTER(?g != <{skip_graph}>)" if skip_graph else ""
-    for row in rows:
-        found = _by_official_id(store, row, skip)
-        if not found and row.territory:
-            if row.territory not in scope_cache:
-                scope_cache[row.territory] = nested_territories(store, row.territory)
-            found = _by_name(store, row, *scope_cache[row.territory], skip)
-        out += found
+    by_id = _by_official_id(store, rows, skip)
+    out = [m for r in rows for m in by_id.get(r.iri, [])]
+    by_territory: dict[str, list[Candidate]] = {}
+    for r in rows:
+        if r.iri not in by_id and r.territory:
+            by_territory.setdefault(r.territory, []).append(r)
+    for territory, group in sorted(by_territory.items()):
+        below, above = nested_territories(store, territory)
+        out += _by_name(store, group, below | above, skip)
     return out
 
 
-def _by_official_id(store, row: Candidate, skip: str) -> list[Match]:
-    if not row.ids:
-        return []
-    found = []
-    for key in sorted(row.ids):
-        kind, value = key.split(":", 1)
-        prop = ID_PROPERTIES[kind]
-        rows = store.select(
-            f"SELECT DISTINCT ?a ?l WHERE {{ GRAPH ?g {{ ?a <{prop}> ?v }} {skip} FILTER(STR(?v) = \"{value}\") "
-            f"OPTIONAL {{ ?a <{PREF}> ?l }} }} ORDER BY ?a").rows
-        if kind == "siren":  # an EPCI's SIREN is its territory's INSEE code: its council is the actor
-            rows += store.select(
-                f"SELECT DISTINCT ?a ?l WHERE {{ ?t <{ANC.inseeCode}> ?v . FILTER(STR(?v) = \"{value}\") "
-                f"?a <{ANC.locatedIn}> ?t ; <{ANC.category}> <{BASE}concept/category/collectivite-epci> . "
+def _by_official_id(store, rows: list[Candidate], skip: str) -> dict[str, list[Match]]:
+    wanted: dict[str, list[Candidate]] = {}
+    for r in rows:
+        for k in r.ids:
+            wanted.setdefault(k, []).append(r)
+    found: dict[str, list[Match]] = {}
+    for kind, prop in ID_PROPERTIES.items():
+        values = sorted(k.split(":", 1)[1] for k in wanted if k.startswith(kind + ":"))
+        for i in range(0, len(values), 500):
+            literals = " ".join(f'"{v}"' for v in values[i:i + 500] if v.isalnum())
+            hits = store.select(
+                f"SELECT DISTINCT ?a ?v ?l WHERE {{ VALUES ?v {{ {literals} }} GRAPH ?g {{ ?a <{prop}> ?v }} {skip} "
                 f"OPTIONAL {{ ?a <{PREF}> ?l }} }} ORDER BY ?a").rows
-        for a, label in rows:
-            if a != row.iri and all(m.known != a for m in found):
-                found.append(Match(row.iri, a, str(label or a), "official-id", key))
-    return found
+            if kind == "siren":  # an EPCI's SIREN is its territory's INSEE code: its council is the actor
+                hits += store.select(
+                    f"SELECT DISTINCT ?a ?v ?l WHERE {{ VALUES ?v {{ {literals} }} ?t <{ANC.inseeCode}> ?v . "
+                    f"?a <{ANC.locatedIn}> ?t ; <{ANC.category}> <{BASE}concept/category/collectivite-epci> . "
+                    f"OPTIONAL {{ ?a <{PREF}> ?l }} }} ORDER BY ?a").rows
+            for a, v, label in hits:
+                for r in wanted.get(f"{kind}:{v}", []):
+                    ms = found.setdefault(r.iri, [])
+                    if a != r.iri and all(m.known != a for m in ms):
+                        ms.append(Match(r.iri, a, str(label or a), "official-id", f"{kind}:{v}"))
+    return {k: v for k, v in found.items() if v}
 
 
-def _by_name(store, row: Candidate, below: set[str], above: set[str], skip: str) -> list[Match]:
-    territories = sorted(below | above)
-    wanted = name_key(row.name)
-    acronym = name_key(row.acronym) if row.acronym else None
-    found: dict[str, Match] = {}
+def _by_name(store, rows: list[Candidate], territories: set[str], skip: str) -> list[Match]:
+    territories = sorted(territories)
+    known: dict[str, dict] = {}
     for i in range(0, len(territories), 800):
-        rows = store.select(
-            f"SELECT ?a ?p ?l ?t ?c WHERE {{ VALUES ?t {{ {_vals(territories[i:i + 800])} }} "
-            f"GRAPH ?g {{ ?a <{ANC.locatedIn}> ?t }} {skip} VALUES ?p {{ <{PREF}> <{ALT}> }} ?a ?p ?l . "
-            f"OPTIONAL {{ ?a <{ANC.category}> ?c }} }}").rows
-        cats: dict[str, set[str]] = {}
-        labels: dict[str, list[tuple[str, str, str]]] = {}
-        for a, p, label, t, c in rows:
+        for a, p, label, t, c in store.select(
+                f"SELECT ?a ?p ?l ?t ?c WHERE {{ VALUES ?t {{ {_vals(territories[i:i + 800])} }} "
+                f"GRAPH ?g {{ ?a <{ANC.locatedIn}> ?t }} {skip} VALUES ?p {{ <{PREF}> <{ALT}> }} ?a ?p ?l . "
+                f"OPTIONAL {{ ?a <{ANC.category}> ?c }} }}").rows:
+            entry = known.setdefault(a, {"labels": set(), "cats": set(), "pref": None})
+            entry["labels"].add((str(p), name_key(str(label)), t))
+            if str(p) == PREF and entry["pref"] is None:
+                entry["pref"] = str(label)
             if c:
-                cats.setdefault(a, set()).add(str(c).rsplit("/", 1)[-1])
-            labels.setdefault(a, []).append((str(p), str(label), t))
-        for a, items in labels.items():
-            if a == row.iri or a in found:
+                entry["cats"].add(str(c).rsplit("/", 1)[-1])
+    out = []
+    for row in rows:
+        wanted = name_key(row.name)
+        acronym = name_key(row.acronym) if row.acronym else None
+        for a in sorted(known):
+            entry = known[a]
+            if a == row.iri or (row.families and entry["cats"] and not families_of(entry["cats"]) & row.families):
                 continue
-            if row.families and cats.get(a) and not (families_of(cats[a]) & row.families):
-                continue
-            pref = next((label for p, label, _ in items if p == PREF), items[0][1])
-            for p, label, t in items:
-                k = name_key(label)
-                if k == wanted or (p == ALT and k == wanted):
-                    found[a] = Match(row.iri, a, pref, "name", label)
+            for _p, k, t in sorted(entry["labels"]):
+                if k == wanted:
+                    out.append(Match(row.iri, a, entry["pref"] or a, "name", row.name))
                     break
                 if acronym and k == acronym and t == row.territory:
-                    found[a] = Match(row.iri, a, pref, "acronym", label)
+                    out.append(Match(row.iri, a, entry["pref"] or a, "acronym", row.acronym))
                     break
-    return [found[a] for a in sorted(found)]
+    return out
+
+
+def candidates_of(lines) -> list[Candidate]:
+    """The actors an N-Triples source describes, as :class:`Candidate` rows (for a directory load)."""
+    props: dict[str, dict[str, list[str]]] = {}
+    pat = re.compile(r'^<([^>]+)> <([^>]+)> (?:<([^>]+)>|"((?:[^"\\]|\\.)*)"(?:@[\w-]+|\^\^<[^>]+>)?) \.$')
+    wanted = {PREF, ALT, str(ANC.category), str(ANC.locatedIn), *ID_PROPERTIES.values(),
+              "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}
+    for line in lines:
+        text = line.decode("utf-8") if isinstance(line, bytes) else line
+        for one in text.splitlines():
+            m = pat.match(one.strip())
+            if m and m.group(2) in wanted:
+                props.setdefault(m.group(1), {}).setdefault(m.group(2), []).append(m.group(3) or m.group(4))
+    out = []
+    for a, p in sorted(props.items()):
+        if PREF not in p or str(ANC.locatedIn) not in p:
+            continue
+        cats = [c.rsplit("/", 1)[-1] for c in p.get(str(ANC.category), [])]
+        ids = set()
+        for kind, prop in ID_PROPERTIES.items():
+            for v in p.get(prop, []):
+                ids |= official_keys(**{kind: v})
+        out.append(Candidate(a, p[PREF][0], (p.get(ALT) or [None])[0], families_of(cats),
+                             p[str(ANC.locatedIn)][0], frozenset(ids)))
+    return out
+
+
+def known_matches_of(store, source) -> list[Match]:
+    """The actors of a source (a directory file) that look like actors already in the store,
+    outside the source's own named graph."""
+    return find_known(store, candidates_of(source.lines()), str(graph_iri(source.id)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -272,5 +310,5 @@ def merge_source(store, pairs: Iterable[tuple[str, str]]):
     return Source.from_ntriples(MERGES_SOURCE_ID, "Identités confirmées / confirmed identities", lines)
 
 
-__all__ = ["name_key", "official_keys", "Candidate", "Match", "find_known", "Duplicate", "duplicates",
+__all__ = ["name_key", "official_keys", "Candidate", "Match", "find_known", "candidates_of", "known_matches_of", "Duplicate", "duplicates",
            "same_as_groups", "merge_source", "MERGES_SOURCE_ID", "OWL_SAME_AS"]

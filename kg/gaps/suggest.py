@@ -395,6 +395,10 @@ EXPECTED_KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Categories whose expected actor sits at the région: a candidate at a containing level is local enough.
+REGIONAL_KINDS = {"collectivite-region", "formation", "universite-recherche"}
+
+
 def member_institutions(store, members: set[str]) -> set[str]:
     """Every actor that is a member under another name or the same institution as a member: the
     members, the actors declared the same (``owl:sameAs``, either way), the top of each one's
@@ -501,10 +505,14 @@ def suggestions(store, committee: str, limit: int | None = 20, at: dt.date | Non
             for rank, (score, c, territory, tlabel, where, filled, parts, links, shared, aa, legit, reasons)
             in enumerate(rows[:cap] if cap else rows, start=1)]
 
-    on_territory = {g.key for s in local if TIERS[s[4]] == 0 for g in s[5]}
+    filled_by = {}
+    for s in local:
+        for g in s[5]:
+            filled_by[g.key] = min(filled_by.get(g.key, 9), TIERS[s[4]])
     missing = [MissingLocal(g.key, g.label, {"fr": EXPECTED_KINDS[g.code][0], "en": EXPECTED_KINDS[g.code][1]},
                             g.rules)
-               for g in gaps if g.kind == "category" and g.key not in on_territory and g.code in EXPECTED_KINDS]
+               for g in gaps if g.kind == "category" and g.code in EXPECTED_KINDS
+               and filled_by.get(g.key, 9) > (1 if g.code in REGIONAL_KINDS else 0)]
     return Suggestions(made(local, limit), made(relays, national_limit), missing)
 
 

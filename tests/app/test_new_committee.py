@@ -74,3 +74,32 @@ def test_the_template_downloads_and_the_fictional_example(app_at, writable_store
     assert founder.example_loaded(Store.open(writable_store_dir))
     _button(at, "nc_example_remove").click().run()
     assert not founder.example_loaded(Store.open(writable_store_dir))
+
+
+def test_known_duplicates_are_shown_and_merged_as_a_source_of_their_own(app_at, writable_store_dir):
+    from kg.identity import MERGES_SOURCE_ID, OWL_SAME_AS
+    from kg.namespaces import graph_iri
+    from kg.sources import Source
+    from kg.store import write_sources
+
+    lille = "https://w3id.org/ancrage/id/territory/commune/59350"
+    lines = []
+    for key in ("doublon-a", "doublon-b"):
+        a = f"https://w3id.org/ancrage/id/actor/{key}"
+        lines += [f"<{a}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ancrage/def#Organisation> .",
+                  f'<{a}> <http://www.w3.org/2004/02/skos/core#prefLabel> "Épicerie solidaire de Lille"@fr .',
+                  f"<{a}> <https://w3id.org/ancrage/def#category> "
+                  f"<https://w3id.org/ancrage/concept/category/association-caritative> .",
+                  f"<{a}> <https://w3id.org/ancrage/def#locatedIn> <{lille}> ."]
+    write_sources(writable_store_dir, [Source.from_ntriples("doublons", "doublons", lines)])
+    at = app_at(writable_store_dir, page="comites")
+    at.toggle(key="com_dup_show").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    box = at.selectbox(key="com_dup_pick")
+    i = next(i for i, label in enumerate(box.options) if "Épicerie solidaire de Lille" in label)
+    box.set_value(i).run()
+    _button(at, "com_dup_merge").click().run()
+    store = Store.open(writable_store_dir)
+    assert store.ask(f"ASK {{ GRAPH <{graph_iri(MERGES_SOURCE_ID)}> {{ "
+                     f"<https://w3id.org/ancrage/id/actor/doublon-a> <{OWL_SAME_AS}> "
+                     f"<https://w3id.org/ancrage/id/actor/doublon-b> }} }}")
