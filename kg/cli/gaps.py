@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
         elif text is not None:
             typer.echo(text)
         else:
-            _print_report(report, suggestions, lang)
+            _print_report(report, suggestions, lang, found)
         if report.has_failures:
             raise typer.Exit(1)
 
@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
 # Console rendering
 # ---------------------------------------------------------------------------------------------
 
-def _print_report(report, suggestions, lang: str) -> None:
+def _print_report(report, suggestions, lang: str, found=None) -> None:
     from ..gaps.model import SEVERITY_LABELS
 
     fr = lang == "fr"
@@ -185,11 +185,19 @@ def _print_report(report, suggestions, lang: str) -> None:
               + "; ".join(f"{c['id']} {esc(c['title'][lang])}" for c in report.checklist))
     if not suggestions:
         out.print("Aucune suggestion." if fr else "No suggestion.")
-        return
-    table = Table("#", "Acteur" if fr else "Actor", "Score", "Pourquoi" if fr else "Why")
-    for s in suggestions:
-        table.add_row(str(s.rank), esc(s.label), f"{s.score:g}", esc(s.reason(lang)))
-    out.print(table)
+    else:
+        table = Table("#", "Acteur" if fr else "Actor", "Score", "Pourquoi" if fr else "Why")
+        for s in suggestions:
+            table.add_row(str(s.rank), esc(s.label), f"{s.score:g}", esc(s.reason(lang)))
+        out.print(table)
+    if found is not None and found.missing:
+        out.print("Manques sans candidat local connu (acteur attendu) :" if fr
+                  else "Gaps with no known local candidate (actor expected):")
+        for m in found.missing:
+            out.print(f"  - {esc(m.label[lang])} : {esc(m.expected[lang])}")
+    if found is not None and found.national:
+        out.print(("Relais nationaux (à part) : " if fr else "National relays (apart): ")
+                  + "; ".join(esc(s.label) for s in found.national))
 
 
 def _print_analysis(result, lang: str, top: int) -> None:

@@ -167,6 +167,14 @@ def render() -> None:
         st.markdown("\n".join(
             f"{s.get('rank')}. **{md(s.get('label'))}** ({float(s.get('score', 0)):g}) — {md(_text(s.get('reasons'), lang))}"
             for s in suggestions))
+    if result.get("missing"):
+        st.markdown(f"**{tr('nc_missing')}**")
+        st.markdown("\n".join(f"- **{md(_text(m['label'], lang))}** : {md(_text(m['expected'], lang))}"
+                               for m in result["missing"]))
+    if result.get("national"):
+        st.markdown(f"**{tr('nc_national')}**")
+        widgets.table([{"rank": s["rank"], "label": s["label"], "score": s["score"]} for s in result["national"]],
+                      {"rank": "col_rank", "label": "col_actor", "score": "col_score"}, key="com_national")
 
     stem = f"ancrage-comite-{iri.rsplit('/', 1)[-1]}"
     c1, c2, c3 = st.columns(3)
