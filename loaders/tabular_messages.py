@@ -156,6 +156,8 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                                           "le graphe)",
                      "no {kind_en} has this id (neither in the imported files nor in the graph)",
                      "l'id d'une ligne de la feuille {target}", "the id of a row of the {target_en} sheet"),
+    "self-ref": (ERROR, "validation", "la ligne se désigne elle-même", "the row points to itself",
+                 "l'id d'un autre acteur", "the id of another actor"),
     "ref-rejected": (ERROR, "validation", "renvoie à une ligne refusée ({other})", "refers to a refused row ({other})",
                      "l'id d'une ligne acceptée", "the id of an accepted row"),
     "wrong-ref-kind": (ERROR, "validation", "cet id désigne un acteur, pas un comité",

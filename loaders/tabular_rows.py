@@ -751,10 +751,9 @@ class Checker:
             problems: list[Problem] = []
             resolved = {c: self._ref(value, header, problems, loc, "actor-or-committee")
                         for c, (value, header) in links.items()}
-            if any(iri == k.iri for iri in resolved.values()):
-                problems.append(Problem.make("dangling-ref", column=links[next(iter(links))][1], found=k.ident,
-                                             kind="acteur", kind_en="actor", target="un autre acteur",
-                                             target_en="another actor", **loc))
+            for c, iri in resolved.items():
+                if iri == k.iri:
+                    problems.append(Problem.make("self-ref", column=links[c][1], found=k.ident, **loc))
             if problems:
                 self.result.problems += problems
                 self.result.records.remove(k.record)

@@ -86,3 +86,13 @@ def test_a_dangling_parent_refuses_the_row_and_a_bad_siret_is_an_error(store_dir
     s = Store.open(store_dir)
     assert s.ask(f"ASK {{ <{entity('actor', 'ok')}> a <{ANC.Organisation}> }}")
     assert not s.ask(f"ASK {{ <{entity('actor', 'pmi65')}> ?p ?o }}")
+
+
+def test_a_row_part_of_itself_is_refused(store_dir, tmp_path):
+    path = tmp_path / "boucle-acteurs.csv"
+    path.write_text("id;nom;categorie;territoire;rattachement\n"
+                    "cd;Département des Hautes-Pyrénées;collectivite-departement;65;cd\n", encoding="utf-8")
+    code, report = import_files(store_dir, path, lang="en")
+    (p,) = [p for p in report["problems"] if p["code"] == "self-ref"]
+    assert p["row"] == 2 and p["column"] == "rattachement" and "points to itself" in p["message"]
+    assert code == 1
