@@ -35,7 +35,7 @@ system-deps:
 	  echo "Installing Debian's chromium (browser tests)…"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; fi; }
-	@command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || { echo "Java 17 and Maven are needed for the Neo4j tests"; exit 1; }
+	@command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || { echo "Java 17 and Maven are needed for the Neo4j and Fuseki tests"; exit 1; }
 
 $(STORE)/current: | $(VENV)/.installed
 	$(VENV)/bin/ancrage build --store $(STORE)

@@ -21,8 +21,9 @@ lang = st.session_state[data.LANG_KEY]
 
 PAGES = [
     ("accueil", "page_home", ":material/home:"),
+    ("carte", "page_hcts_map", ":material/map:"),
     ("reseau", "page_network", ":material/hub:"),
-    ("territoires", "page_territories", ":material/map:"),
+    ("territoires", "page_territories", ":material/location_on:"),
     ("comites", "page_committees", ":material/groups:"),
     ("nouveau_comite", "page_new_committee", ":material/group_add:"),
     ("requetes", "page_queries", ":material/search:"),
@@ -33,9 +34,14 @@ PAGES = [
 pages = [st.Page(f"kg/app/pages/{name}.py", title=t(key, lang), icon=icon, url_path=name, default=(i == 0))
          for i, (name, key, icon) in enumerate(PAGES)]
 navigation = st.navigation(pages)
-with st.sidebar:
+if st.query_params.get("lang") != lang:
+    st.query_params["lang"] = lang  # the language is part of every shared link
+version_slot = st.sidebar.empty()
+try:
+    navigation.run()
+finally:
+    # after the page, so that a version written by this run (an import) is the one shown
     try:
-        st.caption(t("store_version", lang, version=data.store_version(data.settings())))
+        version_slot.caption(t("store_version", lang, version=data.store_version(data.settings())))
     except Exception:  # noqa: BLE001 - no store yet: each page says what to do
         pass
-navigation.run()

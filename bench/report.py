@@ -252,6 +252,10 @@ def write_report(results_dir: Path, out: Path) -> None:
     for r in runs:
         lines += scale_report(r)
     lines += directories_report(Path(results_dir) / "directories.json")
+    for path in sorted(Path(results_dir).glob("remote-*.json")):
+        lines += remote_report(json.loads(path.read_text()))
+    for path in sorted(Path(results_dir).glob("neo4j-national*.json")):
+        lines += national_push_report(json.loads(path.read_text()))
     Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -284,6 +288,54 @@ def directories_report(path: Path) -> list[str]:
                      f"{', '.join(str(x) for x in la)} |")
     lines.append("")
     return lines
+
+
+def remote_report(r: dict) -> list[str]:
+    """The SPARQL servers side by side (``bench/bench_remote.py``)."""
+    scale = "the default graph (seed)" if r["scale"] == "seed" else f"{r['scale']} % (default graph + synthetic)"
+    lines = [f"## SPARQL servers side by side — {scale}", "",
+             f"`bench/bench_remote.py --scale {r['scale']}`, {r['date']}, {r.get('cores', '?')} cores shared with "
+             "other sessions: the load average (1, 5, 15 min) is given per engine. Each write on a fresh server.", "",
+             "| engine | union | load before → after | triples | write, staged SPARQL Update | write, Graph Store PUT |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for engine, e in r["engines"].items():
+        lines.append(f"| {engine} | {e.get('union', '—')} | {e.get('load_before')} → {e.get('load_after')} | "
+                     f"{e.get('triples', 0):,} | {_f(e.get('write_update_s', e.get('write_s')))} | {_f(e.get('write_gsp_s'))} |")
+    names = sorted({q for e in r["engines"].values() for q in e.get("queries", {})})
+    if names:
+        lines += ["", "| query | " + " | ".join(r["engines"]) + " |", "| --- |" + " --- |" * len(r["engines"])]
+        for q in names:
+            cells = []
+            for e in r["engines"].values():
+                x = e.get("queries", {}).get(q)
+                cells.append("—" if x is None else x.get("error", "")[:60] if "error" in x
+                             else f"{_f(x['median_s'])} ({x['rows']:,} rows)")
+            lines.append(f"| {q} | " + " | ".join(cells) + " |")
+    return lines + ([""] + [r["note"]] if r.get("note") else []) + [""]
+
+
+def _load(values) -> str:
+    return " / ".join(f"{x:.1f}" for x in values) if values else "?"
+
+
+def national_push_report(r: dict) -> list[str]:
+    """``ancrage neo4j push`` on the national store (``bench/bench_neo4j_national.py``)."""
+    p = r.get("push", {})
+    lines = [f"## Neo4j push over Bolt — {r['scale_percent']:g} % (`ancrage neo4j push`)", "",
+             f"`bench/bench_neo4j_national.py --scale {r['scale_percent']:g}`, {r['date']}, {r.get('cores', '?')} cores "
+             f"shared with other sessions; load average {_load(r.get('load_before_push'))} before the push, "
+             f"{_load(r.get('load_after_push'))} after. Store: {r.get('triples', 0):,} triples.", ""]
+    if not p:
+        return lines + [r.get("note", "not measured"), ""]
+    lines += [f"- push: {p.get('seconds')} s wall, {p.get('cpu_s')} s CPU of the client, **peak memory of the client "
+              f"{p.get('peak_rss_mb')} MB**, exit code {p.get('exit')}"]
+    c = r.get("counts", {})
+    if c:
+        lines.append(f"- read back over Bolt: {c.get('nodes', 0):,} Ancrage nodes, {c.get('relationships', 0):,} "
+                     f"relationships; per class (store → Neo4j): "
+                     + ", ".join(f"{k} {v['store']:,} → {v['neo4j']:,}" for k, v in r.get("per_class", {}).items())
+                     + f"; nodes of these classes all equal: {'yes' if r.get('counts_match') else 'NO'}")
+    return lines + [r.get("note", ""), ""]
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ The CLI and the explorer open the graph through :func:`open_store` and write it 
 * ``sparql_endpoint`` empty (the default): the embedded Oxigraph store in ``store``;
 * ``sparql_endpoint`` set (``--sparql-endpoint``, ``ANCRAGE_SPARQL_ENDPOINT`` or
   ``sparql_endpoint = "…"`` in ``ancrage.toml``): a :class:`kg.remote.RemoteStore` on that URL,
-  writing through ``sparql_update_endpoint`` (by default ``…/query`` → ``…/update``).
+  writing through ``sparql_update_endpoint`` (by default ``…/query`` → ``…/update``), or through
+  the Graph Store protocol at ``sparql_graph_store`` when it is set; ``sparql_union`` says
+  whether each request names the graphs (``dataset``) or the server unites them (``server``).
 
 >>> from kg.settings import Settings
 >>> open_store(Settings.load(env={}, file=None, sparql_endpoint="http://localhost:7878/query"))
@@ -36,7 +38,8 @@ def open_store(settings: Settings):
         from .remote import RemoteStore
 
         return RemoteStore(settings.sparql_endpoint.strip(), settings.sparql_update_endpoint.strip() or None,
-                           timeout=settings.query_timeout)
+                           graph_store=settings.sparql_graph_store.strip() or None,
+                           union=settings.sparql_union.strip() or "dataset", timeout=settings.query_timeout)
     from .store import Store
 
     return Store.open(settings.store)

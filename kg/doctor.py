@@ -217,7 +217,9 @@ def stale_caches(folder: Path) -> list[Path]:
     for path in cache.iterdir():
         if path.name.startswith(".") and path.name.endswith(".tmp"):
             stale.append(path)
-        elif "--" in path.name and path.name.split("--")[1].removesuffix(".pickle").removesuffix(".json") not in alive:
+        elif path.suffix != ".derived":  # files of earlier releases (never loaded: kg.diskcache)
+            stale.append(path)
+        elif "--" in path.name and path.name.split("--")[1].removesuffix(".derived") not in alive:
             stale.append(path)
     return sorted(stale)
 

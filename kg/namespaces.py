@@ -58,8 +58,22 @@ PREFIXES: dict[str, str] = {
     "sh": str(SH),
 }
 
-#: SPARQL prologue with every prefix above, to prepend to the query library's files.
+#: SPARQL prologue with every prefix above, for users' free queries (the named queries in
+#: ontology/queries/*.rq declare their own and run as they are in any SPARQL tool).
 SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\n"
+
+
+def with_prologue(sparql: str) -> str:
+    """``sparql`` with a ``PREFIX`` line for each of our prefixes it does not declare itself.
+
+    >>> with_prologue("PREFIX anc: <urn:x#> SELECT * WHERE { ?s a anc:A }").count("PREFIX anc:")
+    1
+    >>> with_prologue("SELECT * WHERE { ?s a anc:Actor }").startswith("PREFIX anc: <https://w3id.org/ancrage/def#>")
+    True
+    """
+    declared = {m for m in re.findall(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", sparql, re.I | re.M)}
+    missing = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+    return missing + sparql
 
 # ---------------------------------------------------------------------------------------------
 # Classes (all in ANC). Superclasses in brackets are declared in the ontology.

@@ -8,7 +8,7 @@ generation), runs the query and sends the serialised result back. The parent wat
 while it waits and kills the worker (``SIGKILL``) the moment either limit is passed; the pool
 then starts a fresh one.
 
-The exchange is JSON and bytes over the worker's standard input and output, never pickle: one
+The exchange is JSON and bytes over the worker's standard input and output, never a code-executing serialisation: one
 request line, then one reply line (``{"ok": true, "kind": "solutions" | "boolean" | "graph",
 "length": n}``) followed by ``n`` bytes of SPARQL results (JSON, XML, CSV, TSV) or RDF.
 

@@ -44,7 +44,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryLimitError, StoreError
-from .namespaces import SPARQL_PREFIXES
+from .namespaces import with_prologue
 from .store import Rows, to_python
 
 UPDATE_CHUNK_BYTES = 4 * 1024 * 1024
@@ -137,14 +137,18 @@ class RemoteStore:
         return f"RemoteStore({self.endpoint!r})"
 
     # -- HTTP --------------------------------------------------------------------------------
-    def _post(self, url: str, data: bytes, content_type: str, accept: str | None = None,
-              params: list | None = None, timeout: float | None = None) -> tuple[str, bytes]:
+    def _post(self, url: str, data, content_type: str, accept: str | None = None,
+              params: list | None = None, timeout: float | None = None, method: str = "POST",
+              length: int | None = None) -> tuple[str, bytes]:
+        """Send ``data`` (bytes, or a file of ``length`` bytes); the answer's type and body."""
         if params:
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
         headers = {"Content-Type": content_type, "User-Agent": "ancrage", **self.headers}
         if accept:
             headers["Accept"] = accept
-        request = urllib.request.Request(url, data=data, headers=headers, method="POST")
+        if length is not None:
+            headers["Content-Length"] = str(length)
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
                 return response.headers.get("Content-Type", "").split(";")[0].strip().lower(), response.read()
@@ -173,9 +177,7 @@ class RemoteStore:
 
     def _request(self, sparql: str, graph=None, substitutions=None, accept: str | None = None,
                  timeout: float | None = None):
-        text = _with_values(sparql, substitutions)
-        if not re.search(r"^\s*PREFIX\s+anc:", text, re.I | re.M):
-            text = SPARQL_PREFIXES + text
+        text = with_prologue(_with_values(sparql, substitutions))
         params = self._dataset_params(graph)
         body = urllib.parse.urlencode([("query", text)] + params).encode("utf-8")
         return self._post(self.endpoint, body, "application/x-www-form-urlencoded",
@@ -231,7 +233,14 @@ class RemoteStore:
         return list(self._graphs[1])
 
     def count(self, graph=None) -> int:
-        """Number of triples (in one graph, or in all named graphs)."""
+        """Number of triples (in one graph, or in all named graphs).
+
+        Over all graphs it is the sum of each graph's count, as in the embedded store: a triple
+        stated by two sources counts twice. (A union default graph is a set in Fuseki and a bag
+        in Oxigraph, so counting it would depend on the engine.)
+        """
+        if graph is None:
+            return sum(self.count(graph=g) for g in self.named_graphs())
         return self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph=graph).rows[0][0]
 
     @property
@@ -239,7 +248,7 @@ class RemoteStore:
         """``remote-<digest>`` of the sources' descriptions (cached for two seconds)."""
         now = time.monotonic()
         if self._version is None or now - self._version[0] > 2.0:
-            body = urllib.parse.urlencode([("query", SPARQL_PREFIXES + VERSION_QUERY)]).encode()
+            body = urllib.parse.urlencode([("query", with_prologue(VERSION_QUERY))]).encode()
             rows = self._decode(*self._post(self.endpoint, body, "application/x-www-form-urlencoded",
                                             JSON_RESULTS)).rows
             digest = hashlib.sha256(repr(sorted((str(g), str(t)) for g, t in rows)).encode()).hexdigest()[:12]
@@ -291,11 +300,15 @@ class RemoteStore:
                             + "\n} }")
 
     def write_sources(self, sources: Iterable, *, fresh: bool = False, drop_graphs: Iterable[str] = ()) -> str:
-        """Replace each source's named graph (and drop others) with one final update; the version.
+        """Replace each source's named graph (and drop others); the version.
 
-        With ``fresh=True`` the endpoint holds exactly ``sources`` afterwards.
+        With ``fresh=True`` the endpoint holds exactly ``sources`` afterwards. With a Graph Store
+        endpoint (``graph_store``) each graph is replaced by one ``PUT`` (:meth:`_put_sources`);
+        otherwise the sources are staged with SPARQL Update and swapped in by one final update.
         """
         sources = list(sources)
+        if self.graph_store:
+            return self._put_sources(sources, fresh=fresh, drop_graphs=drop_graphs)
         staged: list[tuple[str, str]] = []
         try:
             for source in sources:
@@ -325,6 +338,59 @@ class RemoteStore:
             raise
         self._graphs = self._version = None
         return self.version
+
+    def _put_sources(self, sources: list, *, fresh: bool, drop_graphs: Iterable[str]) -> str:
+        """Replace each source's graph with one Graph Store protocol ``PUT`` (N-Triples).
+
+        No staging copy: on Oxigraph server and Fuseki this writes the data once where the staged
+        write writes it twice (upload, then ``MOVE``), see docs/scale.md. Each source is read
+        whole into a temporary file before anything is sent, so a source that fails to read
+        changes nothing; each ``PUT`` is one transaction on the server, so readers see a source's
+        previous graph or its new one, never half of it. A write of several sources is not
+        all-or-nothing: if one is refused, those before it stay replaced (the error names them).
+        The graphs to drop (``fresh``, ``drop_graphs``) are dropped once every source is written.
+        """
+        import tempfile
+
+        written: list[str] = []
+        ops: list[str] = []
+        try:
+            for source in sources:
+                with tempfile.TemporaryFile(prefix="ancrage-gsp-") as spool:
+                    size = _spool(source, spool)
+                    try:
+                        self._post(self.graph_store, spool, NTRIPLES, params=[("graph", str(source.graph))],
+                                   timeout=max(self.timeout, 600.0), method="PUT", length=size)
+                    except StoreError as err:
+                        done = f"; already replaced: {', '.join(written)}" if written else ""
+                        raise StoreError(f"source {source.id!r} was not written (its graph is unchanged){done}: "
+                                         f"{err}") from err
+                written.append(source.id)
+            drops = set(drop_graphs)
+            if fresh:
+                drops |= set(self.named_graphs(refresh=True))
+            ops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(drops - {str(s.graph) for s in sources})]
+        finally:
+            if written:  # a new version whenever a graph changed, even if a later source failed
+                try:
+                    self.update(" ;\n".join(ops + [
+                        f"DROP SILENT GRAPH <{META_GRAPH}>",
+                        f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> '
+                        f'<http://purl.org/dc/terms/identifier> "{uuid.uuid4().hex}" }} }}']))
+                finally:
+                    self._graphs = self._version = None
+        return self.version
+
+
+def _spool(source, spool) -> int:
+    """Write a source's N-Triples (with its description) to a file; its size in bytes."""
+    for chunk in source.ntriple_chunks():
+        if chunk:
+            spool.write(chunk if chunk.endswith(b"\n") else chunk + b"\n")
+    spool.write(source.metadata_ntriples())
+    size = spool.tell()
+    spool.seek(0)
+    return size
 
 
 def _split(chunk: bytes, size: int) -> Iterable[bytes]:

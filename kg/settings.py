@@ -37,6 +37,14 @@ class Settings:
                                     "queries go there instead of the embedded store.")
     sparql_update_endpoint: str = _setting("", "URL of the remote SPARQL 1.1 update endpoint "
                                            "(defaults to the query endpoint).")
+    sparql_graph_store: str = _setting("", "URL of the remote Graph Store Protocol endpoint (…/store on "
+                                       "Oxigraph server, …/<dataset>/data on Fuseki); when set, writes "
+                                       "replace each source's named graph with one HTTP PUT (faster; a "
+                                       "write of several sources is then not all-or-nothing).")
+    sparql_union: str = _setting("dataset", "How a remote query sees the union of the named graphs: "
+                                 "dataset (each request names every graph; any server) or server (the "
+                                 "server's default graph is that union: oxigraph serve "
+                                 "--union-default-graph, Fuseki/TDB2 unionDefaultGraph; much faster on Fuseki).")
     neo4j_uri: str = _setting("", "Bolt URI of a Neo4j server, e.g. bolt://localhost:7687.")
     neo4j_user: str = _setting("neo4j", "Neo4j user name.")
     neo4j_password_env: str = _setting("NEO4J_PASSWORD",
@@ -106,6 +114,8 @@ class Settings:
                 raise ConfigError(f"setting {name!r}: expected {kind.__name__}, found {value!r}") from err
         if converted.get("lang", self.lang) not in ("fr", "en"):
             raise ConfigError(f"setting 'lang': expected fr or en, found {converted['lang']!r}")
+        if converted.get("sparql_union", self.sparql_union) not in ("dataset", "server"):
+            raise ConfigError(f"setting 'sparql_union': expected dataset or server, found {converted['sparql_union']!r}")
         return dataclasses.replace(self, **converted)
 
     @staticmethod

@@ -22,7 +22,9 @@ SELECT ?g ?title ?licence ?loaded ?version ?records ?rejected WHERE {
 def compute_stats(store) -> dict:
     """Counts as plain data (JSON-ready): ``triples``, ``graphs`` (list), ``classes`` (prefixed → n)."""
     meta = {row[0]: row for row in store.select(GRAPHS_QUERY).rows}
-    per_graph = dict(store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows)
+    per_graph = {g: n for g, n in store.select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows
+        if not str(g).startswith("urn:ancrage:")}  # a remote store's own bookkeeping graphs
     graphs = []
     for g in sorted(set(per_graph) | set(meta)):
         _, title, licence, loaded, version, records, rejected = meta.get(g, (g,) + (None,) * 6)

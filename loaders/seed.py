@@ -727,6 +727,23 @@ def triples(records: Iterable[SeedRecord]) -> Iterator[tuple]:
             yield (s, DCTERMS.source, ns.graph_iri(REFERENCE_SOURCE_ID))
         if rec.type in ("partnership", "flow") and "label" not in rec.values:
             yield from _relation_labels(rec, by_id)
+        if rt.needs_source and "said_by" not in rec.values:
+            yield from _default_speakers(rec, by_id)
+
+
+def _default_speakers(rec: SeedRecord, by_id: dict) -> Iterator[tuple]:
+    """Who said a statement that names no speaker: the speakers of the sections it cites
+    (``said_by`` of each section in sources.yaml; a sub-section inherits its section's)."""
+    for key in rec.values.get("source", ()):
+        section = by_id.get(key)
+        while section is not None and "said_by" not in section.values:
+            parent = section.values.get("part_of")
+            section = next((r for r in by_id.values() if r.iri == parent), None) if parent else None
+        for speaker in (section.values.get("said_by", ()) if section is not None else ()):
+            yield (rec.iri, PROV_ATTRIBUTED, speaker)
+
+
+PROV_ATTRIBUTED = URIRef("http://www.w3.org/ns/prov#wasAttributedTo")
 
 
 def _passage_triples(p: Passage, document: URIRef | None) -> Iterator[tuple]:

@@ -157,6 +157,8 @@ MAPPING: dict[str, RecordType] = {rt.name: rt for rt in [
         "title": F((DCTERMS.title, SKOS.prefLabel), "lang", required=True),
         "creator": F(DCTERMS.creator, "ref", targets=ACTORS, many=True),
         "part_of": F(DCTERMS.isPartOf, "ref", targets=SECTIONS),
+        # who speaks in the section: the default speaker of the statements that cite it
+        "said_by": F(PROV.wasAttributedTo, "ref", targets=ACTORS, many=True),
     }, key=lambda rec: f"{DOCUMENT_KEY}-{rec.get('id')}", needs_source=False),
     # -- territories -----------------------------------------------------------------------
     _rt("territory", ANC.Territory, "territory", {

@@ -64,6 +64,18 @@ def test_every_statement_of_a_speaker_names_an_actor_of_the_seed(store):
     assert {A("hcts"), A("dgcs"), A("participants-seminaire-2018"), A("repondants-enquete-2017")} <= speakers
 
 
+def test_every_statement_says_who_said_it(store):
+    """A record without said_by is attributed to the speakers of the sections it cites."""
+    silent = store.select("""SELECT ?s WHERE { ?s dct:source ?sec . ?sec a anc:SourceSection .
+        FILTER NOT EXISTS { ?s prov:wasAttributedTo ?who } }""").rows
+    assert silent == []
+    # section 7.4 is the workshops': the committee of the Nord, cited from s6 and s8, is said by the HCTS
+    # (s6) and by David Soubrié and the DGCS (s8); the workshop representation by the participants
+    said = lambda iri: {str(w).rsplit("/", 1)[-1] for w in _one(store, f"SELECT ?w WHERE {{ <{iri}> prov:wasAttributedTo ?w }}")}  # noqa: E731
+    assert said(entity("committee", "nord")) == {"hcts", "david-soubrie", "dgcs"}
+    assert said(entity("representation", "liens-hcts-mouvement-interactif")) == {"participants-seminaire-2018"}
+
+
 def test_survey_findings_are_perceptions_of_the_respondents(store):
     rows = store.select("""SELECT ?r ?status ?who ?holder WHERE { ?r anc:respondentsOf ?s ;
         anc:statementStatus ?status ; prov:wasAttributedTo ?who ; anc:heldBy ?holder }""").rows

@@ -395,3 +395,40 @@ def merge_actors(a: str, b: str) -> str:
 
 def store_folder() -> Path:
     return Path(settings().store)
+
+
+# ---------------------------------------------------------------------------------------------
+# the national map (HCTS, committees, flows)
+# ---------------------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def hcts_links(version: str) -> list[dict]:
+    """Flows and accompaniments of committees (:func:`kg.app.hcts_map.read_links`)."""
+    from . import hcts_map
+
+    return hcts_map.read_links(get_store())
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def hcts_national(version: str) -> list[dict]:
+    """The national nodes of the map: the HCTS with its groups and the other national ends."""
+    from . import hcts_map
+
+    committee_iris = {c["iri"] for c in committees(version, "fr")}
+    return hcts_map.read_national(get_store(), hcts_links(version), committee_iris)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def hcts_map(version: str, language: str, directions: tuple, contents: tuple, expected: bool,
+             at_iso: str | None, selected: str | None, title: str):
+    """The national map for one set of filters (:func:`kg.app.hcts_map.build_map`)."""
+    from . import hcts_map as hm
+
+    rows = committees(version, language)
+    iris = {c["iri"] for c in rows}
+    at = dt.date.fromisoformat(at_iso) if at_iso else None
+    dates = relation_dates(version)
+    links = hm.select_links(hcts_links(version), iris, directions, contents, at=at, dates=dates, expected=expected)
+    texts = hm.TEXTS[language if language in hm.TEXTS else "fr"]
+    return hm.build_map(rows, links, hcts_national(version), texts, names(version, language),
+                        selected=selected, title=title, dates=dates)

@@ -64,21 +64,40 @@ def departements() -> list[tuple[str, str]]:
 
 
 def sequential_fills(values: dict[str, float]) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Colours for numeric values (5 equal-width classes from 0 to the maximum) and the legend
-    as (colour, range text) pairs. Zero gets the lightest colour.
+    """Colours for numeric values and the legend as (colour, range text) pairs. Zero gets the
+    lightest colour; counts (whole numbers) get whole-number classes — one per value up to 4,
+    else four classes of consecutive whole numbers; other values 4 equal-width classes.
 
     >>> fills, leg = sequential_fills({"59": 4, "44": 0})
-    >>> fills["59"], fills["44"], leg[0]
-    ('#045a8d', '#f1eef6', ('#f1eef6', '0'))
+    >>> fills["59"], fills["44"], leg
+    ('#045a8d', '#f1eef6', [('#f1eef6', '0'), ('#bdc9e1', '1'), ('#74a9cf', '2'), ('#2b8cbe', '3'), ('#045a8d', '4')])
+    >>> sequential_fills({"59": 1, "44": 0})[1]
+    [('#f1eef6', '0'), ('#bdc9e1', '1')]
+    >>> [t for _c, t in sequential_fills({"59": 10, "44": 3})[1]]
+    ['0', '1 – 2', '3 – 5', '6 – 7', '8 – 10']
     """
     top = max(values.values(), default=0)
     if top <= 0:
         return {c: SEQUENTIAL[0] for c in values}, [(SEQUENTIAL[0], "0")]
+    classes = len(SEQUENTIAL) - 1
+    if all(float(v).is_integer() for v in values.values()):
+        top = int(top)
+        if top <= classes:
+            bins = [(k, k) for k in range(1, top + 1)]
+        else:
+            bins = [(int(i * top / classes) + 1, int((i + 1) * top / classes)) for i in range(classes)]
+        fills = {}
+        for code, v in values.items():
+            k = next((i + 1 for i, (lo, hi) in enumerate(bins) if lo <= v <= hi), 0) if v > 0 else 0
+            fills[code] = SEQUENTIAL[k]
+        leg = [(SEQUENTIAL[0], "0")] + [(SEQUENTIAL[i + 1], str(lo) if lo == hi else f"{lo} – {hi}")
+                                        for i, (lo, hi) in enumerate(bins)]
+        return fills, leg
     fills = {}
     for code, v in values.items():
-        k = 0 if v <= 0 else min(len(SEQUENTIAL) - 1, 1 + int((v / top) * (len(SEQUENTIAL) - 1) - 1e-9))
+        k = 0 if v <= 0 else min(classes, 1 + int((v / top) * classes - 1e-9))
         fills[code] = SEQUENTIAL[k]
-    step = top / (len(SEQUENTIAL) - 1)
+    step = top / classes
     leg = [(SEQUENTIAL[0], "0")]
     for k in range(1, len(SEQUENTIAL)):
         lo, hi = (k - 1) * step, k * step
@@ -86,8 +105,26 @@ def sequential_fills(values: dict[str, float]) -> tuple[dict[str, str], list[tup
     return fills, leg
 
 
+@functools.lru_cache(maxsize=1)
+def region_of_departement() -> dict[str, str]:
+    """INSEE code of a département → code of its région, from the shipped territorial reference
+    (``data/territories``), whatever part of it the store holds.
+
+    >>> region_of_departement()["59"], region_of_departement()["974"]
+    ('32', '04')
+    """
+    from loaders.cog import read_compact
+
+    return {code: region for code, _name, region, _zone in read_compact()["departements"]}
+
+
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+
+def inset_box(i: int) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of the ``i``-th overseas inset (order of :data:`OVERSEAS`)."""
+    return (_INSET_X, 8 + i * (_INSET_H + _INSET_GAP), _INSET_W, _INSET_H)
 
 
 def render_svg(fills: dict[str, str], tooltips: dict[str, str] | None = None, selected: str | None = None,
@@ -107,7 +144,7 @@ def render_svg(fills: dict[str, str], tooltips: dict[str, str] | None = None, se
     for code, name, d in metropolitan():
         parts.append(_shape(f'<path d="{esc(d)}"', code, name, fills, tooltips, selected, default_fill))
     for i, (code, name) in enumerate(OVERSEAS):
-        y = 8 + i * (_INSET_H + _INSET_GAP)
+        _x, y, _w, _h = inset_box(i)
         parts.append(_shape(f'<rect x="{_INSET_X}" y="{y}" width="{_INSET_W}" height="{_INSET_H}" rx="6"',
                             code, name, fills, tooltips, selected, default_fill))
         parts.append(f'<text x="{_INSET_X + _INSET_W / 2}" y="{y + _INSET_H / 2 - 4}" text-anchor="middle" '

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lang_switch": ("Langue / Language", "Langue / Language"),
     "page_home": ("Accueil", "Home"),
     "page_network": ("Carte du réseau", "Network map"),
+    "page_hcts_map": ("Carte nationale", "National map"),
     "page_territories": ("Territoires", "Territories"),
     "page_committees": ("Comités", "Committees"),
     "page_new_committee": ("Nouveau comité", "New committee"),
@@ -86,6 +87,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home_counts": ("Ce que contient le graphe", "What the graph holds"),
     "home_sources": ("Sources chargées", "Loaded sources"),
     "home_start": ("Par où commencer", "Where to start"),
+    "home_start_hcts_map": ("Les comités sur leur territoire, le HCTS et les flux entre eux.",
+                            "The committees on their territory, the HCTS and the flows between them."),
     "home_start_network": ("Qui travaille avec qui, à quelle échelle : la carte interactive du réseau.",
                            "Who works with whom, at which scale: the interactive network map."),
     "home_start_territories": ("Descendre de la France à une région, un département, une intercommunalité.",
@@ -159,17 +162,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_found": ("Trouvé", "Found"),
     "col_message": ("Problème", "Problem"),
     "col_uri": ("IRI", "IRI"),
+    # -- national map (HCTS) ---------------------------------------------------------------------
+    "hm_title": ("Carte nationale : le HCTS, les comités et leurs flux", "National map: the HCTS, the committees and their flows"),
+    "hm_intro": ("Chaque comité local est placé sur son territoire ; le HCTS, ses groupes et les acteurs nationaux "
+                 "qui échangent avec les comités sont à droite, hors carte. Une flèche pleine est un fait observé, "
+                 "une flèche en tirets un lien attendu, perçu ou demandé selon la source.",
+                 "Each local committee sits on its territory; the HCTS, its groups and the national actors that "
+                 "exchange with the committees are on the right, off the map. A solid arrow is an observed fact, "
+                 "a dashed one a link the source states as expected, perceived or asked for."),
+    "hm_directions": ("Sens des flux", "Direction of the flows"),
+    "hm_contents": ("Ce qu'ils portent", "What they carry"),
+    "hm_expected": ("Montrer les liens attendus (pas encore observés)", "Show expected links (not observed yet)"),
+    "hm_committee": ("Comité mis en évidence", "Highlighted committee"),
+    "hm_drawn": ("{n} flux dessinés sur {total}.", "{n} flows drawn out of {total}."),
+    "hm_drawn_one": ("{n} flux dessiné sur {total}.", "{n} flow drawn out of {total}."),
+    "hm_at": ("État au {date} : seuls les liens en vigueur à cette date sont dessinés.",
+              "State on {date}: only the links in force on that date are drawn."),
+    "hm_undated": ("Toutes dates confondues.", "All dates."),
+    "hm_none": ("Aucun flux ne correspond aux filtres.", "No flow matches the filters."),
+    "hm_unplaced": ("Comités sans territoire connu", "Committees without a known territory"),
+    "hm_unplaced_none": ("Tous les comités sont placés sur la carte.", "Every committee is placed on the map."),
+    "hm_placed": ("Comités sur la carte", "Committees on the map"),
+    "hm_flows": ("Les flux dessinés", "The flows drawn"),
+    "hm_click_hint": ("Cliquez sur un comité pour mettre ses flux en évidence.",
+                      "Click a committee to highlight its flows."),
+    "hm_open_committee": ("Ouvrir la fiche du comité", "Open the committee's page"),
+    "hm_download_svg": ("Carte (SVG)", "Map (SVG)"),
+    "hm_download_png": ("Carte (PNG)", "Map (PNG)"),
+    "hm_download_csv": ("Flux (CSV)", "Flows (CSV)"),
+    "col_contents": ("Porte", "Carries"),
+    "col_carries": ("Détail", "Detail"),
+    "col_date": ("Date", "Date"),
+    "date_bounds": ("Dates acceptées : du {start} au {end}.", "Accepted dates: from {start} to {end}."),
+    "date_out_of_bounds": ("La date « {value} » du lien n'est pas valable (attendu : une date du {start} au "
+                           "{end}) : la date par défaut est utilisée.",
+                           "The date “{value}” in the link is not valid (expected: a date from {start} to "
+                           "{end}): the default date is used."),
+    "share_title": ("Lien vers cette vue", "Link to this view"),
+    "share_help": ("Copiez ce lien (bouton à droite) : il rouvre cette page avec les mêmes filtres et la même langue.",
+                   "Copy this link (button on the right): it reopens this page with the same filters and language."),
     # -- network map ----------------------------------------------------------------------------
     "net_title": ("Carte du réseau", "Network map"),
-    "net_mode": ("Vue", "View"),
-    "net_mode_actors": ("Réseau des acteurs", "Actor network"),
-    "net_mode_national": ("Vue nationale : le HCTS et les comités", "National view: the HCTS and the committees"),
-    "net_national_help": ("Les comités sur leurs territoires, leurs liens avec le HCTS — flux descendants "
-                          "(information, thèmes, veille éthique) et ascendants (questions du terrain, "
-                          "participation aux groupes de travail) — et entre eux.",
-                          "The committees on their territories, their links with the HCTS — top-down flows "
-                          "(information, themes, ethics watch) and bottom-up flows (field questions, joining "
-                          "working groups) — and with each other."),
+    "net_to_national_map": ("La vue nationale (HCTS, comités et flux) est la page « Carte nationale ».",
+                            "The national view (HCTS, committees and flows) is the “National map” page."),
     "net_filters": ("Filtres", "Filters"),
     "f_region": ("Région", "Région"),
     "f_departement": ("Département", "Département"),
@@ -244,7 +279,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card_flows": ("Flux d'information", "Information flows"),
     "card_sources": ("Sources (sections du document source)", "Sources (sections of the source document)"),
     "card_graphs": ("Jeux de données", "Datasets"),
-    "card_status": ("Statut de l'énoncé", "Statement status"),
     "card_said_by": ("Dit par", "Said by"),
     "card_not_observed": ("Ceci n'est pas un fait observé : {status}, selon la source.",
                           "This is not an observed fact: {status}, according to the source."),
@@ -438,15 +472,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "added to the graph, as a new source."),
     "imp_upload": ("Fichiers CSV ou XLSX", "CSV or XLSX files"),
     "imp_checking": ("Vérification des fichiers…", "Checking the files…"),
-    "imp_ok": ("{good} lignes valides, aucun problème.", "{good} valid rows, no problem."),
+    "imp_ok": ("{n} lignes valides, aucun problème.", "{n} valid rows, no problem."),
+    "imp_ok_one": ("{n} ligne valide, aucun problème.", "{n} valid row, no problem."),
     "imp_errors": ("{n} problèmes trouvés. Rien n'a été écrit dans le graphe.",
                    "{n} problems found. Nothing has been written to the graph."),
-    "imp_warnings": ("{n} avertissement(s) : les lignes concernées sont valides et peuvent être ajoutées.",
-                     "{n} warning(s): the rows concerned are valid and may be added."),
-    "imp_good": ("Lignes valides : {good}", "Valid rows: {good}"),
+    "imp_errors_one": ("{n} problème trouvé. Rien n'a été écrit dans le graphe.",
+                       "{n} problem found. Nothing has been written to the graph."),
+    "imp_warnings": ("{n} avertissements : les lignes concernées sont valides et peuvent être ajoutées.",
+                     "{n} warnings: the rows concerned are valid and may be added."),
+    "imp_warnings_one": ("{n} avertissement : la ligne concernée est valide et peut être ajoutée.",
+                         "{n} warning: the row concerned is valid and may be added."),
+    "imp_good": ("Lignes valides : {n}", "Valid rows: {n}"),
     "imp_add": ("Ajouter les lignes valides au graphe", "Add the valid rows to the graph"),
-    "imp_added": ("Ajouté : source « {source} », {records} enregistrements. Nouvelle version du graphe : {version}.",
-                  "Added: source “{source}”, {records} records. New graph version: {version}."),
+    "imp_added": ("Ajouté : source « {source} », {n} enregistrements.",
+                  "Added: source “{source}”, {n} records."),
+    "imp_added_one": ("Ajouté : source « {source} », {n} enregistrement.", "Added: source “{source}”, {n} record."),
+    "imp_new_version": ("Nouvelle version du graphe : {version}.", "New graph version: {version}."),
+    "imp_see_committee": ("Voir le comité « {name} »", "See the committee “{name}”"),
     "imp_nothing": ("Aucune ligne valide : rien à ajouter.", "No valid row: nothing to add."),
     "imp_download": ("Problèmes (CSV)", "Problems (CSV)"),
     "imp_replace": ("Remplacer l'import précédent de même graphe, même sous un autre nom de fichier",
@@ -616,6 +658,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "term_class": ("classe", "class"),
     "term_property": ("propriété", "property"),
 }
+
+
+def t_n(key: str, n: int, lang: str = "fr", **kwargs) -> str:
+    """The message ``key`` for a count ``n``: ``key + "_one"`` when ``n`` is singular in ``lang``
+    (French: 0 and 1; English: 1) and the catalogue has it.
+
+    >>> t_n("imp_errors", 1, "fr")[:12], t_n("imp_errors", 2, "fr")[:13], t_n("imp_errors", 0, "en")[:11]
+    ('1 problème t', '2 problèmes t', '0 problems ')
+    """
+    singular = n in (0, 1) if lang != "en" else n == 1
+    name = key + "_one" if singular and key + "_one" in MESSAGES else key
+    return t(name, lang, n=n, **kwargs)
 
 
 def t(key: str, lang: str = "fr", **kwargs) -> str:

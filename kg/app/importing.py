@@ -120,3 +120,15 @@ def add(paths: list[Path], settings, lang: str = "fr", store=None,
     if not sources:
         return None, done
     return write_sources(settings, sources), done
+
+
+def new_committees(store, source_ids: list[str]) -> list[str]:
+    """The local committees the named graphs of ``source_ids`` describe (sorted IRIs): what an
+    import added, to link to it."""
+    from ..namespaces import graph_iri
+
+    found: set[str] = set()
+    for sid in source_ids:
+        rows = store.select(f"SELECT DISTINCT ?c WHERE {{ GRAPH <{graph_iri(sid)}> {{ ?c a anc:LocalCommittee }} }}").rows
+        found.update(str(c) for (c,) in rows)
+    return sorted(found)

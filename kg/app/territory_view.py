@@ -17,7 +17,7 @@ values the map of départements is coloured by. Pure functions (no Streamlit).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import networkx as nx
 
@@ -92,14 +92,29 @@ def departement_status(idx: TerritoryIndex, committees: list[dict]) -> dict[str,
 
 def departement_counts(idx: TerritoryIndex, committees: list[dict], g: nx.Graph, indicator: str) -> dict[str, int]:
     """INSEE code → number of committees (``committees``) or of actors (``actors``) on each
-    département (an actor counts in the département it is located in or inside)."""
+    département (an actor counts in the département it is located in or inside; a committee of
+    a région counts on each département of that région).
+
+    >>> counts = departement_counts(TerritoryIndex(), [{"departements": (), "regions": ("32",)},
+    ...                                                {"departements": ("59",), "regions": ("32",)}],
+    ...                             nx.Graph(), "committees")
+    >>> counts["59"], counts["62"], counts.get("75", 0)
+    (2, 1, 0)
+    """
     deps = idx.at_level("departement")
     out = {idx.code[t]: 0 for t in deps}
     if indicator == "committees":
+        from .france_map import region_of_departement
+
+        by_region: dict[str, list[str]] = defaultdict(list)
+        for dep, region in region_of_departement().items():
+            by_region[region].append(dep)
         for c in committees:
-            for d in c.get("departements") or ():
-                if d in out:
-                    out[d] += 1
+            covered = set(c.get("departements") or ())
+            if not covered:
+                covered = {d for r in c.get("regions") or () for d in by_region.get(r, ())}
+            for d in covered:
+                out[d] = out.get(d, 0) + 1
         return out
     cache: dict[str, list[str]] = {}
     for _n, d in g.nodes(data=True):

@@ -5,6 +5,9 @@ They only lay out what :mod:`kg.app.model` and :mod:`kg.app.data` computed.
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
 import pandas as pd
 import streamlit as st
 
@@ -46,12 +49,62 @@ def select_departement(idx: TerritoryIndex, key: str, dep_iri: str) -> None:
     st.session_state[f"{key}_epci"] = None
 
 
+#: The dates a date field accepts (Streamlit's default would stop ten years after the default date).
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
+def date_field(label_key: str, key: str, default: dt.date, disabled: bool = False,
+               param: str | None = None) -> dt.date | None:
+    """A date field restored from the URL (``?<param>=YYYY-MM-DD``), with its bounds stated. A
+    date in the URL outside them, or not a date, is named in a message and the field keeps its
+    default: never a silent fallback."""
+    from . import urlstate
+
+    start, end = DATE_MIN.strftime("%d/%m/%Y"), DATE_MAX.strftime("%d/%m/%Y")
+    bad = urlstate.restore(key, "date", default, param=param)
+    value = st.session_state.get(key)
+    if isinstance(value, dt.date) and not DATE_MIN <= value <= DATE_MAX:
+        bad, st.session_state[key] = value.isoformat(), default
+    if bad is not None:
+        st.warning(data.tr("date_out_of_bounds", value=bad, start=start, end=end))
+    value = st.date_input(data.tr(label_key), min_value=DATE_MIN, max_value=DATE_MAX, key=key,
+                          disabled=disabled, format="DD/MM/YYYY", help=data.tr("date_bounds", start=start, end=end))
+    return value if isinstance(value, dt.date) else None
+
+
+def share_link() -> None:
+    """The link to the current view (page, filters, language), in a box with a copy button."""
+    try:
+        current = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (bare runs)
+        current = ""
+    parts = urlsplit(current)
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    link = urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")) if parts.netloc else "?" + query
+    with st.expander(data.tr("share_title")):
+        st.caption(data.tr("share_help"))
+        st.code(link, language=None, wrap_lines=True)
+
+
+ROW_PX = 35  # height of a row of st.dataframe
+
+
+def table_height(n_rows: int, height: int | None) -> int | None:
+    """The fixed height to give a table of ``n_rows``: ``height`` only when the rows overflow it
+    (a fixed height over a few rows shows blank rows under them).
+
+    >>> table_height(2, 300), table_height(50, 300), table_height(50, None)
+    (None, 300, None)
+    """
+    return height if height and ROW_PX * (n_rows + 1) + 3 > height else None
+
+
 def table(rows: list[dict], columns: dict[str, str], key: str | None = None, height: int | None = None) -> None:
     """A read-only table of ``rows`` with translated column names (``columns``: field → message key)."""
     frame = pd.DataFrame([{data.tr(v): _cell(r.get(k)) for k, v in columns.items()} for r in rows],
                          columns=[data.tr(v) for v in columns.values()])
     kwargs = {"hide_index": True, "width": "stretch"}
-    if height:
+    if table_height(len(rows), height):
         kwargs["height"] = height
     st.dataframe(frame, key=key, **kwargs)
 

@@ -15,9 +15,9 @@ Quotes are verbatim, without the source's Markdown emphasis (``**``);
 >>> RULE_GROUNDS["R9"].status
 'question-ouverte'
 >>> RULE_GROUNDS["R9"].quotes[0].lines
-(455, 456)
+(456, 456)
 >>> RULE_GROUNDS["R9"].quotes[0].cite("en")
-'l. 455–456'
+'l. 456'
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ from ..namespaces import ANC, ANCC, GEO, OBSERVED, SCHEMA
 
 CACHE_NAME = "gaps-index"
 #: Bump when the columns written by :func:`_encode` change meaning (older files are then rebuilt).
-#: 4: the safe container (no pickle); 5: relations with a status other than observed are not links.
+#: 4: the safe container (kg.diskcache); 5: relations with a status other than observed are not links.
 FORMAT = 5
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"

@@ -117,6 +117,7 @@ T = {
     "score": {"fr": "Score", "en": "Score"},
     "parts": {"fr": "Détail du score", "en": "Score parts"},
     "why": {"fr": "Pourquoi", "en": "Why"},
+    "why_not_a_rule": {"fr": "Pourquoi ce n'est pas une règle", "en": "Why this is not a rule"},
     "by_gap": {"fr": "Par manque", "en": "By gap"},
     "none_for_gap": {"fr": "aucun acteur du territoire", "en": "no actor on the territory"},
     "method": {"fr": "Méthode", "en": "Method"},
@@ -319,7 +320,7 @@ def checklist_lines(checklist: list, lang: str) -> list[str]:
     for item in checklist:
         out += [f"- [ ] **{item['id']} — {item['title'][lang]}** {item['ask'][lang]}", ""]
         out += ["  " + quote_line(q, lang) for q in item["quotes"]]
-        out += ["", f"  *{item['why_not_a_rule'][lang]}*", ""]
+        out += ["", f"  **{_t('why_not_a_rule', lang)}{_colon(lang)}** {item['why_not_a_rule'][lang]}", ""]
     return out
 
 

@@ -7,7 +7,7 @@ OPTIONAL MATCH (committee)-[:TERRITORY]->(territory:Ancrage)
 OPTIONAL MATCH (m:Membership)-[:ORGANIZATION]->(committee), (m)-[:MEMBER]->(lead:Ancrage),
                (m)-[:ROLE]->(:Ancrage {uri: 'https://w3id.org/ancrage/concept/role/porteur'})
   WHERE lead.prefLabel_fr IS NOT NULL
-RETURN committee.uri AS committee, committee.prefLabel_fr AS committeeLabel,
+RETURN DISTINCT committee.uri AS committee, committee.prefLabel_fr AS committeeLabel,
        territory.uri AS territory, territory.prefLabel_fr AS territoryLabel,
        lead.uri AS lead, lead.prefLabel_fr AS leadLabel
 ORDER BY committeeLabel, territoryLabel IS NOT NULL, territoryLabel, leadLabel IS NOT NULL, leadLabel

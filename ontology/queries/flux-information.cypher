@@ -7,5 +7,5 @@ OPTIONAL MATCH (flow)-[:STATEMENT_STATUS]->(st:Ancrage)
 WITH flow, last(split(d.uri, '/')) AS direction, source.prefLabel_fr AS fromLabel,
      target.prefLabel_fr AS toLabel, last(split(c.uri, '/')) AS carries,
      coalesce(last(split(st.uri, '/')), 'observe') AS status
-RETURN flow.uri AS flow, direction, fromLabel, toLabel, carries, status
+RETURN DISTINCT flow.uri AS flow, direction, fromLabel, toLabel, carries, status
 ORDER BY direction, fromLabel, toLabel, carries IS NOT NULL, carries, flow

@@ -23,6 +23,6 @@ WITH DISTINCT kind, relation, a, b, ta, la, tb
 MATCH (tb)-[:LEVEL]->(lb:Ancrage)
 WITH kind, relation, a, b, la, lb
 WHERE la <> lb AND a.prefLabel_fr IS NOT NULL AND b.prefLabel_fr IS NOT NULL
-RETURN kind, relation.uri AS relation, a.prefLabel_fr AS aLabel, last(split(la.uri, '/')) AS aLevel,
+RETURN DISTINCT kind, relation.uri AS relation, a.prefLabel_fr AS aLabel, last(split(la.uri, '/')) AS aLevel,
        b.prefLabel_fr AS bLabel, last(split(lb.uri, '/')) AS bLevel
 ORDER BY kind, aLabel, bLabel, aLevel, bLevel, relation IS NOT NULL, relation

@@ -1,5 +1,5 @@
 // Cypher twin of liens-national-local.rq (same columns and ORDER BY).
-// The path anc:locatedIn|anc:territory is a set in the embedded store: hence WITH DISTINCT.
+// Counts distinct related actors: max() per related actor, then sum() per actor.
 CALL () {
   MATCH (r:Membership)-[:MEMBER]->(actor:Ancrage), (r)-[:ORGANIZATION]->(other:Ancrage) RETURN actor, other
   UNION
@@ -16,14 +16,12 @@ CALL () {
   UNION
   MATCH (other:Ancrage)-[:ACCOMPANIES]->(actor:Ancrage) RETURN actor, other
 }
-MATCH (other)-[:LOCATED_IN|TERRITORY]->(t:Ancrage)
-WITH DISTINCT actor, other, t
-MATCH (t)-[:LEVEL]->(level:Ancrage)
-WITH actor, level
+MATCH (other)-[:LOCATED_IN|TERRITORY]->(:Ancrage)-[:LEVEL]->(level:Ancrage)
+WITH actor, other, CASE WHEN level.uri IN ['https://w3id.org/ancrage/concept/level/national',
+                                           'https://w3id.org/ancrage/concept/level/international'] THEN 1 ELSE 0 END AS isNational
 WHERE actor.prefLabel_fr IS NOT NULL
-WITH actor, CASE WHEN level.uri IN ['https://w3id.org/ancrage/concept/level/national',
-                                    'https://w3id.org/ancrage/concept/level/international'] THEN 1 ELSE 0 END AS isNational
-WITH actor, sum(isNational) AS nationalLinks, sum(1 - isNational) AS localLinks
+WITH actor, other, max(isNational) AS national, max(1 - isNational) AS local
+WITH actor, sum(national) AS nationalLinks, sum(local) AS localLinks
 WHERE nationalLinks > 0 AND localLinks > 0
 RETURN actor.uri AS actor, actor.prefLabel_fr AS actorLabel, nationalLinks, localLinks
 ORDER BY nationalLinks + localLinks DESC, actorLabel

@@ -13,6 +13,6 @@ WITH m, organisation, member, role,
             acc + CASE WHEN v IS :: LIST<ANY> THEN v ELSE [v] END) AS ends
 UNWIND CASE WHEN size(starts) = 0 THEN [null] ELSE starts END AS start
 UNWIND CASE WHEN size(ends) = 0 THEN [null] ELSE ends END AS end
-RETURN organisation.uri AS organisation, organisation.prefLabel_fr AS organisationLabel,
+RETURN DISTINCT organisation.uri AS organisation, organisation.prefLabel_fr AS organisationLabel,
        member.uri AS member, member.prefLabel_fr AS memberLabel, role, start, end
 ORDER BY organisationLabel, memberLabel, role IS NOT NULL, role

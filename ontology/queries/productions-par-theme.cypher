@@ -14,5 +14,5 @@ OPTIONAL MATCH (production)-[:SUBJECT]->(th:Ancrage)
 WITH production, title, last(split(th.uri, '/')) AS theme, dates, urls
 UNWIND CASE WHEN size(dates) = 0 THEN [null] ELSE dates END AS date
 UNWIND urls AS url
-RETURN production.uri AS production, title, theme, date, url
+RETURN DISTINCT production.uri AS production, title, theme, date, url
 ORDER BY theme IS NOT NULL, theme, title, production, url IS NOT NULL, url

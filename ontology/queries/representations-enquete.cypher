@@ -8,5 +8,5 @@ WITH finding, share, last(split(a.uri, '/')) AS about,
      CASE WHEN finding.choice IS NULL THEN [null] WHEN finding.choice IS :: LIST<ANY> THEN finding.choice
           ELSE [finding.choice] END AS choices
 UNWIND choices AS choice
-RETURN finding.uri AS finding, finding.prefLabel_fr AS label, about, choice, share
+RETURN DISTINCT finding.uri AS finding, finding.prefLabel_fr AS label, about, choice, share
 ORDER BY share DESC, label IS NOT NULL, label, finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.app.i18n import t
+from kg.app.i18n import t, t_n
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +20,7 @@ def frame_with(at, column: str):
     for d in at.dataframe:
         if column in d.value.columns:
             return d.value
-    raise AssertionError(f"no table with a column {column!r}")
+    raise AssertionError(f"no table with a column {column!r}: {[x.value for x in at.info]} {[x.value for x in at.markdown]} {[x.value for x in at.warning]}")
 
 
 def test_errors_are_shown_and_nothing_is_written(app_at, writable_store_dir, tmp_path, monkeypatch):
@@ -34,7 +34,8 @@ def test_errors_are_shown_and_nothing_is_written(app_at, writable_store_dir, tmp
     at = app_at(writable_store_dir, page="import_donnees")
     at.file_uploader(key="imp_files").set_value(("acteurs.csv", MIXED, "text/csv")).run()
     assert not at.exception
-    assert any(t("imp_errors", "fr", n=1) == e.value for e in at.error), [e.value for e in at.error]
+    assert any(t_n("imp_errors", 1, "fr") == e.value for e in at.error), [e.value for e in at.error]
+    assert [e.value for e in at.error][0].startswith("1 problème trouvé.")  # not "1 problèmes"
     problems = frame_with(at, t("col_row", "fr"))
     row = problems.iloc[0]
     assert row[t("col_file", "fr")] == "acteurs.csv"
@@ -79,9 +80,20 @@ def test_the_worked_example_adds_a_committee(app_at, writable_store_dir):
     at.file_uploader(key="imp_files").set_value(files).run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
+    before = Store.current_generation(writable_store_dir).name
     at.button(key="imp_add").click().run()
     assert not at.exception and at.success
+    # the sidebar already shows the new version, and the page links to the new committee
+    after = Store.current_generation(writable_store_dir).name
+    assert after != before
+    sidebar = [c.value for c in at.sidebar.caption]
+    assert t("store_version", "fr", version=after) in sidebar, sidebar
+    links = [link.proto for link in at.get("page_link")]
+    committee_links = [link for link in links if link.label.startswith("Voir le comité")]
+    assert committee_links and "Hautes-Pyrénées" in committee_links[0].label
+    assert "committee=" in committee_links[0].page or committee_links[0].query_string
     at.switch_page("kg/app/pages/comites.py").run()
+    assert not at.exception, [e.value for e in at.exception]
     directory = frame_with(at, t("col_committee", "fr"))
     assert any("Hautes-Pyrénées" in name for name in directory[t("col_committee", "fr")])
 

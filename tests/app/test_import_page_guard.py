@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.app.i18n import t
+from kg.app.i18n import t, t_n
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +59,7 @@ def test_a_file_for_another_import_s_graph_is_refused_unless_replace_is_ticked(a
     at.checkbox(key="imp_replace").check().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    assert [w.value for w in at.warning] == [t("imp_warnings", "fr", n=1)]
+    assert [w.value for w in at.warning] == [t_n("imp_warnings", 1, "fr")]
     assert "remplace" in list(_problems(at)[t("col_message", "fr")])[0]
     at.button(key="imp_add").click().run()
     assert not at.exception and at.success

@@ -143,14 +143,11 @@ def test_actor_card_quotes_the_lines_it_rests_on_and_says_when_it_is_no_fact(app
     assert set(flows[t("col_status", "fr")]) == {"Attendu ou recommandation du HCTS"}
 
 
-def test_network_national_view(app_at, explorer_store):
+def test_the_network_page_points_to_the_national_map(app_at):
+    """The national view is the page "Carte nationale" (tests/app/test_national_map.py)."""
     at = app_at(page="reseau")
-    at.radio(key="net_mode").set_value("national").run()
-    assert not at.exception
-    flows = count(explorer_store, "SELECT (COUNT(?f) AS ?n) WHERE { ?f a anc:InformationFlow }")
-    nodes, edges = _drawn(at)
-    assert edges >= flows > 0
-    assert t("net_national_help", "fr") in texts(at)
+    assert not [r for r in at.radio if r.key == "net_mode"]
+    assert any(t("net_to_national_map", "fr") == link.proto.label for link in at.get("page_link"))
 
 
 def test_network_exports_are_offered(app_at):

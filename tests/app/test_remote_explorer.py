@@ -1,5 +1,6 @@
-"""The explorer on a remote SPARQL endpoint: a real ``oxigraph serve`` holding the same sources
-as the embedded test store gives the same pages; an import writes through the endpoint."""
+"""The explorer on a remote SPARQL endpoint: a real server (``oxigraph serve``, and Apache Jena
+Fuseki with its default graph the union of the named graphs, as we advise to run it) holding the
+same sources as the embedded test store gives the same pages; an import writes through the endpoint."""
 
 from __future__ import annotations
 
@@ -16,25 +17,33 @@ pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _server_class():
-    name = "ancrage_remote_conftest"
+def _servers():
+    name = "ancrage_remote_servers"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "remote" / "conftest.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
-    return sys.modules[name].OxigraphServer
+    return sys.modules[name]
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory, explorer_sources):
+#: engine → how its default graph is the union of the named graphs (the way we advise to run it)
+UNION = {"oxigraph": "dataset", "fuseki": "server"}
+
+
+@pytest.fixture(scope="module", params=sorted(UNION))
+def endpoint(request, tmp_path_factory, explorer_sources):
     from kg.backend import write_sources
     from kg.settings import Settings
 
-    server = _server_class()(tmp_path_factory.mktemp("explorer-oxigraph") / "db").start()
+    engine = request.param
+    server = _servers().start_server(engine, tmp_path_factory.mktemp(f"explorer-{engine}"),
+                                     union=UNION[engine] == "server")
+    server.union = UNION[engine]
     try:
         write_sources(Settings.load(env={}, file=None, sparql_endpoint=server.query,
-                                    sparql_update_endpoint=server.update), explorer_sources, fresh=True)
+                                    sparql_update_endpoint=server.update, sparql_union=server.union),
+                      explorer_sources, fresh=True)
         yield server
     finally:
         server.stop()
@@ -44,6 +53,7 @@ def endpoint(tmp_path_factory, explorer_sources):
 def remote_at(monkeypatch, endpoint, tmp_path):
     monkeypatch.setenv("ANCRAGE_SPARQL_ENDPOINT", endpoint.query)
     monkeypatch.setenv("ANCRAGE_SPARQL_UPDATE_ENDPOINT", endpoint.update)
+    monkeypatch.setenv("ANCRAGE_SPARQL_UNION", endpoint.union)
     monkeypatch.setenv("ANCRAGE_STORE", str(tmp_path / "no-local-store"))
 
     def make(page: str | None = None) -> AppTest:
@@ -67,6 +77,7 @@ def test_remote_pages_match_the_embedded_store(remote_at, app_at, monkeypatch):
     remote_directory = next(d.value for d in remote_com.dataframe if t("col_committee", "fr") in d.value.columns)
 
     monkeypatch.delenv("ANCRAGE_SPARQL_ENDPOINT")
+    monkeypatch.delenv("ANCRAGE_SPARQL_UNION")
     local = app_at()
     assert {m.label: m.value for m in local.metric} == remote_metrics
     local_net = app_at(page="reseau")
@@ -79,7 +90,7 @@ def test_remote_pages_match_the_embedded_store(remote_at, app_at, monkeypatch):
 def test_remote_import_writes_through_the_endpoint(remote_at, endpoint):
     from kg.remote import RemoteStore
 
-    store = RemoteStore(endpoint.query, endpoint.update)
+    store = RemoteStore(endpoint.query, endpoint.update, union=endpoint.union)
     before = store.version
     at = remote_at("import_donnees")
     csv = "id;nom;categorie;territoire\nmsa-test;MSA de test du Nord;protection sociale;59\n".encode("utf-8")

@@ -1,10 +1,8 @@
 """A real Neo4j 5.26 for the tests: build the launcher in tools/neo4j-server, start it, stop it.
 
 The launcher (a small Maven project, test-only) runs Neo4j community in-process with Bolt on
-127.0.0.1 and authentication on. :func:`build` runs ``mvn -q -o package`` (offline, when the
-local Maven repository already holds the artifacts) and falls back to ``mvn -q package``
-(Maven Central); the result is cached in ``tools/neo4j-server/target`` (git-ignored) and rebuilt
-only when ``pom.xml`` or the Java sources changed (a hash of them is kept next to the jar). :class:`Neo4jServer` starts it on a free port (or a given
+127.0.0.1 and authentication on. :func:`build` builds it once, offline first
+(``tests/java_launcher.py``, shared with the Fuseki launcher). :class:`Neo4jServer` starts it on a free port (or a given
 one, to restart on the same data), waits for the ``READY bolt://…`` line, and stops it with
 SIGTERM (clean) or SIGKILL (a crash).
 
@@ -16,8 +14,6 @@ Used by ``tests/neo4j/conftest.py`` and ``bench/bench_neo4j.py``::
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import os
 import secrets
 import shutil
@@ -36,54 +32,24 @@ JAR = PROJECT / "target" / "neo4j-server.jar"
 READY_TIMEOUT = float(os.environ.get("ANCRAGE_NEO4J_START_TIMEOUT", "240"))
 
 
-class LauncherError(RuntimeError):
-    """The launcher could not be built or the server did not start."""
+def _launcher():
+    from importlib.util import module_from_spec, spec_from_file_location
+    import sys
+
+    name = "ancrage_java_launcher"
+    if name not in sys.modules:
+        spec = spec_from_file_location(name, ROOT / "tests" / "java_launcher.py")
+        sys.modules[name] = module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
 
 
-def _sources() -> list[Path]:
-    return [PROJECT / "pom.xml", *sorted((PROJECT / "src").rglob("*.java"))]
-
-
-STAMP = PROJECT / "target" / ".sources.sha256"
-
-
-def _sources_hash() -> str:
-    digest = hashlib.sha256()
-    for path in _sources():
-        digest.update(path.relative_to(PROJECT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _up_to_date() -> bool:
-    """The jar was built here from exactly the current pom.xml and Java sources."""
-    if not JAR.exists() or not (PROJECT / "target" / "lib").is_dir() or not STAMP.exists():
-        return False
-    return STAMP.read_text().strip() == _sources_hash()
+LauncherError = _launcher().LauncherError
 
 
 def build(*, quiet: bool = True) -> Path:
     """Build the launcher jar if needed (offline first); its path. Safe across processes."""
-    if shutil.which("java") is None or shutil.which("mvn") is None:
-        raise LauncherError("Java 17+ and Maven are needed to start the test Neo4j (java, mvn on the PATH)")
-    (PROJECT / "target").mkdir(exist_ok=True)
-    with open(PROJECT / "target" / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if _up_to_date():
-                return JAR
-            base = ["mvn", "-B"] + (["-q"] if quiet else []) + ["-f", str(PROJECT / "pom.xml"), "package"]
-            offline = subprocess.run(base[:2] + ["-o"] + base[2:], capture_output=True, text=True)
-            if offline.returncode != 0:
-                online = subprocess.run(base, capture_output=True, text=True)
-                if online.returncode != 0:
-                    raise LauncherError("mvn package failed for tools/neo4j-server:\n"
-                                        + (online.stdout + online.stderr)[-4000:])
-            if not JAR.exists():
-                raise LauncherError(f"mvn package ran but {JAR} is missing")
-            STAMP.write_text(_sources_hash() + "\n")
-            return JAR
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return _launcher().build(PROJECT, JAR, "Neo4j", quiet=quiet)
 
 
 class Neo4jServer:

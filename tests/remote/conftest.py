@@ -1,11 +1,16 @@
-"""A real Oxigraph server (``oxigraph serve``, from the ``oxigraph`` PyPI package) for the session.
+"""Real SPARQL servers for the tests: Oxigraph's (``oxigraph serve``, from the ``oxigraph`` PyPI
+package) and Apache Jena Fuseki 5.6 (``tools/fuseki-server``, built with Maven, see
+``tests/remote/fuseki.py``), the two engines every remote test runs on.
 
-Started on a free localhost port in a temporary folder, in its own process group, stopped with
-that group at the end (:mod:`kg.processes`).
+Each is started on a free 127.0.0.1 port (each on a database in a temporary folder: Oxigraph's, and
+TDB2 for Fuseki), in its own process group, and stopped with that group at the end
+(:mod:`kg.processes`). Fuseki needs Java 17 and Maven; when it cannot start the tests fail with
+the reason (they are never skipped).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -18,6 +23,16 @@ from pathlib import Path
 import pytest
 
 from kg import processes
+
+_spec = importlib.util.spec_from_file_location("ancrage_fuseki_server", Path(__file__).with_name("fuseki.py"))
+fuseki = sys.modules.setdefault("ancrage_fuseki_server", importlib.util.module_from_spec(_spec))
+if not hasattr(fuseki, "FusekiServer"):
+    _spec.loader.exec_module(fuseki)
+FusekiServer = fuseki.FusekiServer
+sys.modules.setdefault("ancrage_remote_servers", sys.modules[__name__])  # for the test modules
+
+#: The SPARQL servers every engine-parametrised test runs on.
+ENGINES = ("oxigraph", "fuseki")
 
 
 def _free_port() -> int:
@@ -63,6 +78,50 @@ class OxigraphServer:
         if self.proc:
             processes.stop(self.proc, timeout=10)
         self.log.close()
+
+
+def start_server(engine: str, folder: Path, *, union: bool = False, **options):
+    """A started server of ``engine`` (``query``, ``update``, ``store`` URLs; ``stop()``)."""
+    if engine == "oxigraph":
+        return OxigraphServer(folder / "db", union=union).start()
+    if engine == "fuseki":
+        return FusekiServer(union=union, **options).start()
+    raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def sparql_server(request, tmp_path_factory):
+    """A running server of each engine (dataset mode: the client names the graphs of each request)."""
+    server = start_server(request.param, tmp_path_factory.mktemp(request.param))
+    server.engine = request.param
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def union_server(request, tmp_path_factory):
+    """A server of each engine whose default graph is the union of the named graphs."""
+    server = start_server(request.param, tmp_path_factory.mktemp(request.param + "-union"), union=True)
+    server.engine = request.param
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=ENGINES)
+def own_server(request, tmp_path):
+    """A server of each engine of this test's own (for writes that replace everything it holds)."""
+    server = start_server(request.param, tmp_path)
+    server.engine = request.param
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def fuseki_server():
+    """A running Fuseki (dataset mode)."""
+    server = FusekiServer().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

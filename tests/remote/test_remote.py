@@ -1,4 +1,5 @@
-"""The remote SPARQL backend against a real Oxigraph server, compared with the embedded store."""
+"""The remote SPARQL backend against real servers (Oxigraph server and Apache Jena Fuseki), each
+compared with the embedded store."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from kg.sources import Source
 from kg.stats import compute_stats
 from kg.store import Store, write_sources
 from loaders import synthetic as syn
+
+from ancrage_remote_servers import ENGINES, start_server  # tests/remote/conftest.py
 
 pytestmark = pytest.mark.server
 
@@ -58,11 +61,18 @@ def embedded(tmp_path_factory, sources):
     return Store.open(folder)
 
 
-@pytest.fixture(scope="module")
-def remote(oxigraph_server, sources):
+@pytest.fixture(scope="module", params=[(e, u) for e in ENGINES for u in ("dataset", "server")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
+def remote(request, tmp_path_factory, sources):
+    """Each engine, in each way of uniting the named graphs, holding the same sources as
+    ``embedded`` (a server of its own; written through the Graph Store protocol)."""
+    engine, union = request.param
+    server = start_server(engine, tmp_path_factory.mktemp(f"{engine}-{union}"), union=union == "server")
+    request.addfinalizer(server.stop)
     # a generous time limit: some named queries take seconds on a shared, loaded machine
-    store = RemoteStore(oxigraph_server.query, oxigraph_server.update, timeout=300)
+    store = RemoteStore(server.query, server.update, graph_store=server.store, union=union, timeout=300)
     store.write_sources(sources, fresh=True)
+    store.server = server
     return store
 
 
@@ -102,6 +112,53 @@ def test_every_named_query_gives_the_same_rows(embedded, remote, name):
     assert _sorted(ours.rows) == _sorted(theirs.rows)
 
 
+REFERENCES = sorted((queries.QUERY_DIR / "reference").glob("*.rq"))
+#: a graph small enough for the plain reference forms, which are slow in Oxigraph (minutes at 1 %)
+SMALL_SPEC = syn.Spec(actors=150, relations=500, committees=3, seed=5)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def small(request, tmp_path_factory):
+    """(remote, embedded) holding the ontology, the seed and a small synthetic graph."""
+    sources = [GEO.source(), syn.source(GEO, SMALL_SPEC)] + _optional_sources()
+    server = start_server(request.param, tmp_path_factory.mktemp(f"small-{request.param}"))
+    request.addfinalizer(server.stop)
+    remote = RemoteStore(server.query, server.update, graph_store=server.store, timeout=300)
+    remote.write_sources(sources, fresh=True)
+    return remote, Store.in_memory(sources)
+
+
+@pytest.mark.parametrize("path", REFERENCES, ids=lambda p: p.stem)
+def test_reference_forms_give_the_named_query_rows_on_every_engine(small, path):
+    """The plain reference form of a tuned query: duplicate-free, so the same rows on every engine,
+    and the rows of the tuned query there (the graph restates territories in two sources)."""
+    remote, embedded = small
+    named = queries.library()[path.stem]
+    params = named.values(_default_params(named))
+    text = queries.bind(path.read_text(encoding="utf-8"), params, {p.name: p.type for p in named.params})
+    reference = remote.select(text)
+    assert len(set(reference.rows)) == len(reference.rows), "the reference form returned duplicate rows"
+    assert _sorted(reference.rows) == _sorted(embedded.select(text).rows)
+    assert _sorted(reference.rows) == _sorted(queries.run(remote, path.stem, params).rows)
+    assert reference.rows or path.stem == "accompagnement", f"{path.stem}: no row, the comparison proves nothing"
+
+
+def test_composition_check_and_suggestions_match_the_embedded_store(embedded, remote):
+    """The gaps check (R1–R10) and the suggestions of every committee, on the server as embedded."""
+    from kg.gaps import check, suggest
+
+    committees = [r[0] for r in embedded.select(
+        "SELECT DISTINCT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c").rows]
+    assert len(committees) >= 6
+    for committee in committees:
+        ours, theirs = check(remote, committee).to_dict(), check(embedded, committee).to_dict()
+        assert ours.pop("store_version").startswith("remote-")
+        theirs.pop("store_version")
+        assert ours == theirs and ours["findings"], committee
+        assert [s.to_dict() for s in suggest(remote, committee, limit=10)] == \
+               [s.to_dict() for s in suggest(embedded, committee, limit=10)], committee
+
+
 def test_territory_scoped_query_sees_the_synthetic_actors(embedded, remote):
     rows = queries.run(remote, "acteurs-par-categorie", {"level": "departement", "code": "59"}).rows
     assert rows, "the Nord holds synthetic actors"
@@ -136,7 +193,7 @@ def test_one_named_graph_only(embedded, remote):
     assert remote.select(q).rows == embedded.select(q).rows
 
 
-def test_errors_are_clear(oxigraph_server, remote):
+def test_errors_are_clear(remote):
     with pytest.raises(QueryError, match="refused the query"):
         remote.select("SELEC nonsense")
     with pytest.raises(QueryError):
@@ -162,8 +219,8 @@ def _demo(id_, n, value="v"):
     return Source.from_ntriples(id_, id_, lines)
 
 
-def test_reload_replaces_one_graph_and_changes_the_version(oxigraph_union_server):
-    store = RemoteStore(oxigraph_union_server.query, union="server")
+def test_reload_replaces_one_graph_and_changes_the_version(union_server):
+    store = RemoteStore(union_server.query, union="server")
     store.write_sources([_demo("a", 5), _demo("b", 7)], fresh=True)
     v1 = store.version
     assert store.count(graph=str(_demo("a", 1).graph)) == 5 + len(_demo("a", 1).metadata_graph())
@@ -175,8 +232,8 @@ def test_reload_replaces_one_graph_and_changes_the_version(oxigraph_union_server
     assert store.named_graphs(refresh=True) == [str(_demo("c", 1).graph)]
 
 
-def test_a_failed_write_changes_nothing(oxigraph_union_server):
-    store = RemoteStore(oxigraph_union_server.query, union="server")
+def test_a_failed_write_changes_nothing(union_server):
+    store = RemoteStore(union_server.query, union="server")
     store.write_sources([_demo("keep", 3)], fresh=True)
     before = (store.named_graphs(refresh=True), store.count(), store.version)
 
@@ -193,8 +250,8 @@ def test_a_failed_write_changes_nothing(oxigraph_union_server):
     assert (store.named_graphs(refresh=True), store.count()) == before[:2]
 
 
-def test_graph_store_protocol_upload(oxigraph_server, tmp_path):
-    store = RemoteStore(oxigraph_server.query, graph_store=oxigraph_server.store)
+def test_graph_store_protocol_upload(sparql_server, tmp_path):
+    store = RemoteStore(sparql_server.query, graph_store=sparql_server.store)
     src = _demo("gsp", 2_000)
     store.write_sources([src])
     assert store.count(graph=str(src.graph)) == 2_000 + len(src.metadata_graph())
@@ -204,8 +261,34 @@ def test_graph_store_protocol_upload(oxigraph_server, tmp_path):
     store.update(f"DROP GRAPH <{src.graph}>")
 
 
-def test_backend_follows_the_settings(tmp_path, oxigraph_server, remote):
-    cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": oxigraph_server.query}, file=None)
+def test_a_graph_store_write_replaces_each_source_whole(union_server):
+    """A PUT per graph: a source that fails to read changes nothing; a source the server refuses
+    leaves its graph as it was, and the error names the sources already replaced."""
+    store = RemoteStore(union_server.query, graph_store=union_server.store, union="server")
+    store.write_sources([_demo("one", 3), _demo("two", 4)], fresh=True)
+    before = (store.named_graphs(refresh=True), store.count(), store.version)
+
+    def broken():
+        yield '<https://ex.org/x> <https://ex.org/p> "1" .'
+        raise OSError("disk vanished while reading the source")
+
+    with pytest.raises(OSError, match="disk vanished"):
+        store.write_sources([Source("one", "broken", broken)], fresh=True)
+    assert (store.named_graphs(refresh=True), store.count(), store.version) == before
+    bad = Source.from_ntriples("two", "bad", ["<https://ex.org/x> nonsense ."])
+    with pytest.raises(StoreError, match="source 'two' was not written .*already replaced: one"):
+        store.write_sources([_demo("one", 5, value="w"), bad])
+    assert store.count(graph=str(_demo("two", 1).graph)) == 4 + len(_demo("two", 1).metadata_graph())
+    rows = store.select("SELECT ?o WHERE { ?s <https://ex.org/p> ?o } ORDER BY ?o").rows
+    assert [r[0] for r in rows] == ["v0", "v1", "v2", "v3", "w0", "w1", "w2", "w3", "w4"]
+    assert store.version != before[2]  # a graph changed: caches keyed by the version must see it
+
+
+def test_backend_follows_the_settings(tmp_path, remote):
+    server = remote.server
+    cfg = Settings.load(env={"ANCRAGE_SPARQL_ENDPOINT": server.query, "ANCRAGE_SPARQL_UNION": remote.union,
+                             "ANCRAGE_SPARQL_GRAPH_STORE": server.store}, file=None)
+    assert backend.open_store(cfg).graph_store == server.store and backend.open_store(cfg).union == remote.union
     assert isinstance(backend.open_store(cfg), RemoteStore)
     assert backend.open_store(cfg).count() == remote.count()
     local = Settings.load(env={"ANCRAGE_STORE": str(tmp_path / "s")}, file=None)
@@ -216,8 +299,8 @@ def test_backend_follows_the_settings(tmp_path, oxigraph_server, remote):
     assert backend.open_store(local).count() == 3 + len(_demo("x", 3).metadata_graph())
 
 
-def test_cli_against_the_remote_endpoint(oxigraph_server, remote, embedded, tmp_path):
-    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": oxigraph_server.query}
+def test_cli_against_the_remote_endpoint(remote, embedded, tmp_path):
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": remote.server.query, "ANCRAGE_SPARQL_UNION": remote.union}
     ancrage = [os.path.join(os.path.dirname(sys.executable), "ancrage")]
     done = subprocess.run(ancrage + ["stats", "--json"], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -235,23 +318,23 @@ def test_cli_against_the_remote_endpoint(oxigraph_server, remote, embedded, tmp_
     assert done.returncode == 2 and "cannot reach the SPARQL server" in done.stderr
 
 
-def test_generate_into_a_remote_store(oxigraph_union_server, tmp_path):
-    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": oxigraph_union_server.query}
+def test_generate_into_a_remote_store(union_server, tmp_path):
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": union_server.query}
     ancrage = os.path.join(os.path.dirname(sys.executable), "ancrage")
     done = subprocess.run([ancrage, "generate", "--reference", "tiny", "--actors", "200", "--relations", "800",
                            "--committees", "3", "--store"], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    store = RemoteStore(oxigraph_union_server.query, union="server")
+    store = RemoteStore(union_server.query, union="server")
     n = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t VALUES ?t { anc:Organisation anc:Group } }").rows[0][0]
     assert n == 200
 
 
-def test_build_into_a_remote_store(own_oxigraph_server, tmp_path):
+def test_build_into_a_remote_store(own_server, tmp_path):
     """``ancrage build`` pointed at a server replaces all it holds with the default graph."""
     from kg.build import build
 
-    RemoteStore(own_oxigraph_server.query, own_oxigraph_server.update).write_sources([Source.from_ntriples("old", "Old", ['<urn:a> <urn:b> "c" .'])])
-    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": own_oxigraph_server.query}
+    RemoteStore(own_server.query, own_server.update).write_sources([Source.from_ntriples("old", "Old", ['<urn:a> <urn:b> "c" .'])])
+    env = {**os.environ, "ANCRAGE_SPARQL_ENDPOINT": own_server.query}
     ancrage = os.path.join(os.path.dirname(sys.executable), "ancrage")
     done = subprocess.run([ancrage, "build", "--no-territories"], env=env, capture_output=True, text=True,
                           cwd=tmp_path)
@@ -259,7 +342,7 @@ def test_build_into_a_remote_store(own_oxigraph_server, tmp_path):
     embedded_dir = tmp_path / "embedded"
     build(embedded_dir, territories=False)
     embedded = Store.open(embedded_dir)
-    remote = RemoteStore(own_oxigraph_server.query)
+    remote = RemoteStore(own_server.query)
     assert set(remote.named_graphs(refresh=True)) == set(embedded.named_graphs())
     assert remote.count() == embedded.count()
     assert not remote.ask("ASK { <urn:a> ?p ?o }")

@@ -28,9 +28,9 @@ def litter(folder) -> dict:
     os.symlink(current, folder / ".current.ab12cd")
     (folder / "locks" / "gen-19990101T000000.000000-nogen1").write_text("")
     (folder / "cache").mkdir(exist_ok=True)
-    (folder / "cache" / "actor-network--gen-19990101T000000.000000-nogen1.pickle").write_bytes(b"old")
-    (folder / "cache" / f"actor-network--{current}.pickle").write_bytes(b"live")
-    (folder / "cache" / ".actor-network--x.pickle.abc123.tmp").write_bytes(b"half")
+    (folder / "cache" / "actor-network--gen-19990101T000000.000000-nogen1.derived").write_bytes(b"old")
+    (folder / "cache" / f"actor-network--{current}.derived").write_bytes(b"live")
+    (folder / "cache" / ".actor-network--x.derived.abc123.tmp").write_bytes(b"half")
     return {"current": current, "orphan": orphan}
 
 
@@ -52,7 +52,7 @@ def test_doctor_finds_the_litter_and_repair_removes_it(store_dir):
     assert generations(store_dir) == [names["current"]]
     leftover = sorted(p.name for p in store_dir.iterdir())
     assert leftover == ["cache", "current", names["current"], "locks"], leftover
-    assert [p.name for p in (store_dir / "cache").iterdir()] == [f"actor-network--{names['current']}.pickle"]
+    assert [p.name for p in (store_dir / "cache").iterdir()] == [f"actor-network--{names['current']}.derived"]
     assert Store.open(store_dir).count() > 0
 
 

@@ -16,26 +16,28 @@ def render() -> None:
     if not counts:
         st.info(tr("home_empty"))
     else:
-        items = list(counts.items())
-        for start in range(0, len(items), 6):
-            cols = st.columns(6)
-            for col, (kind, n) in zip(cols, items[start:start + 6]):
-                col.metric(tr("count_" + kind), f"{n:,}".replace(",", "\u202f"))
+        # one wrapping row: six figures a line on a desktop, two or three on a phone
+        with st.container(horizontal=True, wrap=True, gap="small", key="home_metrics"):
+            for kind, n in counts.items():
+                st.metric(tr("count_" + kind), f"{n:,}".replace(",", "\u202f"), width=METRIC_WIDTH)
     st.header(tr("home_sources"))
     rows = data.sources(version)
     widgets.table(rows, {"id": "col_source", "title": "col_title", "loaded_at": "col_loaded",
                          "licence": "col_licence", "version": "col_version", "records": "col_records",
                          "triples": "col_triples"}, key="home_sources")
     st.header(tr("home_start"))
-    for page, key in (("reseau", "page_network"), ("territoires", "page_territories"),
-                      ("comites", "page_committees"), ("requetes", "page_queries"),
-                      ("import_donnees", "page_import"), ("sources", "page_sources")):
-        st.page_link(f"kg/app/pages/{page}.py", label=f"{tr(key)} — {tr('home_start_' + _short(page))}")
+    for page, key, short in START:
+        # the page's name as the link, what it offers beneath: nothing cut off on a phone
+        st.page_link(f"kg/app/pages/{page}.py", label=tr(key))
+        st.caption(tr("home_start_" + short))
 
 
-def _short(page: str) -> str:
-    return {"reseau": "network", "territoires": "territories", "comites": "committees", "requetes": "queries",
-            "import_donnees": "import", "sources": "sources"}[page]
+#: "Par où commencer": page script, title key, description key suffix.
+START = (("carte", "page_hcts_map", "hcts_map"), ("reseau", "page_network", "network"),
+         ("territoires", "page_territories", "territories"), ("comites", "page_committees", "committees"),
+         ("requetes", "page_queries", "queries"), ("import_donnees", "page_import", "import"),
+         ("sources", "page_sources", "sources"))
+METRIC_WIDTH = "content"  # as wide as its label: whole labels, several to a line on a phone
 
 
 if __name__ == "__main__":

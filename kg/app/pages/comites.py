@@ -4,7 +4,7 @@ composition check (R1–R12) and the ranked, explained missing-partner suggestio
 
 import streamlit as st
 
-from kg.app import data, widgets
+from kg.app import data, urlstate, widgets
 from kg.app.model import label_of
 from kg.errors import AncrageError
 from kg.escape import markdown_text as md
@@ -48,7 +48,6 @@ def _evidence(evidence) -> str:
 
 def _go_to_network(iri: str) -> None:
     st.session_state["net_committee"] = iri
-    st.session_state["net_mode"] = "actors"
 
 
 def render() -> None:
@@ -68,10 +67,10 @@ def render() -> None:
                          "accompanied": "col_accompanied"}, key="com_directory")
 
     iris = [c["iri"] for c in committees]
-    asked = st.query_params.get("committee")
-    if PICK not in st.session_state and asked in iris:
-        st.session_state[PICK] = asked
+    urlstate.restore(PICK, "str", iris[0], iris, param="committee")
     iri = st.selectbox(tr("com_pick"), iris, key=PICK, format_func=lambda x: label_of(x, names))
+    urlstate.publish({"committee": iri})
+    widgets.share_link()
     info = next(c for c in committees if c["iri"] == iri)
     st.header(md(info["label"]))
     st.markdown(data.tr_md("com_territory", territory=", ".join(info["territory_labels"]) or tr("none")))

@@ -4,7 +4,10 @@ anything is written, then add the good rows to the graph as a new source."""
 import streamlit as st
 
 from kg.app import data, founder, importing, widgets
+from kg.app.i18n import t_n
+from kg.app.model import label_of
 from kg.errors import AncrageError
+from kg.escape import markdown_text
 
 CHECK_KEY = "imp_check"
 
@@ -46,18 +49,18 @@ def render() -> None:
 
     if result.problems:
         if result.errors:
-            st.error(tr("imp_errors", n=len(result.problems)))
+            st.error(t_n("imp_errors", len(result.problems), lang))
         else:
-            st.warning(tr("imp_warnings", n=result.warnings))
+            st.warning(t_n("imp_warnings", result.warnings, lang))
         widgets.table(result.problems, {"file": "col_file", "sheet": "col_sheet", "row": "col_row",
                                         "column": "col_column", "message": "col_message",
                                         "expected": "col_expected", "found": "col_found"}, key="imp_problems")
         widgets.csv_download("imp_download", result.problems, "ancrage-import-problemes.csv", "imp_dl_problems")
     else:
-        st.success(tr("imp_ok", good=result.good))
-    st.markdown(tr("imp_good", good=result.good))
+        st.success(t_n("imp_ok", result.good, lang))
+    st.markdown(tr("imp_good", n=result.good))
     if cached[2]:
-        st.success(cached[2])
+        _added(*cached[2])
         return
     if result.good == 0:
         st.info(tr("imp_nothing"))
@@ -73,9 +76,22 @@ def render() -> None:
         if version is None:
             st.info(tr("imp_nothing"))
             return
-        message = " ".join(data.tr_md("imp_added", source=d["source"], records=d["records"], version=version) for d in done)
-        st.session_state[CHECK_KEY] = (fp, result, message)
-        st.success(message)
+        message = " ".join(t_n("imp_added", int(d["records"] or 0), lang, source=markdown_text(d["source"])) for d in done)
+        message += " " + data.tr_md("imp_new_version", version=version)
+        committees = importing.new_committees(data.get_store(), [d["source"] for d in done])
+        st.session_state[CHECK_KEY] = (fp, result, (message, committees))
+        # the sidebar shows the version after the page has run: it is already the new one
+        _added(message, committees)
+
+
+def _added(message: str, committees: list[str]) -> None:
+    """What an import added: the message, and a link to each committee it describes."""
+    st.success(message)
+    if committees:
+        names = data.names(data.get_store().version, data.lang())
+        for iri in committees:
+            st.page_link("kg/app/pages/comites.py", label=data.tr_md("imp_see_committee", name=label_of(iri, names)),
+                         icon=":material/groups:", query_params={"committee": iri})
 
 
 if __name__ == "__main__":

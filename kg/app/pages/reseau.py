@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kg.app import components, data, widgets
+from kg.app import components, data, urlstate, widgets
 from kg.app import network_view as nv
 from kg.app.model import label_of
 
@@ -27,47 +27,41 @@ def render() -> None:
     options = data.filter_options(version)
     st.title(tr("net_title"))
 
-    mode = st.radio(tr("net_mode"), ["actors", "national"], key="net_mode", horizontal=True,
-                    format_func=lambda m: tr("net_mode_" + m))
-    national = mode == "national"
+    national = False  # the national view is the page "Carte nationale" (kg/app/pages/carte.py)
+    st.page_link("kg/app/pages/carte.py", label=tr("net_to_national_map"), icon=":material/map:")
     cfg = data.settings()
-    with st.expander(tr("net_filters"), expanded=not national):
-        if national:
-            st.caption(tr("net_national_help"))
-            territory, include_above, levels, cats, worlds, kinds, committee, radius = None, False, (), (), (), (), None, 1
-        else:
-            c1, c2, c3 = st.columns(3)
-            with c1:
-                territory = widgets.territory_picker(idx, names, "net_terr")
-                include_above = st.checkbox(tr("f_include_above"), key="net_above", disabled=territory is None)
-            with c2:
-                cats = st.multiselect(tr("f_category"), options["categories"], key="net_cats", placeholder=tr("choose"),
-                                      format_func=lambda x: label_of(x, names))
-                levels = st.multiselect(tr("f_level"), options["levels"], key="net_levels", placeholder=tr("choose"),
-                                        format_func=lambda c: label_of(nv.ANCC + "level/" + c, names))
-                worlds = st.multiselect(tr("f_world"), options["worlds"], key="net_worlds", placeholder=tr("choose"),
-                                        format_func=lambda x: label_of(x, names))
-            with c3:
-                kinds = st.multiselect(tr("f_kind"), options["kinds"], key="net_kinds", placeholder=tr("choose"),
-                                       format_func=lambda k: tr("kind_" + k))
-                committee_rows = data.committees(version, lang)
-                committee = st.selectbox(tr("f_committee"), [None] + [c["iri"] for c in committee_rows],
-                                         key="net_committee",
-                                         format_func=lambda x: tr("all") if x is None else label_of(x, names))
-                radius = st.slider(tr("f_radius"), 1, 3, 1, key="net_radius", disabled=committee is None)
+    committee_rows = data.committees(version, lang)
+    _restore(idx, options, [c["iri"] for c in committee_rows], int(cfg.view_node_limit))
+    with st.expander(tr("net_filters"), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            territory = widgets.territory_picker(idx, names, "net_terr")
+            include_above = st.checkbox(tr("f_include_above"), key="net_above", disabled=territory is None)
+        with c2:
+            cats = st.multiselect(tr("f_category"), options["categories"], key="net_cats", placeholder=tr("choose"),
+                                  format_func=lambda x: label_of(x, names))
+            levels = st.multiselect(tr("f_level"), options["levels"], key="net_levels", placeholder=tr("choose"),
+                                    format_func=lambda c: label_of(nv.ANCC + "level/" + c, names))
+            worlds = st.multiselect(tr("f_world"), options["worlds"], key="net_worlds", placeholder=tr("choose"),
+                                    format_func=lambda x: label_of(x, names))
+        with c3:
+            kinds = st.multiselect(tr("f_kind"), options["kinds"], key="net_kinds", placeholder=tr("choose"),
+                                   format_func=lambda k: tr("kind_" + k))
+            committee = st.selectbox(tr("f_committee"), [None] + [c["iri"] for c in committee_rows],
+                                     key="net_committee", placeholder=tr("all"),
+                                     format_func=lambda x: tr("all") if x is None else label_of(x, names))
+            radius = st.slider(tr("f_radius"), 1, 3, key="net_radius", disabled=committee is None)
         d1, d2, d3 = st.columns(3)
         with d1:
             dated = st.checkbox(tr("f_date_on"), key="net_dated")
-            at = st.date_input(tr("f_date"), value=dt.date(2018, 9, 21), key="net_date", disabled=not dated,
-                               format="DD/MM/YYYY")
+            at = widgets.date_field("f_date", "net_date", dt.date(2018, 9, 21), disabled=not dated, param="date")
         with d2:
             measure = st.selectbox(tr("f_measure"), list(data.measures()), key="net_measure",
                                    format_func=lambda m: tr("measure_" + m))
             colour_by = st.radio(tr("f_colour"), ["category", "community"], key="net_colour", horizontal=True,
                                  format_func=lambda c: tr("colour_" + c))
         with d3:
-            limit = int(st.number_input(tr("f_limit"), min_value=10, max_value=5000,
-                                        value=int(cfg.view_node_limit), step=50, key="net_limit"))
+            limit = int(st.number_input(tr("f_limit"), min_value=10, max_value=5000, step=50, key="net_limit"))
     filters = nv.NetworkFilters(territory=territory, include_above=bool(include_above), levels=tuple(levels),
                                 categories=tuple(cats), worlds=tuple(worlds), kinds=tuple(kinds),
                                 committee=committee, radius=int(radius), at=at if dated else None)
@@ -88,6 +82,8 @@ def render() -> None:
                       nodes=left.nodes, edges=left.edges, cats=cats_text))
     if view.view.number_of_nodes() == 0:
         st.info(tr("net_empty"))
+        _publish()
+        widgets.share_link()
         return
 
     components.network(view.payload, key=CANVAS_KEY, height=600, on_select=_on_node_click)
@@ -101,17 +97,60 @@ def render() -> None:
     current = st.session_state.get(ACTOR_KEY)
     if current and current not in options:
         options = [current] + options
-    picked = st.selectbox(tr("card_pick"), [None] + options, key=ACTOR_KEY,
+    picked = st.selectbox(tr("card_pick"), [None] + options, key=ACTOR_KEY, placeholder=tr("none"),
                           format_func=lambda x: tr("none") if x is None else label_of(x, names))
+    _publish()
     if picked:
         widgets.actor_card(data.actor_card(version, picked, lang))
 
+    widgets.share_link()
     st.subheader(tr("export_title"))
     _exports(view, names, lang, legend_titles)
     with st.expander(tr("net_table")):
         widgets.table(nv.nodes_table(view.view, names, view.scores),
                       {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
                        "territories": "col_territories", "score": "col_score"}, key="net_nodes_table")
+
+
+#: Widget key → (URL parameter, kind): what a link to this page restores.
+URL_STATE = {"net_terr_region": ("region", "str"), "net_terr_dep": ("dep", "str"), "net_terr_epci": ("epci", "str"),
+             "net_above": ("above", "bool"), "net_cats": ("category", "list"), "net_levels": ("level", "list"),
+             "net_worlds": ("world", "list"), "net_kinds": ("kind", "list"), "net_committee": ("committee", "str"),
+             "net_radius": ("radius", "int"), "net_dated": ("dated", "bool"), "net_date": ("date", "date"),
+             "net_measure": ("measure", "str"), "net_colour": ("colour", "str"), "net_limit": ("limit", "int"),
+             ACTOR_KEY: ("actor", "str")}
+
+
+def _restore(idx, options, committees: list[str], limit: int) -> None:
+    """The filters a link names (first run of a session), else their defaults."""
+    territories = set(idx.level)
+    choices = {"net_terr_region": territories, "net_terr_dep": territories, "net_terr_epci": territories,
+               "net_cats": options["categories"], "net_levels": options["levels"], "net_worlds": options["worlds"],
+               "net_kinds": options["kinds"], "net_committee": committees, "net_measure": list(data.measures()),
+               "net_colour": ["category", "community"]}
+    defaults = {"net_above": False, "net_cats": [], "net_levels": [], "net_worlds": [], "net_kinds": [],
+                "net_radius": 1, "net_dated": False, "net_measure": data.measures()[0], "net_colour": "category",
+                "net_limit": limit}
+    for key, (param, kind) in URL_STATE.items():
+        if key in ("net_date", ACTOR_KEY):
+            continue
+        urlstate.restore(key, kind, defaults.get(key), choices.get(key), param=param)
+    if ACTOR_KEY not in st.session_state:
+        asked = st.query_params.get("actor")
+        st.session_state[ACTOR_KEY] = asked if asked and _is_iri(asked) else None
+    if not 1 <= int(st.session_state.get("net_radius") or 1) <= 3:
+        st.session_state["net_radius"] = 1
+    if not 10 <= int(st.session_state.get("net_limit") or limit) <= 5000:
+        st.session_state["net_limit"] = limit
+
+
+def _is_iri(text: str) -> bool:
+    return text.startswith(("http://", "https://")) and not any(c in text for c in '<>"{}|^`\\ ')
+
+
+def _publish() -> None:
+    urlstate.publish({param: st.session_state.get(key) for key, (param, _kind) in URL_STATE.items()
+                      if not (key == "net_date" and not st.session_state.get("net_dated"))})
 
 
 def _exports(view, names, lang, legend_titles) -> None:

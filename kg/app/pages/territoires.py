@@ -3,7 +3,7 @@ a map of the départements coloured by committee status or by a composition-chec
 
 import streamlit as st
 
-from kg.app import components, data, widgets
+from kg.app import components, data, urlstate, widgets
 from kg.app import france_map as fm
 from kg.app import territory_view as tv
 from kg.app.network_view import nodes_table, to_csv
@@ -12,6 +12,7 @@ from kg.escape import html_text
 PICKER = "terr"
 SHOWN_ROWS = 1000
 MAP_KEY = "terr_map"
+TABLE_HEIGHT = 300
 
 
 def _on_map_click() -> None:
@@ -46,6 +47,9 @@ def render() -> None:
     committees = data.committees(version, lang)
     st.title(tr("terr_title"))
 
+    territories = set(idx.level)
+    for part in ("region", "dep", "epci"):
+        urlstate.restore(f"{PICKER}_{part}", "str", None, territories, param=part)
     left, right = st.columns([2, 3])
     with left:
         area = widgets.territory_picker(idx, names, PICKER)
@@ -55,8 +59,13 @@ def render() -> None:
         gaps_ok = data.optional("kg.gaps") is not None and hasattr(data.optional("kg.gaps"), "check")
         if not gaps_ok:
             indicators = [i for i in indicators if i not in tv.GAPS_INDICATORS]
+        urlstate.restore("terr_indicator", "str", indicators[0], indicators, param="indicator")
         indicator = st.selectbox(tr("map_indicator"), indicators, key="terr_indicator",
                                  format_func=lambda i: tr("ind_" + i))
+        urlstate.publish({"region": st.session_state.get(f"{PICKER}_region"),
+                          "dep": st.session_state.get(f"{PICKER}_dep"),
+                          "epci": st.session_state.get(f"{PICKER}_epci"), "indicator": indicator})
+        widgets.share_link()
     with right:
         st.subheader(tr("map_title"))
         fills, tips, legend_items, values = _map_values(idx, committees, g, indicator, version, lang)
@@ -99,7 +108,7 @@ def render() -> None:
     if len(rows) > SHOWN_ROWS:
         st.caption(tr("terr_rows_shown", shown=SHOWN_ROWS, n=len(rows)))
     widgets.table(rows[:SHOWN_ROWS], {"label": "col_actor", "kind": "col_kind", "categories": "col_categories",
-                                      "territories": "col_territories"}, key="terr_actor_table", height=300)
+                                      "territories": "col_territories"}, key="terr_actor_table", height=TABLE_HEIGHT)
     widgets.csv_download("terr_export", rows, "ancrage-acteurs-territoire.csv", "terr_dl_actors")
 
     kids = tv.children_summary(idx, area, g, committees, names, data.actor_counts(version))
