@@ -25,6 +25,7 @@ PAGES = [
     ("reseau", "page_network", ":material/hub:"),
     ("territoires", "page_territories", ":material/location_on:"),
     ("comites", "page_committees", ":material/groups:"),
+    ("nouveau_comite", "page_new_committee", ":material/group_add:"),
     ("requetes", "page_queries", ":material/search:"),
     ("import_donnees", "page_import", ":material/upload_file:"),
     ("sources", "page_sources", ":material/menu_book:"),

@@ -156,6 +156,8 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                                           "le graphe)",
                      "no {kind_en} has this id (neither in the imported files nor in the graph)",
                      "l'id d'une ligne de la feuille {target}", "the id of a row of the {target_en} sheet"),
+    "self-ref": (ERROR, "validation", "la ligne se désigne elle-même", "the row points to itself",
+                 "l'id d'un autre acteur", "the id of another actor"),
     "ref-rejected": (ERROR, "validation", "renvoie à une ligne refusée ({other})", "refers to a refused row ({other})",
                      "l'id d'une ligne acceptée", "the id of an accepted row"),
     "wrong-ref-kind": (ERROR, "validation", "cet id désigne un acteur, pas un comité",
@@ -181,6 +183,13 @@ MESSAGES: dict[str, tuple[str, str, str, str, str, str]] = {
                          "this id already exists in the graph ('{name}'): the row adds to that actor", "", ""),
     "id-updated": (WARNING, "validation", "mise à jour demandée : la ligne complète « {name} », déjà dans le graphe",
                    "update asked for: the row adds to '{name}', already in the graph", "", ""),
+    "looks-known": (WARNING, "validation", "ressemble à un acteur déjà connu : « {name} » (id {known}, {why}) ; la ligne "
+                                           "crée un nouvel acteur",
+                    "looks like an actor already known: '{name}' (id {known}, {why_en}); the row creates a new actor",
+                    "si c'est la même institution : {known} dans la colonne meme_que (ou cet id dans la colonne id)",
+                    "if it is the same institution: {known} in the same_as column (or that id in the id column)"),
+    "bad-official-id": (ERROR, "validation", "identifiant officiel mal formé", "malformed official identifier",
+                        "{expected_fr}", "{expected_en}"),
     "update-unknown": (WARNING, "validation", "mise à jour demandée mais aucun acteur du graphe ne porte cet id : la "
                                               "ligne crée un nouvel acteur",
                        "update asked for but no actor of the graph has this id: the row creates a new actor", "", ""),

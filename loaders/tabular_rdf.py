@@ -1,7 +1,9 @@
 """Checked spreadsheet records as N-Triples, following the ontology's modelling decisions.
 
 * actors: ``anc:Organisation`` / ``anc:Group`` / ``anc:PublicRolePerson`` with ``skos:prefLabel``
-  @fr, ``anc:category``, ``anc:locatedIn``, ``anc:interventionScale``, ``anc:world``;
+  @fr, ``anc:category``, ``anc:locatedIn``, ``anc:interventionScale``, ``anc:world``, the parent
+  institution (``org:subOrganizationOf``, column ``rattachement``), a known actor that is the same
+  institution (``owl:sameAs``, column ``meme_que``), ``anc:siren`` / ``anc:siret`` / ``anc:finess``;
 * committees: ``anc:LocalCommittee`` with ``anc:territory`` and ``anc:installedOn``;
 * memberships: ``anc:Membership`` nodes (``org:member``, ``org:organization``, ``org:role``,
   ``schema:startDate`` / ``schema:endDate``);
@@ -44,6 +46,8 @@ _T = {name: nt_iri(str(iri)) for name, iri in {
     "participation": _ns.ANC.participationLevel, "sectionNumber": _ns.ANC.sectionNumber,
     "member": _ns.ORG.member, "organization": _ns.ORG.organization, "role": _ns.ORG.role,
     "start": _ns.SCHEMA.startDate, "end": _ns.SCHEMA.endDate, "url": _ns.SCHEMA.url,
+    "subOrganizationOf": _ns.ORG.subOrganizationOf, "sameAs": _ns.OWL.sameAs, "siren": _ns.ANC.siren,
+    "siret": _ns.ANC.siret, "finess": _ns.ANC.finess,
 }.items()}
 _CLASS = {name: nt_iri(str(_ns.ANC[name])) for name in (
     "Organisation", "Group", "PublicRolePerson", "LocalCommittee", "Membership", "Partnership",
@@ -124,6 +128,16 @@ def _record(rec, sec: str) -> Iterator[str]:
             yield f"{s} {_T['altLabel']} {nt_literal(rec.acronym, lang='fr')} ."
         if rec.url:
             yield f"{s} {_T['url']} {nt_iri(rec.url)} ."
+        if rec.part_of:
+            yield f"{s} {_T['subOrganizationOf']} {nt_iri(rec.part_of)} ."
+        if rec.same_as:
+            yield f"{s} {_T['sameAs']} {nt_iri(rec.same_as)} ."
+        if rec.siret:
+            yield f"{s} {_T['siren']} {nt_literal(rec.siret[:9])} ."
+            if len(rec.siret) == 14:
+                yield f"{s} {_T['siret']} {nt_literal(rec.siret)} ."
+        if rec.finess:
+            yield f"{s} {_T['finess']} {nt_literal(rec.finess)} ."
     elif isinstance(rec, CommitteeRecord):
         yield f"{s} {_T['type']} {_CLASS['LocalCommittee']} ."
         yield f"{s} {_T['prefLabel']} {nt_literal(rec.name, lang='fr')} ."

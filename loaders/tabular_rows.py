@@ -93,6 +93,10 @@ class ActorRecord(_Located):
     url: str | None = None
     note: str | None = None
     citation: str | None = None
+    part_of: str | None = None  # IRI of the parent institution (org:subOrganizationOf)
+    same_as: str | None = None  # IRI of a known actor that is the same institution (owl:sameAs)
+    siret: str | None = None  # SIREN (9 digits) or SIRET (14 digits)
+    finess: str | None = None
 
 
 @dataclass(frozen=True)
@@ -422,7 +426,7 @@ class Checker:
                                                  char=f"U+{ord(m.group()):04X}", **loc))
                     continue
                 # closed lists, territories and dates refuse anything else; every other cell is read
-                free = not col.kind.startswith(("vocab", "territory", "date"))
+                free = not col.kind.startswith(("vocab", "territory", "date", "official"))
                 for finding in scan_text(value) if free else ():
                     if col.kind == "name" and finding.kind == "person-in-text":
                         continue  # names are checked by what the row is (group, organisation, person)
@@ -674,6 +678,7 @@ class Checker:
     def _sheet_acteurs(self, raw, sheet, columns, display):
         read = self._read_of(raw.name, display)
         kept: list[tuple] = []
+        pending: list[tuple] = []
         for row in sheet.rows:
             values, headers, problems, loc = self._row(raw, sheet, row, columns, display)
             has_id = self._required(values, headers, columns, "id", problems, loc, "un identifiant (ex. caf-65)",
@@ -697,6 +702,8 @@ class Checker:
             scales = self._vocab("scale", values.get("echelle"), headers.get("echelle", ""), problems, loc, True)
             worlds = self._vocab("world", values.get("monde"), headers.get("monde", ""), problems, loc, True)
             url = self._url(values.get("site_web"), headers.get("site_web", ""), problems, loc)
+            siret = self._official("siret", values.get("siret"), headers.get("siret", ""), problems, loc)
+            finess = self._official("finess", values.get("finess"), headers.get("finess", ""), problems, loc)
             defined = None
             if has_id:
                 defined = self._define("actor", _text(values["id"]), headers["id"], problems, loc)
@@ -707,13 +714,87 @@ class Checker:
                     categories=cats, territory=territory, scales=scales, worlds=worlds,
                     acronym=values.get("sigle") and _text(values.get("sigle")), url=url,
                     note=values.get("note") and _text(values.get("note")),
-                    citation=values.get("source") and _text(values.get("source"))))
+                    citation=values.get("source") and _text(values.get("source")), siret=siret, finess=finess))
                 kept.append(_Kept(iri, name, raw.name, display, row.number, headers["id"], _text(values["id"]),
                                    self._update(values, headers, problems, loc), self.result.records[-1], kind,
                                    cats))
+                links = {c: (values[c], headers[c]) for c in ("rattachement", "meme_que") if values.get(c)}
+                if links:
+                    pending.append((kept[-1], links, loc))
             elif defined:
                 self.defs[defined[0]].ok = False
         self._check_store_clashes(kept, read)
+        self._resolve_links(pending, read)
+        self._check_known(kept)
+
+    def _official(self, kind: str, value, header: str, problems, loc) -> str | None:
+        """A SIREN/SIRET (9 or 14 digits, spaces allowed) or a FINESS number (9 characters)."""
+        if value in (None, ""):
+            return None
+        text = _text(value).replace(" ", "").replace("\u00a0", "").upper()
+        ok = re.fullmatch(r"\d{9}|\d{14}", text) if kind == "siret" else re.fullmatch(r"[0-9]{2}[0-9AB][0-9]{6}", text)
+        if ok:
+            return text
+        expected = ({"expected_fr": "un SIREN (9 chiffres) ou un SIRET (14 chiffres)",
+                     "expected_en": "a SIREN (9 digits) or a SIRET (14 digits)"} if kind == "siret" else
+                    {"expected_fr": "un numéro FINESS (9 caractères, ex. 650780018)",
+                     "expected_en": "a FINESS number (9 characters, e.g. 650780018)"})
+        problems.append(Problem.make("bad-official-id", column=header, found=_text(value), **expected, **loc))
+        return None
+
+    def _resolve_links(self, pending, read: SheetRead) -> None:
+        """The parent (``rattachement``) and the known twin (``meme_que``) of kept rows, resolved once
+        the whole sheet is read (a parent may come after its units); a dangling id refuses the row."""
+        for k, links, loc in pending:
+            if k.record not in self.result.records:
+                continue
+            problems: list[Problem] = []
+            resolved = {c: self._ref(value, header, problems, loc, "actor-or-committee")
+                        for c, (value, header) in links.items()}
+            for c, iri in resolved.items():
+                if iri == k.iri:
+                    problems.append(Problem.make("self-ref", column=links[c][1], found=k.ident, **loc))
+            if problems:
+                self.result.problems += problems
+                self.result.records.remove(k.record)
+                self.defs[slug(k.ident)].ok = False
+                read.kept -= 1
+                read.refused += 1
+                continue
+            rec = dataclasses.replace(k.record, part_of=resolved.get("rattachement"), same_as=resolved.get("meme_que"))
+            self.result.records[self.result.records.index(k.record)] = rec
+            k.record = rec
+
+    def _check_known(self, kept: list["_Kept"]) -> None:
+        """Warn about rows that look like an actor the graph already knows (:mod:`kg.identity`)."""
+        if self.store is None or not kept:
+            return
+        from kg.identity import Candidate, families_of, find_known, official_keys
+        from kg.namespaces import graph_iri
+
+        rows = {}
+        for k in kept:
+            rec = k.record
+            if rec not in self.result.records or not isinstance(rec, ActorRecord) or rec.same_as or k.update:
+                continue
+            rows[rec.iri] = (k, Candidate(rec.iri, rec.name, rec.acronym, families_of(rec.categories),
+                                          rec.territory.iri if rec.territory else None,
+                                          frozenset(official_keys(siret=rec.siret, finess=rec.finess))))
+        try:
+            matches = find_known(self.store, [c for _, c in rows.values()],
+                                 str(graph_iri(import_source_id(kept[0].file))))
+        except Exception:  # noqa: BLE001 - an unreadable store means "nothing known"
+            return
+        why = {"official-id": ("même identifiant officiel", "same official identifier"),
+               "name": ("même nom, territoire emboîté, même famille", "same name, nested territory, same family"),
+               "acronym": ("même sigle, même territoire", "same acronym, same territory")}
+        for m in matches:
+            k = rows[m.iri][0]
+            if m.known == k.iri:
+                continue
+            self._add(Problem.make("looks-known", file=k.file, sheet=k.sheet, row=k.row, column=k.header,
+                                   found=k.ident, name=m.known_label, known=m.known_id,
+                                   why=f"{why[m.reason][0]} : {m.detail}", why_en=f"{why[m.reason][1]}: {m.detail}"))
 
     def _sheet_comites(self, raw, sheet, columns, display):
         read = self._read_of(raw.name, display)

@@ -154,6 +154,10 @@ README_FR = [
     "Pas de formule, pas de donnée personnelle : les personnes accompagnées n'apparaissent que comme groupes.",
     "Un id déjà dans le graphe (ex. hcts) désigne le même acteur, sous le même nom ; pour le modifier, mettez « oui » "
     "dans la colonne mise_a_jour, sinon la ligne est refusée.",
+    "Un service d'une institution (le service ASE du Département) : l'id de l'institution dans la colonne "
+    "rattachement ; ses sièges comptent pour elle (règle R6).",
+    "Un acteur qui ressemble à un acteur déjà connu (même SIREN/SIRET ou FINESS, ou même nom sur un territoire "
+    "emboîté) est signalé avec l'id connu : s'il s'agit du même, écrivez cet id dans la colonne meme_que.",
     "Vérifier : ancrage validate FICHIER — importer : ancrage import FICHIER (voir docs/import.md).",
     "",
     "Ancrage template — English: one sheet per subject; English column names are accepted; see docs/import.md.",

@@ -239,7 +239,8 @@ class Column:
 
     fr: str
     en: str
-    kind: str  # how the cell is read: id, name, text, vocab:<scheme>, vocabs:<scheme>, territory, date, ref, refs, url
+    kind: str  # how the cell is read: id, name, text, vocab:<scheme>, vocabs:<scheme>, territory, date, ref, refs, url,
+    # official:<siret|finess>
     required: bool = False
     aliases: tuple[str, ...] = ()
     help_fr: str = ""
@@ -343,6 +344,23 @@ SHEETS: tuple[Sheet, ...] = (
                      "Acronym (e.g. CAF)."),
               Column("site_web", "website", "url", False, ("site", "url", "web"), "Adresse du site (https://…).",
                      "Website address (https://…)."),
+              Column("rattachement", "part_of", "ref", False, ("rattache a", "parent", "institution", "sous organisation de",
+                                                                "part of", "suborganization of"),
+                     "Id de l'institution dont la structure est un service ou une direction (ex. cd65 pour le service "
+                     "ASE du Département) : ses sièges comptent pour cette institution (règle R6).",
+                     "Id of the institution this organisation is a service or unit of (e.g. cd65 for the "
+                     "Département's child-protection service): its seats count for that institution (rule R6)."),
+              Column("meme_que", "same_as", "ref", False, ("meme acteur que", "identique a", "same as", "sameas"),
+                     "Id d'un acteur déjà connu qui est la même institution (confirme une correspondance signalée à "
+                     "l'import ; ou utilisez directement cet id).",
+                     "Id of a known actor that is the same institution (confirms a match reported by the import; or "
+                     "use that id directly)."),
+              Column("siret", "siret", "official:siret", False, ("siren", "numero siret", "numero siren"),
+                     "SIREN (9 chiffres) ou SIRET (14 chiffres) de la structure, s'il est connu.",
+                     "SIREN (9 digits) or SIRET (14 digits) of the organisation, if known."),
+              Column("finess", "finess", "official:finess", False, ("numero finess", "n finess"),
+                     "Numéro FINESS (9 caractères) de l'établissement ou de l'entité juridique, s'il est connu.",
+                     "FINESS number (9 characters) of the establishment or legal entity, if known."),
               _NOTE, _SOURCE, _UPDATE,
           ),
           "Acteurs (structures, groupes)", "Actors (organisations, groups)"),

@@ -395,15 +395,34 @@ def gaps_report(version: str, committee: str, language: str, limit: int = 20) ->
         return None
     store = get_store()
     report = gaps.check(store, committee, lang=language, settings=settings())
-    suggestions = gaps.suggest(store, committee, limit=limit, lang=language)
+    found = gaps.suggestions(store, committee, limit=limit, lang=language)
+    suggestions = found.local
     out = {"report": report.to_dict(), "suggestions": [s.to_dict() for s in suggestions],
+           "national": [s.to_dict() for s in found.national], "missing": [m.to_dict() for m in found.missing],
            "markdown": None, "csv": None, "json": None}
     rep = optional("kg.gaps.report")
     if rep is not None:
-        out["markdown"] = rep.to_markdown(report, suggestions, lang=language)
-        out["json"] = rep.to_json(report, suggestions)
+        out["markdown"] = rep.to_markdown(report, suggestions, lang=language, national=found.national,
+                                          missing=found.missing)
+        out["json"] = rep.to_json(report, suggestions, national=found.national, missing=found.missing)
         out["csv"] = rep.suggestions_csv(suggestions, lang=language)
     return out
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def duplicates(version: str) -> list[dict]:
+    """Likely duplicate actors of the store (:func:`kg.identity.duplicates`)."""
+    from ..identity import duplicates as find
+
+    return [d.to_dict() for d in find(get_store())]
+
+
+def merge_actors(a: str, b: str) -> str:
+    """Declare two actors the same institution, in the merges source only; the new version."""
+    from ..backend import write_sources
+    from ..identity import merge_source
+
+    return write_sources(settings(), [merge_source(get_store(), [(a, b)])])
 
 
 def store_folder() -> Path:

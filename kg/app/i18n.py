@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page_hcts_map": ("Carte nationale", "National map"),
     "page_territories": ("Territoires", "Territories"),
     "page_committees": ("Comités", "Committees"),
+    "page_new_committee": ("Nouveau comité", "New committee"),
     "page_queries": ("Requêtes", "Queries"),
     "page_import": ("Import", "Import"),
     "page_sources": ("Sources & méthode", "Sources & method"),
@@ -358,6 +359,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Composition-check indicator: for each département, the highest value among its "
                       "committees."),
     # -- committees -----------------------------------------------------------------------------
+    # -- new committee (the founder's path) -------------------------------------------------------
+    "nc_title": ("Fonder un comité local", "Found a local committee"),
+    "nc_intro": ("Choisissez le territoire, ajoutez les membres (cherchez-les dans le graphe par leur nom, ou "
+                 "saisissez-les avec l'institution dont ils relèvent), puis lancez la vérification : le contrôle de "
+                 "composition et les partenaires à solliciter s'affichent ensemble. Le projet est enregistré comme un "
+                 "import du modèle, et se retire d'un clic.",
+                 "Choose the territory, add the members (search the graph by name, or type them with the "
+                 "institution they belong to), then run the check: the composition check and the partners to "
+                 "approach appear together. The draft is saved as an import of the template and removed in one "
+                 "click."),
+    "nc_territory": ("Territoire du comité (code INSEE ou nom)", "Territory of the committee (INSEE code or name)"),
+    "nc_territory_help": ("Ex. 23 (Creuse), 69 (Rhône), 973 (Guyane), 65440 (Tarbes).",
+                          "E.g. 23 (Creuse), 69 (Rhône), 973 (Guyane), 65440 (Tarbes)."),
+    "nc_name": ("Nom du comité", "Name of the committee"),
+    "nc_members": ("Membres : {n}", "Members: {n}"),
+    "nc_search": ("Chercher un acteur du graphe par son nom", "Search an actor of the graph by name"),
+    "nc_search_help": ("Au moins deux lettres ; accents et majuscules ignorés.",
+                       "At least two letters; accents and case ignored."),
+    "nc_search_none": ("Aucun acteur du graphe ne porte ce nom : saisissez-le ci-dessous.",
+                       "No actor of the graph has this name: type it below."),
+    "nc_found": ("Acteurs trouvés", "Actors found"),
+    "nc_add_found": ("Ajouter cet acteur", "Add this actor"),
+    "nc_new_member": ("Saisir un membre absent du graphe", "Type a member the graph does not hold"),
+    "nc_new_name": ("Nom de la structure ou du groupe", "Name of the organisation or group"),
+    "nc_new_name_missing": ("Indiquez un nom.", "Give a name."),
+    "nc_new_category": ("Catégorie", "Category"),
+    "nc_new_parent": ("Rattachement (institution dont il est un service)", "Part of (institution it is a unit of)"),
+    "nc_add_new": ("Ajouter ce membre", "Add this member"),
+    "nc_clear": ("Vider la liste", "Clear the list"),
+    "nc_check": ("Vérifier et suggérer", "Check and suggest"),
+    "nc_problems": ("{n} remarque(s) sur le projet (voir le tableau).", "{n} remark(s) on the draft (see the table)."),
+    "nc_saved": ("Projet enregistré dans le graphe (import du modèle, retirable).",
+                 "Draft saved in the graph (an import of the template, removable)."),
+    "nc_remove": ("Retirer ce projet du graphe", "Remove this draft from the graph"),
+    "nc_local": ("Partenaires à solliciter (d'abord le territoire)", "Partners to approach (the territory first)"),
+    "nc_local_help": ("Ordre : sur le territoire ou à l'intérieur, puis au niveau qui le contient ; le score classe au "
+                      "sein de chaque niveau et ses parts restent visibles.",
+                      "Order: on the territory or inside it, then at the level containing it; the score ranks within "
+                      "each level and its parts stay visible."),
+    "nc_missing": ("Manques sans candidat local connu (acteur attendu)",
+                   "Gaps with no known local candidate (actor expected)"),
+    "nc_national": ("Relais nationaux (listés à part)", "National relays (listed apart)"),
+    "nc_template": ("Le modèle à remplir", "The template to fill in"),
+    "nc_template_intro": ("Remplissez le modèle hors ligne puis déposez-le sur la page Import.",
+                          "Fill in the template offline, then upload it on the Import page."),
+    "nc_dl_xlsx": ("Modèle (XLSX)", "Template (XLSX)"),
+    "nc_dl_zip": ("Modèle (CSV, zip)", "Template (CSV, zip)"),
+    "nc_example": ("Exemple", "Example"),
+    "nc_example_fictional": ("Exemple FICTIF (Hautes-Pyrénées) : un comité inventé sur des territoires réels, pour "
+                             "essayer l'outil. Il n'existe pas ; retirez-le quand vous avez fini.",
+                             "FICTIONAL example (Hautes-Pyrénées): an invented committee on real territories, to try "
+                             "the tool. It does not exist; remove it when you are done."),
+    "nc_example_add": ("Ajouter l'exemple fictif", "Add the fictional example"),
+    "nc_example_loaded": ("L'exemple fictif est dans le graphe.", "The fictional example is in the graph."),
+    "nc_example_remove": ("Retirer l'exemple fictif", "Remove the fictional example"),
+    "where_same": ("sur le territoire", "on the territory"),
+    "where_inside": ("dans le territoire", "inside the territory"),
+    "where_above": ("niveau englobant", "containing level"),
+    "where_national": ("national", "national"),
+    "col_where": ("Situation", "Where"),
+    "col_parts": ("Parts du score", "Score parts"),
+    "col_part_of": ("Rattachement", "Part of"),
+    "col_institution": ("Institution", "Institution"),
+    "col_actor_2": ("Second acteur", "Second actor"),
+    "col_reason": ("Motif", "Reason"),
+    "com_by_institution": ("Sièges par institution (règle R6) : {summary}", "Seats by institution (rule R6): {summary}"),
+    "com_duplicates": ("Doublons probables dans le graphe", "Likely duplicates in the graph"),
+    "com_duplicates_help": ("Deux acteurs au même identifiant officiel, ou au même nom sur le même territoire et de "
+                            "la même famille. Fusionner écrit « owl:sameAs » dans une source à part (identites), "
+                            "sans modifier les autres sources.",
+                            "Two actors with the same official identifier, or the same name on the same territory "
+                            "in the same family. Merging writes 'owl:sameAs' to a source of its own (identites), "
+                            "leaving every other source as it is."),
+    "com_merge": ("Fusionner : {a} = {b}", "Merge: {a} = {b}"),
+    "com_no_duplicates": ("Aucun doublon probable.", "No likely duplicate."),
     "com_title": ("Comités locaux", "Local committees"),
     "com_directory": ("Annuaire des comités préfigurateurs", "Directory of the pioneer committees"),
     "com_none": ("Aucun comité dans le graphe.", "No committee in the graph."),
@@ -417,10 +493,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "q_library_missing": ("La bibliothèque de requêtes n'est pas disponible.", "The query library is not available."),
     # -- import ---------------------------------------------------------------------------------
     "imp_title": ("Importer un tableau", "Import a spreadsheet"),
-    "imp_intro": ("Déposez un ou plusieurs fichiers CSV ou XLSX au format du modèle (docs/templates/). Chaque "
+    "imp_intro": ("Déposez un ou plusieurs fichiers CSV ou XLSX au format du modèle (téléchargeable ci-dessous et sur la "
+                  "page Nouveau comité). Chaque "
                   "erreur est listée avec sa ligne et sa colonne avant toute écriture ; ensuite seules les lignes "
                   "valides sont ajoutées au graphe, comme une nouvelle source.",
-                  "Drop one or more CSV or XLSX files in the template format (docs/templates/). Every error is "
+                  "Drop one or more CSV or XLSX files in the template format (downloadable below and on the New "
+                  "committee page). Every error is "
                   "listed with its row and column before anything is written; then only the valid rows are "
                   "added to the graph, as a new source."),
     "imp_upload": ("Fichiers CSV ou XLSX", "CSV or XLSX files"),

@@ -478,10 +478,17 @@ def committee_members(store, committee: str, lang: str = "fr", names: dict | Non
             d["categories"].add(label_of(cat, names))
         d["start"] = _min_date(d["start"], start)
         d["end"] = _max_date(d["end"], end)
+    from ..gaps.facts import institutions_of
+
+    tops = institutions_of(store, sorted(merged)) if merged else {}
     out = []
     for d in merged.values():
-        out.append({**d, "roles": ", ".join(sorted(d["roles"])), "categories": ", ".join(sorted(d["categories"]))})
-    return sorted(out, key=lambda d: (d["label"].lower(), d["iri"]))
+        inst = tops.get(d["iri"], d["iri"])
+        out.append({**d, "roles": ", ".join(sorted(d["roles"])), "categories": ", ".join(sorted(d["categories"])),
+                    "institution": inst, "institution_label": label_of(inst, names)})
+    # grouped by institution (the top of the org:subOrganizationOf chain), as rule R6 counts seats
+    return sorted(out, key=lambda d: (d["institution_label"].lower(), d["institution"], d["iri"] != d["institution"],
+                                      d["label"].lower(), d["iri"]))
 
 
 def _min_date(a, b):

@@ -45,8 +45,8 @@ def register(app: typer.Typer) -> None:
         """Charger un annuaire officiel (data·inclusion, Sirene, FINESS) / load an official directory."""
         from loaders import DIRECTORIES, module
 
-        from ..backend import write_sources
-        from ..errors import ConfigError
+        from ..backend import open_store, write_sources
+        from ..errors import AncrageError, ConfigError
 
         if kind not in DIRECTORIES:
             raise ConfigError(f"annuaire inconnu / unknown directory {kind!r}: {', '.join(DIRECTORIES)}")
@@ -58,6 +58,12 @@ def register(app: typer.Typer) -> None:
             raise ConfigError("--unites-legales ne vaut que pour sirene / only applies to sirene")
         with console.status("lecture / reading…"):
             src = module(kind).load(file, **options)
+        from ..identity import known_matches_of
+
+        try:  # one identity per institution: actors the graph already knows under another id
+            matches = known_matches_of(open_store(cfg), src) if src.records else []
+        except AncrageError:  # no store yet: nothing is known
+            matches = []
         version = None
         if src.records and not dry_run:
             with console.status("écriture / writing…"):
@@ -68,6 +74,8 @@ def register(app: typer.Typer) -> None:
                 "graph": src.id, "title": src.title, "extract_date": src.version, "actors": src.records,
                 "quarantined": [{"file": p.file, "line": p.line, "field": p.field, "expected": p.expected,
                                  "found": p.found, "message": p.message} for p in src.problems],
+                "looks_known": [{"actor": m.iri, "known": m.known, "known_label": m.known_label, "reason": m.reason,
+                                 "detail": m.detail} for m in matches],
                 "written": bool(version), "version": version}, ensure_ascii=False, default=str))
         else:
             table = Table("graphe" if fr else "graph", "acteurs" if fr else "actors",
@@ -78,6 +86,15 @@ def register(app: typer.Typer) -> None:
             for p in src.problems[:200]:
                 out.print(f"[yellow]{'quarantaine' if fr else 'quarantined'}[/] ", end="")
                 out.print(str(p), highlight=False, markup=False)
+            for m in matches[:200]:
+                out.print(f"[yellow]{'déjà connu ?' if fr else 'already known?'}[/] ", end="")
+                out.print(f"{m.iri} ≈ {m.known} « {m.known_label} » ({m.reason}: {m.detail})", highlight=False,
+                          markup=False)
+            if matches:
+                out.print("Pour confirmer : page Comités de l'explorateur, « Doublons probables » → Fusionner "
+                          "(owl:sameAs dans la source « identites »)." if fr else
+                          "To confirm: the explorer's Committees page, 'Likely duplicates' → Merge (owl:sameAs in "
+                          "the 'identites' source).", highlight=False, markup=False)
             if len(src.problems) > 200:
                 out.print(f"… {len(src.problems) - 200} de plus / more (--json pour tout / for all)")
             if version:

@@ -71,7 +71,8 @@ def register(app: typer.Typer) -> None:
     ):
         """Vérifier la composition d'un comité (R1–R12) et suggérer des partenaires / check a committee
         against R1–R12 and suggest missing partners. Sortie 1 si une règle échoue / exit 1 on a failed rule."""
-        from ..gaps import check, gaps_of, read_facts, resolve_committee, suggest
+        from ..gaps import check, gaps_of, read_facts, resolve_committee
+        from ..gaps import suggestions as suggest_all
         from ..gaps.composition import store_labeler
         from ..gaps.report import findings_csv, suggestions_csv, to_json, to_markdown
         from ..gaps.thresholds import Thresholds, parse_overrides
@@ -85,15 +86,16 @@ def register(app: typer.Typer) -> None:
         with console.status("vérification / checking…"):
             iri = resolve_committee(st, committee)
             report = check(st, iri, lang=lang, at=when, thresholds=Thresholds.build(cfg, iri, overrides))
-            suggestions = suggest(st, report.committee, limit=limit, at=when, lang=lang)
+            found = suggest_all(st, report.committee, limit=limit, at=when, lang=lang)
+            suggestions = found.local
             gap_list = gaps_of(read_facts(st, report.committee, at=when, lang=lang), store_labeler(st))
         fmt = "json" if as_json else "md" if as_md else None
         if fmt is None and output is not None:
             fmt = {".json": "json", ".csv": "csv"}.get(output.suffix.lower(), "md")
         if fmt == "json":
-            text = to_json(report, suggestions, gap_list)
+            text = to_json(report, suggestions, gap_list, found.national, found.missing)
         elif fmt == "md":
-            text = to_markdown(report, suggestions, lang, gap_list)
+            text = to_markdown(report, suggestions, lang, gap_list, national=found.national, missing=found.missing)
         elif fmt == "csv":
             text = suggestions_csv(suggestions, lang)
         else:
@@ -107,7 +109,7 @@ def register(app: typer.Typer) -> None:
         elif text is not None:
             typer.echo(text)
         else:
-            _print_report(report, suggestions, lang)
+            _print_report(report, suggestions, lang, found)
         if report.has_failures:
             raise typer.Exit(1)
 
@@ -161,7 +163,7 @@ def register(app: typer.Typer) -> None:
 # Console rendering
 # ---------------------------------------------------------------------------------------------
 
-def _print_report(report, suggestions, lang: str) -> None:
+def _print_report(report, suggestions, lang: str, found=None) -> None:
     from ..gaps.model import SEVERITY_LABELS
 
     fr = lang == "fr"
@@ -183,11 +185,19 @@ def _print_report(report, suggestions, lang: str) -> None:
               + "; ".join(f"{c['id']} {esc(c['title'][lang])}" for c in report.checklist))
     if not suggestions:
         out.print("Aucune suggestion." if fr else "No suggestion.")
-        return
-    table = Table("#", "Acteur" if fr else "Actor", "Score", "Pourquoi" if fr else "Why")
-    for s in suggestions:
-        table.add_row(str(s.rank), esc(s.label), f"{s.score:g}", esc(s.reason(lang)))
-    out.print(table)
+    else:
+        table = Table("#", "Acteur" if fr else "Actor", "Score", "Pourquoi" if fr else "Why")
+        for s in suggestions:
+            table.add_row(str(s.rank), esc(s.label), f"{s.score:g}", esc(s.reason(lang)))
+        out.print(table)
+    if found is not None and found.missing:
+        out.print("Manques sans candidat local connu (acteur attendu) :" if fr
+                  else "Gaps with no known local candidate (actor expected):")
+        for m in found.missing:
+            out.print(f"  - {esc(m.label[lang])} : {esc(m.expected[lang])}")
+    if found is not None and found.national:
+        out.print(("Relais nationaux (à part) : " if fr else "National relays (apart): ")
+                  + "; ".join(esc(s.label) for s in found.national))
 
 
 def _print_analysis(result, lang: str, top: int) -> None:

@@ -182,3 +182,36 @@ class Suggestion:
                    d["territory_label"], d["location"], tuple(d["gaps"]), d["parts"], d["score"],
                    tuple(d["direct_links"]), tuple(d["common_partners"]), d["adamic_adar"],
                    d["legitimacy"], d["reasons"])
+
+
+@dataclass(frozen=True)
+class MissingLocal:
+    """A category gap that no actor on the committee's territory fills: the kind of actor expected
+    is named, never an invented one."""
+
+    gap: str  # Gap key
+    label: dict
+    expected: dict  # {"fr": ..., "en": ...}
+    rules: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"gap": self.gap, "label": dict(self.label), "expected": dict(self.expected),
+                "rules": list(self.rules)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "MissingLocal":
+        return cls(d["gap"], d["label"], d["expected"], tuple(d.get("rules") or ()))
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """The suggestions of a committee: local ones (local first), national relays apart, and the
+    category gaps with no local candidate."""
+
+    local: list
+    national: list
+    missing: list
+
+    def to_dict(self) -> dict:
+        return {"local": [s.to_dict() for s in self.local], "national": [s.to_dict() for s in self.national],
+                "missing": [m.to_dict() for m in self.missing]}

@@ -96,6 +96,22 @@ T = {
               "(share of respondents to the 2017–2018 survey). Only named actors of the graph, located on "
               "the committee's territory or at a level containing it, are proposed; never a current member "
               "nor a private person."},
+    "local_first": {"fr": "Ordre : d'abord les acteurs situés sur le territoire du comité ou à l'intérieur, puis ceux "
+                          "d'un niveau qui le contient ; le score classe au sein de chaque niveau. Les instances "
+                          "nationales sont listées à part, comme relais nationaux.",
+                    "en": "Order: first the actors located on the committee's territory or inside it, then those at a "
+                          "level containing it; the score ranks within each level. National bodies are listed "
+                          "apart, as national relays."},
+    "national": {"fr": "Relais nationaux", "en": "National relays"},
+    "national_intro": {"fr": "Instances et administrations nationales qui peuvent relayer ou appuyer, sans siéger à la "
+                                "place d'un acteur local.",
+                       "en": "National bodies and administrations that can relay or support, without taking the seat "
+                             "of a local actor."},
+    "missing": {"fr": "Manques sans candidat local connu", "en": "Gaps with no known local candidate"},
+    "missing_intro": {"fr": "Le graphe ne connaît aucun acteur du territoire qui comble ces manques. Acteur attendu "
+                               "(à identifier localement, le graphe n'en invente aucun) :",
+                      "en": "The graph knows no actor of the territory that fills these gaps. Actor expected (to be "
+                            "identified locally; the graph invents none):"},
     "rank": {"fr": "#", "en": "#"},
     "actor": {"fr": "Acteur", "en": "Actor"},
     "score": {"fr": "Score", "en": "Score"},
@@ -191,8 +207,10 @@ def severity_text(severity: str, lang: str) -> str:
 
 
 def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: str = "fr",
-                gaps: list | None = None, per_gap: int = 3) -> str:
-    """The committee report in Markdown, in ``lang`` (``fr`` by default)."""
+                gaps: list | None = None, per_gap: int = 3, national: list[Suggestion] | None = None,
+                missing: list | None = None) -> str:
+    """The committee report in Markdown, in ``lang`` (``fr`` by default); ``national``: the national
+    relays, listed apart; ``missing``: the gaps with no local candidate and the actor expected."""
     lines = [f"# {cell(report.label, lang)} — {_t('title', lang)}", ""]
     where = cell(report.territory_label, lang) or "—"
     lines += [f"- {_t('territory', lang)} : {where}" if lang == "fr" else f"- {_t('territory', lang)}: {where}",
@@ -248,6 +266,15 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
                              else f"- {cell(g.label, lang)} [{g.kind}; {', '.join(g.rules)}]: {who}")
     else:
         lines.append(_t("no_suggestions", lang))
+    lines += ["", _t("local_first", lang)]
+    if missing:
+        lines += ["", f"### {_t('missing', lang)}", "", _t("missing_intro", lang), ""]
+        lines += [f"- {cell(m.label, lang)} ({', '.join(m.rules)}) : {cell(m.expected, lang)}" if lang == "fr"
+                  else f"- {cell(m.label, lang)} ({', '.join(m.rules)}): {cell(m.expected, lang)}" for m in missing]
+    if national:
+        lines += ["", f"### {_t('national', lang)}", "", _t("national_intro", lang), ""]
+        lines += md_table([_t("rank", lang), _t("actor", lang), _t("score", lang), _t("why", lang)],
+                          [[s.rank, s.label, f"{s.score:g}", s.reason(lang)] for s in national], lang)
     th = Thresholds({n: v["value"] for n, v in report.thresholds.items()}) if report.thresholds else Thresholds()
     lines += ["", f"## {_t('method', lang)}", "",
               _t("method_text", lang).format(k=th.min_known, hhi=number(th.hhi_warning, lang)), ""]
@@ -341,10 +368,13 @@ def findings_csv(report: CompositionReport, lang: str = "fr") -> str:
     return buf.getvalue()
 
 
-def to_json(report: CompositionReport, suggestions: list[Suggestion], gaps: list | None = None) -> str:
-    """Report, gaps and suggestions as one JSON document."""
+def to_json(report: CompositionReport, suggestions: list[Suggestion], gaps: list | None = None,
+            national: list[Suggestion] | None = None, missing: list | None = None) -> str:
+    """Report, gaps, suggestions, national relays and gaps with no local candidate as one JSON document."""
     return json.dumps({"report": report.to_dict(), "gaps": [g.to_dict() for g in gaps or []],
-                       "suggestions": [s.to_dict() for s in suggestions]}, ensure_ascii=False, indent=2)
+                       "suggestions": [s.to_dict() for s in suggestions],
+                       "national_relays": [s.to_dict() for s in national or []],
+                       "missing_locally": [m.to_dict() for m in missing or []]}, ensure_ascii=False, indent=2)
 
 
 CSV_COLUMNS = {

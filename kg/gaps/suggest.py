@@ -17,7 +17,17 @@ a rule, worlds, territorial levels). :func:`suggest` then ranks the actors that 
 * ``legitimacy``: the highest share of survey respondents (section 5) who see its category as
   legitimate to initiate a committee, read from ``anc:Representation`` in the store.
 
-Never suggested: a current member, the committee itself, another committee or a working group,
+**Local first.** The list is ordered by where the actor sits before its score: on the
+committee's territory or inside it, then at a containing level; national bodies (located at the
+national level, of category ``instances-nationales`` or ``administration-centrale``, or units of
+one) are never mixed in: :func:`suggestions` lists them apart as *national relays*. A category
+gap that no actor of the territory fills is listed as *missing locally*, with the kind of actor
+expected (:data:`EXPECTED_KINDS`, e.g. "la caisse d'allocations familiales du département"):
+the graph never invents one.
+
+Never suggested: a current member, an actor declared the same (``owl:sameAs``) as a member, the
+institution a member belongs to, its parents and every unit of it (``org:subOrganizationOf``,
+:func:`member_institutions`), the committee itself, another committee or a working group,
 an actor with no location or located outside the committee's territory and the territories
 containing it, a person with no public role recorded, a group of people receiving support whose
 name looks like an individual's. Ties are broken by IRI: the same graph gives the same ranking.
@@ -35,10 +45,10 @@ import re
 
 from ..namespaces import ANC, SCHEMES, observed_filter
 from .composition import store_labeler
-from .facts import (RDF_TYPE, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
-                    kind_from, label_from, shared_facts, territory_scope)
+from .facts import (RDF_TYPE, UNIT_PATH, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
+                    kind_from, label_from, national_bodies, shared_facts, territory_scope)
 from .index import index_for
-from .model import Gap, Suggestion
+from .model import Gap, MissingLocal, Suggestion, Suggestions
 from .rules import effective_categories
 from .vocab import LINKED_LEVELS, MOINE_WORLDS, code_of, scheme_of
 
@@ -340,9 +350,84 @@ def candidate_base(a: str, p: dict[str, list], public, lang: str) -> tuple | Non
 _LOC_ORDER = {"same": 0, "inside": 1, "above": 2, "national": 3, None: 4}
 
 
+#: Categories of national bodies: listed apart as national relays, wherever they are located.
+NATIONAL_CATEGORIES = {"instances-nationales", "administration-centrale"}
+#: Where an actor sits, in the order the list shows them (local first).
+TIERS = {"same": 0, "inside": 0, "above": 1, "national": 2}
+
+#: The kind of actor expected for a category gap that no actor of the territory fills.
+EXPECTED_KINDS: dict[str, tuple[str, str]] = {
+    "personnes-accompagnees": ("un groupe de personnes accompagnées du territoire (groupe ressource, CRPA local)",
+                               "a group of people receiving support on the territory (resource group, local CRPA)"),
+    "travailleurs-sociaux": ("des travailleurs sociaux de terrain des services du territoire",
+                             "front-line social workers of the territory's services"),
+    "encadrement-employeurs": ("l'encadrement d'un employeur du territoire (service départemental, CCAS, association)",
+                               "managers of an employer on the territory (département service, CCAS, association)"),
+    "elus": ("les élus délégués aux solidarités du conseil départemental ou de la ville principale",
+             "the councillors for social affairs of the county council or the main town"),
+    "federation": ("l'union départementale des associations familiales (UDAF) ou une fédération du territoire",
+                   "the departmental union of family associations (UDAF) or a federation of the territory"),
+    "representants-personnes-accompagnees": ("une association de représentants des personnes accompagnées du "
+                                             "territoire", "an association representing people receiving support "
+                                                           "on the territory"),
+    "collectivite-region": ("le conseil régional", "the regional council"),
+    "collectivite-departement": ("le conseil départemental", "the county council (département)"),
+    "collectivite-epci": ("l'intercommunalité (EPCI) de la ville principale ou son CIAS",
+                          "the intercommunality (EPCI) of the main town or its CIAS"),
+    "collectivite-commune": ("le CCAS de la ville principale", "the CCAS of the main town"),
+    "association-gestionnaire": ("une association gestionnaire d'établissements et services du département",
+                                 "an association running establishments and services in the département"),
+    "association-caritative": ("une association caritative du département (antenne départementale)",
+                               "a charity of the département (its departmental branch)"),
+    "services-etat": ("les services de l'État du département (préfecture, DDETS)",
+                      "the State services of the département (prefecture, DDETS)"),
+    "protection-sociale": ("la caisse d'allocations familiales du département (CAF), la MSA ou la CPAM",
+                           "the family-allowance fund of the département (CAF), the MSA or the CPAM"),
+    "formation": ("l'institut régional du travail social (IRTS) ou une école de travail social de la région",
+                  "the regional social-work institute (IRTS) or a social-work school of the région"),
+    "universite-recherche": ("l'université ou un laboratoire de la région", "the university or a laboratory of the région"),
+    "partenaires-sociaux": ("les unions départementales des syndicats de salariés et d'employeurs",
+                            "the departmental unions of employees' and employers' organisations"),
+    "representants-professionnels": ("une association professionnelle de travailleurs sociaux du territoire",
+                                     "a professional association of social workers on the territory"),
+    "developpement-social": ("un acteur du développement social local (centre social, régie de quartier)",
+                             "a local social-development actor (social centre, neighbourhood agency)"),
+}
+
+
+#: Categories whose expected actor sits at the région: a candidate at a containing level is local enough.
+REGIONAL_KINDS = {"collectivite-region", "formation", "universite-recherche"}
+
+
+def member_institutions(store, members: set[str]) -> set[str]:
+    """Every actor that is a member under another name or the same institution as a member: the
+    members, the actors declared the same (``owl:sameAs``, either way), the top of each one's
+    ``org:subOrganizationOf`` chain, its parents, and every unit below those tops."""
+    from ..identity import OWL_SAME_AS
+
+    if not members:
+        return set()
+    same = set(members)
+    for chunk in _chunks(sorted(members)):
+        for a, b in store.select(
+                f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
+                f"{{ ?a <{OWL_SAME_AS}> ?b }} UNION {{ ?b <{OWL_SAME_AS}> ?a }} }}").rows:
+            same.add(b)
+    tops = set(same)
+    for chunk in _chunks(sorted(same)):
+        tops |= {r[0] for r in store.select(
+            f"SELECT DISTINCT ?top WHERE {{ VALUES ?a {{ {_values(chunk)} }} ?a {UNIT_PATH}+ ?top }}").rows}
+    related = set(tops)
+    for chunk in _chunks(sorted(tops)):
+        related |= {r[0] for r in store.select(
+            f"SELECT DISTINCT ?u WHERE {{ VALUES ?top {{ {_values(chunk)} }} ?u {UNIT_PATH}+ ?top }}").rows}
+    return related
+
+
 def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = None,
             lang: str = "fr") -> list[Suggestion]:
-    """Rank the actors that would fill the committee's gaps; see the module docstring for the score.
+    """Rank the local actors that would fill the committee's gaps (national relays left out:
+    see :func:`suggestions`); the module docstring explains the order and the score.
 
     >>> from kg.store import Store
     >>> from kg.sources import Source
@@ -351,23 +436,29 @@ def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = 
     >>> suggest(Store.in_memory([Source.from_ntriples("t", "t", nt)]), "demo")
     []
     """
+    return suggestions(store, committee, limit=limit, at=at, lang=lang).local
+
+
+def suggestions(store, committee: str, limit: int | None = 20, at: dt.date | None = None,
+                lang: str = "fr", national_limit: int | None = 10) -> Suggestions:
+    """Local suggestions (local first), national relays apart, and the gaps with no local candidate."""
     facts = shared_facts(store, committee, at=at, lang=lang)
     lab = store_labeler(store)
     gaps = gaps_of(facts, lab)
     by_key = {g.key: g for g in gaps}
     scope = territory_scope(store, facts.territory, facts.territory_parts)
     members = facts.member_iris
-    cands = _candidates(store, scope, members | {facts.iri}, lang)
-    if not cands:
-        return []
-    direct, common = proximity(store, facts.iri, members, among={c.iri for c in cands})
-    figures = legitimacy_figures(store)
+    excluded = member_institutions(store, members) | members | {facts.iri}
+    cands = _candidates(store, scope, excluded, lang)
+    direct, common = proximity(store, facts.iri, members, among={c.iri for c in cands}) if cands else ({}, {})
+    figures = legitimacy_figures(store) if cands else {}
+    national = national_bodies(store) if cands else set()
     member_labels = {m.iri: m.label for m in facts.members}
     idx = index_for(store)
     if idx is not None:  # only their labels are read
         tprops = {t: idx.territory_labels.get(t, {}) for t in {c.territories[0] for c in cands}}
     else:
-        tprops = describe(store, {c.territories[0] for c in cands})
+        tprops = describe(store, {c.territories[0] for c in cands}) if cands else {}
     scored = []
     for c in cands:
         cats = effective_categories(c)
@@ -378,6 +469,8 @@ def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = 
             continue
         territory = c.territories[0]
         where = scope.where(territory)
+        if c.iri in national or set(c.categories) & NATIONAL_CATEGORIES:
+            where = "national"
         links = sorted(direct.get(c.iri, set()))
         shared = common.get(c.iri, {})
         aa = round(math.fsum(shared.values()), 4)  # exact sum: the same whatever the order
@@ -399,16 +492,28 @@ def suggest(store, committee: str, limit: int | None = 20, at: dt.date | None = 
         reasons = _reasons(filled, worlds, levels, where, tlabel, facts, links, member_labels, shared, legit, lab)
         scored.append((score, c, territory, tlabel, where, filled + worlds + levels, parts, links, shared, aa,
                        legit, reasons))
-    scored.sort(key=lambda s: (-s[0], s[1].iri))
-    out = []
-    for rank, (score, c, territory, tlabel, where, filled, parts, links, shared, aa, legit, reasons) in enumerate(
-            scored[:limit] if limit else scored, start=1):
-        out.append(Suggestion(
+    scored.sort(key=lambda s: (TIERS[s[4]], -s[0], s[1].iri))
+    local = [s for s in scored if s[4] != "national"]
+    relays = [s for s in scored if s[4] == "national"]
+
+    def made(rows, cap):
+        return [Suggestion(
             rank=rank, actor=c.iri, label=c.label, kind=c.kind, categories=c.categories, territory=territory,
             territory_label=tlabel, location=where, gaps=tuple(g.key for g in filled), parts=parts, score=score,
             direct_links=tuple(links), common_partners=tuple(sorted(shared)), adamic_adar=aa,
-            legitimacy=legit, reasons=reasons))
-    return out
+            legitimacy=legit, reasons=reasons)
+            for rank, (score, c, territory, tlabel, where, filled, parts, links, shared, aa, legit, reasons)
+            in enumerate(rows[:cap] if cap else rows, start=1)]
+
+    filled_by = {}
+    for s in local:
+        for g in s[5]:
+            filled_by[g.key] = min(filled_by.get(g.key, 9), TIERS[s[4]])
+    missing = [MissingLocal(g.key, g.label, {"fr": EXPECTED_KINDS[g.code][0], "en": EXPECTED_KINDS[g.code][1]},
+                            g.rules)
+               for g in gaps if g.kind == "category" and g.code in EXPECTED_KINDS
+               and filled_by.get(g.key, 9) > (1 if g.code in REGIONAL_KINDS else 0)]
+    return Suggestions(made(local, limit), made(relays, national_limit), missing)
 
 
 def _reasons(filled, worlds, levels, where, tlabel, facts, links, member_labels, shared, legit, lab) -> dict:
@@ -456,5 +561,5 @@ SURVEY_CHOICES_EN = {"1er choix": "first choice", "1er et 2e choix": "first and 
                      "2e choix": "second choice"}
 
 
-__all__ = ["suggest", "gaps_of", "looks_like_individual", "neighbours", "proximity", "legitimacy_figures",
+__all__ = ["suggest", "suggestions", "member_institutions", "EXPECTED_KINDS", "gaps_of", "looks_like_individual", "neighbours", "proximity", "legitimacy_figures",
            "GAP_WEIGHTS", "LOCATION_WEIGHTS", "PROXIMITY_CAP"]

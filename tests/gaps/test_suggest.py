@@ -92,8 +92,10 @@ def test_hand_computed_ranking(store):
         assert by_actor[actor].score == pytest.approx(score, abs=1e-4), actor
         assert sum(by_actor[actor].parts.values()) == pytest.approx(by_actor[actor].score, abs=1e-3)
     order = [s.actor for s in got if s.actor in expected]
-    assert order == [A("uriopss"), A("cd59"), A("msa"), A("caf"), A("secours-a"), A("secours-b"),
-                     A("centre-social")]
+    # local first: on the territory or inside it by score, then the level above (the URIOPSS's
+    # higher score does not lift it above a local actor)
+    assert order == [A("cd59"), A("msa"), A("caf"), A("secours-a"), A("secours-b"), A("centre-social"),
+                     A("uriopss")]
     assert [s.rank for s in got] == list(range(1, len(got) + 1))
     msa = by_actor[A("msa")]
     assert msa.common_partners == (A("fondation"),) and msa.adamic_adar == aa

@@ -6,6 +6,7 @@ import streamlit as st
 
 from kg.app import data, urlstate, widgets
 from kg.app.model import label_of
+from kg.errors import AncrageError
 from kg.escape import markdown_text as md
 
 PICK = "com_pick"
@@ -64,10 +65,17 @@ def render() -> None:
     members = data.committee_members(version, iri, lang)
     st.subheader(tr("com_members", n=len(members)))
     if members:
-        widgets.table(members, {"label": "col_actor", "categories": "col_categories", "roles": "col_role",
+        seats: dict[str, int] = {}
+        for m in members:
+            seats[m["institution_label"]] = seats.get(m["institution_label"], 0) + 1
+        st.markdown(data.tr_md("com_by_institution", summary=" · ".join(
+            f"{label} ({n})" for label, n in sorted(seats.items(), key=lambda kv: (-kv[1], kv[0].lower())))))
+        widgets.table(members, {"institution_label": "col_institution", "label": "col_actor",
+                                "categories": "col_categories", "roles": "col_role",
                                 "start": "col_start", "end": "col_end"}, key="com_members")
         widgets.csv_download("com_download_members", members, f"ancrage-composition-{iri.rsplit('/', 1)[-1]}.csv",
-                             "com_dl_members", ["label", "categories", "roles", "start", "end", "iri"])
+                             "com_dl_members", ["institution_label", "label", "categories", "roles", "start", "end",
+                                                "iri", "institution"])
     else:
         st.info(tr("com_no_members"))
 
@@ -144,6 +152,14 @@ def render() -> None:
         st.markdown("\n".join(
             f"{s.get('rank')}. **{md(s.get('label'))}** ({float(s.get('score', 0)):g}) — {md(_text(s.get('reasons'), lang))}"
             for s in suggestions))
+    if result.get("missing"):
+        st.markdown(f"**{tr('nc_missing')}**")
+        st.markdown("\n".join(f"- **{md(_text(m['label'], lang))}** : {md(_text(m['expected'], lang))}"
+                               for m in result["missing"]))
+    if result.get("national"):
+        st.markdown(f"**{tr('nc_national')}**")
+        widgets.table([{"rank": s["rank"], "label": s["label"], "score": s["score"]} for s in result["national"]],
+                      {"rank": "col_rank", "label": "col_actor", "score": "col_score"}, key="com_national")
 
     stem = f"ancrage-comite-{iri.rsplit('/', 1)[-1]}"
     c1, c2, c3 = st.columns(3)
@@ -153,6 +169,33 @@ def render() -> None:
                        file_name=f"{stem}-suggestions.csv", mime="text/csv", key="com_dl_csv", on_click="ignore")
     c3.download_button(tr("com_download_json"), data=result["json"].encode("utf-8"), file_name=f"{stem}.json",
                        mime="application/json", key="com_dl_json", on_click="ignore")
+
+    _duplicates(tr)
+
+
+def _duplicates(tr) -> None:
+    """Likely duplicate actors of the graph, and a merge written as a source of its own."""
+    st.subheader(tr("com_duplicates"))
+    st.caption(tr("com_duplicates_help"))
+    if not st.toggle(tr("com_duplicates"), key="com_dup_show"):
+        return
+    store = data.require_store()
+    found = data.duplicates(store.version)
+    if not found:
+        st.info(tr("com_no_duplicates"))
+        return
+    widgets.table(found, {"a_label": "col_actor", "b_label": "col_actor_2", "reason": "col_reason",
+                          "detail": "col_found"}, key="com_dup_table")
+    pick = st.selectbox(tr("com_duplicates"), list(range(len(found))), key="com_dup_pick",
+                        format_func=lambda i: tr("com_merge", a=found[i]["a_label"], b=found[i]["b_label"]))
+    if st.button(tr("com_merge", a=found[pick]["a_label"], b=found[pick]["b_label"]), key="com_dup_merge"):
+        try:
+            with st.spinner(tr("spinner")):
+                data.merge_actors(found[pick]["a"], found[pick]["b"])
+        except AncrageError as err:
+            st.error(data.tr_md("error_generic", error=data.error_text(err)))
+            return
+        st.rerun()
 
 
 if __name__ == "__main__":

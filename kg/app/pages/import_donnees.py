@@ -3,7 +3,7 @@ anything is written, then add the good rows to the graph as a new source."""
 
 import streamlit as st
 
-from kg.app import data, importing, widgets
+from kg.app import data, founder, importing, widgets
 from kg.app.i18n import t_n
 from kg.app.model import label_of
 from kg.errors import AncrageError
@@ -17,6 +17,12 @@ def render() -> None:
     store = data.require_store()
     st.title(tr("imp_title"))
     st.write(tr("imp_intro"))
+    c1, c2 = st.columns(2)
+    c1.download_button(tr("nc_dl_xlsx"), data=founder.template_xlsx(), file_name="modele-ancrage.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="imp_dl_xlsx",
+                       on_click="ignore")
+    c2.download_button(tr("nc_dl_zip"), data=founder.template_zip(), file_name="modele-ancrage-csv.zip",
+                       mime="application/zip", key="imp_dl_zip", on_click="ignore")
     if data.optional("loaders.tabular") is None:
         st.warning(tr("module_missing", module="loaders.tabular"))
         return
