@@ -419,7 +419,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "where_above": ("niveau englobant", "containing level"),
     "where_national": ("national", "national"),
     "col_where": ("Situation", "Where"),
-    "col_parts": ("Parts du score", "Score parts"),
     "col_part_of": ("Rattachement", "Part of"),
     "col_institution": ("Institution", "Institution"),
     "col_actor_2": ("Second acteur", "Second actor"),
