@@ -59,7 +59,7 @@ def test_validate_passes_on_the_shipped_data(built):
     assert result.exit_code == 0, result.stdout
     report = json.loads(result.stdout)
     assert report["violations"] == [] and report["warnings"] == 0
-    assert {g.rsplit("/", 1)[-1] for g in report["shacl_graphs"]} == {"ontology", "seed", "cog"}
+    assert {g.rsplit("/", 1)[-1] for g in report["shacl_graphs"]} == {"ontology", "seed", "cog", "collectivites"}
     assert report["shacl_skipped"] == []
 
 
