@@ -43,7 +43,7 @@ import datetime as dt
 import math
 import re
 
-from ..namespaces import ANC, SCHEMES, observed_filter
+from ..namespaces import ANC, SCHEMES, concept, observed_filter
 from .composition import store_labeler
 from .facts import (RDF_TYPE, UNIT_PATH, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
                     kind_from, label_from, national_bodies, shared_facts, territory_scope)
@@ -490,11 +490,17 @@ def suggestions(store, committee: str, limit: int | None = 20, at: dt.date | Non
         score = round(sum(parts.values()), 4)
         tlabel = label_from(tprops.get(territory, {}), territory, lang)
         reasons = _reasons(filled, worlds, levels, where, tlabel, facts, links, member_labels, shared, legit, lab)
-        scored.append((score, c, territory, tlabel, where, filled + worlds + levels, parts, links, shared, aa,
-                       legit, reasons))
+        scored.append([score, c, territory, tlabel, where, filled + worlds + levels, parts, links, shared, aa,
+                       legit, reasons])
     scored.sort(key=lambda s: (TIERS[s[4]], -s[0], s[1].iri))
     local = [s for s in scored if s[4] != "national"]
     relays = [s for s in scored if s[4] == "national"]
+
+    shown = [s[1].iri for s in (local[:limit] if limit else local) + (relays[:national_limit] if national_limit else relays)]
+    presumed = presumed_actors(store, shown)
+    for row in local + relays:
+        if row[1].iri in presumed:
+            row[11] = _with_presumed(row[11], presumed[row[1].iri])
 
     def made(rows, cap):
         return [Suggestion(
@@ -514,6 +520,30 @@ def suggestions(store, committee: str, limit: int | None = 20, at: dt.date | Non
                for g in gaps if g.kind == "category" and g.code in EXPECTED_KINDS
                and filled_by.get(g.key, 9) > (1 if g.code in REGIONAL_KINDS else 0)]
     return Suggestions(made(local, limit), made(relays, national_limit), missing)
+
+
+def presumed_actors(store, actors: list[str]) -> dict[str, dict]:
+    """Among ``actors``, those the graph only presumes (``anc:status`` presumed, e.g. the CCAS of a
+    commune of 1,500 inhabitants and more): actor → its basis in French and English."""
+    if not actors:
+        return {}
+    values = " ".join(f"<{a}>" for a in sorted(set(actors)))
+    rows = store.select(f"""SELECT ?a ?basis ?lang WHERE {{ VALUES ?a {{ {values} }}
+        ?a anc:status <{concept("status", "presume")}> .
+        OPTIONAL {{ ?a anc:statusBasis ?basis BIND(LANG(?basis) AS ?lang) }} }}""").rows
+    out: dict[str, dict] = {}
+    for a, basis, lang in rows:
+        d = out.setdefault(str(a), {})
+        if basis is not None:
+            d[str(lang or "fr")] = str(basis)
+    return out
+
+
+def _with_presumed(reasons: dict, basis: dict) -> dict:
+    """The reasons, saying first that the actor is presumed, not known (issue 14)."""
+    fr = "acteur présumé, pas attesté" + (f" ({basis['fr']})" if basis.get("fr") else "") + " : à vérifier"
+    en = "presumed actor, not attested" + (f" ({basis['en']})" if basis.get("en") else "") + ": to be checked"
+    return {"fr": fr + "; " + reasons["fr"], "en": en + "; " + reasons["en"]}
 
 
 def _reasons(filled, worlds, levels, where, tlabel, facts, links, member_labels, shared, legit, lab) -> dict:

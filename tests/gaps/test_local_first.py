@@ -97,3 +97,24 @@ def test_score_parts_stay_visible():
     for s in suggest(scene().store(), "nord", limit=None):
         assert set(s.parts) == {"gap", "worlds", "level", "location", "proximity", "legitimacy"}
         assert abs(sum(s.parts.values()) - s.score) < 1e-3
+
+
+def test_a_presumed_actor_is_suggested_as_presumed_not_as_known():
+    """A CCAS the graph only presumes (CASF L123-4) says so in its reasons, in both languages."""
+    from rdflib import Literal
+
+    from kg.namespaces import ANC, concept
+
+    b = Builder()
+    t = b.france()
+    c = b.committee("nord", "Comité local du Nord", t["nord"])
+    b.member(b.actor("cd59", "Département du Nord", ["collectivite-departement"], t["nord"]), c)
+    b.actor("udaf59", "UDAF du Nord", ["federation"], t["nord"])
+    ccas = b.actor("ccas-lille", "CCAS de Lille", ["collectivite-commune"], t["lille"])
+    b.g.add((ccas, ANC.status, concept("status", "presume")))
+    b.g.add((ccas, ANC.statusBasis, Literal("commune de 1 500 habitants et plus (CASF L123-4)", lang="fr")))
+    b.g.add((ccas, ANC.statusBasis, Literal("commune of 1,500 inhabitants and more (CASF L123-4)", lang="en")))
+    found = {s.actor: s for s in suggestions(b.store(), "nord", limit=None).local}
+    assert found[str(ccas)].reason("fr").startswith("acteur présumé, pas attesté (commune de 1 500 habitants")
+    assert found[str(ccas)].reason("en").startswith("presumed actor, not attested (commune of 1,500")
+    assert not any("présumé" in s.reason("fr") for a, s in found.items() if a != str(ccas))
