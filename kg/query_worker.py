@@ -259,6 +259,15 @@ def default_pool() -> QueryPool:
         return _default
 
 
+def close_default_pool() -> None:
+    """Stop the process-wide pool's workers now (it starts again on the next query)."""
+    global _default
+    with _default_lock:
+        pool, _default = _default, None
+    if pool is not None:
+        pool.close()
+
+
 # -- the worker side -----------------------------------------------------------------------------
 
 def _backstop(timeout: float | None, memory_mb: int | None) -> None:

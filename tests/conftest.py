@@ -74,6 +74,8 @@ def _stop_survivors() -> list[str]:
 
 
 def pytest_sessionfinish(session, exitstatus):
+    if "kg.query_worker" in sys.modules:  # the product's own warm query worker: stopped as at exit
+        sys.modules["kg.query_worker"].close_default_pool()
     _survivors.extend(_stop_survivors())
     if _survivors and session.exitstatus == 0:
         session.exitstatus = 1

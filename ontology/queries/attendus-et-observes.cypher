@@ -2,17 +2,17 @@
 MATCH (committee:LocalCommittee)
 CALL (committee) {
   MATCH (relation:Membership)-[:ORGANIZATION]->(committee), (relation)-[:MEMBER]->(other:Ancrage)
-  RETURN relation, 'membre' AS kind, other
+  RETURN relation, 'membership' AS kind, other
   UNION ALL
   MATCH (relation:Partnership)-[:PARTICIPANT]->(committee), (relation)-[:PARTICIPANT]->(other:Ancrage)
   WHERE other <> committee
-  RETURN relation, 'partenariat' AS kind, other
+  RETURN relation, 'partnership' AS kind, other
   UNION ALL
   MATCH (relation:InformationFlow)-[:FLOW_TO]->(committee), (relation)-[:FLOW_FROM]->(other:Ancrage)
-  RETURN relation, 'flux-entrant' AS kind, other
+  RETURN relation, 'flow-in' AS kind, other
   UNION ALL
   MATCH (relation:InformationFlow)-[:FLOW_FROM]->(committee), (relation)-[:FLOW_TO]->(other:Ancrage)
-  RETURN relation, 'flux-sortant' AS kind, other
+  RETURN relation, 'flow-out' AS kind, other
 }
 OPTIONAL MATCH (relation)-[:STATEMENT_STATUS]->(status:Ancrage)
 WITH committee, kind, other,

@@ -45,7 +45,11 @@ def test_query_results_by_label_with_declared_titles(explorer_store):
     names = model.labels(explorer_store, "en")
     titles, rows, hidden = model.people_table(result.variables, result.rows, names, "en", q,
                                               {"membership": "membership"})
-    assert titles == ["Flow", "Direction", "From", "To", "What it carries", "Flow (IRI)"] and hidden == ["Flow (IRI)"]
+    assert titles == ["Flow", "Direction", "From", "To", "What it carries", "Status", "Flow (IRI)"]
+    assert hidden == ["Flow (IRI)"]
+    status = titles.index("Status")  # the statement's status, by its label (issue 15), never its code
+    assert {r[status] for r in rows} <= {names[ID.replace("/id/", "/concept/") + f"statement-status/{c}"]
+                                        for c in ("observe", "attendu", "perception", "question-ouverte", "demande")}
     direction = titles.index("Direction")
     assert {r[direction] for r in rows} <= {names[ID.replace("/id/", "/concept/") + f"flow-direction/{d}"]
                                            for d in ("descendant", "ascendant", "transversal")}
@@ -63,11 +67,23 @@ def test_every_named_query_declares_titles_for_its_columns():
 def test_evidence_is_a_sentence_and_a_table_never_key_value(explorer_store):
     from kg import gaps
 
+    from gaps.builder import Builder
+
     report = gaps.check(explorer_store, ID + "committee/nord", lang="fr").to_dict()
+    # the source names no member of the Nord committee: every rule is "unknown", said in a sentence
     for f in report["findings"]:
         text = "\n".join(evidence_markdown(f, "fr"))
         assert " = " not in text and "members_known" not in text
-    assert any("|" in "\n".join(evidence_markdown(f, "en")) for f in report["findings"])
+    b = Builder()  # a committee with members: its findings carry their small tables
+    t = b.france()
+    c = b.committee("nord", "Comité local du Nord", t["nord"])
+    for key, cats in (("cd59", ["collectivite-departement"]), ("caf59", ["protection-sociale"]),
+                      ("udaf59", ["federation"]), ("irts", ["formation"])):
+        b.member(b.actor(key, key.upper(), cats, t["nord"]), c)
+    findings = gaps.check(b.store(), "nord", lang="en").to_dict()["findings"]
+    assert any("|" in "\n".join(evidence_markdown(f, "en")) for f in findings)
+    for f in findings:
+        assert " = " not in "\n".join(evidence_markdown(f, "en"))
 
 
 def test_a_card_entry_opens_that_actors_card(app_at):
