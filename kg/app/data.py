@@ -287,7 +287,9 @@ def kind_labels(language: str) -> dict:
     keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
             "membership", "partnership", "flow", "sub-organisation", "accompaniment",
             "descendant", "ascendant", "transversal", "no-category", "community",
-            "observed", "expected", "other", "tip_dates", "tip_source", "tip_status"]
+            "observed", "expected", "other", "tip_dates", "tip_source", "tip_status",
+            "flow-in", "flow-out", "Membership", "Partnership", "InformationFlow", "Policy", "Scheme", "Event",
+            "Production", "Survey"]
     return {k: t("kind_" + k, language) for k in keys}
 
 

@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from kg.app import data
+from kg.app.model import code_labels, people_table
 from kg.app.questions import QUESTIONS
+from kg.escape import markdown_text
 from kg.errors import AncrageError
 
 log = logging.getLogger(__name__)
@@ -19,19 +21,22 @@ def _query(version: str, name: str, lang: str, tr) -> dict | None:
     from kg import queries
 
     named = queries.library()[name]
-    st.markdown(f"**{named.title(lang)}** — `{name}`")
+    st.markdown(f"**{markdown_text(named.title(lang))}**")
     st.caption(named.description(lang))
     try:
         result = data.named_query(version, name)
     except AncrageError as err:
         log.exception("named query %s failed", name)
-        st.error(tr("q_error", error=err))
+        st.error(data.tr_md("q_error", error=data.error_text(err)))
         return None
     st.caption(tr("q_rows", n=len(result["rows"])))
     if result["truncated"]:
         st.warning(tr("q_truncated", rows=len(result["rows"])))
-    st.dataframe(pd.DataFrame(result["rows"], columns=result["variables"]), hide_index=True, width="stretch",
-                 key=f"q8_{name}", height=min(35 * (len(result["rows"]) + 1) + 3, 300))
+    titles, rows, iri_titles = people_table(result["variables"], result["rows"], data.names(version, lang), lang,
+                                            named, data.kind_labels(lang))
+    st.dataframe(pd.DataFrame(rows, columns=titles), hide_index=True, width="stretch", key=f"q8_{name}",
+                 column_order=[c for c in titles if c not in iri_titles] or None,
+                 height=min(35 * (len(rows) + 1) + 3, 300))
     return result
 
 
@@ -50,6 +55,8 @@ def render() -> None:
         if q.figure is not None and results.get(q.figure.query):
             r = results[q.figure.query]
             bars = q.figure.bars(r["variables"], r["rows"])
+            kinds, codes = data.kind_labels(lang), code_labels(data.names(version, lang))
+            bars = {kinds.get(k) or codes.get(k) or k: v for k, v in bars.items()}  # labels, never codes
             if bars:
                 st.caption(tr(f"q8_{q.number}_figure"))
                 st.bar_chart(pd.DataFrame({tr("col_value"): list(bars.values())}, index=list(bars)), horizontal=True)
