@@ -146,7 +146,7 @@ def _encode_network(g: nx.Graph) -> diskcache.Columns:
         if d.keys() != {"label", "kind", *NODE_LISTS}:
             raise ValueError(f"actor network node attributes: {sorted(d)}")
     for _, _, d in edges:
-        if d.keys() != {"weight", "kind", *EDGE_LISTS}:
+        if d.keys() - {"tail"} != {"weight", "kind", *EDGE_LISTS}:
             raise ValueError(f"actor network edge attributes: {sorted(d)}")
     position = {n: i for i, (n, _) in enumerate(nodes)}
     cols: diskcache.Columns = {
@@ -157,6 +157,9 @@ def _encode_network(g: nx.Graph) -> diskcache.Columns:
         "edge_b": np.fromiter((position[b] for _, b, _ in edges), dtype=np.int32, count=len(edges)),
         "edge_weight": np.fromiter((d["weight"] for _, _, d in edges), dtype=np.int64, count=len(edges)),
         "edge_kind": table.column(d["kind"] for _, _, d in edges),
+        # the directed edge's tail (its member, sender, accompanying actor), -1 for a partnership
+        "edge_tail": np.fromiter((position[d["tail"]] if "tail" in d else -1 for _, _, d in edges),
+                                 dtype=np.int32, count=len(edges)),
     }
     for key in NODE_LISTS:
         cols[f"node_{key}_at"], cols[f"node_{key}"] = table.lists(d[key] for _, d in nodes)
@@ -180,9 +183,17 @@ def _decode_network(cols: diskcache.Columns) -> nx.Graph:
     ends_a, ends_b = [nodes[i] for i in a.tolist()], [nodes[i] for i in b.tolist()]
     weight, kind = cols["edge_weight"].tolist(), strings.at(cols["edge_kind"])
     kinds_, relations = (strings.groups(cols[f"edge_{k}_at"], cols[f"edge_{k}"], as_lists=True) for k in EDGE_LISTS)
-    g.add_edges_from((ends_a[i], ends_b[i], {"weight": weight[i], "kind": kind[i], "kinds": kinds_[i],
-                                             "relations": relations[i]})
-                     for i in range(len(ends_a)))
+    tails = cols["edge_tail"].tolist()
+    if tails and (min(tails) < -1 or max(tails) >= len(nodes)):
+        raise diskcache.InvalidFile("edge tail out of range")
+
+    def attrs(i: int) -> dict:
+        d = {"weight": weight[i], "kind": kind[i], "kinds": kinds_[i], "relations": relations[i]}
+        if tails[i] >= 0:
+            d["tail"] = nodes[tails[i]]
+        return d
+
+    g.add_edges_from((ends_a[i], ends_b[i], attrs(i)) for i in range(len(ends_a)))
     return g
 
 
@@ -198,7 +209,7 @@ def _canonical(g: nx.Graph) -> nx.Graph:
 
 CACHE_NAME = "actor-network"
 #: Bump when the columns written by :func:`_encode_network` change meaning.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the directed edges' tail
 CACHE: diskcache.DiskCache[nx.Graph] = diskcache.DiskCache(CACHE_NAME, CACHE_FORMAT, _encode_network,
                                                            _decode_network)
 

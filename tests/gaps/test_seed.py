@@ -78,5 +78,5 @@ def test_r8_is_not_met_on_the_seminar_aims(store):
         assert r8.evidence["counts"] == {"descendant": 0, "ascendant": 0, "transversal": 0}
     rows = queries.run(store, "attendus-et-observes").rows
     nord = [r for r in rows if r[0] == "Comité local préfigurateur du Nord" and r[2] == "Haut Conseil du travail social"]
-    assert {r[1] for r in nord} == {"flux-entrant", "flux-sortant"}
+    assert {r[1] for r in nord} == {"flow-in", "flow-out"}
     assert all(r[3] >= 1 and r[4] == 0 for r in nord), nord
