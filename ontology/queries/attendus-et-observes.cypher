@@ -20,5 +20,5 @@ WITH committee, kind, other,
      CASE WHEN status IS NULL OR status.uri = 'https://w3id.org/ancrage/concept/statement-status/observe' THEN 1 ELSE 0 END AS isObserved
 WITH committee, kind, other, sum(isExpected) AS expected, sum(isObserved) AS observed
 WHERE committee.prefLabel_fr IS NOT NULL AND other.prefLabel_fr IS NOT NULL
-RETURN committee.prefLabel_fr AS committeeLabel, kind, other.prefLabel_fr AS otherLabel, expected, observed
+RETURN DISTINCT committee.prefLabel_fr AS committeeLabel, kind, other.prefLabel_fr AS otherLabel, expected, observed
 ORDER BY committeeLabel, kind, otherLabel, expected, observed

@@ -8,5 +8,5 @@ WITH policy, kind
 WHERE policy.prefLabel_fr IS NOT NULL
 OPTIONAL MATCH (policy)-[:CONCERNS]->(c:Ancrage)
 WHERE c.prefLabel_fr IS NOT NULL
-RETURN kind, policy.prefLabel_fr AS policyLabel, c.prefLabel_fr AS concernsLabel
+RETURN DISTINCT kind, policy.prefLabel_fr AS policyLabel, c.prefLabel_fr AS concernsLabel
 ORDER BY kind, policyLabel, concernsLabel IS NOT NULL, concernsLabel

@@ -10,6 +10,6 @@ CALL (relation) {
 WITH relation, s, kind, participant
 WHERE participant.prefLabel_fr IS NOT NULL
 OPTIONAL MATCH (relation)-[:STATEMENT_STATUS]->(st:Ancrage)
-RETURN last(split(s.uri, '/')) AS scale, kind, relation.uri AS relation, participant.prefLabel_fr AS participantLabel,
+RETURN DISTINCT last(split(s.uri, '/')) AS scale, kind, relation.uri AS relation, participant.prefLabel_fr AS participantLabel,
        coalesce(last(split(st.uri, '/')), 'observe') AS status
 ORDER BY scale, kind, participantLabel, relation

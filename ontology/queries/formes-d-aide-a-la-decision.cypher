@@ -4,5 +4,5 @@ WHERE item.prefLabel_fr IS NOT NULL
 UNWIND labels(item) AS kind
 WITH item, kind
 WHERE kind IN ['Event', 'Production', 'Survey']
-RETURN kind, item.prefLabel_fr AS label, item.uri AS item
+RETURN DISTINCT kind, item.prefLabel_fr AS label, item.uri AS item
 ORDER BY kind, label, item

@@ -19,6 +19,6 @@ CALL (structure) {
 WITH structure, relation, kind, other
 WHERE structure.prefLabel_fr IS NOT NULL AND other.prefLabel_fr IS NOT NULL
 OPTIONAL MATCH (relation)-[:STATEMENT_STATUS]->(st:Ancrage)
-RETURN structure.prefLabel_fr AS structureLabel, kind, other.prefLabel_fr AS otherLabel, relation.uri AS relation,
+RETURN DISTINCT structure.prefLabel_fr AS structureLabel, kind, other.prefLabel_fr AS otherLabel, relation.uri AS relation,
        coalesce(last(split(st.uri, '/')), 'observe') AS status
 ORDER BY structureLabel, kind, otherLabel, relation
