@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kg.app.i18n import t
 
@@ -104,9 +105,17 @@ def test_shortest_path_is_said_and_drawn(app_url, watched):
     page.get_by_text(t("path_title", "fr")).click()
     for key, name in (("path_from", "Haut Conseil du travail"), ("path_to", "préfigurateur du Nord")):
         box = page.get_by_role("combobox", name=t(key, "fr"), exact=True)
-        box.click()
-        page.keyboard.type(name)
-        page.get_by_role("option").filter(has_text=name).first.click()
+        option = page.get_by_role("option").filter(has_text=name).first
+        for attempt in range(2):  # on a busy machine the first keys can reach the box before it listens
+            box.click(timeout=TIMEOUT)
+            page.keyboard.type(name)
+            try:
+                option.click(timeout=TIMEOUT // 2)
+                break
+            except PlaywrightTimeout:
+                if attempt:
+                    raise
+                page.keyboard.press("Escape")
         settle(watched)
     page.get_by_text("→").first.wait_for(timeout=TIMEOUT)
     page.wait_for_function("() => Number(window.ancrageMap.root.dataset.path) >= 2", timeout=TIMEOUT)
