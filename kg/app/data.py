@@ -92,11 +92,13 @@ def store_date_text(version: str, language: str) -> str:
 
     >>> store_date_text("gen-20261206T143000-1a2b3c", "en")
     'Data of 06/12/2026, 14:30'
+    >>> store_date_text("gen-20261206T143000.358606-1a2b3c", "fr")  # generations name the microsecond
+    'Données du 06/12/2026 à 14:30'
     """
     if version.startswith("remote:"):
         return t("store_remote", language, endpoint=version[len("remote:"):])
     try:
-        when = dt.datetime.strptime(version.split("-")[1], "%Y%m%dT%H%M%S")
+        when = dt.datetime.strptime(version.split("-")[1].split(".")[0], "%Y%m%dT%H%M%S")
     except (IndexError, ValueError):
         return t("store_version", language, version=version)
     return t("store_date", language, date=when.strftime("%d/%m/%Y"), time=when.strftime("%H:%M"))
