@@ -315,7 +315,7 @@ def measures() -> tuple[str, ...]:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def network_view(version: str, filters_json: str, measure: str, limit: int, language: str,
-                 national: bool, colour_by: str = "category", path: tuple = ()):
+                 colour_by: str = "category", path: tuple = ()):
     """The drawing of the network for one set of filters (see :mod:`kg.app.network_view`).
 
     Cached as a resource (shared, never copied: a view may hold the whole national network);
@@ -329,10 +329,7 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
 
     f = filters_from_json(filters_json)
     g = actor_network(version)
-    if national:
-        h = nv.national_view(g, flows(version), at=f.at, dates=relation_dates(version))
-    else:
-        h = nv.filter_network(g, f, territories(version), relation_dates(version))
+    h = nv.filter_network(g, f, territories(version), relation_dates(version))
     scores, method, communities = None, "local", None
     at_iso = f.at.isoformat() if f.at else None
     if measure not in nv.DRAWN_MEASURES:  # a measure of the whole network, from the analysis

@@ -286,7 +286,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "These two actors are not connected in the filtered network."),
     "filters_text": ("Filtres : {filters}", "Filters: {filters}"),
     "filters_none": ("aucun (tout le réseau)", "none (the whole network)"),
-    "filters_national": ("vue nationale", "national view"),
     "filters_limit": ("au plus {limit} nœuds", "at most {limit} nodes"),
     "legend_colour": ("Couleur : catégorie", "Colour: category"),
     "legend_shape": ("Forme : type", "Shape: kind"),

@@ -10,7 +10,6 @@ the reason (they are never skipped).
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import socket
 import subprocess
@@ -21,13 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from java_launcher import load_module  # tests/ is on the path (pyproject: pythonpath)
 from kg import processes
 
-_spec = importlib.util.spec_from_file_location("ancrage_fuseki_server", Path(__file__).with_name("fuseki.py"))
-fuseki = sys.modules.setdefault("ancrage_fuseki_server", importlib.util.module_from_spec(_spec))
-if not hasattr(fuseki, "FusekiServer"):
-    _spec.loader.exec_module(fuseki)
-FusekiServer = fuseki.FusekiServer
+FusekiServer = load_module("ancrage_fuseki_server", Path(__file__).with_name("fuseki.py")).FusekiServer
 sys.modules.setdefault("ancrage_remote_servers", sys.modules[__name__])  # for the test modules
 
 #: The SPARQL servers every engine-parametrised test runs on.

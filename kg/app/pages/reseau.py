@@ -28,7 +28,7 @@ def render() -> None:
     options = data.filter_options(version)
     st.title(tr("net_title"))
 
-    national = False  # the national view is the page "Carte nationale" (kg/app/pages/carte.py)
+    # the national view of the HCTS and the committees is the page "Carte nationale" (pages/carte.py)
     st.page_link("kg/app/pages/carte.py", label=tr("net_to_national_map"), icon=":material/map:")
     cfg = data.settings()
     committee_rows = data.committees(version, lang)
@@ -67,11 +67,11 @@ def render() -> None:
                                 categories=tuple(cats), worlds=tuple(worlds), kinds=tuple(kinds),
                                 committee=committee, radius=int(radius), at=at if dated else None)
     with st.spinner(tr("spinner")):
-        view = data.network_view(version, filters.key(), measure, limit, lang, national, colour_by)
+        view = data.network_view(version, filters.key(), measure, limit, lang, colour_by)
     path = _path_picker(view, names)
     if path:
-        view = data.network_view(version, filters.key(), measure, limit, lang, national, colour_by, tuple(path))
-    described = _filters_text(filters, national, limit, names)
+        view = data.network_view(version, filters.key(), measure, limit, lang, colour_by, tuple(path))
+    described = _filters_text(filters, limit, names)
 
     st.caption(tr("net_counts", nodes=view.graph.number_of_nodes(), edges=view.graph.number_of_edges()))
     if view.method == "local":
@@ -190,12 +190,10 @@ def _path_picker(view, names) -> list | None:
         return path
 
 
-def _filters_text(f, national: bool, limit: int, names) -> str:
+def _filters_text(f, limit: int, names) -> str:
     """The filters in words, recorded in the HTML and GEXF exports."""
     tr = data.tr
     parts = []
-    if national:
-        parts.append(tr("filters_national"))
     if f.territory:
         parts.append(f"{tr('f_territory')} : {label_of(f.territory, names)}")
     for key, values, fmt in (("f_category", f.categories, lambda x: label_of(x, names)),
