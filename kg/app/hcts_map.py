@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import math
 import re
 from dataclasses import dataclass, field
 
+from ..escape import html_text
 from ..namespaces import ANC, OBSERVED
 from . import france_map as fm
 from .model import active_at, code_of, label_of
@@ -268,7 +268,7 @@ def build_map(committees: list[dict], links: list[dict], national: list[dict], t
               dates: dict | None = None) -> HctsMap:
     """Place the committees and national nodes and draw ``links`` (already filtered)."""
     names = names or {}
-    esc = html.escape
+    esc = html_text
     placed, unplaced, pos = [], [], {}
     taken: dict[tuple[int, int], int] = {}
     for c in committees:
@@ -313,7 +313,7 @@ def _defs() -> str:
         f'<marker id="anc-arrow-{d}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         f'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="{c}"/></marker>'
         for d, c in DIRECTION_COLOURS.items())
-    paths = "".join(f'<path id="anc-dep-{html.escape(code)}" d="{html.escape(d)}"/>'
+    paths = "".join(f'<path id="anc-dep-{html_text(code)}" d="{html_text(d)}"/>'
                     for code, _name, d in fm.metropolitan())
     return f"<defs>{markers}{paths}</defs>"
 
@@ -321,7 +321,7 @@ def _defs() -> str:
 def _base_map(committees: list[dict]) -> str:
     """Départements grouped by région: each région's shapes first with a thick dark stroke, then
     filled over it, so only the région's outer edge keeps the dark line."""
-    esc = html.escape
+    esc = html_text
     with_committee = {d for c in committees for d in c.get("departements") or ()}
     regional = {r for c in committees if not c.get("departements") for r in c.get("regions") or ()}
     reg_of = region_of_departement()
@@ -366,7 +366,7 @@ def _national_layout(national: list[dict], names: dict) -> list[dict]:
 
 
 def _national_panel(boxes: list[dict], texts: dict) -> str:
-    esc = html.escape
+    esc = html_text
     out = [(f'<g class="anc-national"><text x="{PANEL_X + 12}" y="24" font-size="15" font-weight="bold" '
             f'fill="#222">{esc(texts["national"])}</text>')]
     for b in boxes:
@@ -400,7 +400,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _arrow(i: int, link: dict, a, b, texts: dict, names: dict, dates, selected) -> str:
-    esc = html.escape
+    esc = html_text
     direction = link["direction"]
     colour = DIRECTION_COLOURS.get(direction, "#555")
     (x1, y1), (x2, y2) = a, b
@@ -440,7 +440,7 @@ def _arrow(i: int, link: dict, a, b, texts: dict, names: dict, dates, selected) 
 
 
 def _committee_marker(c: dict, selected: bool) -> str:
-    esc = html.escape
+    esc = html_text
     x, y = c["x"], c["y"]
     r = 9 if selected else 7
     stroke = "#000000" if selected else "#ffffff"
@@ -454,7 +454,7 @@ def _committee_marker(c: dict, selected: bool) -> str:
 
 def _legend(texts: dict, links: list[dict]) -> str:
     """The legend, inside the drawing so that both exports carry it."""
-    esc = html.escape
+    esc = html_text
     x, y = PANEL_X + 12, VIEWBOX[3] - 205
     out = [(f'<g class="anc-legend"><rect x="{x - 6}" y="{y - 18}" width="{PANEL_W - 12}" height="210" rx="5" '
             f'fill="#ffffff" stroke="#bbbbbb"/><text x="{x}" y="{y}" font-size="13" font-weight="bold">'
