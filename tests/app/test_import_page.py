@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.app.data import store_date_text
 from kg.app.i18n import t, t_n
 from kg.store import Store
 
@@ -87,7 +88,7 @@ def test_the_worked_example_adds_a_committee(app_at, writable_store_dir):
     after = Store.current_generation(writable_store_dir).name
     assert after != before
     sidebar = [c.value for c in at.sidebar.caption]
-    assert t("store_version", "fr", version=after) in sidebar, sidebar
+    assert store_date_text(after, "fr") in sidebar, sidebar
     links = [link.proto for link in at.get("page_link")]
     committee_links = [link for link in links if link.label.startswith("Voir le comité")]
     assert committee_links and "Hautes-Pyrénées" in committee_links[0].label
