@@ -1,6 +1,8 @@
 """The ``ancrage`` command line: one typer app, one module per group of commands.
 
-Each module in :data:`COMMAND_MODULES` defines ``register(app: typer.Typer)``; add yours there.
+Each module in :data:`COMMAND_MODULES` defines its commands as module-level functions and
+``register(app: typer.Typer)``, which adds them; add yours there. The options several commands
+share (``--store``, ``--lang``…) are types in :mod:`kg.cli.common` (``store: StoreOption = None``).
 Errors of the library (:class:`kg.errors.AncrageError`) become a one-line message and exit 2
 (exit 1 is kept for "ran fine, found problems": validation violations, failed checks).
 """

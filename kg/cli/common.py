@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
+from typing import Annotated, List, Optional
 
 import typer
 from rich.console import Console
@@ -23,9 +25,16 @@ app = typer.Typer(
 console = Console(stderr=True, soft_wrap=True, emoji=False)
 out = Console(soft_wrap=True, emoji=False)
 
-StoreOption = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
-                           help="Dossier du magasin / store folder (défaut/default: var/store).")
-LangOption = typer.Option(None, "--lang", help="fr | en")
+# Options several commands share, as types: ``store: StoreOption = None``.
+StoreOption = Annotated[Optional[Path], typer.Option("--store", envvar="ANCRAGE_STORE",
+                                                     help="Dossier du magasin / store folder.")]
+LangOption = Annotated[Optional[str], typer.Option("--lang", help="fr | en")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | csv | json")]
+ParamOption = Annotated[List[str], typer.Option("--param", "-p",
+                                                help="nom=valeur / name=value (répétable / repeatable).")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", help="Nombre maximal de lignes / most rows.")]
+TimeoutOption = Annotated[Optional[float], typer.Option("--timeout", help="Limite de temps (s) / time limit (s).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON / JSON output.")]
 
 
 def settings(**overrides) -> Settings:

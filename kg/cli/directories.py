@@ -17,93 +17,94 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from .common import console, handle_errors, out, settings
+from .common import LangOption, StoreOption, console, handle_errors, out, settings
+
+
+@handle_errors
+def import_directory(
+    kind: str = typer.Argument(..., help="datainclusion | sirene | finess"),
+    file: Path = typer.Argument(..., help="Le fichier tel que publié / the file as published "
+                                          "(Sirene: StockEtablissement)."),
+    departement: List[str] = typer.Option([], "--departement", "-d",
+                                          help="Ne garder que ce département (code INSEE), répétable / keep "
+                                               "only this département, repeatable (défaut/default: France)."),
+    unites_legales: Optional[Path] = typer.Option(None, "--unites-legales",
+                                                  help="Sirene : le fichier StockUniteLegale (obligatoire) / "
+                                                       "Sirene: the StockUniteLegale file (required)."),
+    extract_date: Optional[str] = typer.Option(None, "--date", help="Date d'extraction du fichier (AAAA-MM-JJ), "
+                                                                   "si son nom ne la donne pas / extract date "
+                                                                   "of the file, if its name does not give it."),
+    store: StoreOption = None,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Lire sans écrire / read without writing."),
+    as_json: bool = typer.Option(False, "--json", help="Rapport en JSON / JSON report."),
+    lang: LangOption = None,
+):
+    """Charger un annuaire officiel (data·inclusion, Sirene, FINESS) / load an official directory."""
+    from loaders import DIRECTORIES, module
+
+    from ..backend import open_store, write_sources
+    from ..errors import AncrageError, ConfigError
+
+    if kind not in DIRECTORIES:
+        raise ConfigError(f"annuaire inconnu / unknown directory {kind!r}: {', '.join(DIRECTORIES)}")
+    cfg = settings(store=str(store) if store else None, lang=lang)
+    options = {"departements": departement or None, "extract_date": extract_date}
+    if kind == "sirene":
+        options["unites_legales"] = unites_legales
+    elif unites_legales is not None:
+        raise ConfigError("--unites-legales ne vaut que pour sirene / only applies to sirene")
+    with console.status("lecture / reading…"):
+        src = module(kind).load(file, **options)
+    from ..identity import known_matches_of
+
+    try:  # one identity per institution: actors the graph already knows under another id
+        matches = known_matches_of(open_store(cfg), src) if src.records else []
+    except AncrageError:  # no store yet: nothing is known
+        matches = []
+    version = None
+    if src.records and not dry_run:
+        with console.status("écriture / writing…"):
+            version = write_sources(cfg, [src])
+    fr = cfg.lang == "fr"
+    if as_json:
+        out.print_json(json.dumps({
+            "graph": src.id, "title": src.title, "extract_date": src.version, "actors": src.records,
+            "quarantined": [{"file": p.file, "line": p.line, "field": p.field, "expected": p.expected,
+                             "found": p.found, "message": p.message} for p in src.problems],
+            "looks_known": [{"actor": m.iri, "known": m.known, "known_label": m.known_label, "reason": m.reason,
+                             "detail": m.detail} for m in matches],
+            "written": bool(version), "version": version}, ensure_ascii=False, default=str))
+    else:
+        table = Table("graphe" if fr else "graph", "acteurs" if fr else "actors",
+                      "en quarantaine" if fr else "quarantined")
+        table.add_row(src.id, str(src.records), str(len(src.problems)))
+        out.print(table)
+        out.print(src.description or "", highlight=False, markup=False)
+        for p in src.problems[:200]:
+            out.print(f"[yellow]{'quarantaine' if fr else 'quarantined'}[/] ", end="")
+            out.print(str(p), highlight=False, markup=False)
+        for m in matches[:200]:
+            out.print(f"[yellow]{'déjà connu ?' if fr else 'already known?'}[/] ", end="")
+            out.print(f"{m.iri} ≈ {m.known} « {m.known_label} » ({m.reason}: {m.detail})", highlight=False,
+                      markup=False)
+        if matches:
+            out.print("Pour confirmer : page Comités de l'explorateur, « Doublons probables » → Fusionner "
+                      "(owl:sameAs dans la source « identites »)." if fr else
+                      "To confirm: the explorer's Committees page, 'Likely duplicates' → Merge (owl:sameAs in "
+                      "the 'identites' source).", highlight=False, markup=False)
+        if len(src.problems) > 200:
+            out.print(f"… {len(src.problems) - 200} de plus / more (--json pour tout / for all)")
+        if version:
+            console.print(("[green]Chargé[/] : " if fr else "[green]Loaded[/]: ") + f"{src.id} → {cfg.store} ({version})")
+        elif dry_run:
+            console.print("Lecture seule : rien n'a été écrit." if fr else "Read only: nothing written.")
+        else:
+            console.print("[red]Aucun acteur retenu : rien n'a été écrit.[/]" if fr
+                          else "[red]No actor kept: nothing written.[/]")
+    if not src.records and not dry_run:
+        raise typer.Exit(1)
+    raise typer.Exit(1 if src.problems else 0)
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("import-directory")
-    @handle_errors
-    def import_directory(
-        kind: str = typer.Argument(..., help="datainclusion | sirene | finess"),
-        file: Path = typer.Argument(..., help="Le fichier tel que publié / the file as published "
-                                              "(Sirene: StockEtablissement)."),
-        departement: List[str] = typer.Option([], "--departement", "-d",
-                                              help="Ne garder que ce département (code INSEE), répétable / keep "
-                                                   "only this département, repeatable (défaut/default: France)."),
-        unites_legales: Optional[Path] = typer.Option(None, "--unites-legales",
-                                                      help="Sirene : le fichier StockUniteLegale (obligatoire) / "
-                                                           "Sirene: the StockUniteLegale file (required)."),
-        extract_date: Optional[str] = typer.Option(None, "--date", help="Date d'extraction du fichier (AAAA-MM-JJ), "
-                                                                       "si son nom ne la donne pas / extract date "
-                                                                       "of the file, if its name does not give it."),
-        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
-                                             help="Dossier du magasin / store folder."),
-        dry_run: bool = typer.Option(False, "--dry-run", help="Lire sans écrire / read without writing."),
-        as_json: bool = typer.Option(False, "--json", help="Rapport en JSON / JSON report."),
-        lang: Optional[str] = typer.Option(None, "--lang", help="fr | en"),
-    ):
-        """Charger un annuaire officiel (data·inclusion, Sirene, FINESS) / load an official directory."""
-        from loaders import DIRECTORIES, module
-
-        from ..backend import open_store, write_sources
-        from ..errors import AncrageError, ConfigError
-
-        if kind not in DIRECTORIES:
-            raise ConfigError(f"annuaire inconnu / unknown directory {kind!r}: {', '.join(DIRECTORIES)}")
-        cfg = settings(store=str(store) if store else None, lang=lang)
-        options = {"departements": departement or None, "extract_date": extract_date}
-        if kind == "sirene":
-            options["unites_legales"] = unites_legales
-        elif unites_legales is not None:
-            raise ConfigError("--unites-legales ne vaut que pour sirene / only applies to sirene")
-        with console.status("lecture / reading…"):
-            src = module(kind).load(file, **options)
-        from ..identity import known_matches_of
-
-        try:  # one identity per institution: actors the graph already knows under another id
-            matches = known_matches_of(open_store(cfg), src) if src.records else []
-        except AncrageError:  # no store yet: nothing is known
-            matches = []
-        version = None
-        if src.records and not dry_run:
-            with console.status("écriture / writing…"):
-                version = write_sources(cfg, [src])
-        fr = cfg.lang == "fr"
-        if as_json:
-            out.print_json(json.dumps({
-                "graph": src.id, "title": src.title, "extract_date": src.version, "actors": src.records,
-                "quarantined": [{"file": p.file, "line": p.line, "field": p.field, "expected": p.expected,
-                                 "found": p.found, "message": p.message} for p in src.problems],
-                "looks_known": [{"actor": m.iri, "known": m.known, "known_label": m.known_label, "reason": m.reason,
-                                 "detail": m.detail} for m in matches],
-                "written": bool(version), "version": version}, ensure_ascii=False, default=str))
-        else:
-            table = Table("graphe" if fr else "graph", "acteurs" if fr else "actors",
-                          "en quarantaine" if fr else "quarantined")
-            table.add_row(src.id, str(src.records), str(len(src.problems)))
-            out.print(table)
-            out.print(src.description or "", highlight=False, markup=False)
-            for p in src.problems[:200]:
-                out.print(f"[yellow]{'quarantaine' if fr else 'quarantined'}[/] ", end="")
-                out.print(str(p), highlight=False, markup=False)
-            for m in matches[:200]:
-                out.print(f"[yellow]{'déjà connu ?' if fr else 'already known?'}[/] ", end="")
-                out.print(f"{m.iri} ≈ {m.known} « {m.known_label} » ({m.reason}: {m.detail})", highlight=False,
-                          markup=False)
-            if matches:
-                out.print("Pour confirmer : page Comités de l'explorateur, « Doublons probables » → Fusionner "
-                          "(owl:sameAs dans la source « identites »)." if fr else
-                          "To confirm: the explorer's Committees page, 'Likely duplicates' → Merge (owl:sameAs in "
-                          "the 'identites' source).", highlight=False, markup=False)
-            if len(src.problems) > 200:
-                out.print(f"… {len(src.problems) - 200} de plus / more (--json pour tout / for all)")
-            if version:
-                console.print(("[green]Chargé[/] : " if fr else "[green]Loaded[/]: ") + f"{src.id} → {cfg.store} ({version})")
-            elif dry_run:
-                console.print("Lecture seule : rien n'a été écrit." if fr else "Read only: nothing written.")
-            else:
-                console.print("[red]Aucun acteur retenu : rien n'a été écrit.[/]" if fr
-                              else "[red]No actor kept: nothing written.[/]")
-        if not src.records and not dry_run:
-            raise typer.Exit(1)
-        raise typer.Exit(1 if src.problems else 0)
+    app.command("import-directory")(import_directory)

@@ -12,13 +12,13 @@ from rich.table import Table
 
 from ..errors import ConfigError
 from ..escape import console_text as esc
-from .common import console, handle_errors, out, settings
+from .common import LangOption, StoreOption, console, handle_errors, out, settings
 
 SEVERITY_STYLE = {"ok": "green", "warning": "yellow", "failure": "bold red", "unknown": "dim"}
 
 
-def _open(store: Optional[str], lang: Optional[str]):
-    cfg = settings(store=store, lang=lang)
+def _open(store: Optional[Path], lang: Optional[str]):
+    cfg = settings(store=str(store) if store else None, lang=lang)
     from ..backend import open_store
 
     return cfg, open_store(cfg)
@@ -41,122 +41,123 @@ def _write(path: Path, text: str) -> None:
     console.print(f"écrit / written: {esc(path)}")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("gaps")
-    @handle_errors
-    def gaps(
-        committee: str = typer.Argument(..., help="Comité : IRI, clé ou partie du nom / committee: IRI, key "
-                                                  "or part of its name."),
-        as_json: bool = typer.Option(False, "--json", help="Sortie JSON (constats, manques, suggestions) / "
-                                                           "JSON output."),
-        as_md: bool = typer.Option(False, "--md", help="Rapport Markdown pour un comité de pilotage / "
-                                                       "Markdown report for a steering meeting."),
-        lang: Optional[str] = typer.Option(None, "--lang", help="fr | en (défaut/default: fr)."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Fichier à écrire (.md, .json, "
-                                              ".csv : format déduit si ni --json ni --md) / file to write."),
-        csv_file: Optional[Path] = typer.Option(None, "--csv", help="Écrire aussi les suggestions en CSV / "
-                                                "also write the suggestions as CSV."),
-        limit: int = typer.Option(20, "--limit", help="Nombre de suggestions / number of suggestions."),
-        at: Optional[str] = typer.Option(None, "--at", help="Membres à cette date (défaut : aujourd'hui) / "
-                                                            "members as of this date (default: today)."),
-        threshold: Optional[list[str]] = typer.Option(
-            None, "--threshold", "--seuil",
-            help="Changer un seuil pour cette exécution, NOM=VALEUR (répétable), p. ex. r4_ok=8 / change a "
-                 "threshold for this run, NAME=VALUE (repeatable)."),
-        findings_csv_file: Optional[Path] = typer.Option(
-            None, "--findings-csv", help="Écrire aussi les constats en CSV (statut, lignes citées, seuils) / "
-                                         "also write the findings as CSV (status, quoted lines, thresholds)."),
-        store: Optional[str] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
-                                            help="Dossier du magasin / store folder."),
-    ):
-        """Vérifier la composition d'un comité (R1–R12) et suggérer des partenaires / check a committee
-        against R1–R12 and suggest missing partners. Sortie 1 si une règle échoue / exit 1 on a failed rule."""
-        from ..gaps import check, gaps_of, read_facts, resolve_committee
-        from ..gaps import suggestions as suggest_all
-        from ..gaps.composition import store_labeler
-        from ..gaps.report import findings_csv, suggestions_csv, to_json, to_markdown
-        from ..gaps.thresholds import Thresholds, parse_overrides
+@handle_errors
+def gaps(
+    committee: str = typer.Argument(..., help="Comité : IRI, clé ou partie du nom / committee: IRI, key "
+                                              "or part of its name."),
+    as_json: bool = typer.Option(False, "--json", help="Sortie JSON (constats, manques, suggestions) / "
+                                                       "JSON output."),
+    as_md: bool = typer.Option(False, "--md", help="Rapport Markdown pour un comité de pilotage / "
+                                                   "Markdown report for a steering meeting."),
+    lang: LangOption = None,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Fichier à écrire (.md, .json, "
+                                          ".csv : format déduit si ni --json ni --md) / file to write."),
+    csv_file: Optional[Path] = typer.Option(None, "--csv", help="Écrire aussi les suggestions en CSV / "
+                                            "also write the suggestions as CSV."),
+    limit: int = typer.Option(20, "--limit", help="Nombre de suggestions / number of suggestions."),
+    at: Optional[str] = typer.Option(None, "--at", help="Membres à cette date (défaut : aujourd'hui) / "
+                                                        "members as of this date (default: today)."),
+    threshold: Optional[list[str]] = typer.Option(
+        None, "--threshold", "--seuil",
+        help="Changer un seuil pour cette exécution, NOM=VALEUR (répétable), p. ex. r4_ok=8 / change a "
+             "threshold for this run, NAME=VALUE (repeatable)."),
+    findings_csv_file: Optional[Path] = typer.Option(
+        None, "--findings-csv", help="Écrire aussi les constats en CSV (statut, lignes citées, seuils) / "
+                                     "also write the findings as CSV (status, quoted lines, thresholds)."),
+    store: StoreOption = None,
+):
+    """Vérifier la composition d'un comité (R1–R12) et suggérer des partenaires / check a committee
+    against R1–R12 and suggest missing partners. Sortie 1 si une règle échoue / exit 1 on a failed rule."""
+    from ..gaps import check, gaps_of, read_facts, resolve_committee
+    from ..gaps import suggestions as suggest_all
+    from ..gaps.composition import store_labeler
+    from ..gaps.report import findings_csv, suggestions_csv, to_json, to_markdown
+    from ..gaps.thresholds import Thresholds, parse_overrides
 
-        if as_json and as_md:
-            raise ConfigError("choose one of --json or --md / choisir --json ou --md")
-        cfg, st = _open(store, lang)
-        lang = cfg.lang
-        when = _date(at)
-        overrides = parse_overrides(threshold)
-        with console.status("vérification / checking…"):
-            iri = resolve_committee(st, committee)
-            report = check(st, iri, lang=lang, at=when, thresholds=Thresholds.build(cfg, iri, overrides))
-            found = suggest_all(st, report.committee, limit=limit, at=when, lang=lang)
-            suggestions = found.local
-            gap_list = gaps_of(read_facts(st, report.committee, at=when, lang=lang), store_labeler(st))
-        fmt = "json" if as_json else "md" if as_md else None
-        if fmt is None and output is not None:
-            fmt = {".json": "json", ".csv": "csv"}.get(output.suffix.lower(), "md")
-        if fmt == "json":
-            text = to_json(report, suggestions, gap_list, found.national, found.missing)
-        elif fmt == "md":
-            text = to_markdown(report, suggestions, lang, gap_list, national=found.national, missing=found.missing)
-        elif fmt == "csv":
-            text = suggestions_csv(suggestions, lang)
-        else:
-            text = None
-        if csv_file is not None:
-            _write(csv_file, suggestions_csv(suggestions, lang))
-        if findings_csv_file is not None:
-            _write(findings_csv_file, findings_csv(report, lang))
+    if as_json and as_md:
+        raise ConfigError("choose one of --json or --md / choisir --json ou --md")
+    cfg, st = _open(store, lang)
+    lang = cfg.lang
+    when = _date(at)
+    overrides = parse_overrides(threshold)
+    with console.status("vérification / checking…"):
+        iri = resolve_committee(st, committee)
+        report = check(st, iri, lang=lang, at=when, thresholds=Thresholds.build(cfg, iri, overrides))
+        found = suggest_all(st, report.committee, limit=limit, at=when, lang=lang)
+        suggestions = found.local
+        gap_list = gaps_of(read_facts(st, report.committee, at=when, lang=lang), store_labeler(st))
+    fmt = "json" if as_json else "md" if as_md else None
+    if fmt is None and output is not None:
+        fmt = {".json": "json", ".csv": "csv"}.get(output.suffix.lower(), "md")
+    if fmt == "json":
+        text = to_json(report, suggestions, gap_list, found.national, found.missing)
+    elif fmt == "md":
+        text = to_markdown(report, suggestions, lang, gap_list, national=found.national, missing=found.missing)
+    elif fmt == "csv":
+        text = suggestions_csv(suggestions, lang)
+    else:
+        text = None
+    if csv_file is not None:
+        _write(csv_file, suggestions_csv(suggestions, lang))
+    if findings_csv_file is not None:
+        _write(findings_csv_file, findings_csv(report, lang))
+    if output is not None:
+        _write(output, text)
+    elif text is not None:
+        typer.echo(text)
+    else:
+        _print_report(report, suggestions, lang, found)
+    if report.has_failures:
+        raise typer.Exit(1)
+
+
+@handle_errors
+def analyse_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Tout le résultat en JSON / the whole result as JSON."),
+    at: Optional[str] = typer.Option(None, "--at", help="État du réseau à cette date (YYYY-MM-DD ou "
+                                                        "JJ/MM/AAAA) / state of the network at this date."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Écrire le JSON dans ce fichier / "
+                                                                        "write the JSON to this file."),
+    top: int = typer.Option(10, "--top", help="Acteurs affichés par mesure / actors shown per measure."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Recalculer sans lire ni écrire le cache / "
+                                                            "recompute, bypassing the cache."),
+    lang: LangOption = None,
+    store: StoreOption = None,
+):
+    """Analyser le réseau : centralités, communautés, courtage, matrices multi-échelle et des mondes /
+    analyse the network: centralities, communities, brokerage, multi-scale and worlds matrices."""
+    from ..analysis import STEP_LABELS, STEPS, analyse
+
+    cfg, st = _open(store, lang)
+    when = _date(at)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("analyse", total=len(STEPS))
+        seen: list[str] = []
+
+        def progress(step: str) -> None:
+            if seen:
+                bar.advance(task)
+            seen.append(step)
+            bar.update(task, description=STEP_LABELS[step])
+
+        result = analyse(st, at=when, use_cache=not no_cache, progress=progress)
+        bar.update(task, completed=len(STEPS))
+    if as_json or output is not None:
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=None if output else 1)
         if output is not None:
             _write(output, text)
-        elif text is not None:
+        if as_json and output is None:
             typer.echo(text)
-        else:
-            _print_report(report, suggestions, lang, found)
-        if report.has_failures:
-            raise typer.Exit(1)
+        if as_json:
+            return
+    _print_analysis(result, cfg.lang, top)
 
-    @app.command("analyse")
-    @handle_errors
-    def analyse_cmd(
-        as_json: bool = typer.Option(False, "--json", help="Tout le résultat en JSON / the whole result as JSON."),
-        at: Optional[str] = typer.Option(None, "--at", help="État du réseau à cette date (YYYY-MM-DD ou "
-                                                            "JJ/MM/AAAA) / state of the network at this date."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Écrire le JSON dans ce fichier / "
-                                                                            "write the JSON to this file."),
-        top: int = typer.Option(10, "--top", help="Acteurs affichés par mesure / actors shown per measure."),
-        no_cache: bool = typer.Option(False, "--no-cache", help="Recalculer sans lire ni écrire le cache / "
-                                                                "recompute, bypassing the cache."),
-        lang: Optional[str] = typer.Option(None, "--lang", help="fr | en (défaut/default: fr)."),
-        store: Optional[str] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
-                                            help="Dossier du magasin / store folder."),
-    ):
-        """Analyser le réseau : centralités, communautés, courtage, matrices multi-échelle et des mondes /
-        analyse the network: centralities, communities, brokerage, multi-scale and worlds matrices."""
-        from ..analysis import STEP_LABELS, STEPS, analyse
 
-        cfg, st = _open(store, lang)
-        when = _date(at)
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                      TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                      console=console, transient=True) as bar:
-            task = bar.add_task("analyse", total=len(STEPS))
-            seen: list[str] = []
-
-            def progress(step: str) -> None:
-                if seen:
-                    bar.advance(task)
-                seen.append(step)
-                bar.update(task, description=STEP_LABELS[step])
-
-            result = analyse(st, at=when, use_cache=not no_cache, progress=progress)
-            bar.update(task, completed=len(STEPS))
-        if as_json or output is not None:
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=None if output else 1)
-            if output is not None:
-                _write(output, text)
-            if as_json and output is None:
-                typer.echo(text)
-            if as_json:
-                return
-        _print_analysis(result, cfg.lang, top)
+def register(app: typer.Typer) -> None:
+    app.command("gaps")(gaps)
+    app.command("analyse")(analyse_cmd)
 
 
 # ---------------------------------------------------------------------------------------------

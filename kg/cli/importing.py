@@ -19,7 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..escape import console_text
-from .common import console, handle_errors, out, settings
+from .common import LangOption, StoreOption, console, handle_errors, out, settings
 
 
 def _open_existing(cfg):
@@ -46,67 +46,68 @@ def print_report(report, lang: str) -> None:
         out.print(f"[{colour}]{tag}[/] {console_text(p.render(lang))}", highlight=False)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("import")
-    @handle_errors
-    def import_(
-        files: List[Path] = typer.Argument(..., help="Fichiers CSV/XLSX au modèle Ancrage / CSV/XLSX files "
-                                                     "following the Ancrage template (docs/import.md)."),
-        store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
-                                             help="Dossier du magasin / store folder."),
-        lang: Optional[str] = typer.Option(None, "--lang", help="fr | en"),
-        report: Optional[Path] = typer.Option(None, "--report", help="Écrire les problèmes dans ce fichier (CSV, "
-                                                                     "ou JSON si .json) / write the problems to this "
-                                                                     "file (CSV, or JSON if .json)."),
-        dry_run: bool = typer.Option(False, "--dry-run", help="Vérifier sans écrire / check without writing."),
-        licence: Optional[str] = typer.Option(None, "--licence", help="Licence des données importées / licence of "
-                                                                      "the imported data."),
-        as_json: bool = typer.Option(False, "--json", help="Rapport en JSON / JSON report."),
-        replace: bool = typer.Option(False, "--replace", help="Remplacer l'import précédent qui va dans le même graphe "
-                                                              "nommé, même sous un autre nom de fichier / replace the "
-                                                              "previous import that goes to the same named graph, even "
-                                                              "under another file name."),
-    ):
-        """Importer des tableurs (un graphe nommé par fichier) / import spreadsheets (one named graph per file)."""
-        from loaders import tabular
+@handle_errors
+def import_(
+    files: List[Path] = typer.Argument(..., help="Fichiers CSV/XLSX au modèle Ancrage / CSV/XLSX files "
+                                                 "following the Ancrage template (docs/import.md)."),
+    store: StoreOption = None,
+    lang: LangOption = None,
+    report: Optional[Path] = typer.Option(None, "--report", help="Écrire les problèmes dans ce fichier (CSV, "
+                                                                 "ou JSON si .json) / write the problems to this "
+                                                                 "file (CSV, or JSON if .json)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Vérifier sans écrire / check without writing."),
+    licence: Optional[str] = typer.Option(None, "--licence", help="Licence des données importées / licence of "
+                                                                  "the imported data."),
+    as_json: bool = typer.Option(False, "--json", help="Rapport en JSON / JSON report."),
+    replace: bool = typer.Option(False, "--replace", help="Remplacer l'import précédent qui va dans le même graphe "
+                                                          "nommé, même sous un autre nom de fichier / replace the "
+                                                          "previous import that goes to the same named graph, even "
+                                                          "under another file name."),
+):
+    """Importer des tableurs (un graphe nommé par fichier) / import spreadsheets (one named graph per file)."""
+    from loaders import tabular
 
-        from ..backend import write_sources
+    from ..backend import write_sources
 
-        cfg = settings(store=str(store) if store else None, lang=lang)
-        existing = _open_existing(cfg)
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                      TimeElapsedColumn(), console=console, transient=True) as progress:
-            task = progress.add_task("lecture / reading", total=None)
+    cfg = settings(store=str(store) if store else None, lang=lang)
+    existing = _open_existing(cfg)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("lecture / reading", total=None)
 
-            def rows_checked(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total, description="vérification / checking")
+        def rows_checked(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, description="vérification / checking")
 
-            sources, result = tabular.load_files([str(f) for f in files], cfg.lang, store=existing, licence=licence,
-                                                 progress=rows_checked, replace=replace)
-            version = None
-            if sources and not dry_run:
-                progress.update(task, description="écriture / writing")
-                del existing  # the read handle is not needed for the write (a new generation)
-                version = write_sources(cfg, sources)
-        if report:
-            result.write(report, cfg.lang)
-        if as_json:
-            data = result.as_dict(cfg.lang)
-            data["written"] = [s.id for s in sources] if version else []
-            data["version"] = version
-            out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        sources, result = tabular.load_files([str(f) for f in files], cfg.lang, store=existing, licence=licence,
+                                             progress=rows_checked, replace=replace)
+        version = None
+        if sources and not dry_run:
+            progress.update(task, description="écriture / writing")
+            del existing  # the read handle is not needed for the write (a new generation)
+            version = write_sources(cfg, sources)
+    if report:
+        result.write(report, cfg.lang)
+    if as_json:
+        data = result.as_dict(cfg.lang)
+        data["written"] = [s.id for s in sources] if version else []
+        data["version"] = version
+        out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+    else:
+        print_report(result, cfg.lang)
+        fr = cfg.lang == "fr"
+        if version:
+            console.print(("[green]Importé[/] : " if fr else "[green]Imported[/]: ")
+                          + console_text(", ".join(f"{s.id} ({s.records})" for s in sources)
+                                         + f" → {cfg.store} ({version})"))
+        elif dry_run:
+            console.print("Vérification seule : rien n'a été écrit." if fr else "Check only: nothing written.")
         else:
-            print_report(result, cfg.lang)
-            fr = cfg.lang == "fr"
-            if version:
-                console.print(("[green]Importé[/] : " if fr else "[green]Imported[/]: ")
-                              + console_text(", ".join(f"{s.id} ({s.records})" for s in sources)
-                                             + f" → {cfg.store} ({version})"))
-            elif dry_run:
-                console.print("Vérification seule : rien n'a été écrit." if fr else "Check only: nothing written.")
-            else:
-                console.print("[red]Aucune ligne valide : rien n'a été écrit.[/]" if fr
-                              else "[red]No valid row: nothing written.[/]")
-        if not sources and not dry_run:
-            raise typer.Exit(1)
-        raise typer.Exit(result.exit_code)
+            console.print("[red]Aucune ligne valide : rien n'a été écrit.[/]" if fr
+                          else "[red]No valid row: nothing written.[/]")
+    if not sources and not dry_run:
+        raise typer.Exit(1)
+    raise typer.Exit(result.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_)

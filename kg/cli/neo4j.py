@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..escape import console_text as esc
 from ..mapping import DEFAULT_BATCH, DEFAULT_WORKERS
-from .common import check_format, console, handle_errors, out, parse_params, settings
+from .common import (FormatOption, LimitOption, ParamOption, StoreOption, TimeoutOption, check_format, console,
+                     handle_errors, out, parse_params, settings)
 
 neo4j_app = typer.Typer(
     name="neo4j", no_args_is_help=True,
@@ -69,8 +70,7 @@ def push_command(
                                 help="Écritures en parallèle / writers side by side (1: one after the other)."),
     graph: Optional[str] = typer.Option(None, "--graph", help="Un seul graphe nommé / one named graph only."),
     retry_time: float = RetryOption,
-    store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
-                                         help="Dossier du magasin / store folder."),
+    store: StoreOption = None,
 ):
     """Envoyer le graphe dans Neo4j (idempotent) / push the graph into Neo4j (idempotent)."""
     from ..neo4j.push import push
@@ -129,10 +129,10 @@ def query_command(
     query_text: str = typer.Argument(..., metavar="QUERY",
                                      help="Cypher, un fichier .cypher ou le nom d'une requête / Cypher, a .cypher "
                                           "file or a named query."),
-    param: List[str] = typer.Option([], "--param", "-p", help="nom=valeur / name=value (répétable / repeatable)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Nombre maximal de lignes / most rows."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Limite de temps (s) / time limit (s)."),
+    param: ParamOption = [],
+    fmt: FormatOption = "table",
+    limit: LimitOption = None,
+    timeout: TimeoutOption = None,
     uri: Optional[str] = UriOption,
     user: Optional[str] = UserOption,
     password_env: Optional[str] = PasswordEnvOption,
