@@ -9,5 +9,6 @@ without a browser.
 * :mod:`kg.app.france_map` — the SVG map of France's départements with overseas insets;
 * :mod:`kg.app.components` — the two small bidirectional Streamlit components (network, map);
 * :mod:`kg.app.data` — cached access from Streamlit (store once per process, views by version);
-* ``kg/app/pages/*.py`` — thin page scripts, run by ``app.py`` through ``st.navigation``.
+* :mod:`kg.app.pages` — one module per page with a ``render()`` function, given to
+  ``st.navigation`` by ``app.py`` (:data:`kg.app.pages.PAGES`: URL path, title, icon).
 """

@@ -47,6 +47,26 @@ def writable_store_dir(tmp_path, explorer_sources):
     return build_store(tmp_path / "store", explorer_sources)
 
 
+def open_page(at, name: str):
+    """Go to the explorer page at the URL path ``/name`` and run it, as a visitor following a
+    shared link does.
+
+    The pages are functions (``st.Page(render, url_path=name)``), and ``AppTest.switch_page`` of
+    Streamlit 1.67 only reaches pages that are files; ``st.navigation`` knows a page by the hash
+    of its URL path, so the run is asked for that hash. Landing anywhere else fails here (Streamlit
+    would otherwise silently draw the home page)."""
+    from streamlit.util import calc_hash
+
+    if not at._registered_pages:  # the first run registers the pages
+        at.run()
+    wanted = calc_hash(name)
+    assert wanted in at._registered_pages, f"no explorer page at /{name}"
+    at._page_hash = wanted
+    at.run()
+    assert at._finished_page_script_hash == wanted, f"the run did not open /{name}"
+    return at
+
+
 @pytest.fixture
 def app_at(monkeypatch, explorer_store_dir):
     """Make an ``AppTest`` of app.py on a store (the shared one by default), run once."""
@@ -61,7 +81,7 @@ def app_at(monkeypatch, explorer_store_dir):
             at.session_state["lang"] = lang
         at.run()
         if page:
-            at.switch_page(f"kg/app/pages/{page}.py").run()
+            open_page(at, page)
         assert not at.exception, [e.value for e in at.exception]
         return at
 

@@ -7,6 +7,8 @@ import pytest
 
 from loaders import collectivites as col
 
+from .conftest import open_page
+
 CCAS_TARBES = col.actor_iri("ccas/65440")
 
 
@@ -31,7 +33,7 @@ def test_the_card_of_a_presumed_ccas(monkeypatch, store_with_authorities, lang, 
     at.session_state["lang"] = lang
     at.session_state["net_actor"] = CCAS_TARBES  # as a click on the network would
     at.run()
-    at.switch_page("kg/app/pages/reseau.py").run()
+    open_page(at, "reseau")
     assert not at.exception, [e.value for e in at.exception]
     assert "CCAS de Tarbes" in [s.value for s in at.subheader]
     card = "\n".join(m.value for m in at.markdown)

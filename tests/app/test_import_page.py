@@ -9,6 +9,8 @@ from kg.app.data import store_date_text
 from kg.app.i18n import t, t_n
 from kg.store import Store
 
+from .conftest import open_page
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "templates" / "exemple" / "csv"
 
@@ -93,7 +95,7 @@ def test_the_worked_example_adds_a_committee(app_at, writable_store_dir):
     committee_links = [link for link in links if link.label.startswith("Voir le comité")]
     assert committee_links and "Hautes-Pyrénées" in committee_links[0].label
     assert "committee=" in committee_links[0].page or committee_links[0].query_string
-    at.switch_page("kg/app/pages/comites.py").run()
+    open_page(at, "comites")
     assert not at.exception, [e.value for e in at.exception]
     directory = frame_with(at, t("col_committee", "fr"))
     assert any("Hautes-Pyrénées" in name for name in directory[t("col_committee", "fr")])

@@ -13,6 +13,8 @@ from kg.app import model
 from kg.app import territory_view as tv
 from kg.app.i18n import t, t_n
 
+from .conftest import open_page
+
 NORD = "https://w3id.org/ancrage/id/committee/nord"
 AURA = "https://w3id.org/ancrage/id/committee/auvergne-rhone-alpes"
 HCTS = "https://w3id.org/ancrage/id/actor/hcts"
@@ -170,7 +172,7 @@ def test_a_link_reopens_the_same_view(app_at, parts, monkeypatch, explorer_store
     at.query_params.update({"lang": "en", "direction": ["ascendant", "descendant"], "carries": "information",
                             "expected": "1", "committee": NORD})
     at.run()
-    at.switch_page("kg/app/pages/carte.py").run()
+    open_page(at, "carte")
     assert not at.exception
     assert at.title[0].value == t("hm_title", "en")
     assert at.multiselect(key="direction.en").value == ["ascendant", "descendant"]
@@ -191,7 +193,7 @@ def test_a_date_out_of_bounds_is_named_not_kept_silently(app_at, monkeypatch, ex
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.query_params.update({"dated": "1", "date": bad})
         at.run()
-        at.switch_page("kg/app/pages/carte.py").run()
+        open_page(at, "carte")
         warnings = [w.value for w in at.warning]
         assert any(bad in w and "01/01/1900" in w and "31/12/2100" in w for w in warnings), warnings
         _caption_with(at, t("hm_at", "fr", date="21/09/2018"))  # the date the map uses is stated
@@ -199,7 +201,7 @@ def test_a_date_out_of_bounds_is_named_not_kept_silently(app_at, monkeypatch, ex
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params.update({"dated": "1", "date": "2031-05-01"})
     at.run()
-    at.switch_page("kg/app/pages/carte.py").run()
+    open_page(at, "carte")
     assert not at.warning
     _caption_with(at, t("hm_at", "fr", date="01/05/2031"))
 
@@ -214,7 +216,7 @@ def test_the_network_page_restores_its_filters_from_the_link(monkeypatch, explor
     at.query_params.update({"committee": NORD, "radius": "2", "kind": ["LocalCommittee", "Organisation"],
                             "dated": "1", "date": "2019-01-01"})
     at.run()
-    at.switch_page("kg/app/pages/reseau.py").run()
+    open_page(at, "reseau")
     assert not at.exception
     assert at.selectbox(key="net_committee").value == NORD
     assert at.slider(key="net_radius").value == 2
@@ -235,7 +237,7 @@ def test_the_territories_page_restores_its_departement(monkeypatch, explorer_sto
     dep = "https://w3id.org/ancrage/id/territory/departement/59"
     at.query_params.update({"dep": dep, "indicator": "committees"})
     at.run()
-    at.switch_page("kg/app/pages/territoires.py").run()
+    open_page(at, "territoires")
     assert not at.exception
     assert at.selectbox(key="terr_dep").value == dep
     assert at.selectbox(key="terr_indicator").value == "committees"

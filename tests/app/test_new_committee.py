@@ -9,6 +9,8 @@ import zipfile
 from kg.app import founder
 from kg.store import Store
 
+from .conftest import open_page
+
 
 def _button(at, key):
     return next(b for b in at.button if b.key == key)
@@ -57,12 +59,12 @@ def test_typed_members_with_a_parent_give_check_and_suggestions_then_the_draft_i
     assert "Relais nationaux (listés à part)" in heads
     # the committee page groups the members by institution, as R6 counts the seats
     at.session_state["com_pick"] = saved["iri"]
-    at.switch_page("kg/app/pages/comites.py").run()
+    open_page(at, "comites")
     assert not at.exception, [e.value for e in at.exception]
     assert any("Conseil départemental des Hautes-Pyrénées (essai) (3)" in m.value for m in at.markdown)
     members = next(df.value for df in at.dataframe if "Institution" in df.value.columns)
     assert list(members["Institution"][:3]) == ["Conseil départemental des Hautes-Pyrénées (essai)"] * 3
-    at.switch_page("kg/app/pages/nouveau_comite.py").run()
+    open_page(at, "nouveau_comite")
     _button(at, "nc_remove").click().run()
     store = Store.open(writable_store_dir)
     assert not store.ask(f"ASK {{ <{saved['iri']}> ?p ?o }}")

@@ -8,6 +8,8 @@ from kg.app.i18n import MESSAGES, t
 from kg.escape import markdown_text
 from kg.namespaces import ANCC
 
+from .conftest import open_page
+
 CAT = str(ANCC) + "category/"
 NORD_COMMITTEE = "https://w3id.org/ancrage/id/committee/nord"
 HCTS = "https://w3id.org/ancrage/id/actor/hcts"
@@ -141,6 +143,23 @@ def test_actor_card_quotes_the_lines_it_rests_on_and_says_when_it_is_no_fact(app
     assert "1007" in list(passages[t("col_lines", "fr")])  # « les départements du Nord et de LA REUNION »
     flows = frame_with(at, t("col_direction", "fr"))
     assert set(flows[t("col_status", "fr")]) == {"Attendu ou recommandation du HCTS"}
+
+
+def test_every_page_opens_at_its_url_path(app_at):
+    """Shared links and bookmarks name a page by its URL path (``/reseau``, ``/comites``…): each
+    path of the navigation opens its own page, and the home page links to them by those paths."""
+    from kg.app.pages import PAGES
+
+    at = app_at()
+    start = [link.proto.page for link in at.get("page_link")]
+    assert start == ["carte", "reseau", "territoires", "comites", "requetes", "import_donnees", "sources"]
+    titles = {}
+    for spec in PAGES:
+        open_page(at, spec.name)
+        assert not at.exception, (spec.name, [e.value for e in at.exception])
+        titles[spec.name] = at.title[0].value
+    assert len(set(titles.values())) == len(PAGES), titles
+    assert titles["accueil"] == t("home_title", "fr") and titles["reseau"] == t("net_title", "fr")
 
 
 def test_the_network_page_points_to_the_national_map(app_at):
@@ -318,7 +337,7 @@ def test_no_store_says_what_to_do(monkeypatch, tmp_path):
     at = AppTest.from_file(str(app), default_timeout=60).run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("store_missing", "fr", path=markdown_text(tmp_path / "nothing-here"))]
-    at.switch_page("kg/app/pages/reseau.py").run()
+    open_page(at, "reseau")
     assert not at.exception and "ancrage build" in at.error[0].value
 
 

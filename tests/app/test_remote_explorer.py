@@ -13,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from kg.app.i18n import t
 
+from .conftest import open_page
+
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +61,7 @@ def remote_at(monkeypatch, endpoint, tmp_path):
     def make(page: str | None = None) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
         if page:
-            at.switch_page(f"kg/app/pages/{page}.py").run()
+            open_page(at, page)
         assert not at.exception, [e.value for e in at.exception]
         assert not at.error, [e.value for e in at.error]
         return at

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kg.app import data, widgets
+from kg.app import data, pages, widgets
 
 
 def render() -> None:
@@ -28,7 +28,7 @@ def render() -> None:
     st.header(tr("home_start"))
     for page, key, short in START:
         # the page's name as the link, what it offers beneath: nothing cut off on a phone
-        st.page_link(f"kg/app/pages/{page}.py", label=tr(key))
+        st.page_link(pages.page(page), label=tr(key))
         st.caption(tr("home_start_" + short))
 
 
@@ -39,6 +39,3 @@ START = (("carte", "page_hcts_map", "hcts_map"), ("reseau", "page_network", "net
          ("sources", "page_sources", "sources"))
 METRIC_WIDTH = "content"  # as wide as its label: whole labels, several to a line on a phone
 
-
-if __name__ == "__main__":
-    render()

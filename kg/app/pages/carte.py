@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kg.app import components, data, urlstate, widgets
+from kg.app import components, data, pages, urlstate, widgets
 from kg.app import france_map as fm
 from kg.app import hcts_map as hm
 from kg.app.i18n import t_n
@@ -93,7 +93,7 @@ def render() -> None:
         st.selectbox(tr("hm_committee"), [None] + iris, key=k(PICK), placeholder=tr("none"),
                      format_func=lambda x: tr("none") if x is None else label_of(x, names))
         if selected:
-            st.page_link("kg/app/pages/comites.py", label=tr("hm_open_committee"), icon=":material/groups:",
+            st.page_link(pages.page("comites"), label=tr("hm_open_committee"), icon=":material/groups:",
                          query_params={"committee": selected})
         st.markdown(f"**{tr('hm_unplaced')}**")
         if view.unplaced:
@@ -110,6 +110,3 @@ def render() -> None:
     _publish()
     widgets.share_link()
 
-
-if __name__ == "__main__":
-    render()

@@ -4,7 +4,7 @@ composition check (R1–R12) and the ranked, explained missing-partner suggestio
 
 import streamlit as st
 
-from kg.app import data, urlstate, widgets
+from kg.app import data, pages, urlstate, widgets
 from kg.app.model import label_of
 from kg.errors import AncrageError
 from kg.escape import markdown_text as md
@@ -60,7 +60,7 @@ def render() -> None:
         st.markdown(data.tr_md("com_accompanied", who=", ".join(label_of(a, names) for a in info["accompanied_by"])))
     if st.button(tr("com_see_network"), key="com_to_network"):
         _go_to_network(iri)
-        st.switch_page("kg/app/pages/reseau.py")
+        st.switch_page(pages.page("reseau"))
 
     members = data.committee_members(version, iri, lang)
     st.subheader(tr("com_members", n=len(members)))
@@ -197,6 +197,3 @@ def _duplicates(tr) -> None:
             return
         st.rerun()
 
-
-if __name__ == "__main__":
-    render()

@@ -3,7 +3,7 @@ anything is written, then add the good rows to the graph as a new source."""
 
 import streamlit as st
 
-from kg.app import data, founder, importing, widgets
+from kg.app import data, founder, importing, pages, widgets
 from kg.app.i18n import t_n
 from kg.app.model import label_of
 from kg.errors import AncrageError
@@ -90,9 +90,6 @@ def _added(message: str, committees: list[str]) -> None:
     if committees:
         names = data.names(data.get_store().version, data.lang())
         for iri in committees:
-            st.page_link("kg/app/pages/comites.py", label=data.tr_md("imp_see_committee", name=label_of(iri, names)),
+            st.page_link(pages.page("comites"), label=data.tr_md("imp_see_committee", name=label_of(iri, names)),
                          icon=":material/groups:", query_params={"committee": iri})
 
-
-if __name__ == "__main__":
-    render()

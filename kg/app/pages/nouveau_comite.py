@@ -184,6 +184,3 @@ def render() -> None:
                 _write(lambda: founder.remove_sources(data.settings(), saved["sources"]))
     _template_and_example(tr, lang, store)
 
-
-if __name__ == "__main__":
-    render()

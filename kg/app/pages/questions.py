@@ -7,14 +7,13 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from kg.app import data
+from kg.app import data, pages
 from kg.app.model import code_labels, people_table
 from kg.app.questions import QUESTIONS
 from kg.escape import markdown_text
 from kg.errors import AncrageError
 
 log = logging.getLogger(__name__)
-PAGES = {"reseau": "page_network", "comites": "page_committees", "sources": "page_sources"}
 
 
 def _query(version: str, name: str, lang: str, tr) -> dict | None:
@@ -61,9 +60,6 @@ def render() -> None:
                 st.caption(tr(f"q8_{q.number}_figure"))
                 st.bar_chart(pd.DataFrame({tr("col_value"): list(bars.values())}, index=list(bars)), horizontal=True)
         if q.page:
-            st.page_link(f"kg/app/pages/{q.page}.py", label=tr("q8_see_page", page=tr(PAGES[q.page])))
+            st.page_link(pages.page(q.page), label=tr("q8_see_page", page=tr(pages.TITLE_KEYS[q.page])))
         st.info(f"**{tr('q8_cannot')}** {tr(f'q8_{q.number}_limits')}")
 
-
-if __name__ == "__main__":
-    render()

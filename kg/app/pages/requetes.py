@@ -184,6 +184,3 @@ def render() -> None:
         except Exception as err:  # noqa: BLE001 - no traceback reaches a visitor
             st.error(error_text(err))
 
-
-if __name__ == "__main__":
-    render()

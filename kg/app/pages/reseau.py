@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kg.app import components, data, urlstate, widgets
+from kg.app import components, data, pages, urlstate, widgets
 from kg.app import network_view as nv
 from kg.app.model import label_of
 
@@ -29,7 +29,7 @@ def render() -> None:
     st.title(tr("net_title"))
 
     # the national view of the HCTS and the committees is the page "Carte nationale" (pages/carte.py)
-    st.page_link("kg/app/pages/carte.py", label=tr("net_to_national_map"), icon=":material/map:")
+    st.page_link(pages.page("carte"), label=tr("net_to_national_map"), icon=":material/map:")
     cfg = data.settings()
     committee_rows = data.committees(version, lang)
     _restore(idx, options, [c["iri"] for c in committee_rows], int(cfg.view_node_limit))
@@ -232,6 +232,3 @@ def _exports(view, names, lang, legend_titles, described: str = "") -> None:
                                                          texts=texts).encode("utf-8"),
                          file_name=f"{stem}.html", mime="text/html", key="dl_html", on_click="ignore")
 
-
-if __name__ == "__main__":
-    render()

@@ -75,6 +75,3 @@ def render() -> None:
     st.header(tr("src_licences"))
     st.markdown(tr("src_licences_text"))
 
-
-if __name__ == "__main__":
-    render()

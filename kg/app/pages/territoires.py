@@ -135,6 +135,3 @@ def _map_values(idx, committees, g, indicator, version, lang):
     tips = {c: f"{c} — {names.get(c, c)} : {v}" for c, v in values.items()}
     return fills, tips, legend, values
 
-
-if __name__ == "__main__":
-    render()
