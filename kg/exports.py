@@ -12,7 +12,6 @@ list-valued attributes are joined with ``|`` since both formats only take scalar
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Callable
 
@@ -128,11 +127,9 @@ def export_gexf(store, dest: Path, graph=None) -> None:
 
 
 def export_neo4j_csv(store, dest: Path, graph=None) -> None:
-    try:
-        module = importlib.import_module("kg.neo4j.csv_export")
-    except ImportError as err:  # pragma: no cover - the module ships with the package
-        raise AncrageError(f"the neo4j-csv export is not available: {err}") from err
-    module.export(store, Path(dest))
+    from .neo4j import csv_export
+
+    csv_export.export(store, Path(dest))
 
 
 EXPORTERS: dict[str, Callable] = {

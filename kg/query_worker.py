@@ -276,10 +276,8 @@ def _backstop(timeout: float | None, memory_mb: int | None) -> None:
     CPU time (``SIGXCPU`` past the wall-clock limit plus a margin) and address space (well above
     the resident limit the parent watches, so the parent's clean kill normally comes first).
     """
-    try:
-        import resource
-    except ImportError:  # not on this platform
-        return
+    import resource
+
     usage = resource.getrusage(resource.RUSAGE_SELF)
     if timeout:
         used = int(usage.ru_utime + usage.ru_stime)

@@ -95,10 +95,8 @@ def _rows(path: Path, columns: tuple[str, ...], what: str) -> Iterator[tuple[int
 
 
 def _parquet_rows(path: Path, columns: tuple[str, ...], what: str) -> Iterator[tuple[int, list[str]]]:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError as err:  # pragma: no cover - pyarrow ships with the explorer's dependencies
-        raise LoadError("reading Parquet needs pyarrow / lire du Parquet demande pyarrow", file=str(path)) from err
+    import pyarrow.parquet as pq
+
     try:
         pf = pq.ParquetFile(path)
     except Exception as err:  # noqa: BLE001 - pyarrow raises several kinds

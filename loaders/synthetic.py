@@ -298,15 +298,9 @@ class Geography:
 
 
 def load_geography(departements: Iterable[str] | None = None) -> Geography:
-    """The real reference from :mod:`loaders.cog`, optionally restricted to some départements.
+    """The real reference from :mod:`loaders.cog`, optionally restricted to some départements."""
+    from loaders import cog
 
-    Raises :class:`kg.errors.LoadError` when the territorial reference is not installed.
-    """
-    try:
-        from loaders import cog
-    except ImportError as err:
-        raise LoadError("the territorial reference (loaders.cog) is not available", field="loaders.cog",
-                        expected="the module loaders/cog.py and data/territories/", found=str(err)) from err
     geo = Geography.from_reference(cog.Reference.get())
     if departements:
         geo = geo.restrict(departements)

@@ -42,10 +42,8 @@ def pytest_configure(config):
 
 
 def _running_descendants() -> list:
-    try:
-        import psutil
-    except ImportError:
-        return []
+    import psutil
+
     found = []
     for child in psutil.Process().children(recursive=True):
         try:

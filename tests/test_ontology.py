@@ -714,7 +714,8 @@ def _graph_of(source) -> Graph:
 
 @pytest.fixture(scope="module")
 def seed_graph():
-    seed = pytest.importorskip("loaders.seed")
+    from loaders import seed
+
     return _graph_of(seed.load())
 
 
@@ -756,7 +757,8 @@ def test_the_seed_uses_only_labelled_concepts(seed_graph):
 
 
 def test_a_slice_of_the_territorial_reference_conforms():
-    cog = pytest.importorskip("loaders.cog")
+    from loaders import cog
+
     g = _graph_of(cog.load(departements=["2A", "974"]))
     results = ontology.validate(g)
     assert results == [], "\n".join(v.text() for v in results[:20])

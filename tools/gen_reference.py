@@ -47,10 +47,7 @@ def render() -> str:
         lines.append(f"| `{name}` | `ANCRAGE_{name.upper()}` | `{shown}` | {help_text} |")
     lines += ["", "## Chargeurs / Loaders", "", "| source | module | description |", "| --- | --- | --- |"]
     for kind, module_name in loaders.LOADERS.items():
-        try:
-            doc = _first_line(importlib.import_module(module_name).__doc__)
-        except ImportError:
-            doc = "(not installed)"
+        doc = _first_line(importlib.import_module(module_name).__doc__)
         lines.append(f"| `{kind}` | `{module_name}` | {doc} |")
     lines += ["", "## Requêtes nommées / Named queries (`ontology/queries/`)", "",
               "| nom / name | titre | title | paramètres / parameters | Cypher |", "| --- | --- | --- | --- | --- |"]

@@ -15,7 +15,6 @@ The functions here hold no logic of their own: they call :mod:`kg.app.model`,
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 from pathlib import Path
 
@@ -60,14 +59,6 @@ def tr_md(key: str, **kwargs) -> str:
     """The message ``key`` for Markdown (``st.markdown``, titles, captions, alerts): every value
     put in it is escaped (:func:`kg.escape.markdown_text`), so data never becomes markup."""
     return t(key, lang(), **{k: markdown_text(v) for k, v in kwargs.items()})
-
-
-def optional(module: str):
-    """A module written in parallel by another engineer, or ``None`` while it is missing."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,19 +289,17 @@ def kind_labels(language: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def analysis(version: str, at_iso: str | None):
     """:func:`kg.analysis.analyse` of the whole network at a date (itself cached on disk by
-    store version), or ``None`` when :mod:`kg.analysis` is missing."""
-    mod = optional("kg.analysis")
-    if mod is None or not hasattr(mod, "analyse"):
-        return None
-    return mod.analyse(get_store(), at=at_iso)
+    store version)."""
+    from ..analysis import analyse
+
+    return analyse(get_store(), at=at_iso)
 
 
 def measures() -> tuple[str, ...]:
-    """The node-size measures on offer: the analysis's, or those computed locally without it."""
+    """The node-size measures on offer (those of the analysis)."""
     from . import network_view as nv
 
-    mod = optional("kg.analysis")
-    return nv.MEASURES if mod is not None and hasattr(mod, "analyse") else nv.LOCAL_MEASURES
+    return nv.MEASURES
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -334,14 +323,14 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
     at_iso = f.at.isoformat() if f.at else None
     if measure not in nv.DRAWN_MEASURES:  # a measure of the whole network, from the analysis
         result = analysis(version, at_iso)
-        if result is not None and measure in result.actors:
+        if measure in result.actors:
             scores = result.measure(measure)
             method = (result.methods.get(measure) or {}).get(language, "") or "whole"
         elif measure not in nv.LOCAL_MEASURES:
             measure = "degree"
     if colour_by == "community":
         result = analysis(version, at_iso)
-        if result is not None and "community" in result.actors:
+        if "community" in result.actors:
             communities = result.measure("community")
     labels = {**names(version, language), **source_titles(version)}
     return nv.build_view(h, measure, limit, labels, kind_labels(language),
@@ -382,31 +371,29 @@ def filters_from_json(text: str):
 def gaps_summary(version: str, committee: str) -> dict:
     """Findings of the composition check of one committee counted by severity (no suggestions:
     they cost far more, see :func:`gaps_report`)."""
-    gaps = optional("kg.gaps")
-    report = gaps.check(get_store(), committee, lang="fr", settings=settings())
+    from ..gaps import check
+
+    report = check(get_store(), committee, lang="fr", settings=settings())
     return dict(report.summary)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def gaps_report(version: str, committee: str, language: str, limit: int = 20) -> dict | None:
+def gaps_report(version: str, committee: str, language: str, limit: int = 20) -> dict:
     """The composition report and the suggestions of a committee (:mod:`kg.gaps`), as dicts,
-    with their Markdown, JSON and CSV renderings; ``None`` when :mod:`kg.gaps` is missing."""
-    gaps = optional("kg.gaps")
-    if gaps is None or not hasattr(gaps, "check"):
-        return None
+    with their Markdown, JSON and CSV renderings."""
+    from .. import gaps
+    from ..gaps import report as rep
+
     store = get_store()
     report = gaps.check(store, committee, lang=language, settings=settings())
     found = gaps.suggestions(store, committee, limit=limit, lang=language)
     suggestions = found.local
     out = {"report": report.to_dict(), "suggestions": [s.to_dict() for s in suggestions],
-           "national": [s.to_dict() for s in found.national], "missing": [m.to_dict() for m in found.missing],
-           "markdown": None, "csv": None, "json": None}
-    rep = optional("kg.gaps.report")
-    if rep is not None:
-        out["markdown"] = rep.to_markdown(report, suggestions, lang=language, national=found.national,
-                                          missing=found.missing)
-        out["json"] = rep.to_json(report, suggestions, national=found.national, missing=found.missing)
-        out["csv"] = rep.suggestions_csv(suggestions, lang=language)
+           "national": [s.to_dict() for s in found.national], "missing": [m.to_dict() for m in found.missing]}
+    out["markdown"] = rep.to_markdown(report, suggestions, lang=language, national=found.national,
+                                      missing=found.missing)
+    out["json"] = rep.to_json(report, suggestions, national=found.national, missing=found.missing)
+    out["csv"] = rep.suggestions_csv(suggestions, lang=language)
     return out
 
 

@@ -33,8 +33,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store_date": ("Données du {date} à {time}", "Data of {date}, {time}"),
     "store_remote": ("Données du serveur {endpoint}", "Data from the server {endpoint}"),
     "error_generic": ("Erreur : {error}", "Error: {error}"),
-    "module_missing": ("Cette fonction n'est pas disponible dans cette installation ({module}).",
-                       "This feature is not available in this installation ({module})."),
     "none": ("—", "—"),
     "all": ("(tous)", "(all)"),
     "choose": ("Choisir…", "Choose…"),
@@ -498,7 +496,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "q_cypher_off": ("Cypher : aucun serveur Neo4j n'est configuré (réglage neo4j_uri).",
                      "Cypher: no Neo4j server is configured (setting neo4j_uri)."),
     "q_cypher_text": ("Texte Cypher", "Cypher text"),
-    "q_library_missing": ("La bibliothèque de requêtes n'est pas disponible.", "The query library is not available."),
     # -- import ---------------------------------------------------------------------------------
     "imp_title": ("Importer un tableau", "Import a spreadsheet"),
     "imp_intro": ("Déposez un ou plusieurs fichiers CSV ou XLSX au format du modèle (téléchargeable ci-dessous et sur la "

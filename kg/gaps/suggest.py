@@ -41,9 +41,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 from ..namespaces import ANC, SCHEMES, concept, observed_filter
+from ..privacy import check_group_name
 from .composition import store_labeler
 from .facts import (RDF_TYPE, UNIT_PATH, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
                     kind_from, label_from, national_bodies, shared_facts, territory_scope)
@@ -122,18 +122,10 @@ def gaps_of(facts: CommitteeFacts, labeler=None) -> list[Gap]:
 # Privacy: who may never be suggested
 # ---------------------------------------------------------------------------------------------
 
-_CIVILITY = re.compile(r"^(m\.|mme|mlle|monsieur|madame|mademoiselle|mr\.?|mrs\.?|ms\.?|dr\.?)\s+\S", re.I)
-_FIRST_LAST = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*$")
-_TWO_NAMES = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+$")
-_COLLECTIVE = re.compile(
-    r"groupe|collectif|association|conseil|comit|r[ée]seau|coll[èe]ge|assembl|usager|allocataire|"
-    r"personnes|b[ée]n[ée]ficiaire|habitant|famille|parent|jeune|r[ée]sident|crpa|public|pairs", re.I)
-
-
 def looks_like_individual(name: str) -> bool:
     """Whether a group's name looks like the name of a person (then it is never suggested).
 
-    Uses :func:`kg.privacy.check_group_name` when that module is installed.
+    The import guard's rule (:func:`kg.privacy.check_group_name`).
 
     >>> looks_like_individual("Groupe ressource RSA de Loire-Atlantique")
     False
@@ -142,16 +134,7 @@ def looks_like_individual(name: str) -> bool:
     >>> looks_like_individual("Jean DUPONT")
     True
     """
-    try:
-        from ..privacy import check_group_name  # type: ignore
-    except ImportError:  # the privacy module is not installed: a conservative fallback
-        check_group_name = None
-    if check_group_name is not None:
-        return check_group_name(name) is not None
-    text = " ".join(name.split())
-    if _CIVILITY.match(text) or _FIRST_LAST.match(text):
-        return True
-    return bool(_TWO_NAMES.match(text)) and not _COLLECTIVE.search(text)
+    return check_group_name(name) is not None
 
 
 def _public_role_holders(store, persons: list[str]) -> set[str]:

@@ -22,13 +22,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..errors import ConfigError, QueryError, StoreError
+import neo4j
+from neo4j import exceptions as nex
 
-try:  # the driver is a dependency, but keep `import kg.neo4j` cheap and explicit
-    import neo4j
-    from neo4j import exceptions as nex
-except ImportError as _err:  # pragma: no cover - neo4j is in the dependencies
-    raise ImportError("the 'neo4j' Python driver is required: pip install 'neo4j>=5.20'") from _err
+from ..errors import ConfigError, QueryError, StoreError
 
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from kg.app.i18n import MESSAGES, t
 from kg.escape import markdown_text
 from kg.namespaces import ANCC
@@ -210,7 +208,8 @@ def test_territory_map_indicator(app_at):
 # -- committees -------------------------------------------------------------------------------
 
 def test_committee_findings_and_suggestions(app_at, explorer_store):
-    gaps = pytest.importorskip("kg.gaps")
+    from kg import gaps
+
     at = app_at(page="comites")
     at.selectbox(key="com_pick").set_value(NORD_COMMITTEE).run()
     assert not at.exception
@@ -245,7 +244,6 @@ def test_committee_opens_on_the_network_map(app_at, explorer_store):
 
 
 def test_committee_page_in_english(app_at):
-    pytest.importorskip("kg.gaps")
     at = app_at(page="comites", lang="en")
     assert at.title[0].value == t("com_title", "en")
     assert t("com_findings", "en") in [s.value for s in at.subheader]

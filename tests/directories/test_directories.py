@@ -170,7 +170,7 @@ def test_sirene_refuses_a_file_of_another_layout(tmp_path):
 
 
 def test_sirene_parquet_gives_the_same_actors(sirene_nord, tmp_path):
-    pa = pytest.importorskip("pyarrow")
+    import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 

@@ -9,14 +9,12 @@ import datetime as dt
 import pytest
 
 from gaps.test_suggest import scene
+from kg import ontology
 from kg.gaps import check, committees, index, suggest
 from kg.gaps.facts import describe, national_bodies, territory_scope
 from kg.gaps.suggest import _public_role_holders, legitimacy_figures, neighbours
 from kg.store import Store, write_sources
-
-synthetic = pytest.importorskip("loaders.synthetic")
-seed = pytest.importorskip("loaders.seed")
-ontology = pytest.importorskip("kg.ontology")
+from loaders import seed, synthetic
 
 AT = dt.date(2025, 6, 30)
 

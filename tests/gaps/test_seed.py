@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from kg import ontology
 from kg.gaps import check, gaps_of, read_facts, suggest
 from kg.gaps.composition import store_labeler
 from kg.gaps.facts import territory_scope
 from kg.gaps.report import to_markdown
 from kg.namespaces import entity
 from kg.store import Store
-
-seed = pytest.importorskip("loaders.seed")
-ontology = pytest.importorskip("kg.ontology")
+from loaders import seed
 
 
 @pytest.fixture(scope="module")

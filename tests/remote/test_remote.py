@@ -29,28 +29,17 @@ GEO = syn.Geography.tiny()
 SPEC = syn.Spec(actors=600, relations=3_000, committees=6, seed=11)
 
 
-def _optional_sources() -> list:
-    """The ontology and the seed dataset when their loaders are there (they make the named
-    queries return rows about the seed); the synthetic graph alone otherwise."""
-    found = []
-    try:
-        from kg.ontology import ontology_source
+def _ontology_and_seed() -> list:
+    """The ontology and the seed dataset (they make the named queries return rows about the seed)."""
+    from kg.ontology import ontology_source
+    from loaders import seed
 
-        found.append(ontology_source())
-    except ImportError:
-        pass
-    try:
-        from loaders import seed
-
-        found.append(seed.load())
-    except ImportError:
-        pass
-    return found
+    return [ontology_source(), seed.load()]
 
 
 @pytest.fixture(scope="module")
 def sources():
-    return [GEO.source(), syn.source(GEO, SPEC)] + _optional_sources()
+    return [GEO.source(), syn.source(GEO, SPEC)] + _ontology_and_seed()
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +108,7 @@ SMALL_SPEC = syn.Spec(actors=150, relations=500, committees=3, seed=5)
 @pytest.fixture(scope="module", params=ENGINES)
 def small(request, tmp_path_factory):
     """(remote, embedded) holding the ontology, the seed and a small synthetic graph."""
-    sources = [GEO.source(), syn.source(GEO, SMALL_SPEC)] + _optional_sources()
+    sources = [GEO.source(), syn.source(GEO, SMALL_SPEC)] + _ontology_and_seed()
     server = start_server(request.param, tmp_path_factory.mktemp(f"small-{request.param}"))
     request.addfinalizer(server.stop)
     remote = RemoteStore(server.query, server.update, graph_store=server.store, timeout=300)

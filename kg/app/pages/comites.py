@@ -79,10 +79,6 @@ def render() -> None:
     else:
         st.info(tr("com_no_members"))
 
-    gaps = data.optional("kg.gaps")
-    if gaps is None or not hasattr(gaps, "check"):
-        st.warning(tr("module_missing", module="kg.gaps"))
-        return
     with st.spinner(tr("spinner")):
         result = data.gaps_report(version, iri, lang)
     report, suggestions = result["report"], result["suggestions"]

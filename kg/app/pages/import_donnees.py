@@ -23,9 +23,6 @@ def render() -> None:
                        on_click="ignore")
     c2.download_button(tr("nc_dl_zip"), data=founder.template_zip(), file_name="modele-ancrage-csv.zip",
                        mime="application/zip", key="imp_dl_zip", on_click="ignore")
-    if data.optional("loaders.tabular") is None:
-        st.warning(tr("module_missing", module="loaders.tabular"))
-        return
     uploads = st.file_uploader(tr("imp_upload"), type=[e.lstrip(".") for e in importing.ALLOWED],
                                accept_multiple_files=True, key="imp_files")
     if not uploads:

@@ -113,9 +113,6 @@ def _resolve_parents(draft: founder.Draft) -> None:
 
 def _results(tr, lang, iri: str, version: str, names) -> None:
     result = data.gaps_report(version, iri, lang, limit=15)
-    if result is None:
-        st.warning(tr("module_missing", module="kg.gaps"))
-        return
     report = result["report"]
     st.subheader(tr("com_findings"))
     findings = report.get("findings", [])

@@ -8,6 +8,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from kg import queries
 from kg.app import data
 from kg.app.network_view import to_csv
 from kg.errors import AncrageError
@@ -108,10 +109,6 @@ def render() -> None:
     store = data.require_store()
     cfg = data.settings()
     st.title(tr("q_title"))
-    queries = data.optional("kg.queries")
-    if queries is None:
-        st.warning(tr("q_library_missing"))
-        return
     if getattr(store, "path", None) is not None:  # start a query worker while the visitor reads the page
         from kg.query_worker import default_pool
 

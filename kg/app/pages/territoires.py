@@ -56,9 +56,6 @@ def render() -> None:
         st.markdown("**" + data.tr_md("terr_where", name=widgets.territory_label(area, idx, names) if area
                                       else tr("terr_france")) + "**")
         indicators = list(tv.INDICATORS)
-        gaps_ok = data.optional("kg.gaps") is not None and hasattr(data.optional("kg.gaps"), "check")
-        if not gaps_ok:
-            indicators = [i for i in indicators if i not in tv.GAPS_INDICATORS]
         urlstate.restore("terr_indicator", "str", indicators[0], indicators, param="indicator")
         indicator = st.selectbox(tr("map_indicator"), indicators, key="terr_indicator",
                                  format_func=lambda i: tr("ind_" + i))
