@@ -8,6 +8,7 @@ import streamlit as st
 
 from kg.app import data
 from kg.app.i18n import LANG_NAMES, LANGS, t
+from kg.app.pages import script
 
 st.set_page_config(page_title="Ancrage", page_icon="⚓", layout="wide")
 
@@ -31,7 +32,7 @@ PAGES = [
     ("sources", "page_sources", ":material/menu_book:"),
     ("questions", "page_questions", ":material/quiz:"),
 ]
-pages = [st.Page(f"kg/app/pages/{name}.py", title=t(key, lang), icon=icon, url_path=name, default=(i == 0))
+pages = [st.Page(script(name), title=t(key, lang), icon=icon, url_path=name, default=(i == 0))
          for i, (name, key, icon) in enumerate(PAGES)]
 navigation = st.navigation(pages)
 if st.query_params.get("lang") != lang:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kg.app import data, widgets
+from kg.app.pages import script
 
 
 def render() -> None:
@@ -28,7 +29,7 @@ def render() -> None:
     st.header(tr("home_start"))
     for page, key, short in START:
         # the page's name as the link, what it offers beneath: nothing cut off on a phone
-        st.page_link(f"kg/app/pages/{page}.py", label=tr(key))
+        st.page_link(script(page), label=tr(key))
         st.caption(tr("home_start_" + short))
 
 

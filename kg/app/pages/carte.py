@@ -14,6 +14,7 @@ from kg.app import hcts_map as hm
 from kg.app.i18n import t_n
 from kg.app.model import label_of
 from kg.app.network_view import to_csv
+from kg.app.pages import script
 
 MAP_KEY = "hm_canvas"
 PICK = "committee"
@@ -93,7 +94,7 @@ def render() -> None:
         st.selectbox(tr("hm_committee"), [None] + iris, key=k(PICK), placeholder=tr("none"),
                      format_func=lambda x: tr("none") if x is None else label_of(x, names))
         if selected:
-            st.page_link("kg/app/pages/comites.py", label=tr("hm_open_committee"), icon=":material/groups:",
+            st.page_link(script("comites"), label=tr("hm_open_committee"), icon=":material/groups:",
                          query_params={"committee": selected})
         st.markdown(f"**{tr('hm_unplaced')}**")
         if view.unplaced:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from kg.app import data, urlstate, widgets
 from kg.app.model import label_of
+from kg.app.pages import script
 from kg.errors import AncrageError
 from kg.escape import markdown_text as md
 
@@ -60,7 +61,7 @@ def render() -> None:
         st.markdown(data.tr_md("com_accompanied", who=", ".join(label_of(a, names) for a in info["accompanied_by"])))
     if st.button(tr("com_see_network"), key="com_to_network"):
         _go_to_network(iri)
-        st.switch_page("kg/app/pages/reseau.py")
+        st.switch_page(script("reseau"))
 
     members = data.committee_members(version, iri, lang)
     st.subheader(tr("com_members", n=len(members)))

@@ -6,6 +6,7 @@ import streamlit as st
 from kg.app import data, founder, importing, widgets
 from kg.app.i18n import t_n
 from kg.app.model import label_of
+from kg.app.pages import script
 from kg.errors import AncrageError
 from kg.escape import markdown_text
 
@@ -90,7 +91,7 @@ def _added(message: str, committees: list[str]) -> None:
     if committees:
         names = data.names(data.get_store().version, data.lang())
         for iri in committees:
-            st.page_link("kg/app/pages/comites.py", label=data.tr_md("imp_see_committee", name=label_of(iri, names)),
+            st.page_link(script("comites"), label=data.tr_md("imp_see_committee", name=label_of(iri, names)),
                          icon=":material/groups:", query_params={"committee": iri})
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from kg.app import data
 from kg.app.model import code_labels, people_table
+from kg.app.pages import script
 from kg.app.questions import QUESTIONS
 from kg.escape import markdown_text
 from kg.errors import AncrageError
@@ -61,7 +62,7 @@ def render() -> None:
                 st.caption(tr(f"q8_{q.number}_figure"))
                 st.bar_chart(pd.DataFrame({tr("col_value"): list(bars.values())}, index=list(bars)), horizontal=True)
         if q.page:
-            st.page_link(f"kg/app/pages/{q.page}.py", label=tr("q8_see_page", page=tr(PAGES[q.page])))
+            st.page_link(script(q.page), label=tr("q8_see_page", page=tr(PAGES[q.page])))
         st.info(f"**{tr('q8_cannot')}** {tr(f'q8_{q.number}_limits')}")
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from kg.app import components, data, urlstate, widgets
 from kg.app import network_view as nv
 from kg.app.model import label_of
+from kg.app.pages import script
 
 ACTOR_KEY = "net_actor"
 CANVAS_KEY = "net_canvas"
@@ -29,7 +30,7 @@ def render() -> None:
     st.title(tr("net_title"))
 
     # the national view of the HCTS and the committees is the page "Carte nationale" (pages/carte.py)
-    st.page_link("kg/app/pages/carte.py", label=tr("net_to_national_map"), icon=":material/map:")
+    st.page_link(script("carte"), label=tr("net_to_national_map"), icon=":material/map:")
     cfg = data.settings()
     committee_rows = data.committees(version, lang)
     _restore(idx, options, [c["iri"] for c in committee_rows], int(cfg.view_node_limit))
