@@ -28,6 +28,7 @@ from browser.conftest import chromium, free_port, watched  # noqa: F401 - fixtur
 from kg import processes
 from kg.app.data import store_date_text
 from kg.app.i18n import t
+from kg.app.pages.accueil import START
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What the package reads at run time, as the repository names it (kg/paths.py, [tool.setuptools]).
@@ -179,6 +180,9 @@ def test_app_serves_the_explorer(installed, store, watched):  # noqa: F811 - the
         version = (store / "current").resolve().name
         watched.page.get_by_text(store_date_text(version, "fr")).wait_for(timeout=TIMEOUT)
         assert watched.page.locator("[data-testid='stMetric']").count() > 0
+        # the page ran to its end: the last of its links to the other pages is drawn
+        last = START[-1][2]
+        watched.page.get_by_text(t("home_start_" + last, "fr"), exact=True).wait_for(timeout=TIMEOUT)
         assert watched.page.locator("[data-testid='stException']").count() == 0
         assert watched.problems() == []
     finally:
