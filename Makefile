@@ -8,11 +8,12 @@ STORE  ?= var/store
 PORT   ?= 8501
 PYTEST_ARGS ?= --durations=25
 
-.PHONY: run test install install-dev system-deps build bench bench-full bench-directories clean help
+.PHONY: run test lint install install-dev system-deps build bench bench-full bench-directories clean help
 
 help:
 	@echo "make run    — installe, construit le graphe si besoin, ouvre l'explorateur (http://localhost:$(PORT))"
-	@echo "make test   — installe tout et passe toute la suite (Neo4j réel, Chromium réel, serveur SPARQL réel)"
+	@echo "make test   — installe tout, ruff check, puis toute la suite (Neo4j réel, Chromium réel, serveur SPARQL réel)"
+	@echo "make lint   — ruff check (règles : [tool.ruff] de pyproject.toml)"
 	@echo "make bench  — bancs d'essai 1 % et 10 % (bench/results.md)"
 	@echo "make bench-directories — chargement d'un stock Sirene d'un million de lignes (bench/results.md)"
 
@@ -46,8 +47,13 @@ build: $(VENV)/.installed
 run: $(VENV)/.installed $(STORE)/current
 	$(VENV)/bin/ancrage app --store $(STORE) --port $(PORT)
 
-# The whole suite; a required test (Neo4j, browser, SPARQL server) that skips fails the run.
+# The linter ([tool.ruff] in pyproject.toml); a finding fails the target.
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+
+# Lint, then the whole suite; a required test (Neo4j, browser, SPARQL server) that skips fails the run.
 test: $(VENV)/.installed-dev system-deps
+	$(PY) -m ruff check .
 	ANCRAGE_REQUIRE_ALL=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev system-deps

@@ -94,7 +94,6 @@ def arrow_columns(data: bytes, like: diskcache.Columns) -> diskcache.Columns:
 
 def measure(label: str, folder: str) -> list[dict]:
     store = Store.open(folder)
-    version = str(store.version)
     rows = []
     for what, cache, build in (("actor network", projection.CACHE, lambda: projection._build_actor_network(store)),
                                ("gaps index", index.CACHE, lambda: index.build(store))):

@@ -33,11 +33,11 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from .errors import ValidationError
 from .mapping import prefixed
 from .namespaces import ANC, PREFIXES, RULES, SCHEMES, SH, concept, rule, scheme
-from .settings import PROJECT_ROOT
+from .paths import shipped, shown
 from .sources import Source
 
 #: Folder of the Turtle files.
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+ONTOLOGY_DIR = shipped("ontology")
 #: IRI of the ontology itself.
 ONTOLOGY_IRI = URIRef(str(ANC).rstrip("#"))
 #: Project licence, also the licence of the ontology graph in the store.
@@ -139,7 +139,7 @@ def ontology_source() -> Source:
     terms = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
     return Source.from_rdflib(
         "ontology", "Ontologie Ancrage / Ancrage ontology", g,
-        path=str(ONTOLOGY_DIR.relative_to(PROJECT_ROOT)), licence=LICENCE, version=version(),
+        path=shown(ONTOLOGY_DIR), licence=LICENCE, version=version(),
         url=str(ONTOLOGY_IRI), publisher="Ancrage",
         description="Classes, propriétés, schémas de concepts et règles de composition / "
                     "classes, properties, concept schemes and composition rules",

@@ -34,9 +34,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from .paths import shipped
 
-FIRST_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "privacy" / "prenoms.txt"
+FIRST_NAMES_FILE = shipped("data", "privacy", "prenoms.txt")
 
 REASONS = {
     "email": ("adresse électronique (donnée personnelle) : à retirer",

@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BilingualQueryError, QueryError
+from .paths import shipped
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+QUERY_DIR = shipped("ontology", "queries")
 PARAM_TYPES = ("string", "integer", "date", "iri")
 COLUMN_KINDS = ("code", "kind")
 

@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from .errors import QueryError, QueryLimitError
+from .paths import PACKAGE
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ POLL_SECONDS = 0.02
 #: Result formats a worker writes (SPARQL results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE).
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("nt", "ttl", "rdfxml")
-_PROJECT = str(Path(__file__).resolve().parent.parent)
+_PROJECT = str(PACKAGE.parent)  # where kg is imported from: the checkout or site-packages
 
 
 # -- the parent side ----------------------------------------------------------------------------

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import ConfigError
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .paths import var_dir
 
 
 def _setting(default, help: str):
@@ -31,7 +30,7 @@ def _setting(default, help: str):
 
 @dataclass(frozen=True)
 class Settings:
-    store: str = _setting(str(PROJECT_ROOT / "var" / "store"),
+    store: str = _setting(str(var_dir() / "store"),
                           "Folder of the embedded on-disk store (Oxigraph).")
     sparql_endpoint: str = _setting("", "URL of a remote SPARQL 1.1 query endpoint; when set, "
                                     "queries go there instead of the embedded store.")

@@ -56,10 +56,10 @@ from typing import Iterable, Iterator
 from kg.errors import LoadError
 from kg import namespaces as _ns
 from kg.namespaces import concept, entity
+from kg.paths import shipped, shown
 from kg.sources import Source
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATH = ROOT / "data" / "territories" / "cog.json.gz"
+DEFAULT_PATH = shipped("data", "territories", "cog.json.gz")
 SOURCE_ID = "cog"
 PACKAGE_URL = "https://www.npmjs.com/package/@etalab/decoupage-administratif"
 
@@ -644,7 +644,7 @@ def load(path: str | Path = DEFAULT_PATH, regions: Iterable[str] | None = None,
         id=SOURCE_ID,
         title=f"Code officiel géographique {version} (@etalab/decoupage-administratif){subset}",
         lines=lambda: parse(territories),
-        path=str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),
+        path=shown(path),
         licence="MIT (paquet npm) ; données INSEE/DGCL sous Licence Ouverte / Etalab 2.0",
         version=version,
         url=PACKAGE_URL,

@@ -42,6 +42,7 @@ from typing import Iterable, Iterator
 
 from kg import namespaces as _ns
 from kg.namespaces import concept, entity
+from kg.paths import shown
 from kg.sources import Source
 
 from . import cog
@@ -403,7 +404,7 @@ def load(path: str | Path = cog.DEFAULT_PATH, regions: Iterable[str] | None = No
         id=SOURCE_ID,
         title=f"Collectivités territoriales et CCAS présumés, dérivés du COG {version}",
         lines=lambda: parse(items),
-        path=str(path.relative_to(cog.ROOT)) if path.is_relative_to(cog.ROOT) else str(path),
+        path=shown(path),
         licence="Licence Ouverte / Etalab 2.0 (données INSEE/DGCL) ; dérivation Ancrage",
         version=version,
         url=cog.PACKAGE_URL,

@@ -44,14 +44,14 @@ from kg import namespaces as ns
 from kg import privacy
 from kg.errors import LoadError
 from kg.namespaces import ANC, entity
-from kg.settings import PROJECT_ROOT
+from kg.paths import shipped
 from kg.sources import Source
 
 from .seed_mapping import (CONTEXT_REFERENCE, DOCUMENT_KEY, FILE_DEFAULT_TYPES, KINDS, MAPPING,  # noqa: F401
                            META_FIELDS, REUSED_PROPERTIES, F, Field, RecordType, check_mapping,
                            membership_key)
 
-DEFAULT_SEED_DIR = PROJECT_ROOT / "data" / "seed"
+DEFAULT_SEED_DIR = shipped("data", "seed")
 #: the text of the source document, with the line numbers of the original (e-mail addresses and
 #: phone numbers removed); ``lines:`` fields cite it and their passages quote it
 SOURCE_TEXT_FILE = "source-document.txt"
@@ -822,7 +822,8 @@ def check(folder: str | Path = DEFAULT_SEED_DIR) -> list[LoadError]:
 
     >>> check()
     []
-    >>> [p.field for p in check(PROJECT_ROOT / "tests" / "data" / "seed_broken")][:3]
+    >>> from kg.paths import CHECKOUT  # the test data stays in the repository
+    >>> [p.field for p in check(CHECKOUT / "tests" / "data" / "seed_broken")][:3]
     ['category', 'located_in', 'installed_on']
     """
     try:

@@ -20,10 +20,11 @@ import io
 import sys
 from pathlib import Path
 
+from kg.paths import shipped
+
 from .tabular_vocab import LABELS, SHEETS, SHEETS_BY_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = ROOT / "docs" / "templates"
+DEFAULT_DIR = shipped("docs", "templates")
 XLSX_NAME = "modele-ancrage.xlsx"
 EXAMPLE_XLSX = "exemple-hautes-pyrenees.xlsx"
 EXAMPLE_PREFIX = "hautes-pyrenees-"

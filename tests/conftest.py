@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 REQUIRE_ALL = os.environ.get("ANCRAGE_REQUIRE_ALL") == "1"
@@ -42,8 +43,6 @@ def pytest_configure(config):
 
 
 def _running_descendants() -> list:
-    import psutil
-
     found = []
     for child in psutil.Process().children(recursive=True):
         try:
@@ -66,7 +65,7 @@ def _stop_survivors() -> list[str]:
         try:
             described.append(f"pid {proc.pid}: {' '.join(proc.cmdline())[:200]}")
             os.killpg(os.getpgid(proc.pid), signal.SIGKILL) if os.getpgid(proc.pid) != os.getpgid(0) else proc.kill()
-        except Exception:  # gone meanwhile (psutil.Error, OSError)
+        except (psutil.Error, OSError):  # gone meanwhile
             pass
     return described
 

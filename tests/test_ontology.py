@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -102,7 +103,7 @@ def test_every_term_is_declared_with_labels_and_definitions(onto, name, kind):
 
 def _sketched_superclasses() -> dict[str, list[str]]:
     """The ``[...]`` comments of kg/namespaces.py's CLASSES: the alignments the contract asks for."""
-    source = (ontology.PROJECT_ROOT / "kg" / "namespaces.py").read_text(encoding="utf-8")
+    source = Path(ns.__file__).read_text(encoding="utf-8")
     block = source[source.index("CLASSES = ["):source.index("OBJECT_PROPERTIES")]
     return {m.group(1): [x.strip() for x in m.group(2).split(",")]
             for m in re.finditer(r'"(\w+)",\s*#\s*\[([^\]]+)\]', block)}

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kg import namespaces as ns
 from kg.cli import app
 from kg.errors import LoadError
-from kg.namespaces import ANC, OBSERVED, concept, entity, observed_filter
+from kg.namespaces import OBSERVED, concept, entity, observed_filter
 from kg.ontology import ontology_source
 from kg.store import Store, write_sources
 from loaders import seed
@@ -42,8 +42,8 @@ def _one(store, query):
 
 def test_hcts_committee_flows_are_expectations_said_by_the_hcts(store):
     """l. 660-661: « Développer des interactions… » is an aim; l. 881-906 how the workshops see the links."""
-    rows = store.select(f"""SELECT ?f ?status WHERE {{ ?f a anc:InformationFlow .
-        OPTIONAL {{ ?f anc:statementStatus ?status }} }}""").rows
+    rows = store.select("""SELECT ?f ?status WHERE { ?f a anc:InformationFlow .
+        OPTIONAL { ?f anc:statementStatus ?status } }""").rows
     assert len(rows) == 14 and {str(s) for _, s in rows} == {STATUS("attendu")}
     speakers = _one(store, "SELECT DISTINCT ?who WHERE { ?f a anc:InformationFlow ; prov:wasAttributedTo ?who }")
     assert A("hcts") in speakers

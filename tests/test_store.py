@@ -82,7 +82,7 @@ def test_opening_a_missing_store_says_how_to_build_it(tmp_path):
 def test_the_store_refuses_updates():
     store = Store.in_memory([Source.from_ntriples("a", "A", triples(1))])
     with pytest.raises(QueryError, match="read queries"):
-        store.query(f"DELETE WHERE {{ ?s ?p ?o }}")
+        store.query("DELETE WHERE { ?s ?p ?o }")
     assert store.count() > 0
 
 

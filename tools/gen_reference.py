@@ -43,7 +43,7 @@ def render() -> str:
               "Defaults → `ancrage.toml` → `ANCRAGE_<NAME>` → CLI options / explorer inputs.", "",
               "| réglage / setting | variable | défaut / default | aide / help |", "| --- | --- | --- | --- |"]
     for name, default, help_text in Settings.describe():
-        shown = "var/store (in the project)" if name == "store" else default
+        shown = "var/store (checkout), ~/.local/share/ancrage/store (installed)" if name == "store" else default
         lines.append(f"| `{name}` | `ANCRAGE_{name.upper()}` | `{shown}` | {help_text} |")
     lines += ["", "## Chargeurs / Loaders", "", "| source | module | description |", "| --- | --- | --- |"]
     for kind, module_name in loaders.LOADERS.items():

@@ -23,7 +23,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from .. import diskcache
-from ..settings import PROJECT_ROOT
+from ..paths import var_dir
 
 FORMAT = 2  # 1: plain .json files
 _MEMORY: "OrderedDict[str, dict]" = OrderedDict()
@@ -37,7 +37,7 @@ def cache_dir(store) -> Path | None:
     path = getattr(store, "path", None)
     if path:
         return Path(path) / "cache"
-    return PROJECT_ROOT / "var" / "cache"
+    return var_dir() / "cache"
 
 
 def _disk(name: str):

@@ -21,11 +21,11 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from kg.namespaces import BASE, entity, graph_iri, slug
+from kg.paths import shipped
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "docs" / "templates"
+TEMPLATE_DIR = shipped("docs", "templates")
 EXAMPLE_DIR = TEMPLATE_DIR / "exemple" / "csv"
 #: The sheets a draft writes, in the order the loader reads them.
 DRAFT_SHEETS = ("acteurs", "comites", "adhesions")

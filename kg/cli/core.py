@@ -18,7 +18,7 @@ from rich.table import Table
 
 from ..errors import QueryError
 from ..escape import console_text, csv_row
-from ..settings import PROJECT_ROOT
+from ..paths import shipped
 from .common import (FormatOption, JsonOption, LangOption, LimitOption, ParamOption, StoreOption, TimeoutOption,
                      check_format, console, handle_errors, out, parse_params, settings)
 
@@ -234,7 +234,7 @@ def run_app(
     """Lancer l'explorateur / start the explorer (Streamlit)."""
     cfg = settings(store=str(store) if store else None)
     env = dict(os.environ, ANCRAGE_STORE=cfg.store)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(shipped("app.py")),
            "--server.port", str(port), "--server.address", "localhost",
            "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "minimal"]

@@ -337,7 +337,8 @@ def build(store) -> GapsIndex:
         for a in fs:
             for b in receivers.get(rel, ()):
                 link(a, b)
-    del senders, receivers, flows, memberships, by_class
+    del senders, receivers, flows, memberships
+    by_class.clear()  # typed() reads it: emptied, not deleted
     for prop in (ORG + "subOrganizationOf", str(ANC.accompanies)):
         for a, b in pairs(prop, subject=iri):
             link(a, b)

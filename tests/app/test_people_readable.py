@@ -3,7 +3,6 @@ sidebar's store date, query results by label, the findings' evidence."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from kg import queries
 from kg.app import model
