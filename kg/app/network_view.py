@@ -30,6 +30,7 @@ import io
 import json
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -435,6 +436,9 @@ DIRECTED_KINDS = ("membership", "sub-organisation", "flow", "accompaniment")
 STATUS_WORDS = {"observe": "observed", "attendu": "expected"}
 
 
+_LAYOUT_LOCK = threading.Lock()
+
+
 def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     """Positions of the drawing, computed once here so that the map, the HTML and the GEXF exports
     show the same picture: igraph's Kamada–Kawai (small networks) or Fruchterman–Reingold, started
@@ -459,16 +463,19 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
              for i in range(len(nodes))]
     import random
 
-    saved = random.getstate()  # igraph draws from Python's random module: seed it, then give it back
-    random.seed(0)
-    try:
-        if len(nodes) <= KAMADA_KAWAI_MAX:  # spreads a small network evenly
-            coords = ig_g.layout_kamada_kawai(seed=start, maxiter=50 * len(nodes)).coords
-        else:
-            coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500 if len(nodes) <= 300 else 200,
-                                                      grid=len(nodes) > 300).coords
-    finally:
-        random.setstate(saved)
+    # igraph draws from one process-wide generator (Python's random module by default): give it a
+    # private generator seeded for this layout, so another thread drawing numbers meanwhile (a
+    # Streamlit session, a test) cannot change the picture; the lock keeps two layouts apart.
+    with _LAYOUT_LOCK:
+        ig.set_random_number_generator(random.Random(0))
+        try:
+            if len(nodes) <= KAMADA_KAWAI_MAX:  # spreads a small network evenly
+                coords = ig_g.layout_kamada_kawai(seed=start, maxiter=50 * len(nodes)).coords
+            else:
+                coords = ig_g.layout_fruchterman_reingold(seed=start, niter=500 if len(nodes) <= 300 else 200,
+                                                          grid=len(nodes) > 300).coords
+        finally:
+            ig.set_random_number_generator(random)
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = LAYOUT_SPACING * math.sqrt(len(nodes)) * 1.6 / span

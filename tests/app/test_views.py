@@ -342,3 +342,4 @@ def test_every_message_used_exists_in_both_languages():
         assert fr.strip() and en.strip(), key
         assert set(re.findall(r"\{(\w+)\}", fr)) == set(re.findall(r"\{(\w+)\}", en)), key
 
+
