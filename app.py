@@ -7,7 +7,7 @@ navigation. Each page is a script in ``kg/app/pages/`` that renders what ``kg.ap
 import streamlit as st
 
 from kg.app import data
-from kg.app.i18n import LANG_NAMES, LANGS, t
+from kg.i18n import LANG_NAMES, LANGS, t
 
 st.set_page_config(page_title="Ancrage", page_icon="⚓", layout="wide")
 

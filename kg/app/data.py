@@ -26,7 +26,7 @@ from ..errors import AncrageError, StoreError
 from ..escape import markdown_text
 from ..settings import Settings
 from . import model
-from .i18n import LANGS, t
+from kg.i18n import LANGS, t
 
 LANG_KEY = "lang"
 

@@ -11,7 +11,7 @@ import pytest
 from kg.app import hcts_map as hm
 from kg.app import model
 from kg.app import territory_view as tv
-from kg.app.i18n import t, t_n
+from kg.i18n import t, t_n
 
 NORD = "https://w3id.org/ancrage/id/committee/nord"
 AURA = "https://w3id.org/ancrage/id/committee/auvergne-rhone-alpes"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.app.i18n import MESSAGES, t
+from kg.i18n import MESSAGES, t
 from kg.escape import markdown_text
 from kg.namespaces import ANCC
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.app import hcts_map as hm
-from kg.app.i18n import t
+from kg.i18n import t
 
 pytestmark = pytest.mark.browser
 
