@@ -13,14 +13,14 @@ this module merges them (a key names one message across the whole product) and l
 
 from __future__ import annotations
 
-from kg.messages import cli, doctor, explorer, graph, privacy, problems, queries, report, store
+from kg.messages import cli, doctor, explorer, gaps, graph, privacy, problems, queries, report, store
 
 LANGS = ("fr", "en")
 LANG_NAMES = {"fr": "Français", "en": "English"}
 
 #: The catalogues merged: ``key -> (French, English)``.
 MESSAGES: dict[str, tuple[str, str]] = {}
-for _domain in (explorer, problems, privacy, report, store, doctor, queries, cli, graph):
+for _domain in (explorer, problems, privacy, report, gaps, store, doctor, queries, cli, graph):
     _twice = MESSAGES.keys() & _domain.MESSAGES.keys()
     if _twice:
         raise ValueError(f"{_domain.__name__}: keys already used by another catalogue: {sorted(_twice)}")
@@ -57,6 +57,15 @@ def localise(values: dict, lang: str) -> dict:
     out = {k: v for k, v in values.items() if not k.endswith(("_fr", "_en"))}
     out.update({k[:-3]: v for k, v in values.items() if k.endswith("_" + lang)})
     return out
+
+
+def both(key: str, **values) -> dict[str, str]:
+    """The message ``key`` in every language, for an export that carries both (JSON).
+
+    >>> both("page_home")
+    {'fr': 'Accueil', 'en': 'Home'}
+    """
+    return {lang: t(key, lang, **values) for lang in LANGS}
 
 
 def template(key: str, lang: str = "fr") -> str:

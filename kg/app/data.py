@@ -462,6 +462,6 @@ def hcts_map(version: str, language: str, directions: tuple, contents: tuple, ex
     at = dt.date.fromisoformat(at_iso) if at_iso else None
     dates = relation_dates(version)
     links = hm.select_links(hcts_links(version), iris, directions, contents, at=at, dates=dates, expected=expected)
-    texts = hm.TEXTS[language if language in hm.TEXTS else "fr"]
+    texts = hm.map_words(language)
     return hm.build_map(rows, links, hcts_national(version), texts, names(version, language),
                         selected=selected, title=title, dates=dates)

@@ -165,17 +165,13 @@ def register(app: typer.Typer) -> None:
 # ---------------------------------------------------------------------------------------------
 
 def _print_report(report, suggestions, lang: str, found=None) -> None:
-    from ..gaps.model import SEVERITY_LABELS
-
     out.print(f"[bold]{esc(report.label)}[/] — {esc(report.territory_label or '—')} "
               f"({t('cli.known_members', lang, n=len(report.members), at=report.at)})")
-    from ..gaps.grounds import STATUS_LABELS
-
     table = Table("R", t("cli.col_status", lang), t("cli.col_verdict", lang), t("cli.col_finding", lang),
                   show_lines=False)
     for f in report.findings:
-        table.add_row(f.rule, esc(STATUS_LABELS[f.status][lang]) if f.status else "",
-                      f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABELS[f.severity][lang]}[/]", esc(f.text(lang)))
+        table.add_row(f.rule, esc(t("gaps.status_" + f.status, lang)) if f.status else "",
+                      f"[{SEVERITY_STYLE[f.severity]}]{t('gaps.severity_' + f.severity, lang)}[/]", esc(f.text(lang)))
     out.print(table)
     used = ", ".join(f"{k}={v['value']:g}" + ("*" if v["origin"] != "default" else "")
                      for k, v in report.thresholds.items())
@@ -197,8 +193,6 @@ def _print_report(report, suggestions, lang: str, found=None) -> None:
 
 
 def _print_analysis(result, lang: str, top: int) -> None:
-    from ..analysis import MEASURE_LABELS
-
     when = result.at or t("cli.all_dates", lang)
     cached = (" (cache)" if result.from_cache else "")
     out.print(t("cli.network_summary", lang, when=when, cached=cached, nodes=result.nodes, edges=result.edges,
@@ -217,7 +211,8 @@ def _print_analysis(result, lang: str, top: int) -> None:
         rows = result.top(name, top, lowest=lowest)
         if not rows:
             continue
-        table = Table("#", t("cli.col_actor", lang), MEASURE_LABELS[name][lang], title=MEASURE_LABELS[name][lang])
+        measure = t("cli.measure_" + name, lang)
+        table = Table("#", t("cli.col_actor", lang), measure, title=measure)
         for i, r in enumerate(rows, 1):
             table.add_row(str(i), esc(r["label"]), f"{r['value']:.4g}")
         out.print(table)

@@ -17,8 +17,7 @@ import json
 
 from ..escape import csv_cell, csv_row, markdown_code, markdown_text
 from ..i18n import t
-from .model import SEVERITY_LABELS, CompositionReport, Suggestion
-from .grounds import SPEAKERS, STATUS_LABELS
+from .model import CompositionReport, Suggestion
 from .thresholds import MEANING, Thresholds
 from .suggest import LOCATION_WEIGHTS, PROXIMITY_CAP
 
@@ -86,7 +85,7 @@ def section_number(iri: str) -> str:
 
 
 def severity_text(severity: str, lang: str) -> str:
-    return f"{ICONS[severity]} {SEVERITY_LABELS[severity][lang]}"
+    return f"{ICONS[severity]} {t('gaps.severity_' + severity, lang)}"
 
 
 def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: str = "fr",
@@ -171,14 +170,14 @@ def quote_line(q: dict, lang: str) -> str:
     where = f"{_t('line', lang)} {first}" if first == last else f"{_t('line', lang)} {first}–{last}"
     text = " ".join(q["text"].split()).replace("|", "\\|")
     return _t("quote_line", lang, quoted=_t("quoted", lang, text=text), where=where, section=q["section"],
-              speaker=SPEAKERS[q["speaker"]][lang], status=STATUS_LABELS[q["status"]][lang])
+              speaker=t("gaps.speaker_" + q["speaker"], lang), status=t("gaps.status_" + q["status"], lang))
 
 
 def ground_lines(ground: dict, lang: str) -> list[str]:
     """What a rule rests on: its status, its quotes, what the product measures (and instead of what)."""
     if not ground:
         return []
-    out = [f"**{_t('status', lang)}{_colon(lang)}** {STATUS_LABELS[ground['status']][lang]}", "",
+    out = [f"**{_t('status', lang)}{_colon(lang)}** {t('gaps.status_' + ground['status'], lang)}", "",
            f"**{_t('quote', lang)}{_colon(lang)}**", ""]
     for q in ground["quotes"]:
         out += [quote_line(q, lang), ""]
@@ -231,8 +230,8 @@ def findings_csv(report: CompositionReport, lang: str = "fr") -> str:
     writer.writerow([_t("findings_col_" + c, lang) for c in FINDINGS_COLUMNS])
     for f in report.findings:
         lines = " ".join(f"{q['lines'][0]}-{q['lines'][1]}" for q in (f.ground or {}).get("quotes", []))
-        writer.writerow(csv_row([f.rule, STATUS_LABELS[f.status][lang] if f.status else "",
-                                 SEVERITY_LABELS[f.severity][lang], f.text(lang), lines,
+        writer.writerow(csv_row([f.rule, t("gaps.status_" + f.status, lang) if f.status else "",
+                                 t("gaps.severity_" + f.severity, lang), f.text(lang), lines,
                                  "; ".join(f"{k}={v:g}" for k, v in f.thresholds.items())]))
     return buf.getvalue()
 

@@ -5,6 +5,7 @@
 * :mod:`kg.messages.problems` — problems in an imported spreadsheet (``problem.*``);
 * :mod:`kg.messages.privacy` — personal data found in a text (``privacy.*``);
 * :mod:`kg.messages.report` — the committee report (``report.*``);
+* :mod:`kg.messages.gaps` — the committee check's verdicts, statuses, speakers (``gaps.*``);
 * :mod:`kg.messages.store` and :mod:`kg.messages.doctor` — the on-disk store (``store.*``, ``doctor.*``);
 * :mod:`kg.messages.queries` — queries refused or stopped (``query.*``);
 * :mod:`kg.messages.cli` — what the ``ancrage`` commands print (``cli.*``);

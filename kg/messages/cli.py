@@ -42,6 +42,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.level_matrix": ("Matrice multi-échelle (relations entre niveaux)",
                          "Multi-scale matrix (relations between levels)"),
     "cli.world_matrix": ("Matrice des mondes", "Worlds matrix"),
+# the measures of ancrage analyse
+    "cli.measure_degree": ("Degré", "Degree"),
+    "cli.measure_weighted_degree": ("Degré pondéré (relations)", "Weighted degree (relations)"),
+    "cli.measure_betweenness": ("Intermédiarité", "Betweenness"),
+    "cli.measure_closeness": ("Proximité (harmonique)", "Closeness (harmonic)"),
+    "cli.measure_pagerank": ("PageRank", "PageRank"),
+    "cli.measure_constraint": ("Contrainte de Burt (faible = courtier)", "Burt's constraint (low = broker)"),
+    "cli.measure_effective_size": ("Taille effective du réseau", "Effective size"),
+    "cli.measure_community": ("Communauté", "Community"),
     # ancrage import
     "cli.col_file": ("fichier", "file"),
     "cli.col_graph": ("graphe", "graph"),

@@ -35,7 +35,7 @@ def _publish() -> None:
 
 def render() -> None:
     tr, lang = data.tr, data.lang()
-    words = hm.TEXTS[lang]
+    words = hm.map_words(lang)
     store = data.require_store()
     version = store.version
     names = data.names(version, lang)
