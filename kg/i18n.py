@@ -18,9 +18,12 @@ from kg.messages import cli, doctor, explorer, gaps, graph, privacy, problems, q
 LANGS = ("fr", "en")
 LANG_NAMES = {"fr": "Français", "en": "English"}
 
+#: The catalogue modules, one per domain.
+DOMAINS = (explorer, problems, privacy, report, gaps, store, doctor, queries, cli, graph)
+
 #: The catalogues merged: ``key -> (French, English)``.
 MESSAGES: dict[str, tuple[str, str]] = {}
-for _domain in (explorer, problems, privacy, report, gaps, store, doctor, queries, cli, graph):
+for _domain in DOMAINS:
     _twice = MESSAGES.keys() & _domain.MESSAGES.keys()
     if _twice:
         raise ValueError(f"{_domain.__name__}: keys already used by another catalogue: {sorted(_twice)}")
