@@ -10,13 +10,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.col_verdict": ("Verdict", "Verdict"),
     "cli.col_finding": ("Constat", "Finding"),
     "cli.thresholds_used": ("Seuils utilisés (choix du produit ; * = changé) : {used}",
-                            "Thresholds used (the product's choices; * = changed): {used}"),
+        "Thresholds used (the product's choices; * = changed): {used}"),
     "cli.to_check": ("À vérifier par le comité : {items}", "For the committee to check: {items}"),
     "cli.no_suggestion": ("Aucune suggestion.", "No suggestion."),
     "cli.col_actor": ("Acteur", "Actor"),
     "cli.col_why": ("Pourquoi", "Why"),
     "cli.missing_locally": ("Manques sans candidat local connu (acteur attendu) :",
-                            "Gaps with no known local candidate (actor expected):"),
+        "Gaps with no known local candidate (actor expected):"),
     "cli.missing_line": ("  - {label} : {expected}", "  - {label}: {expected}"),
     "cli.national_relays": ("Relais nationaux (à part) : {actors}", "National relays (apart): {actors}"),
     # ancrage analyse
@@ -40,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.shared_actors": ("Acteurs partagés entre comités", "Actors shared between committees"),
     "cli.no_shared_actor": ("Aucun acteur partagé entre comités.", "No actor shared between committees."),
     "cli.level_matrix": ("Matrice multi-échelle (relations entre niveaux)",
-                         "Multi-scale matrix (relations between levels)"),
+        "Multi-scale matrix (relations between levels)"),
     "cli.world_matrix": ("Matrice des mondes", "Worlds matrix"),
 # the measures of ancrage analyse
     "cli.measure_degree": ("Degré", "Degree"),
@@ -60,17 +60,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.tag_warning": ("avertissement", "warning"),
     "cli.imported": ("[green]Importé[/] : {what}", "[green]Imported[/]: {what}"),
     "cli.check_only": ("Vérification seule : rien n'a été écrit.", "Check only: nothing written."),
-    "cli.no_valid_row": ("[red]Aucune ligne valide : rien n'a été écrit.[/]", "[red]No valid row: nothing written.[/]"),
+    "cli.no_valid_row": ("[red]Aucune ligne valide : rien n'a été écrit.[/]",
+        "[red]No valid row: nothing written.[/]"),
     # ancrage directory (Sirene, FINESS, data·inclusion)
     "cli.col_actors": ("acteurs", "actors"),
     "cli.col_quarantined": ("en quarantaine", "quarantined"),
     "cli.tag_quarantined": ("quarantaine", "quarantined"),
     "cli.tag_looks_known": ("déjà connu ?", "already known?"),
-    "cli.how_to_merge": ("Pour confirmer : page Comités de l'explorateur, « Doublons probables » → Fusionner "
-                         "(owl:sameAs dans la source « identites »).",
-                         "To confirm: the explorer's Committees page, 'Likely duplicates' → Merge (owl:sameAs in "
-                         "the 'identites' source)."),
+    "cli.how_to_merge": (
+        "Pour confirmer : page Comités de l'explorateur, « Doublons probables » → Fusionner (owl:sameAs dans la "
+        "source « identites »).",
+        "To confirm: the explorer's Committees page, 'Likely duplicates' → Merge (owl:sameAs in the 'identites' "
+        "source)."),
     "cli.loaded": ("[green]Chargé[/] : {what}", "[green]Loaded[/]: {what}"),
     "cli.read_only": ("Lecture seule : rien n'a été écrit.", "Read only: nothing written."),
-    "cli.no_actor_kept": ("[red]Aucun acteur retenu : rien n'a été écrit.[/]", "[red]No actor kept: nothing written.[/]"),
+    "cli.no_actor_kept": ("[red]Aucun acteur retenu : rien n'a été écrit.[/]",
+        "[red]No actor kept: nothing written.[/]"),
 }
