@@ -8,7 +8,7 @@ computes.
 import streamlit as st
 
 from kg.app import data
-from kg.app.i18n import LANG_NAMES, LANGS, t
+from kg.i18n import LANG_NAMES, LANGS, t
 from kg.app.pages import PAGES, page
 
 st.set_page_config(page_title="Ancrage", page_icon="⚓", layout="wide")

@@ -25,50 +25,12 @@ from pathlib import Path
 
 from . import locks
 from .errors import StoreError
+from .i18n import t
 from .store import (CACHE, CURRENT, LOCKS, PARTIAL, TRASH, WRITE_LOCK, WRITE_WAIT, Store, clean_leftovers,
                     generations, leftovers, remove_generation, resolve_current, swap_current, writer_lock)
 
 PROBLEM, INFO = "problem", "info"
 
-#: code -> (French, English)
-MESSAGES: dict[str, tuple[str, str]] = {
-    "healthy": ("magasin sain : « current » → {current}, {n} génération(s)",
-                "healthy store: 'current' → {current}, {n} generation(s)"),
-    "no-store": ("aucun magasin dans ce dossier (rien à vérifier)", "no store in this folder (nothing to check)"),
-    "not-a-folder": ("ce chemin est un fichier, pas un dossier de magasin", "this path is a file, not a store folder"),
-    "link-missing": ("le lien « current » manque alors que {n} génération(s) sont là",
-                     "the 'current' link is missing although {n} generation(s) are there"),
-    "link-dangling": ("« current » pointe vers « {target} », qui n'existe pas",
-                      "'current' points to '{target}', which does not exist"),
-    "link-loop": ("« current » est une boucle de liens symboliques", "'current' is a loop of symbolic links"),
-    "link-outside": ("« current » pointe vers « {target} », qui n'est pas une génération de ce magasin",
-                     "'current' points to '{target}', which is not a generation of this store"),
-    "link-not-symlink": ("« current » n'est pas un lien symbolique : déplacez-le hors du dossier (il peut contenir "
-                         "des données), puis relancez « ancrage doctor --repair »",
-                         "'current' is not a symbolic link: move it out of the folder (it may hold data), then run "
-                         "'ancrage doctor --repair' again"),
-    "unreadable": ("la génération {name} ne s'ouvre pas : {detail}", "the generation {name} does not open: {detail}"),
-    "unreadable-current": ("la génération courante {name} ne s'ouvre pas : {detail} ; reconstruisez (« ancrage "
-                           "build ») ou repointez « current » à la main",
-                           "the current generation {name} does not open: {detail}; rebuild ('ancrage build') or "
-                           "point 'current' elsewhere by hand"),
-    "orphan": ("génération orpheline {name} : ni courante ni lue par personne",
-               "orphan generation {name}: neither current nor read by anyone"),
-    "in-use": ("génération {name} encore lue par un processus : gardée", "generation {name} still read by a process: kept"),
-    "partial": ("génération inachevée {name} (écriture interrompue)", "unfinished generation {name} (interrupted write)"),
-    "partial-busy": ("génération en cours d'écriture {name}", "generation being written {name}"),
-    "trash": ("génération à moitié supprimée {name}", "half-removed generation {name}"),
-    "temp-link": ("lien temporaire {name} laissé par une écriture interrompue",
-                  "temporary link {name} left by an interrupted write"),
-    "stale-lock": ("verrou d'une génération disparue : {name}", "lock of a generation that is gone: {name}"),
-    "stale-cache": ("cache d'une version disparue : {name}", "cache of a version that is gone: {name}"),
-    "writer-busy": ("une écriture est en cours ({holder})", "a write is under way ({holder})"),
-    "no-candidate": ("aucune génération complète ne s'ouvre : reconstruisez avec « ancrage build »",
-                     "no complete generation opens: rebuild with 'ancrage build'"),
-    # what repair did
-    "relinked": ("« current » repointé vers {name}", "'current' pointed to {name}"),
-    "removed": ("supprimé : {name}", "removed: {name}"),
-}
 LINK_CODES = ("link-missing", "link-dangling", "link-loop", "link-outside")
 NOT_REPAIRABLE = ("not-a-folder", "link-not-symlink", "unreadable-current", "no-candidate")
 
@@ -80,8 +42,7 @@ class Finding:
     values: dict = field(default_factory=dict)
 
     def render(self, lang: str = "fr") -> str:
-        fr, en = MESSAGES[self.code]
-        return (en if lang == "en" else fr).format(**self.values)
+        return t("doctor." + self.code, lang, **self.values)
 
 
 @dataclass
@@ -103,14 +64,12 @@ class Report:
         return not self.problems
 
     def lines(self, lang: str = "fr") -> list[str]:
-        fr = lang != "en"
-        colon = " : " if fr else ": "  # French typography
-        out = [("magasin" if fr else "store") + colon + self.folder]
+        out = [t("doctor.line_store", lang, folder=self.folder)]
         for action in self.actions:
-            out.append(("réparé" if fr else "repaired") + colon + action.render(lang))
+            out.append(t("doctor.line_repaired", lang, message=action.render(lang)))
         for finding in self.findings:
-            tag = ("problème" if fr else "problem") if finding.severity == PROBLEM else "info"
-            out.append(tag + colon + finding.render(lang))
+            tag = "doctor.line_problem" if finding.severity == PROBLEM else "doctor.line_info"
+            out.append(t(tag, lang, message=finding.render(lang)))
         if self.ok and self.current:
             out.append(Finding("healthy", INFO, {"current": self.current, "n": len(self.generations)}).render(lang))
         return out

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import errno
 
+from .i18n import LANGS, localise, pick, t
+
 
 class AncrageError(Exception):
     """Base class of every error Ancrage raises on purpose."""
@@ -61,7 +63,7 @@ class StoreError(AncrageError):
     """The store is missing, locked, or a write could not complete (nothing was changed).
 
     ``code`` names the case (``no-store``, ``write-busy``, ``link-dangling``…: see
-    :data:`kg.store.MESSAGES`); ``fr`` is the French message when there is one, shown first.
+    :mod:`kg.messages.store`); ``fr`` is the French message when there is one, shown first.
 
     >>> err = StoreError("the store is busy", fr="le magasin est occupé", code="write-busy")
     >>> err.render("en"), str(err).splitlines()
@@ -74,7 +76,7 @@ class StoreError(AncrageError):
 
     def render(self, lang: str = "fr") -> str:
         """The message in ``lang`` (English when there is no French one)."""
-        return self.fr if lang == "fr" and self.fr else self.en
+        return pick(self.fr or self.en, self.en, lang)
 
 
 def is_disk_full(err: BaseException) -> bool:
@@ -95,22 +97,28 @@ class ConfigError(AncrageError):
 
 
 class BilingualQueryError(QueryError):
-    """A query refused or stopped, with its message in French and English.
+    """A query refused or stopped: the message ``key`` of :mod:`kg.messages.queries` with its values.
 
-    ``str()`` gives both (``français / English``, as the CLI prints); :meth:`text` one of them (the
-    explorer shows the visitor's language).
+    ``str()`` gives both languages (``français / English``, as the CLI prints); :meth:`text` one of
+    them (the explorer shows the visitor's language).
+
+    >>> err = BilingualQueryError("query.federated-refused", target="<http://x>")
+    >>> err.text("en")
+    'refused: federated query (SERVICE <http://x>); queries here read the local graph only'
     """
 
-    def __init__(self, fr: str, en: str):
-        self.fr, self.en = fr, en
-        super().__init__(f"{fr} / {en}")
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        self.fr, self.en = (self.text(lang) for lang in LANGS)
+        super().__init__(f"{self.fr} / {self.en}")
 
     def text(self, lang: str = "fr") -> str:
-        return self.en if lang == "en" else self.fr
+        return t(self.key, lang, **localise(self.values, lang))
 
 
 class QueryLimitError(BilingualQueryError):
-    """A query passed its time or memory limit and was stopped (its worker process killed).
+    """A query passed its time or memory limit (``kind`` "time", "memory"), or could not start
+    ("busy"), and was stopped (its worker process killed).
 
     >>> print(QueryLimitError("time", 30).text("en"))
     the query went over its time limit (30 s) and was stopped; narrow it (a territory, a LIMIT) or raise the limit (setting query_timeout, --timeout)
@@ -118,17 +126,4 @@ class QueryLimitError(BilingualQueryError):
 
     def __init__(self, kind: str, limit: float):
         self.kind, self.limit = kind, limit
-        if kind == "time":
-            fr = (f"la requête a dépassé sa limite de temps ({limit:g} s) et a été arrêtée ; restreignez-la "
-                  f"(un territoire, un LIMIT) ou relevez la limite (réglage query_timeout, --timeout)")
-            en = (f"the query went over its time limit ({limit:g} s) and was stopped; narrow it (a territory, "
-                  f"a LIMIT) or raise the limit (setting query_timeout, --timeout)")
-        elif kind == "memory":
-            fr = (f"la requête a dépassé sa limite de mémoire ({limit:g} Mo) et a été arrêtée ; restreignez-la "
-                  f"(un territoire, un LIMIT) ou relevez la limite (réglage query_memory_mb)")
-            en = (f"the query went over its memory limit ({limit:g} MB) and was stopped; narrow it (a territory, "
-                  f"a LIMIT) or raise the limit (setting query_memory_mb)")
-        else:
-            fr = f"trop de requêtes en cours : aucune n'a pu commencer en {limit:g} s ; réessayez"
-            en = f"too many queries running: none could start within {limit:g} s; try again"
-        super().__init__(fr, en)
+        super().__init__("query.limit-" + (kind if kind in ("time", "memory") else "busy"), limit=limit)

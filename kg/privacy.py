@@ -34,36 +34,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .i18n import t
 from .paths import shipped
 
 FIRST_NAMES_FILE = shipped("data", "privacy", "prenoms.txt")
-
-REASONS = {
-    "email": ("adresse électronique (donnée personnelle) : à retirer",
-              "e-mail address (personal data): remove it"),
-    "phone": ("numéro de téléphone (donnée personnelle) : à retirer",
-              "phone number (personal data): remove it"),
-    "nir": ("numéro de sécurité sociale (NIR, clé valide) : donnée personnelle sensible, à retirer",
-            "French social-security number (NIR, valid key): sensitive personal data, remove it"),
-    "iban": ("coordonnées bancaires (IBAN, clé valide) : donnée personnelle, à retirer",
-             "bank details (IBAN, valid checksum): personal data, remove it"),
-    "address": ("adresse postale (numéro et voie) : donnée personnelle, à retirer (la colonne territoire "
-                "situe un acteur)",
-                "postal address (number and street): personal data, remove it (the territory column "
-                "locates an actor)"),
-    "birth-date": ("date de naissance : donnée personnelle, à retirer",
-                   "birth date: personal data, remove it"),
-    "person-in-text": ("nom d'une personne privée (civilité, famille, prénom et nom) : à retirer",
-                       "a private person's name (civility, family, first name and surname): remove it"),
-    "named-person": ("les personnes accompagnées n'apparaissent que comme groupes : ce nom désigne "
-                     "une personne (donnez un nom de groupe, ex. « Groupe ressource RSA »)",
-                     "people receiving support appear only as groups: this name designates a person "
-                     "(give a group name, e.g. \"RSA resource group\")"),
-    "private-person": ("ce nom désigne une personne privée : une personne n'est importée que dans un rôle "
-                       "public (type « personne » et catégorie publique), sinon donnez le nom de la structure",
-                       "this name designates a private person: a person is imported only in a public role "
-                       "(kind 'person' and a public category); otherwise give the organisation's name"),
-}
 
 
 @dataclass(frozen=True)
@@ -73,18 +48,18 @@ class Finding:
     ``start``/``end`` locate it in the :func:`normalise`\\ d text; ``masked`` is a safe excerpt.
     """
 
-    kind: str  # a key of REASONS
+    kind: str  # the reason is the message privacy.<kind>
     start: int
     end: int
     masked: str
 
     @property
     def reason_fr(self) -> str:
-        return REASONS[self.kind][0]
+        return self.reason("fr")
 
     @property
     def reason_en(self) -> str:
-        return REASONS[self.kind][1]
+        return self.reason("en")
 
     def reason(self, lang: str = "fr") -> str:
         """The reason in ``lang`` (``fr`` or ``en``).
@@ -92,7 +67,7 @@ class Finding:
         >>> scan_text("a@b.fr")[0].reason("en")
         'e-mail address (personal data): remove it'
         """
-        return self.reason_en if lang == "en" else self.reason_fr
+        return t("privacy." + self.kind, lang)
 
 
 def mask(text: str, keep: int = 2) -> str:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BilingualQueryError, QueryError
+from .i18n import LANGS, pick, t
 from .paths import shipped
 
 QUERY_DIR = shipped("ontology", "queries")
@@ -53,7 +54,7 @@ class Param:
     default: str = ""
 
     def label(self, lang: str = "fr") -> str:
-        return self.label_en if lang == "en" else self.label_fr
+        return pick(self.label_fr, self.label_en, lang)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class NamedQuery:
     def column_title(self, var: str, lang: str = "fr") -> str:
         """The title of a result column in ``lang`` (the variable's name when undeclared)."""
         col = self.columns.get(var)
-        return (col[1] if lang == "en" else col[0]) if col else var
+        return pick(col[0], col[1], lang) if col else var
 
     def title(self, lang: str = "fr") -> str:
         return self.titles.get(lang) or self.titles.get("fr") or self.name
@@ -243,11 +244,7 @@ def ensure_read_only(sparql: str) -> None:
     """
     m = _UPDATE.search(_mask(sparql))
     if m:
-        raise BilingualQueryError(
-            f"refusé : c'est une mise à jour SPARQL ({m.group(1).upper()}) ; ici les requêtes ne font que lire — "
-            "utilisez 'ancrage build' ou 'ancrage import' pour changer le graphe",
-            f"refused: this is a SPARQL update ({m.group(1).upper()}); queries here are "
-            "read-only — use 'ancrage build' or 'ancrage import' to change the graph")
+        raise BilingualQueryError("query.update-refused", keyword=m.group(1).upper())
 
 
 # -- what a read-only query may not do --------------------------------------------------------
@@ -260,13 +257,9 @@ def _parse_tree(sparql: str):
     try:
         return parseQuery(sparql)
     except (ParseException, ValueError) as err:
-        where_fr = f" (ligne {err.lineno}, colonne {err.col})" if isinstance(err, ParseException) else ""
-        where_en = f" (line {err.lineno}, column {err.col})" if isinstance(err, ParseException) else ""
-        raise BilingualQueryError(
-            f"erreur de syntaxe SPARQL{where_fr}. Seules les requêtes de lecture (SELECT, ASK, CONSTRUCT, "
-            f"DESCRIBE) sont acceptées ; les mises à jour sont refusées.",
-            f"SPARQL syntax error{where_en}: {err}. Only read queries (SELECT, ASK, CONSTRUCT, DESCRIBE) "
-            f"are accepted; updates are refused.") from err
+        where = ({f"where_{lang}": t("query.syntax-where", lang, line=err.lineno, column=err.col) for lang in LANGS}
+                 if isinstance(err, ParseException) else {"where": ""})
+        raise BilingualQueryError("query.syntax-error", error=err, **where) from err
 
 
 def _walk(node):
@@ -308,9 +301,7 @@ def ensure_local(sparql: str) -> None:
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
             term = node.get("term")
             target = f"?{term}" if isinstance(term, Variable) else f"<{term}>"
-            raise BilingualQueryError(
-                f"refusé : requête fédérée (SERVICE {target}) ; ici les requêtes ne lisent que le graphe local",
-                f"refused: federated query (SERVICE {target}); queries here read the local graph only")
+            raise BilingualQueryError("query.federated-refused", target=target)
 
 
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)

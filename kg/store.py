@@ -51,6 +51,7 @@ import pyoxigraph as ox
 
 from . import locks
 from .errors import QueryError, StoreError, is_disk_full
+from .i18n import LANGS, localise, t
 from .namespaces import PREFIXES
 
 CURRENT = "current"
@@ -64,75 +65,12 @@ WRITE_WAIT = 60.0
 #: Seconds a reader waits for a prune to finish on the generation it opens.
 READ_WAIT = 10.0
 
-_REPAIR = ("Réparez avec « ancrage doctor --repair --store {folder} » (il repointe « current » vers la plus "
-           "récente génération complète).",
-           "Repair it with 'ancrage doctor --repair --store {folder}' (it points 'current' back to the newest "
-           "complete generation).")
-
-#: code -> (French, English) of every error the store reports; ``{repair}`` is :data:`_REPAIR`.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "no-store": ("aucun magasin dans {folder} : lancez « ancrage build » (ou indiquez un magasin existant avec "
-                 "--store / ANCRAGE_STORE)",
-                 "no store at {folder}: run 'ancrage build' first (or set ANCRAGE_STORE / --store to an existing "
-                 "store)"),
-    "not-a-folder": ("{folder} n'est pas un dossier de magasin (c'est un fichier) : rien n'est écrit. Indiquez un "
-                     "dossier avec --store / ANCRAGE_STORE.",
-                     "{folder} is not a store folder (it is a file): nothing written. Point --store / ANCRAGE_STORE "
-                     "to a folder."),
-    "link-missing": ("le lien « current » manque dans {folder} alors que {n} génération(s) s'y trouvent : rien "
-                     "n'y est lu ni écrit, pour ne pas les perdre. {repair}",
-                     "the 'current' link is missing in {folder} although {n} generation(s) are there: nothing "
-                     "is read or written, so as not to lose them. {repair}"),
-    "link-dangling": ("le lien « current » de {folder} pointe vers « {target} », qui n'existe pas : le magasin "
-                      "ne peut être ni lu ni modifié. {repair}",
-                      "the 'current' link of {folder} points to '{target}', which does not exist: the store "
-                      "can be neither read nor written. {repair}"),
-    "link-loop": ("le lien « current » de {folder} forme une boucle de liens symboliques : le magasin ne peut "
-                  "être ni lu ni modifié. {repair}",
-                  "the 'current' link of {folder} is a loop of symbolic links: the store can be neither read nor "
-                  "written. {repair}"),
-    "link-outside": ("le lien « current » de {folder} pointe vers « {target} », qui n'est pas une génération de ce "
-                     "magasin : le magasin ne peut être ni lu ni modifié. {repair}",
-                     "the 'current' link of {folder} points to '{target}', which is not a generation of this "
-                     "store: the store can be neither read nor written. {repair}"),
-    "link-not-symlink": ("« current » dans {folder} n'est pas un lien symbolique mais un {kind_fr} : le magasin ne "
-                         "peut être ni lu ni modifié. Déplacez-le hors du dossier, puis lancez « ancrage doctor "
-                         "--repair --store {folder} ».",
-                         "'current' in {folder} is not a symbolic link but a {kind_en}: the store can be "
-                         "neither read nor written. Move it out of the folder, then run 'ancrage doctor --repair "
-                         "--store {folder}'."),
-    "write-busy": ("une autre écriture est en cours sur le magasin {folder} ({holder}) ; attendu {wait:g} s sans "
-                   "qu'elle se termine : rien n'est écrit. Recommencez quand elle sera finie (le réglage "
-                   "write_wait / ANCRAGE_WRITE_WAIT fixe l'attente).",
-                   "another write is under way on the store {folder} ({holder}); waited {wait:g} s for it to "
-                   "finish: nothing written. Try again once it is done (the write_wait / ANCRAGE_WRITE_WAIT "
-                   "setting sets the wait)."),
-    "lock-failed": ("impossible de prendre le verrou d'écriture du magasin {folder} : {detail}. Rien n'est écrit.",
-                    "cannot take the write lock of the store {folder}: {detail}. Nothing written."),
-    "disk-full": ("disque plein pendant l'écriture dans {folder} : rien n'a changé, le magasin est toujours à la "
-                  "version {version}. Libérez de la place, puis recommencez.",
-                  "disk full while writing to {folder}: nothing changed, the store is still at version "
-                  "{version}. Free some space, then try again."),
-    "write-failed": ("l'écriture dans {folder} a échoué ({detail}) : rien n'a changé, le magasin est toujours à la "
-                     "version {version}.",
-                     "the write to {folder} failed ({detail}): nothing changed, the store is still at version "
-                     "{version}."),
-    "cannot-open": ("impossible d'ouvrir la génération {generation} : {detail}. {repair}",
-                    "cannot open the generation {generation}: {detail}. {repair}"),
-    "generation-gone": ("la génération {generation} de {folder} n'existe plus (une écriture plus récente l'a "
-                        "remplacée) : rouvrez le magasin.",
-                        "the generation {generation} of {folder} no longer exists (a newer write replaced it): "
-                        "open the store again."),
-}
-
-
 def store_error(code: str, **values) -> StoreError:
-    """The :class:`StoreError` ``code`` of :data:`MESSAGES`, in French and English."""
-    fr, en = MESSAGES[code]
-    folder = values.get("folder", "")
-    fr_values = dict(values, repair=_REPAIR[0].format(folder=folder))
-    en_values = dict(values, repair=_REPAIR[1].format(folder=folder))
-    return StoreError(en.format(**en_values), fr=fr.format(**fr_values), code=code)
+    """The :class:`StoreError` ``code`` (message ``store.<code>`` of :mod:`kg.messages.store`), in
+    French and English; ``x_fr`` / ``x_en`` values fill ``{x}`` in each language."""
+    fr, en = (t("store." + code, lang, repair=t("store.repair", lang, folder=values.get("folder", "")),
+                **localise(values, lang)) for lang in LANGS)
+    return StoreError(en, fr=fr, code=code)
 
 
 def generations(folder: str | Path) -> list[str]:

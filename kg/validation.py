@@ -27,6 +27,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .i18n import pick
+
 #: Above this many triples in the whole store, SHACL is skipped (consistency checks still run).
 SHACL_MAX_TRIPLES = 2_000_000
 
@@ -113,7 +115,7 @@ def validate_store(store, lang: str = "fr", shacl: bool = True, limit_per_check:
     for check_id, fr, en, sparql in CONSISTENCY_CHECKS:
         for focus, value in store.select(f"{sparql} LIMIT {limit_per_check}").rows:
             graph, file, location = where(str(focus))
-            report.violations.append(Violation(graph, str(focus), check_id, fr if lang == "fr" else en,
+            report.violations.append(Violation(graph, str(focus), check_id, pick(fr, en, lang),
                                                str(value or ""), file=file, location=location))
     if not shacl or not graphs:
         return report

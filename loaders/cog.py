@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import LoadError
+from kg.i18n import pick
 from kg import namespaces as _ns
 from kg.namespaces import concept, entity
 from kg.paths import shipped, shown
@@ -207,7 +208,7 @@ class Territory:
 
     def label(self, lang: str = "fr") -> str:
         """Name, level and code, e.g. ``Nord (département, 59)``."""
-        level = LEVEL_LABELS[self.level][0 if lang == "fr" else 1]
+        level = pick(*LEVEL_LABELS[self.level], lang)
         return f"{self.name} ({level}, {self.code})"
 
 

@@ -43,6 +43,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from kg import namespaces as ns
 from kg import privacy
 from kg.errors import LoadError
+from kg.i18n import t
 from kg.namespaces import ANC, entity
 from kg.paths import shipped
 from kg.sources import Source
@@ -771,23 +772,16 @@ def _label_of(iri: URIRef, records_by_iri: dict, lang: str) -> str:
     return short or label.get(lang) or label.get("fr") or rec.id
 
 
-_DIRECTIONS = {"descendant": ("Flux descendant", "Top-down flow"),
-               "ascendant": ("Flux ascendant", "Bottom-up flow"),
-               "transversal": ("Échanges transversaux", "Transversal exchanges")}
-
-
 def _relation_labels(rec: SeedRecord, by_id: dict) -> Iterator[tuple]:
     by_iri = {r.iri: r for r in by_id.values() if r.iri is not None}
-    for i, lang in enumerate(LANGS):
+    for lang in LANGS:
         if rec.type == "flow":
             direction = str(rec.values["direction"]).rsplit("/", 1)[-1]
-            head = _DIRECTIONS[direction][i]
-            text = f"{head} : {_label_of(rec.values['from'], by_iri, lang)} → {_label_of(rec.values['to'], by_iri, lang)}"
-            if lang == "en":
-                text = text.replace(" : ", ": ")
+            text = t("graph.flow", lang, head=t("graph.flow-" + direction, lang),
+                     source=_label_of(rec.values["from"], by_iri, lang), target=_label_of(rec.values["to"], by_iri, lang))
         else:
             names = " – ".join(_label_of(p, by_iri, lang) for p in rec.values["participants"])
-            text = ("Partenariat : " if lang == "fr" else "Partnership: ") + names
+            text = t("graph.partnership", lang, names=names)
         yield (rec.iri, SKOS.prefLabel, Literal(text, lang=lang))
 
 
@@ -812,8 +806,8 @@ def graph(documents: Mapping[str, list]) -> Graph:
     g = Graph()
     for prefix, iri in ns.PREFIXES.items():
         g.bind(prefix, iri)
-    for t in parse(documents):
-        g.add(t)
+    for triple in parse(documents):
+        g.add(triple)
     return g
 
 
@@ -855,8 +849,8 @@ def load(folder: str | Path = DEFAULT_SEED_DIR) -> Source:
     documents = read_documents(folder)
     records = read_records(documents, read_source_text(folder))
     g = Graph()
-    for t in triples(records):
-        g.add(t)
+    for triple in triples(records):
+        g.add(triple)
     digest = hashlib.sha256()
     for path in sorted([*folder.glob("*.yaml"), *folder.glob(SOURCE_TEXT_FILE)]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -42,6 +42,7 @@ from typing import Iterable
 
 from kg.errors import LoadError
 from kg.escape import csv_row
+from kg.i18n import t
 from kg.sources import Source
 
 from . import tabular_rdf
@@ -55,7 +56,6 @@ __all__ = ["check_files", "load", "load_files", "TabularReport", "FileReport", "
            "ActorRecord", "CommitteeRecord", "MembershipRecord", "PartnershipRecord", "ProjectTerritoryRecord"]
 
 REPORT_COLUMNS = ["severity", "code", "file", "sheet", "row", "column", "message", "expected", "found"]
-REPORT_HEADERS_FR = ["gravité", "code", "fichier", "feuille", "ligne", "colonne", "problème", "attendu", "trouvé"]
 MAX_NOTES = 200
 
 
@@ -122,20 +122,15 @@ class TabularReport:
         for f in self.files:
             errors = sum(1 for p in self.problems_of(f.name) if p.is_error)
             warnings = sum(1 for p in self.problems_of(f.name) if not p.is_error)
-            if lang == "fr":
-                lines.append(f"{f.name} : {f.kept} ligne(s) retenue(s), {f.refused} refusée(s) ; "
-                             f"{errors} erreur(s), {warnings} avertissement(s)")
-            else:
-                lines.append(f"{f.name}: {f.kept} row(s) kept, {f.refused} refused; "
-                             f"{errors} error(s), {warnings} warning(s)")
+            lines.append(t("problem.summary", lang, file=f.name, kept=f.kept, refused=f.refused, errors=errors,
+                           warnings=warnings))
         return "\n".join(lines)
 
     def render(self, lang: str | None = None) -> str:
         """The report as text: summary, then each problem on one line."""
         lang = lang or self.lang
-        tag = {ERROR: "ERREUR" if lang == "fr" else "ERROR", "warning": "AVERTISSEMENT" if lang == "fr" else "WARNING"}
         lines = [self.summary(lang)]
-        lines += [f"[{tag[p.severity]}] {p.render(lang)}" for p in self.problems]
+        lines += [f"[{t('problem.tag-' + p.severity, lang)}] {p.render(lang)}" for p in self.problems]
         return "\n".join(lines)
 
     def as_dict(self, lang: str | None = None) -> dict:
@@ -158,7 +153,7 @@ class TabularReport:
         lang = lang or self.lang
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-        writer.writerow(REPORT_HEADERS_FR if lang == "fr" else REPORT_COLUMNS)
+        writer.writerow([t("problem.col-" + c, lang) for c in REPORT_COLUMNS])
         for p in self.problems:
             d = p.as_dict(lang)
             writer.writerow(csv_row(d[c] for c in REPORT_COLUMNS))
@@ -304,5 +299,5 @@ def load(path: str | Path | tuple[str, bytes], lang: str = "fr", *, with_files: 
         first = next((p for p in report.problems_of(file.name) if p.is_error), None)
         if first is not None:
             raise first.to_error(lang)
-        raise LoadError("aucune ligne retenue" if lang == "fr" else "no row kept", file=file.name)
+        raise LoadError(t("problem.no-row-kept", lang), file=file.name)
     return source, report

@@ -22,6 +22,7 @@ import difflib
 import functools
 from dataclasses import dataclass, field
 
+from kg.i18n import pick
 from kg.namespaces import SCHEMES
 
 from .cog import normalize
@@ -190,7 +191,7 @@ class Vocab:
 
     def label(self, code: str, lang: str = "fr") -> str:
         names = self.labels.get(code, (code, code))
-        return names[0 if lang == "fr" else 1]
+        return pick(names[0], names[1], lang)
 
     def choices(self, lang: str = "fr") -> str:
         """The accepted codes with their label, for "expected …" messages."""

@@ -27,7 +27,7 @@ from browser.conftest import chromium, free_port, watched  # noqa: F401 - fixtur
 
 from kg import processes
 from kg.app.data import store_date_text
-from kg.app.i18n import t
+from kg.i18n import t
 from kg.app.pages.accueil import START
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,7 +24,7 @@ from .centrality import centralities, to_igraph
 from .communities import communities
 from .matrices import level_matrix, world_matrix
 from .paths import shortest_path
-from .result import MEASURE_LABELS, MEASURES, AnalysisResult
+from .result import MEASURES, AnalysisResult
 from .temporal import committee_members, network_at, parse_date
 
 STEPS = ["network", "centralities", "communities", "brokerage", "committees", "matrices"]
@@ -143,5 +143,5 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
     return result
 
 
-__all__ = ["analyse", "AnalysisResult", "MEASURES", "MEASURE_LABELS", "STEPS", "STEP_LABELS", "network_at",
+__all__ = ["analyse", "AnalysisResult", "MEASURES", "STEPS", "STEP_LABELS", "network_at",
            "parse_date", "shortest_path"]

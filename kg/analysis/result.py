@@ -18,17 +18,6 @@ from dataclasses import dataclass, field
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "pagerank", "constraint",
             "effective_size", "community")
 
-MEASURE_LABELS = {
-    "degree": {"fr": "Degré", "en": "Degree"},
-    "weighted_degree": {"fr": "Degré pondéré (relations)", "en": "Weighted degree (relations)"},
-    "betweenness": {"fr": "Intermédiarité", "en": "Betweenness"},
-    "closeness": {"fr": "Proximité (harmonique)", "en": "Closeness (harmonic)"},
-    "pagerank": {"fr": "PageRank", "en": "PageRank"},
-    "constraint": {"fr": "Contrainte de Burt (faible = courtier)", "en": "Burt's constraint (low = broker)"},
-    "effective_size": {"fr": "Taille effective du réseau", "en": "Effective size"},
-    "community": {"fr": "Communauté", "en": "Community"},
-}
-
 
 @dataclass
 class AnalysisResult:

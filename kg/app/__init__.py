@@ -1,7 +1,7 @@
 """The Streamlit explorer's library: everything the pages show is computed here, testable
 without a browser.
 
-* :mod:`kg.app.i18n` — the French/English message catalogue;
+* :mod:`kg.i18n` (outside the package) — every message in French and English;
 * :mod:`kg.app.model` — read-only views of the store (counts, sources, territories, committees,
   actor cards, the ontology) as plain Python data;
 * :mod:`kg.app.network_view` — filtering, centrality, the node limit and the self-contained

@@ -25,7 +25,7 @@ from ..errors import AncrageError, StoreError
 from ..escape import markdown_text
 from ..settings import Settings
 from . import model
-from .i18n import LANGS, t
+from kg.i18n import LANGS, t
 
 LANG_KEY = "lang"
 
@@ -449,6 +449,6 @@ def hcts_map(version: str, language: str, directions: tuple, contents: tuple, ex
     at = dt.date.fromisoformat(at_iso) if at_iso else None
     dates = relation_dates(version)
     links = hm.select_links(hcts_links(version), iris, directions, contents, at=at, dates=dates, expected=expected)
-    texts = hm.TEXTS[language if language in hm.TEXTS else "fr"]
+    texts = hm.map_words(language)
     return hm.build_map(rows, links, hcts_national(version), texts, names(version, language),
                         selected=selected, title=title, dates=dates)

@@ -13,7 +13,7 @@ node beside the map, and the flows between them as arrows (no Streamlit here).
 >>> links = [{"iri": "f1", "from": "H", "to": "C", "direction": "descendant", "contents": ("information",),
 ...           "carries": (), "observed": False, "status": None}]
 >>> committees = [{"iri": "C", "label": "Comité du Nord", "departements": ("59",), "regions": ("32",)}]
->>> m = build_map(committees, links, [{"iri": "H", "label": "HCTS", "groups": []}], TEXTS["en"])
+>>> m = build_map(committees, links, [{"iri": "H", "label": "HCTS", "groups": []}], map_words("en"))
 >>> len(m.drawn), m.svg.count('class="anc-flow"'), 'stroke-dasharray' in m.svg, m.unplaced
 (1, 1, True, [])
 """
@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..escape import html_text
+from ..i18n import t
 from ..namespaces import ANC, OBSERVED
 from . import france_map as fm
 from .model import active_at, code_of, label_of
@@ -43,21 +44,14 @@ PANEL_X, PANEL_W = 640.0, 250.0
 VIEWBOX = (fm.VIEWBOX[0], 0.0, PANEL_X + PANEL_W - fm.VIEWBOX[0] + 10, 640.0)
 DASH = "7 5"
 
-#: The words the drawing itself holds (legend, panel), per language; the page passes them in.
-TEXTS = {
-    "fr": {"national": "Niveau national", "legend": "Légende", "descendant": "descendant (HCTS → comités)",
-           "ascendant": "ascendant (comités → HCTS)", "transversal": "transversal (entre comités)",
-           "observed": "observé (fait)", "expected": "attendu, perçu ou demandé (pas un fait observé)",
-           "committee": "comité local", "region": "limite de région",
-           "production": "productions", "information": "informations", "accompaniment": "accompagnement",
-           "carries": "porte", "status": "statut", "date": "date", "groups": "groupes"},
-    "en": {"national": "National level", "legend": "Legend", "descendant": "top-down (HCTS → committees)",
-           "ascendant": "bottom-up (committees → HCTS)", "transversal": "transversal (between committees)",
-           "observed": "observed (fact)", "expected": "expected, perceived or asked (not an observed fact)",
-           "committee": "local committee", "region": "région boundary",
-           "production": "productions", "information": "information", "accompaniment": "accompaniment",
-           "carries": "carries", "status": "status", "date": "date", "groups": "groups"},
-}
+#: The words the drawing itself holds (legend, panel): messages ``hmap_<name>`` of :mod:`kg.i18n`.
+WORDS = ("national", "legend", "descendant", "ascendant", "transversal", "observed", "expected", "committee",
+         "region", "production", "information", "accompaniment", "carries", "status", "date", "groups")
+
+
+def map_words(lang: str) -> dict[str, str]:
+    """The drawing's words in ``lang``, by name (the page passes them to :func:`build_map`)."""
+    return {name: t("hmap_" + name, lang) for name in WORDS}
 
 
 # ---------------------------------------------------------------------------------------------

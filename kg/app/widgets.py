@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from ..escape import markdown_code, markdown_text
+from ..i18n import MESSAGES
 from . import data
 from .model import TerritoryIndex, label_of
 from .network_view import to_csv
@@ -133,7 +134,7 @@ def actor_card(card: dict, open_key: str | None = None) -> None:
     """
     tr = data.tr
     st.subheader(markdown_text(card["label"]))
-    kinds = [tr("kind_" + k) if ("kind_" + k) in _kind_keys() else k for k in card["kinds"]]
+    kinds = [tr("kind_" + k) if ("kind_" + k) in MESSAGES else k for k in card["kinds"]]
     lines = [(tr("card_kind"), ", ".join(kinds)), (tr("card_categories"), ", ".join(card["categories"])),
              (tr("card_territories"), ", ".join(card["territories"])), (tr("card_worlds"), ", ".join(card["worlds"])),
              (tr("card_scales"), ", ".join(card["scales"])), (tr("card_alt"), ", ".join(card["alt_labels"])),
@@ -199,10 +200,4 @@ def _related_buttons(card: dict, open_key: str) -> None:
     st.pills(data.tr("card_open"), sorted(related, key=lambda x: (related[x].lower(), x)), key=key,
              format_func=lambda x: markdown_text(related[x]),  # pill labels are Markdown
              on_change=_open, selection_mode="single")
-
-
-def _kind_keys():
-    from .i18n import MESSAGES
-
-    return MESSAGES
 

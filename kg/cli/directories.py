@@ -17,6 +17,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
+from ..i18n import t
 from .common import LangOption, StoreOption, console, handle_errors, out, settings
 
 
@@ -65,7 +66,7 @@ def import_directory(
     if src.records and not dry_run:
         with console.status("écriture / writing…"):
             version = write_sources(cfg, [src])
-    fr = cfg.lang == "fr"
+    lang = cfg.lang
     if as_json:
         out.print_json(json.dumps({
             "graph": src.id, "title": src.title, "extract_date": src.version, "actors": src.records,
@@ -75,32 +76,27 @@ def import_directory(
                              "detail": m.detail} for m in matches],
             "written": bool(version), "version": version}, ensure_ascii=False, default=str))
     else:
-        table = Table("graphe" if fr else "graph", "acteurs" if fr else "actors",
-                      "en quarantaine" if fr else "quarantined")
+        table = Table(t("cli.col_graph", lang), t("cli.col_actors", lang), t("cli.col_quarantined", lang))
         table.add_row(src.id, str(src.records), str(len(src.problems)))
         out.print(table)
         out.print(src.description or "", highlight=False, markup=False)
         for p in src.problems[:200]:
-            out.print(f"[yellow]{'quarantaine' if fr else 'quarantined'}[/] ", end="")
+            out.print(f"[yellow]{t('cli.tag_quarantined', lang)}[/] ", end="")
             out.print(str(p), highlight=False, markup=False)
         for m in matches[:200]:
-            out.print(f"[yellow]{'déjà connu ?' if fr else 'already known?'}[/] ", end="")
+            out.print(f"[yellow]{t('cli.tag_looks_known', lang)}[/] ", end="")
             out.print(f"{m.iri} ≈ {m.known} « {m.known_label} » ({m.reason}: {m.detail})", highlight=False,
                       markup=False)
         if matches:
-            out.print("Pour confirmer : page Comités de l'explorateur, « Doublons probables » → Fusionner "
-                      "(owl:sameAs dans la source « identites »)." if fr else
-                      "To confirm: the explorer's Committees page, 'Likely duplicates' → Merge (owl:sameAs in "
-                      "the 'identites' source).", highlight=False, markup=False)
+            out.print(t("cli.how_to_merge", lang), highlight=False, markup=False)
         if len(src.problems) > 200:
             out.print(f"… {len(src.problems) - 200} de plus / more (--json pour tout / for all)")
         if version:
-            console.print(("[green]Chargé[/] : " if fr else "[green]Loaded[/]: ") + f"{src.id} → {cfg.store} ({version})")
+            console.print(t("cli.loaded", lang, what=f"{src.id} → {cfg.store} ({version})"))
         elif dry_run:
-            console.print("Lecture seule : rien n'a été écrit." if fr else "Read only: nothing written.")
+            console.print(t("cli.read_only", lang))
         else:
-            console.print("[red]Aucun acteur retenu : rien n'a été écrit.[/]" if fr
-                          else "[red]No actor kept: nothing written.[/]")
+            console.print(t("cli.no_actor_kept", lang))
     if not src.records and not dry_run:
         raise typer.Exit(1)
     raise typer.Exit(1 if src.problems else 0)

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ..errors import ConfigError
 from ..escape import console_text as esc
+from ..i18n import t
 from .common import LangOption, StoreOption, console, handle_errors, out, settings
 
 SEVERITY_STYLE = {"ok": "green", "warning": "yellow", "failure": "bold red", "unknown": "dim"}
@@ -165,86 +166,68 @@ def register(app: typer.Typer) -> None:
 # ---------------------------------------------------------------------------------------------
 
 def _print_report(report, suggestions, lang: str, found=None) -> None:
-    from ..gaps.model import SEVERITY_LABELS
-
-    fr = lang == "fr"
     out.print(f"[bold]{esc(report.label)}[/] — {esc(report.territory_label or '—')} "
-              f"({'membres connus' if fr else 'known members'}: {len(report.members)}, {report.at})")
-    from ..gaps.grounds import STATUS_LABELS
-
-    table = Table("R", "Statut" if fr else "Status", "Verdict" if fr else "Verdict", "Constat" if fr else "Finding",
+              f"({t('cli.known_members', lang, n=len(report.members), at=report.at)})")
+    table = Table("R", t("cli.col_status", lang), t("cli.col_verdict", lang), t("cli.col_finding", lang),
                   show_lines=False)
     for f in report.findings:
-        table.add_row(f.rule, esc(STATUS_LABELS[f.status][lang]) if f.status else "",
-                      f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_LABELS[f.severity][lang]}[/]", esc(f.text(lang)))
+        table.add_row(f.rule, esc(t("gaps.status_" + f.status, lang)) if f.status else "",
+                      f"[{SEVERITY_STYLE[f.severity]}]{t('gaps.severity_' + f.severity, lang)}[/]", esc(f.text(lang)))
     out.print(table)
     used = ", ".join(f"{k}={v['value']:g}" + ("*" if v["origin"] != "default" else "")
                      for k, v in report.thresholds.items())
-    out.print(("Seuils utilisés (choix du produit ; * = changé) : " if fr
-               else "Thresholds used (the product's choices; * = changed): ") + used)
-    out.print(("À vérifier par le comité : " if fr else "For the committee to check: ")
-              + "; ".join(f"{c['id']} {esc(c['title'][lang])}" for c in report.checklist))
+    out.print(t("cli.thresholds_used", lang, used=used))
+    out.print(t("cli.to_check", lang, items="; ".join(f"{c['id']} {esc(c['title'][lang])}" for c in report.checklist)))
     if not suggestions:
-        out.print("Aucune suggestion." if fr else "No suggestion.")
+        out.print(t("cli.no_suggestion", lang))
     else:
-        table = Table("#", "Acteur" if fr else "Actor", "Score", "Pourquoi" if fr else "Why")
+        table = Table("#", t("cli.col_actor", lang), "Score", t("cli.col_why", lang))
         for s in suggestions:
             table.add_row(str(s.rank), esc(s.label), f"{s.score:g}", esc(s.reason(lang)))
         out.print(table)
     if found is not None and found.missing:
-        out.print("Manques sans candidat local connu (acteur attendu) :" if fr
-                  else "Gaps with no known local candidate (actor expected):")
+        out.print(t("cli.missing_locally", lang))
         for m in found.missing:
-            out.print(f"  - {esc(m.label[lang])} : {esc(m.expected[lang])}")
+            out.print(t("cli.missing_line", lang, label=esc(m.label[lang]), expected=esc(m.expected[lang])))
     if found is not None and found.national:
-        out.print(("Relais nationaux (à part) : " if fr else "National relays (apart): ")
-                  + "; ".join(esc(s.label) for s in found.national))
+        out.print(t("cli.national_relays", lang, actors="; ".join(esc(s.label) for s in found.national)))
 
 
 def _print_analysis(result, lang: str, top: int) -> None:
-    from ..analysis import MEASURE_LABELS
-
-    fr = lang == "fr"
-    when = result.at or ("toutes dates" if fr else "all dates")
+    when = result.at or t("cli.all_dates", lang)
     cached = (" (cache)" if result.from_cache else "")
-    out.print(f"[bold]{'Réseau des acteurs' if fr else 'Actor network'}[/] — {when}{cached}: "
-              f"{result.nodes} {'acteurs' if fr else 'actors'}, {result.edges} "
-              f"{'liens' if fr else 'links'}, {result.relations} relations, {result.components} "
-              f"{'composantes' if fr else 'components'} ({'la plus grande' if fr else 'largest'} "
-              f"{result.largest_component}), {len(result.communities)} "
-              f"{'communautés' if fr else 'communities'} ({'modularité' if fr else 'modularity'} {result.modularity})")
-    methods = Table("Mesure" if fr else "Measure", "Méthode" if fr else "Method", "Estimée" if fr else "Sampled")
+    out.print(t("cli.network_summary", lang, when=when, cached=cached, nodes=result.nodes, edges=result.edges,
+                relations=result.relations, components=result.components, largest=result.largest_component,
+                communities=len(result.communities), modularity=result.modularity))
+    methods = Table(t("cli.col_measure", lang), t("cli.col_method", lang), t("cli.col_sampled", lang))
     for name, m in sorted(result.methods.items()):
-        methods.add_row(name, esc(m[lang]), ("oui" if fr else "yes") if m.get("sampled") else ("non" if fr else "no"))
+        methods.add_row(name, esc(m[lang]), t("cli.yes" if m.get("sampled") else "cli.no", lang))
     out.print(methods)
     if result.sampled:
-        out.print(("Mesures estimées : " if fr else "Estimated measures: ") + ", ".join(result.sampled))
+        out.print(t("cli.sampled_measures", lang, measures=", ".join(result.sampled)))
     else:
-        out.print("Toutes les mesures sont exactes." if fr else "Every measure is exact.")
+        out.print(t("cli.exact_measures", lang))
     for name, lowest in (("degree", False), ("betweenness", False), ("closeness", False), ("pagerank", False),
                          ("effective_size", False), ("constraint", True)):
         rows = result.top(name, top, lowest=lowest)
         if not rows:
             continue
-        table = Table("#", "Acteur" if fr else "Actor", MEASURE_LABELS[name][lang], title=MEASURE_LABELS[name][lang])
+        measure = t("cli.measure_" + name, lang)
+        table = Table("#", t("cli.col_actor", lang), measure, title=measure)
         for i, r in enumerate(rows, 1):
             table.add_row(str(i), esc(r["label"]), f"{r['value']:.4g}")
         out.print(table)
     if result.communities:
-        table = Table("#", "Taille" if fr else "Size", "Acteurs principaux" if fr else "Main actors",
-                      title="Communautés" if fr else "Communities")
+        table = Table("#", t("cli.col_size", lang), t("cli.col_main_actors", lang), title=t("cli.communities", lang))
         for c in result.communities[:top]:
             table.add_row(str(c["id"]), str(c["size"]), esc(", ".join(a["label"] for a in c["top"])))
         out.print(table)
-    table = Table("Acteur" if fr else "Actor", "Comités" if fr else "Committees",
-                  title="Acteurs partagés entre comités" if fr else "Actors shared between committees")
+    table = Table(t("cli.col_actor", lang), t("cli.col_committees", lang), title=t("cli.shared_actors", lang))
     for s in result.shared_actors[:top]:
         table.add_row(esc(s["label"]), str(s["count"]))
-    out.print(table if result.shared_actors else ("Aucun acteur partagé entre comités." if fr
-                                                  else "No actor shared between committees."))
-    for title, m in (("Matrice multi-échelle (relations entre niveaux)" if fr
-                      else "Multi-scale matrix (relations between levels)", result.level_matrix),
-                     ("Matrice des mondes" if fr else "Worlds matrix", result.world_matrix)):
+    out.print(table if result.shared_actors else t("cli.no_shared_actor", lang))
+    for title, m in ((t("cli.level_matrix", lang), result.level_matrix),
+                     (t("cli.world_matrix", lang), result.world_matrix)):
         if not m.get("labels"):
             continue
         table = Table(title=title)

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..escape import console_text
+from ..i18n import t
 from .common import LangOption, StoreOption, console, handle_errors, out, settings
 
 
@@ -34,15 +35,14 @@ def _open_existing(cfg):
 
 def print_report(report, lang: str) -> None:
     """The report as a table of files then one line per problem (errors red, warnings yellow)."""
-    fr = lang == "fr"
-    table = Table("fichier" if fr else "file", "graphe" if fr else "graph",
-                  "retenues" if fr else "kept", "refusées" if fr else "refused")
+    table = Table(t("cli.col_file", lang), t("cli.col_graph", lang), t("cli.col_kept", lang),
+                  t("cli.col_refused", lang))
     for f in report.files:
         table.add_row(console_text(f.name), console_text(f.source_id), str(f.kept), str(f.refused))
     out.print(table)
     for p in report.problems:
         colour = "red" if p.is_error else "yellow"
-        tag = ("erreur" if fr else "error") if p.is_error else ("avertissement" if fr else "warning")
+        tag = t("cli.tag_error" if p.is_error else "cli.tag_warning", lang)
         out.print(f"[{colour}]{tag}[/] {console_text(p.render(lang))}", highlight=False)
 
 
@@ -94,16 +94,14 @@ def import_(
         out.print_json(json.dumps(data, ensure_ascii=False, default=str))
     else:
         print_report(result, cfg.lang)
-        fr = cfg.lang == "fr"
         if version:
-            console.print(("[green]Importé[/] : " if fr else "[green]Imported[/]: ")
-                          + console_text(", ".join(f"{s.id} ({s.records})" for s in sources)
-                                         + f" → {cfg.store} ({version})"))
+            console.print(t("cli.imported", cfg.lang,
+                            what=console_text(", ".join(f"{s.id} ({s.records})" for s in sources)
+                                              + f" → {cfg.store} ({version})")))
         elif dry_run:
-            console.print("Vérification seule : rien n'a été écrit." if fr else "Check only: nothing written.")
+            console.print(t("cli.check_only", cfg.lang))
         else:
-            console.print("[red]Aucune ligne valide : rien n'a été écrit.[/]" if fr
-                          else "[red]No valid row: nothing written.[/]")
+            console.print(t("cli.no_valid_row", cfg.lang))
     if not sources and not dry_run:
         raise typer.Exit(1)
     raise typer.Exit(result.exit_code)

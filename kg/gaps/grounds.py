@@ -24,24 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Who said a passage (the speaker's kind, as the source names it).
-SPEAKERS = {
-    "hcts": {"fr": "HCTS", "en": "HCTS"},
-    "moine-sorita": {"fr": "Alexandre Moine et Nathalie Sorita (recherche)",
-                     "en": "Alexandre Moine and Nathalie Sorita (research)"},
-    "ateliers": {"fr": "participants des ateliers", "en": "workshop participants"},
-    "enquete": {"fr": "répondants de l'enquête exploratoire", "en": "respondents to the exploratory survey"},
-}
-
-#: How a status is said about a rule (codes of the ``statement-status`` scheme).
-STATUS_LABELS = {
-    "attendu": {"fr": "attente du HCTS", "en": "HCTS expectation"},
-    "question-ouverte": {"fr": "grille de lecture de la recherche (question ouverte)",
-                         "en": "research lens (an open question)"},
-    "demande": {"fr": "demande des ateliers", "en": "workshop request"},
-    "perception": {"fr": "perception exprimée", "en": "perception voiced"},
-    "observe": {"fr": "fait observé", "en": "observed fact"},
-}
+from ..i18n import both
 
 
 @dataclass(frozen=True)
@@ -51,7 +34,7 @@ class Quote:
     text: str
     lines: tuple[int, int]
     section: str  # "6", "7.1"…
-    speaker: str  # key of SPEAKERS
+    speaker: str  # who said it: the message gaps.speaker_<speaker>
     status: str  # code of the statement-status scheme
 
     def cite(self, lang: str = "fr") -> str:
@@ -61,8 +44,8 @@ class Quote:
 
     def to_dict(self) -> dict:
         return {"text": self.text, "lines": list(self.lines), "section": self.section,
-                "speaker": self.speaker, "speaker_label": SPEAKERS[self.speaker], "status": self.status,
-                "status_label": STATUS_LABELS[self.status]}
+                "speaker": self.speaker, "speaker_label": both("gaps.speaker_" + self.speaker),
+                "status": self.status, "status_label": both("gaps.status_" + self.status)}
 
 
 @dataclass(frozen=True)
@@ -83,8 +66,8 @@ class Ground:
         return self.quotes[0].speaker
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "status": self.status, "status_label": STATUS_LABELS[self.status],
-                "speaker": self.speaker, "speaker_label": SPEAKERS[self.speaker],
+        return {"rule": self.rule, "status": self.status, "status_label": both("gaps.status_" + self.status),
+                "speaker": self.speaker, "speaker_label": both("gaps.speaker_" + self.speaker),
                 "quotes": [q.to_dict() for q in self.quotes],
                 "operationalisation": dict(self.operationalisation),
                 "measures_instead": dict(self.measures_instead) if self.measures_instead else None}

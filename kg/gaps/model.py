@@ -14,15 +14,8 @@ from dataclasses import dataclass, field
 
 from ..namespaces import rule as rule_iri
 
+#: Verdicts, said to users as the messages ``gaps.severity_<verdict>``.
 SEVERITIES = ("ok", "warning", "failure", "unknown")
-
-#: How severities are said to users.
-SEVERITY_LABELS = {
-    "ok": {"fr": "conforme", "en": "ok"},
-    "warning": {"fr": "à surveiller", "en": "warning"},
-    "failure": {"fr": "non conforme", "en": "failure"},
-    "unknown": {"fr": "inconnu", "en": "unknown"},
-}
 
 
 @dataclass(frozen=True)

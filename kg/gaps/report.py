@@ -16,129 +16,15 @@ import io
 import json
 
 from ..escape import csv_cell, csv_row, markdown_code, markdown_text
-from .model import SEVERITY_LABELS, CompositionReport, Suggestion
-from .grounds import SPEAKERS, STATUS_LABELS
+from ..i18n import t
+from .model import CompositionReport, Suggestion
 from .thresholds import MEANING, Thresholds
 from .suggest import LOCATION_WEIGHTS, PROXIMITY_CAP
 
 ICONS = {"ok": "✅", "warning": "⚠️", "failure": "❌", "unknown": "❔"}
 
-T = {
-    "title": {"fr": "composition du comité", "en": "committee composition"},
-    "territory": {"fr": "Territoire", "en": "Territory"},
-    "date": {"fr": "Membres à la date du", "en": "Members as of"},
-    "version": {"fr": "Version des données", "en": "Data version"},
-    "intro": {"fr": "Rapport produit par Ancrage à partir du graphe de connaissances. Les règles R1 à R12 "
-                    "reposent sur des passages des actes du séminaire de lancement du réseau des comités locaux "
-                    "(HCTS, 21 septembre 2018), cités mot pour mot avec leurs lignes ; la plupart sont des attentes "
-                    "du HCTS, R9 est une question de recherche, R10 une demande des ateliers. Seuls les faits "
-                    "observés comptent comme preuves, jamais ce qui n'est qu'attendu. Les seuils sont des choix du "
-                    "produit, réglables, et listés plus bas.",
-              "en": "Report produced by Ancrage from the knowledge graph. Rules R1 to R12 rest on passages of "
-                    "the proceedings of the launch seminar of the network of local committees (HCTS, "
-                    "21 September 2018), quoted verbatim with their lines; most are HCTS expectations, R9 is a "
-                    "research question, R10 a workshop request. Only observed facts count as evidence, never "
-                    "what is merely expected. Thresholds are the product's choices, adjustable, and listed "
-                    "below."},
-    "status": {"fr": "Statut", "en": "Status"},
-    "quote": {"fr": "Ce que dit la source", "en": "What the source says"},
-    "operationalisation": {"fr": "Ce que le produit mesure", "en": "What the product measures"},
-    "instead": {"fr": "Ce qui est mesuré à la place", "en": "What is measured instead"},
-    "line": {"fr": "l.", "en": "l."},
-    "thresholds": {"fr": "Seuils utilisés (choix du produit)", "en": "Thresholds used (the product's choices)"},
-    "thresholds_text": {"fr": "La source ne fixe aucun seuil. Ceux-ci sont des réglages (`gaps_*` dans "
-                              "ancrage.toml, variables ANCRAGE_GAPS_*, table [gaps_committees.<comité>], option "
-                              "--threshold) ; la colonne « origine » dit d'où vient chaque valeur.",
-                        "en": "The source sets no threshold. These are settings (`gaps_*` in ancrage.toml, "
-                              "ANCRAGE_GAPS_* variables, a [gaps_committees.<committee>] table, the --threshold "
-                              "option); the “origin” column says where each value comes from."},
-    "threshold": {"fr": "Seuil", "en": "Threshold"},
-    "value": {"fr": "Valeur", "en": "Value"},
-    "origin": {"fr": "Origine", "en": "Origin"},
-    "rules": {"fr": "Règles", "en": "Rules"},
-    "meaning": {"fr": "Sens", "en": "Meaning"},
-    "checklist": {"fr": "À vérifier par le comité (le graphe ne peut pas le dire)",
-                  "en": "For the committee to check (the graph cannot tell)"},
-    "checklist_text": {"fr": "Attentes de la source que le graphe ne consigne pas : une liste de questions, "
-                             "chacune avec son passage.",
-                       "en": "Expectations of the source the graph does not record: a list of questions, each "
-                             "with its passage."},
-    "said_by": {"fr": "dit par", "en": "said by"},
-    "summary": {"fr": "Synthèse", "en": "Summary"},
-    "rule": {"fr": "Règle", "en": "Rule"},
-    "what": {"fr": "Intitulé", "en": "What it asks"},
-    "verdict": {"fr": "Verdict", "en": "Verdict"},
-    "finding": {"fr": "Constat", "en": "Finding"},
-    "members": {"fr": "Membres connus", "en": "Known members"},
-    "no_members": {"fr": "Aucun membre n'est encore renseigné dans le graphe : les règles qui portent sur la "
-                         "composition sont « inconnues », pas en échec.",
-                   "en": "No member is recorded in the graph yet: the rules about the composition are "
-                         "\"unknown\", not failed."},
-    "former": {"fr": "Anciens membres (adhésion terminée)", "en": "Former members (membership ended)"},
-    "member": {"fr": "Membre", "en": "Member"},
-    "categories": {"fr": "Catégories", "en": "Categories"},
-    "roles": {"fr": "Rôle(s)", "en": "Role(s)"},
-    "levels": {"fr": "Niveau(x)", "en": "Level(s)"},
-    "details": {"fr": "Détail par règle", "en": "Rule by rule"},
-    "source": {"fr": "Source", "en": "Source"},
-    "section": {"fr": "section", "en": "section"},
-    "suggestions": {"fr": "Partenaires à solliciter", "en": "Partners to approach"},
-    "no_suggestions": {"fr": "Aucun acteur du graphe ne comble un manque sur ce territoire.",
-                       "en": "No actor of the graph fills a gap on this territory."},
-    "score_expl": {
-        "fr": "Score = manque (poids des catégories absentes) + mondes nouveaux + niveau nouveau + "
-              "localisation ({loc}) + proximité (0,25 × membres déjà liés + 0,5 × Adamic–Adar, plafonnée à "
-              "{cap}) + légitimité (part des répondants de l'enquête 2017–2018). Seuls des acteurs nommés du "
-              "graphe, situés sur le territoire du comité ou à un niveau qui le contient, sont proposés ; jamais "
-              "un membre actuel ni une personne privée.",
-        "en": "Score = gap (weight of the absent categories) + new worlds + new level + location ({loc}) + "
-              "proximity (0.25 × members already linked + 0.5 × Adamic–Adar, capped at {cap}) + legitimacy "
-              "(share of respondents to the 2017–2018 survey). Only named actors of the graph, located on "
-              "the committee's territory or at a level containing it, are proposed; never a current member "
-              "nor a private person."},
-    "local_first": {"fr": "Ordre : d'abord les acteurs situés sur le territoire du comité ou à l'intérieur, puis ceux "
-                          "d'un niveau qui le contient ; le score classe au sein de chaque niveau. Les instances "
-                          "nationales sont listées à part, comme relais nationaux.",
-                    "en": "Order: first the actors located on the committee's territory or inside it, then those at a "
-                          "level containing it; the score ranks within each level. National bodies are listed "
-                          "apart, as national relays."},
-    "national": {"fr": "Relais nationaux", "en": "National relays"},
-    "national_intro": {"fr": "Instances et administrations nationales qui peuvent relayer ou appuyer, sans siéger à la "
-                                "place d'un acteur local.",
-                       "en": "National bodies and administrations that can relay or support, without taking the seat "
-                             "of a local actor."},
-    "missing": {"fr": "Manques sans candidat local connu", "en": "Gaps with no known local candidate"},
-    "missing_intro": {"fr": "Le graphe ne connaît aucun acteur du territoire qui comble ces manques. Acteur attendu "
-                               "(à identifier localement, le graphe n'en invente aucun) :",
-                      "en": "The graph knows no actor of the territory that fills these gaps. Actor expected (to be "
-                            "identified locally; the graph invents none):"},
-    "rank": {"fr": "#", "en": "#"},
-    "actor": {"fr": "Acteur", "en": "Actor"},
-    "score": {"fr": "Score", "en": "Score"},
-    "parts": {"fr": "Détail du score", "en": "Score parts"},
-    "why": {"fr": "Pourquoi", "en": "Why"},
-    "why_not_a_rule": {"fr": "Pourquoi ce n'est pas une règle", "en": "Why this is not a rule"},
-    "by_gap": {"fr": "Par manque", "en": "By gap"},
-    "none_for_gap": {"fr": "aucun acteur du territoire", "en": "no actor on the territory"},
-    "method": {"fr": "Méthode", "en": "Method"},
-    "method_text": {
-        "fr": "Un constat « inconnu » signifie que le graphe ne permet pas de conclure (aucun membre connu, "
-              "ou moins de {k} membres connus pour une règle qui repose sur une absence). La concentration "
-              "est mesurée par l'indice de Herfindahl (somme des carrés des parts ; seuil d'alerte {hhi}). "
-              "Voir docs/gaps.md.",
-        "en": "An \"unknown\" finding means the graph does not allow a conclusion (no member known, or fewer "
-              "than {k} members known for a rule that rests on an absence). Concentration is measured by the "
-              "Herfindahl index (sum of squared shares; warning threshold {hhi}). See docs/gaps.md."},
-}
-PART_NAMES = {
-    "gap": {"fr": "manque", "en": "gap"}, "worlds": {"fr": "mondes", "en": "worlds"},
-    "level": {"fr": "niveau", "en": "level"}, "location": {"fr": "lieu", "en": "location"},
-    "proximity": {"fr": "proximité", "en": "proximity"}, "legitimacy": {"fr": "légitimité", "en": "legitimacy"},
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return T[key][lang]
+def _t(key: str, lang: str, **values) -> str:
+    return t("report." + key, lang, **values)
 
 
 def _in(value, lang: str) -> str:
@@ -179,17 +65,13 @@ def evidence_markdown(finding: dict, lang: str = "fr") -> list[str]:
     out = []
     known = (finding.get("evidence") or {}).get("members_known")
     if isinstance(known, int):
-        out.append(EVIDENCE_KNOWN[lang].format(n=known) if known != 1 else EVIDENCE_KNOWN_ONE[lang])
+        out.append(_t("evidence_known_one" if known == 1 else "evidence_known", lang, n=known))
     table = finding.get("table") or {}
     if table.get("rows"):
         columns = table["columns"].get(lang) or table["columns"].get("fr")
         out += [""] if out else []
         out += md_table(columns, table["rows"], lang)
     return out
-
-
-EVIDENCE_KNOWN = {"fr": "{n} membres connus du graphe.", "en": "{n} members known to the graph."}
-EVIDENCE_KNOWN_ONE = {"fr": "1 membre connu du graphe.", "en": "1 member known to the graph."}
 
 
 def section_number(iri: str) -> str:
@@ -203,7 +85,7 @@ def section_number(iri: str) -> str:
 
 
 def severity_text(severity: str, lang: str) -> str:
-    return f"{ICONS[severity]} {SEVERITY_LABELS[severity][lang]}"
+    return f"{ICONS[severity]} {t('gaps.severity_' + severity, lang)}"
 
 
 def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: str = "fr",
@@ -213,11 +95,8 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
     relays, listed apart; ``missing``: the gaps with no local candidate and the actor expected."""
     lines = [f"# {cell(report.label, lang)} — {_t('title', lang)}", ""]
     where = cell(report.territory_label, lang) or "—"
-    lines += [f"- {_t('territory', lang)} : {where}" if lang == "fr" else f"- {_t('territory', lang)}: {where}",
-              f"- {_t('date', lang)} {report.at}",
-              f"- {_t('version', lang)} : `{report.store_version}`" if lang == "fr"
-              else f"- {_t('version', lang)}: `{report.store_version}`",
-              f"- IRI : <{report.committee}>" if lang == "fr" else f"- IRI: <{report.committee}>", "",
+    lines += [_t("line_territory", lang, where=where), _t("line_date", lang, at=report.at),
+              _t("line_version", lang, version=report.store_version), _t("line_iri", lang, iri=report.committee), "",
               _t("intro", lang), ""]
     counts = report.summary
     lines += [f"## {_t('summary', lang)}", "",
@@ -237,7 +116,7 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
     else:
         lines.append(_t("no_members", lang))
     if report.former_members:
-        lines += ["", f"{_t('former', lang)} : " + ", ".join(f"<{m}>" for m in report.former_members)]
+        lines += ["", _t("line_former", lang, members=", ".join(f"<{m}>" for m in report.former_members))]
     lines += ["", f"## {_t('details', lang)}", ""]
     for f in report.findings:
         lines += [f"### {f.rule} — {cell(f.title, lang)} — {severity_text(f.severity, lang)}", "",
@@ -246,43 +125,43 @@ def to_markdown(report: CompositionReport, suggestions: list[Suggestion], lang: 
             lines += md_table(f.table["columns"][lang], f.table["rows"], lang) + [""]
         lines += ground_lines(f.ground, lang)
         refs = ", ".join(f"[{_t('section', lang)} {section_number(s)}]({s})" for s in f.sources)
-        lines += [f"{_t('source', lang)} : {refs}" if lang == "fr" else f"{_t('source', lang)}: {refs}", ""]
+        lines += [_t("line_source", lang, refs=refs), ""]
     lines += threshold_lines(report.thresholds, lang) + checklist_lines(report.checklist, lang)
     lines += [f"## {_t('suggestions', lang)}", "",
-              _t("score_expl", lang).format(
-                  loc=", ".join(f"{k} {v:g}" for k, v in LOCATION_WEIGHTS.items()), cap=f"{PROXIMITY_CAP:g}"), ""]
+              _t("score_expl", lang,
+                 loc=", ".join(f"{k} {v:g}" for k, v in LOCATION_WEIGHTS.items()), cap=f"{PROXIMITY_CAP:g}"), ""]
     if suggestions:
         lines += md_table(
             [_t("rank", lang), _t("actor", lang), _t("score", lang), _t("parts", lang), _t("why", lang)],
             [[s.rank, f"{s.label}", f"{s.score:g}",
-              ", ".join(f"{PART_NAMES[k][lang]} {v:g}" for k, v in s.parts.items() if v),
+              ", ".join(f"{_t('part_' + k, lang)} {v:g}" for k, v in s.parts.items() if v),
               s.reason(lang)] for s in suggestions], lang)
         if gaps:
             lines += ["", f"### {_t('by_gap', lang)}", ""]
             for g in gaps:
                 found = [s for s in suggestions if g.key in s.gaps][:per_gap]
                 who = ", ".join(f"{cell(s.label, lang)} ({s.score:g})" for s in found) or _t("none_for_gap", lang)
-                lines.append(f"- {cell(g.label, lang)} [{g.kind}; {', '.join(g.rules)}] : {who}" if lang == "fr"
-                             else f"- {cell(g.label, lang)} [{g.kind}; {', '.join(g.rules)}]: {who}")
+                lines.append(_t("line_gap", lang, label=cell(g.label, lang), kind=g.kind, rules=", ".join(g.rules),
+                                who=who))
     else:
         lines.append(_t("no_suggestions", lang))
     lines += ["", _t("local_first", lang)]
     if missing:
         lines += ["", f"### {_t('missing', lang)}", "", _t("missing_intro", lang), ""]
-        lines += [f"- {cell(m.label, lang)} ({', '.join(m.rules)}) : {cell(m.expected, lang)}" if lang == "fr"
-                  else f"- {cell(m.label, lang)} ({', '.join(m.rules)}): {cell(m.expected, lang)}" for m in missing]
+        lines += [_t("line_missing", lang, label=cell(m.label, lang), rules=", ".join(m.rules),
+                     expected=cell(m.expected, lang)) for m in missing]
     if national:
         lines += ["", f"### {_t('national', lang)}", "", _t("national_intro", lang), ""]
         lines += md_table([_t("rank", lang), _t("actor", lang), _t("score", lang), _t("why", lang)],
                           [[s.rank, s.label, f"{s.score:g}", s.reason(lang)] for s in national], lang)
     th = Thresholds({n: v["value"] for n, v in report.thresholds.items()}) if report.thresholds else Thresholds()
     lines += ["", f"## {_t('method', lang)}", "",
-              _t("method_text", lang).format(k=th.min_known, hhi=number(th.hhi_warning, lang)), ""]
+              _t("method_text", lang, k=th.min_known, hhi=number(th.hhi_warning, lang)), ""]
     return "\n".join(lines)
 
 
 def _colon(lang: str) -> str:
-    return " :" if lang == "fr" else ":"
+    return _t("colon", lang)
 
 
 def quote_line(q: dict, lang: str) -> str:
@@ -290,18 +169,15 @@ def quote_line(q: dict, lang: str) -> str:
     first, last = q["lines"]
     where = f"{_t('line', lang)} {first}" if first == last else f"{_t('line', lang)} {first}–{last}"
     text = " ".join(q["text"].split()).replace("|", "\\|")
-    quoted = f"« {text} »" if lang == "fr" else f"“{text}”"
-    return (f"> {quoted} ({where}, {_t('section', lang)} {q['section']}, {_t('said_by', lang)} "
-            f"{SPEAKERS[q['speaker']][lang]} ; {STATUS_LABELS[q['status']][lang]})" if lang == "fr" else
-            f"> {quoted} ({where}, {_t('section', lang)} {q['section']}, {_t('said_by', lang)} "
-            f"{SPEAKERS[q['speaker']][lang]}; {STATUS_LABELS[q['status']][lang]})")
+    return _t("quote_line", lang, quoted=_t("quoted", lang, text=text), where=where, section=q["section"],
+              speaker=t("gaps.speaker_" + q["speaker"], lang), status=t("gaps.status_" + q["status"], lang))
 
 
 def ground_lines(ground: dict, lang: str) -> list[str]:
     """What a rule rests on: its status, its quotes, what the product measures (and instead of what)."""
     if not ground:
         return []
-    out = [f"**{_t('status', lang)}{_colon(lang)}** {STATUS_LABELS[ground['status']][lang]}", "",
+    out = [f"**{_t('status', lang)}{_colon(lang)}** {t('gaps.status_' + ground['status'], lang)}", "",
            f"**{_t('quote', lang)}{_colon(lang)}**", ""]
     for q in ground["quotes"]:
         out += [quote_line(q, lang), ""]
@@ -311,11 +187,6 @@ def ground_lines(ground: dict, lang: str) -> list[str]:
     return out
 
 
-ORIGIN_LABELS = {"default": {"fr": "défaut", "en": "default"}, "settings": {"fr": "réglages", "en": "settings"},
-                 "committee": {"fr": "propre au comité", "en": "the committee's own"},
-                 "override": {"fr": "option --threshold", "en": "--threshold option"}}
-
-
 def number(value, lang: str) -> str:
     """``0.5`` in English, ``0,5`` in French.
 
@@ -323,15 +194,15 @@ def number(value, lang: str) -> str:
     ('0,3333', '10')
     """
     text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return text.replace(".", _t("decimal_point", lang))
 
 
 def threshold_lines(thresholds: dict, lang: str) -> list[str]:
     """The thresholds used, with their origin and the rules that use them."""
     if not thresholds:
         return []
-    rows = [[Code(name), number(t["value"], lang), ORIGIN_LABELS[t["origin"]], ", ".join(t["rules"]),
-             MEANING[name]] for name, t in thresholds.items()]
+    rows = [[Code(name), number(th["value"], lang), _t("origin_" + th["origin"], lang), ", ".join(th["rules"]),
+             MEANING[name]] for name, th in thresholds.items()]
     return [f"## {_t('thresholds', lang)}", "", _t("thresholds_text", lang), ""] + md_table(
         [_t("threshold", lang), _t("value", lang), _t("origin", lang), _t("rules", lang), _t("meaning", lang)],
         rows, lang) + [""]
@@ -349,21 +220,18 @@ def checklist_lines(checklist: list, lang: str) -> list[str]:
     return out
 
 
-FINDINGS_COLUMNS = {
-    "en": ["rule", "status", "severity", "finding", "quote_lines", "thresholds"],
-    "fr": ["regle", "statut", "verdict", "constat", "lignes_citees", "seuils"],
-}
+FINDINGS_COLUMNS = ["rule", "status", "severity", "finding", "quote_lines", "thresholds"]
 
 
 def findings_csv(report: CompositionReport, lang: str = "fr") -> str:
     """The findings as CSV, one row per rule: status, verdict, sentence, lines quoted, thresholds used."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(FINDINGS_COLUMNS[lang])
+    writer.writerow([_t("findings_col_" + c, lang) for c in FINDINGS_COLUMNS])
     for f in report.findings:
         lines = " ".join(f"{q['lines'][0]}-{q['lines'][1]}" for q in (f.ground or {}).get("quotes", []))
-        writer.writerow(csv_row([f.rule, STATUS_LABELS[f.status][lang] if f.status else "",
-                                 SEVERITY_LABELS[f.severity][lang], f.text(lang), lines,
+        writer.writerow(csv_row([f.rule, t("gaps.status_" + f.status, lang) if f.status else "",
+                                 t("gaps.severity_" + f.severity, lang), f.text(lang), lines,
                                  "; ".join(f"{k}={v:g}" for k, v in f.thresholds.items())]))
     return buf.getvalue()
 
@@ -377,19 +245,15 @@ def to_json(report: CompositionReport, suggestions: list[Suggestion], gaps: list
                        "missing_locally": [m.to_dict() for m in missing or []]}, ensure_ascii=False, indent=2)
 
 
-CSV_COLUMNS = {
-    "en": ["rank", "actor", "label", "score", "gap", "worlds", "level", "location", "proximity", "legitimacy",
-           "where", "territory", "gaps", "linked_members", "common_partners", "reasons"],
-    "fr": ["rang", "acteur", "libelle", "score", "manque", "mondes", "niveau", "lieu", "proximite", "legitimite",
-           "situation", "territoire", "manques", "membres_lies", "partenaires_communs", "raisons"],
-}
+CSV_COLUMNS = ["rank", "actor", "label", "score", "gap", "worlds", "level", "location", "proximity", "legitimacy",
+               "where", "territory", "gaps", "linked_members", "common_partners", "reasons"]
 
 
 def suggestions_csv(suggestions: list[Suggestion], lang: str = "fr") -> str:
     """The suggestions as CSV (one row each; the score's parts in their own columns)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS[lang])
+    writer.writerow([_t("csv_col_" + c, lang) for c in CSV_COLUMNS])
     for s in suggestions:
         writer.writerow([s.rank, s.actor, csv_cell(s.label), s.score] +
                         [s.parts.get(k, 0.0) for k in ("gap", "worlds", "level", "location", "proximity", "legitimacy")] +

@@ -13,6 +13,7 @@ graph), then from :mod:`kg.ontology` when it is importable, and fall back to the
 
 from __future__ import annotations
 
+from ..i18n import other_lang
 from ..namespaces import ANCC, CATEGORY_BROADER, SCHEMES, concept, entity
 
 #: Narrower categories and their parent in the partner typology (``skos:broader``).
@@ -98,7 +99,7 @@ def label_index(store) -> dict[tuple[str, str], str]:
 def concept_label(store, iri: str, lang: str = "fr") -> str:
     """Label of a concept in ``lang``: store, then :mod:`kg.ontology`, then the code."""
     index = label_index(store)
-    for key in ((iri, lang), (iri, "fr" if lang == "en" else "en"), (iri, "")):
+    for key in ((iri, lang), (iri, other_lang(lang)), (iri, "")):
         if key in index:
             return index[key]
     try:  # the ontology module, when it is installed

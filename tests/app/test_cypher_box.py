@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.app.i18n import t
+from kg.i18n import t
 
 pytestmark = pytest.mark.neo4j
 SERVER = Path(__file__).resolve().parents[1] / "neo4j" / "server.py"

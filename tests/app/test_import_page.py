@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.app.data import store_date_text
-from kg.app.i18n import t, t_n
+from kg.i18n import t, t_n
 from kg.store import Store
 
 from .conftest import open_page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.app.i18n import t, t_n
+from kg.i18n import t, t_n
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pytest
 from kg.app import hcts_map as hm
 from kg.app import model
 from kg.app import territory_view as tv
-from kg.app.i18n import t, t_n
+from kg.i18n import t, t_n
 
 from .conftest import open_page
 
@@ -54,7 +54,7 @@ def test_links_are_every_flow_and_accompaniment_with_their_status(explorer_store
 
 def test_the_map_draws_each_link_as_an_arrow_dashed_when_expected(parts):
     links = hm.select_links(parts["links"], parts["iris"])
-    m = hm.build_map(parts["committees"], links, parts["national"], hm.TEXTS["fr"], parts["names"],
+    m = hm.build_map(parts["committees"], links, parts["national"], hm.map_words("fr"), parts["names"],
                      dates=parts["dates"])
     root = ET.fromstring(m.svg)
     arrows = [g for g in root.iter(SVG + "g") if g.get("class") == "anc-flow"]
@@ -73,7 +73,7 @@ def test_the_map_draws_each_link_as_an_arrow_dashed_when_expected(parts):
     assert "« Ancrage territorial" in panel  # one of its working groups
     legend = "".join(root.find(f".//{SVG}g[@class='anc-legend']").itertext())
     for key in ("descendant", "ascendant", "transversal", "observed", "production", "information", "accompaniment"):
-        assert hm.TEXTS["fr"][key] in legend
+        assert hm.map_words("fr")[key] in legend
     assert "attendu, perçu ou demandé" in legend
     # région outlines: one group per région of the map
     assert len([g for g in root.iter(SVG + "g") if g.get("class") == "anc-region"]) == 13
@@ -92,7 +92,7 @@ def test_committees_sit_on_their_territory_and_the_unknown_ones_are_listed(parts
     assert abs(rx - rhone[1]) < 80 and abs(ry - rhone[2]) < 80
     lost = {"iri": "https://w3id.org/ancrage/id/committee/x", "label": "Comité sans territoire",
             "departements": (), "regions": ()}
-    m = hm.build_map(parts["committees"] + [lost], [], parts["national"], hm.TEXTS["en"], parts["names"])
+    m = hm.build_map(parts["committees"] + [lost], [], parts["national"], hm.map_words("en"), parts["names"])
     assert [c["label"] for c in m.unplaced] == ["Comité sans territoire"]
 
 
@@ -140,9 +140,9 @@ def test_the_page_draws_the_flows_in_both_languages(app_at, parts, lang):
     _caption_with(at, t_n("hm_drawn", total, lang, total=total))
     table = _table(at, t("col_direction", lang))
     assert len(table) == total
-    assert set(table[t("col_direction", lang)]) == {hm.TEXTS[lang][d] for d in hm.DIRECTIONS}
+    assert set(table[t("col_direction", lang)]) == {hm.map_words(lang)[d] for d in hm.DIRECTIONS}
     statuses = set(table[t("col_status", lang)])
-    assert hm.TEXTS[lang]["observed"] in statuses and len(statuses) == 2
+    assert hm.map_words(lang)["observed"] in statuses and len(statuses) == 2
     assert not any("http" in str(v) for v in table.to_numpy().ravel())
     assert {b.label for b in at.get("download_button")} >= {t("hm_download_svg", lang), t("hm_download_csv", lang)}
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.app.i18n import MESSAGES, t
+
+from kg.i18n import MESSAGES, t
 from kg.escape import markdown_text
 from kg.namespaces import ANCC
 

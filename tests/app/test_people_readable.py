@@ -86,7 +86,7 @@ def test_evidence_is_a_sentence_and_a_table_never_key_value(explorer_store):
 
 
 def test_a_card_entry_opens_that_actors_card(app_at):
-    from kg.app.i18n import t
+    from kg.i18n import t
 
     at = app_at(page="reseau")
     ansa, nord = ID + "actor/ansa", ID + "committee/nord"

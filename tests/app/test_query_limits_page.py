@@ -9,7 +9,7 @@ import socket
 import psutil
 import pytest
 
-from kg.app.i18n import t
+from kg.i18n import t
 from kg.query_worker import default_pool
 
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg import queries
-from kg.app.i18n import t
+from kg.i18n import t
 from kg.app.questions import QUESTIONS
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kg.app.i18n import t
+from kg.i18n import t
 
 from .conftest import open_page
 

@@ -15,7 +15,7 @@ from kg.app import france_map as fm
 from kg.app import model
 from kg.app import network_view as nv
 from kg.app import territory_view as tv
-from kg.app.i18n import MESSAGES
+from kg.i18n import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 T = "https://w3id.org/ancrage/id/territory/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.app.i18n import t
+from kg.i18n import t
 
 pytestmark = pytest.mark.browser
 

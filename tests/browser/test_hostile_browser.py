@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from hostile import EPCI, formula_cells, hostile_store, made_from_data, plain, render_markdown
 
-from kg.app.i18n import t
+from kg.i18n import t
 
 from .conftest import serve_explorer
 from .test_explorer_browser import TIMEOUT, go, open_app, settle, wait_network

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.app import hcts_map as hm
-from kg.app.i18n import t
+from kg.i18n import t
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ def test_the_national_map_draws_the_flows_with_a_legend(app_url, watched, browse
     assert page.locator(f"{FLOWS} path[marker-end]").count() == len(links)
     legend = page.locator(".anc-hcts svg .anc-legend")
     for key in ("descendant", "ascendant", "transversal", "observed"):
-        assert hm.TEXTS["fr"][key] in legend.text_content()
+        assert hm.map_words("fr")[key] in legend.text_content()
     assert page.locator(".anc-hcts svg .anc-legend .anc-legend-expected[stroke-dasharray]").count() == 1
     assert page.locator(".anc-hcts svg .anc-committee").count() == 4
     SHOTS.mkdir(parents=True, exist_ok=True)

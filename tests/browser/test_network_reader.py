@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from kg.app.i18n import t
+from kg.i18n import t
 
 from .test_explorer_browser import SHOTS, TIMEOUT, go, open_app, settle, wait_network
 

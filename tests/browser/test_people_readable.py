@@ -9,7 +9,7 @@ import re
 import pytest
 
 from kg import queries
-from kg.app.i18n import t
+from kg.i18n import t
 
 from .test_explorer_browser import PAGES, TIMEOUT, go, open_app, settle, wait_network
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 class PageSpec(NamedTuple):
     name: str  # the module in this package and the URL path
-    title_key: str  # the page's title in the catalogue (kg.app.i18n)
+    title_key: str  # the page's title in the catalogue (kg.i18n)
     icon: str
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from kg.app import components, data, pages, urlstate, widgets
 from kg.app import france_map as fm
 from kg.app import hcts_map as hm
-from kg.app.i18n import t_n
+from kg.i18n import t_n
 from kg.app.model import label_of
 from kg.app.network_view import to_csv
 
@@ -35,7 +35,7 @@ def _publish() -> None:
 
 def render() -> None:
     tr, lang = data.tr, data.lang()
-    words = hm.TEXTS[lang]
+    words = hm.map_words(lang)
     store = data.require_store()
     version = store.version
     names = data.names(version, lang)

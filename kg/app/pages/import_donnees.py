@@ -4,7 +4,7 @@ anything is written, then add the good rows to the graph as a new source."""
 import streamlit as st
 
 from kg.app import data, founder, importing, pages, widgets
-from kg.app.i18n import t_n
+from kg.i18n import t_n
 from kg.app.model import label_of
 from kg.errors import AncrageError
 from kg.escape import markdown_text

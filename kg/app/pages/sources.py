@@ -9,12 +9,13 @@ from kg.escape import markdown_text as md
 
 def _ground(rule: str, lang: str) -> dict:
     """What a rule rests on (kg.gaps.grounds): status, lines, quotes, operationalisation."""
-    from kg.gaps.grounds import RULE_GROUNDS, STATUS_LABELS
+    from kg.gaps.grounds import RULE_GROUNDS
+    from kg.i18n import t
 
     g = RULE_GROUNDS.get(rule)
     if g is None:
         return {"status": "", "lines": "", "quotes": [], "operationalisation": ""}
-    return {"status": STATUS_LABELS[g.status][lang], "lines": ", ".join(q.cite(lang) for q in g.quotes),
+    return {"status": t("gaps.status_" + g.status, lang), "lines": ", ".join(q.cite(lang) for q in g.quotes),
             "quotes": [(q.text, q.cite(lang)) for q in g.quotes],
             "operationalisation": g.operationalisation[lang]}
 

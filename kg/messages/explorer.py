@@ -1,15 +1,7 @@
-"""The explorer's messages in French (first) and English: every label, title and message.
+"""The explorer's messages (Streamlit pages, widgets, exports): ``key -> (French, English)``.
 
->>> t("page_network", "fr"), t("page_network", "en")
-('Carte du réseau', 'Network map')
->>> t("net_counts", "en", nodes=3, edges=2)
-'3 actors and 2 links match the filters.'
+Looked up through :func:`kg.i18n.t`, never directly.
 """
-
-from __future__ import annotations
-
-LANGS = ("fr", "en")
-LANG_NAMES = {"fr": "Français", "en": "English"}
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- app, navigation ------------------------------------------------------------------------
@@ -693,26 +685,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_meaning": ("Sens", "Meaning"),
     "term_class": ("classe", "class"),
     "term_property": ("propriété", "property"),
+    # -- the national map's drawing (kg.app.hcts_map.map_words) ------------------------------------
+    "hmap_national": ("Niveau national", "National level"),
+    "hmap_legend": ("Légende", "Legend"),
+    "hmap_descendant": ("descendant (HCTS → comités)", "top-down (HCTS → committees)"),
+    "hmap_ascendant": ("ascendant (comités → HCTS)", "bottom-up (committees → HCTS)"),
+    "hmap_transversal": ("transversal (entre comités)", "transversal (between committees)"),
+    "hmap_observed": ("observé (fait)", "observed (fact)"),
+    "hmap_expected": ("attendu, perçu ou demandé (pas un fait observé)",
+        "expected, perceived or asked (not an observed fact)"),
+    "hmap_committee": ("comité local", "local committee"),
+    "hmap_region": ("limite de région", "région boundary"),
+    "hmap_production": ("productions", "productions"),
+    "hmap_information": ("informations", "information"),
+    "hmap_accompaniment": ("accompagnement", "accompaniment"),
+    "hmap_carries": ("porte", "carries"),
+    "hmap_status": ("statut", "status"),
+    "hmap_date": ("date", "date"),
+    "hmap_groups": ("groupes", "groups"),
 }
-
-
-def t_n(key: str, n: int, lang: str = "fr", **kwargs) -> str:
-    """The message ``key`` for a count ``n``: ``key + "_one"`` when ``n`` is singular in ``lang``
-    (French: 0 and 1; English: 1) and the catalogue has it.
-
-    >>> t_n("imp_errors", 1, "fr")[:12], t_n("imp_errors", 2, "fr")[:13], t_n("imp_errors", 0, "en")[:11]
-    ('1 problème t', '2 problèmes t', '0 problems ')
-    """
-    singular = n in (0, 1) if lang != "en" else n == 1
-    name = key + "_one" if singular and key + "_one" in MESSAGES else key
-    return t(name, lang, n=n, **kwargs)
-
-
-def t(key: str, lang: str = "fr", **kwargs) -> str:
-    """The message ``key`` in ``lang`` (French if unknown), formatted with ``kwargs``.
-
-    An unknown key raises ``KeyError``: every text the explorer shows is in the catalogue.
-    """
-    fr, en = MESSAGES[key]
-    text = en if lang == "en" else fr
-    return text.format(**kwargs) if kwargs else text
