@@ -24,6 +24,7 @@ import streamlit as st
 from ..backend import is_remote, open_store
 from ..errors import AncrageError, StoreError
 from ..escape import markdown_text
+from ..read.vocab import ACTOR_CLASSES
 from ..settings import Settings
 from . import model
 from .i18n import LANGS, t
@@ -286,8 +287,7 @@ def passages(version: str, language: str) -> list[dict]:
 
 def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
-    keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
-            "membership", "partnership", "flow", "sub-organisation", "accompaniment",
+    keys = [*ACTOR_CLASSES, "membership", "partnership", "flow", "sub-organisation", "accompaniment",
             "descendant", "ascendant", "transversal", "no-category", "community",
             "observed", "expected", "other", "tip_dates", "tip_source", "tip_status",
             "flow-in", "flow-out", "Membership", "Partnership", "InformationFlow", "Policy", "Scheme", "Event",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .. import diskcache
 from ..mapping import local_name
 from ..namespaces import ANC, ANCC, ANCG, OBSERVED
+from ..read.vocab import ACTOR_KINDS, RELATION_CLASSES
 
 ONTOLOGY_GRAPH = str(ANCG["ontology"])
 LEVEL_PREFIX = str(ANCC) + "level/"
@@ -30,11 +31,9 @@ CATEGORY_PREFIX = str(ANCC) + "category/"
 #: Levels of the territorial drill-down, top to bottom.
 DRILL_LEVELS = ("national", "region", "departement", "intercommunalite")
 #: Classes counted on the home page, in display order (local names in the ``anc:`` namespace).
-COUNTED_CLASSES = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson",
-                   "Territory", "ProjectTerritory", "Membership", "Partnership", "InformationFlow",
+COUNTED_CLASSES = (*ACTOR_KINDS, "Territory", "ProjectTerritory", *RELATION_CLASSES,
                    "Policy", "Scheme", "Production", "Event", "Representation", "Survey",
                    "SourceSection")
-ACTOR_KINDS = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson")
 
 _IRI_OK = re.compile(r"^[^<>\"{}|^`\\\s]+$")
 

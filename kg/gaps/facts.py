@@ -34,6 +34,7 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..namespaces import ANC, entity, observed_filter
+from ..read.vocab import most_specific_kind
 from .index import describe_quads, enabled, index_for
 from .vocab import FULL_ROLES, cat, code_of, scheme_of
 
@@ -41,7 +42,6 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", "http://www.w3.org/2000/01/rdf-schema#label",
                "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
-ACTOR_KINDS = ("LocalCommittee", "WorkingGroup", "Group", "PublicRolePerson", "Organisation", "Actor")
 NATIONAL = cat("instances-nationales")
 UNIT_PATH = "(org:subOrganizationOf|org:unitOf|^org:hasUnit)"
 
@@ -153,8 +153,7 @@ def label_from(props: dict[str, list], iri: str, lang: str = "fr") -> str:
 
 
 def kind_from(props: dict[str, list]) -> str:
-    types = {str(t).rsplit("#", 1)[-1] for t in props.get(RDF_TYPE, []) if str(t).startswith(str(ANC))}
-    return next((k for k in ACTOR_KINDS if k in types), "Actor")
+    return most_specific_kind(str(t) for t in props.get(RDF_TYPE, []) if str(t).startswith(str(ANC)))
 
 
 def concept_codes(props: dict[str, list], prop: str, scheme: str) -> tuple[str, ...]:

@@ -44,6 +44,7 @@ import math
 import re
 
 from ..namespaces import ANC, SCHEMES, concept, observed_filter
+from ..read.vocab import ACTOR_VALUES, NEIGHBOUR_PATTERNS
 from .composition import store_labeler
 from .facts import (RDF_TYPE, UNIT_PATH, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
                     kind_from, label_from, national_bodies, shared_facts, territory_scope)
@@ -80,21 +81,6 @@ LOCATION_WEIGHTS = {"same": 1.0, "inside": 0.75, "above": 0.5, "national": 0.25}
 PROXIMITY_CAP = 1.5
 PERSON_CLASSES = {"http://xmlns.com/foaf/0.1/Person", str(ANC.PublicRolePerson)}
 NOT_SUGGESTED_KINDS = {"LocalCommittee", "WorkingGroup"}
-ACTOR_TYPES = "anc:Organisation anc:LocalCommittee anc:WorkingGroup anc:PublicRolePerson anc:Group anc:Actor"
-
-#: One pattern per kind of relation of the actor network (one query each: Oxigraph joins a VALUES
-#: block into a single basic graph pattern well, into a UNION badly).
-NEIGHBOUR_PATTERNS = [
-    "?r a anc:Membership ; org:member ?x ; org:organization ?y .",
-    "?r a anc:Membership ; org:organization ?x ; org:member ?y .",
-    "?r a anc:Partnership ; anc:participant ?x, ?y .",
-    "?r a anc:InformationFlow ; anc:flowFrom ?x ; anc:flowTo ?y .",
-    "?r a anc:InformationFlow ; anc:flowTo ?x ; anc:flowFrom ?y .",
-    "?x org:subOrganizationOf ?y .",
-    "?y org:subOrganizationOf ?x .",
-    "?x anc:accompanies ?y .",
-    "?y anc:accompanies ?x .",
-]
 
 
 def gaps_of(facts: CommitteeFacts, labeler=None) -> list[Gap]:
@@ -189,7 +175,7 @@ def neighbours(store, iris) -> dict[str, set[str]]:
     actors: set[str] = set()
     for chunk in _chunks(others, 500):
         actors |= {r[0] for r in store.select(
-            f"SELECT DISTINCT ?y WHERE {{ VALUES ?y {{ {_values(chunk)} }} ?y a ?t . VALUES ?t {{ {ACTOR_TYPES} }} }}").rows}
+            f"SELECT DISTINCT ?y WHERE {{ VALUES ?y {{ {_values(chunk)} }} ?y a ?t . VALUES ?t {{ {ACTOR_VALUES} }} }}").rows}
     for x, y in pairs:
         if y in actors:
             out[x].add(y)
