@@ -34,6 +34,7 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..namespaces import ANC, entity, observed_filter
+from ..read.membership import as_date, holds_at, members_at
 from ..read.vocab import most_specific_kind
 from .index import describe_quads, enabled, index_for
 from .vocab import FULL_ROLES, cat, code_of, scheme_of
@@ -58,43 +59,6 @@ def fold(text: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in ascii_text).split())
-
-
-def as_date(value) -> dt.date | None:
-    """A date from a store value (``date``, ISO text, ``dd/mm/yyyy``); ``None`` if not one.
-
-    >>> as_date("21/09/2018")
-    datetime.date(2018, 9, 21)
-    >>> as_date("2018")
-    datetime.date(2018, 1, 1)
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m", "%Y"):
-        try:
-            return dt.datetime.strptime(text[:10] if fmt == "%Y-%m-%d" else text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def active_at(start, end, at: dt.date | None) -> bool:
-    """Whether a relation dated ``start``..``end`` holds at ``at`` (undated: always).
-
-    >>> active_at(dt.date(2018, 9, 21), None, dt.date(2019, 1, 1))
-    True
-    >>> active_at(None, dt.date(2018, 12, 31), dt.date(2019, 1, 1))
-    False
-    """
-    if at is None:
-        return True
-    start, end = as_date(start), as_date(end)
-    return (start is None or start <= at) and (end is None or end >= at)
 
 
 def pick_label(values: list[tuple[str, str, str]], lang: str = "fr") -> str | None:
@@ -384,27 +348,21 @@ def _read_facts(store, iri: str, at: dt.date, lang: str) -> CommitteeFacts:
         facts.territory_level = levels[0] if levels else None
         facts.territory_parts = sorted(str(p) for p in tprops.get(str(ANC.madeOf), []))
 
-    rows = store.select(
-        f"SELECT ?m ?a ?role ?start ?end WHERE {{ ?m a anc:Membership ; org:organization {ref(iri)} ; "
-        f"org:member ?a . OPTIONAL {{ ?m org:role ?role }} OPTIONAL {{ ?m schema:startDate ?start }} "
-        f"OPTIONAL {{ ?m schema:endDate ?end }} {observed_filter('m')} }}").rows
+    rows, former = members_at(store, iri, at)
     current: dict[str, dict] = {}
-    former: set[str] = set()
     membership_scales: dict[str, set] = {}
-    for m, a, role, start, end in rows:
-        if not active_at(start, end, at):
-            former.add(a)
-            continue
+    for a, held in rows.items():
         entry = current.setdefault(a, {"roles": set(), "start": None, "end": None, "rels": set()})
-        entry["rels"].add(m)
-        if role and scheme_of(role) == "role":
-            entry["roles"].add(code_of(role))
-        s, e = as_date(start), as_date(end)
-        if s and (entry["start"] is None or s.isoformat() < entry["start"]):
-            entry["start"] = s.isoformat()
-        if e and (entry["end"] is None or e.isoformat() > entry["end"]):
-            entry["end"] = e.isoformat()
-    facts.former_members = sorted(former - set(current))
+        for row in held:
+            entry["rels"].add(row.relation)
+            if row.role and scheme_of(row.role) == "role":
+                entry["roles"].add(code_of(row.role))
+            s, e = as_date(row.start), as_date(row.end)
+            if s and (entry["start"] is None or s.isoformat() < entry["start"]):
+                entry["start"] = s.isoformat()
+            if e and (entry["end"] is None or e.isoformat() > entry["end"]):
+                entry["end"] = e.isoformat()
+    facts.former_members = sorted(former)
     if current:
         rel_props = describe(store, sorted({r for e in current.values() for r in e["rels"]}))
         for a, entry in current.items():
@@ -432,7 +390,7 @@ def _partnerships(store, iri: str, at: dt.date, lang: str) -> list[dict]:
         f"OPTIONAL {{ ?p schema:endDate ?end }} FILTER(?other != {ref(iri)}) {observed_filter('p')} }}").rows
     found: dict[tuple[str, str], set] = {}
     for p, other, nature, start, end in rows:
-        if not active_at(start, end, at):
+        if not holds_at(start, end, at):
             continue
         natures = found.setdefault((p, other), set())
         if nature and scheme_of(nature) == "partnership-nature":
