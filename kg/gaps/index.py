@@ -48,7 +48,10 @@ import numpy as np
 
 from .. import diskcache
 from ..namespaces import ANC, ANCC, GEO, OBSERVED, SCHEMA
+from ..read.labels import LABEL_PROPS
+from ..read.paths import closure
 from ..read.vocab import ACTOR_CLASSES, LINKS, RELATION_CLASSES
+from ..read.candidates import candidate_base
 
 CACHE_NAME = "gaps-index"
 #: Bump when the columns written by :func:`_encode` change meaning (older files are then rebuilt).
@@ -77,7 +80,7 @@ class GapsIndex:
     ``within`` / ``contains``: ``geo:sfWithin`` both ways; ``levels``: level (IRI) of each
     territory; ``public_roles``: IRIs with a public role recorded; ``concept_labels``: the
     labels of the concepts; ``candidates``: per language (``fr``, ``en``), what the suggestions
-    keep of every located actor (:func:`kg.gaps.suggest.candidate_base`).
+    keep of every located actor (:func:`kg.read.candidates.candidate_base`).
     """
 
     version: str
@@ -94,19 +97,8 @@ class GapsIndex:
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # in memory only
 
     def closure(self, starts, edges: dict[str, tuple[str, ...]]) -> set[str]:
-        """Territories reached from ``starts`` by one or more steps along ``edges`` (a ``+`` path).
-
-        A start is in the result only if a cycle leads back to it, as in SPARQL.
-        """
-        seen: set[str] = set()
-        todo = [n for s in starts for n in edges.get(s, ())]
-        while todo:
-            t = todo.pop()
-            if t in seen:
-                continue
-            seen.add(t)
-            todo.extend(n for n in edges.get(t, ()) if n not in seen)
-        return seen
+        """Territories reached from ``starts`` by one or more steps along ``edges`` (:func:`kg.read.paths.closure`)."""
+        return closure(starts, edges)
 
     def remember(self, key, compute, copy_out: bool = True):
         """A value computed once per index (deep-copied out unless ``copy_out`` is false, for
@@ -239,8 +231,6 @@ def build(store) -> GapsIndex:
     import pyoxigraph as ox
 
     from ..store import to_python
-    from .facts import LABEL_PROPS
-    from .suggest import candidate_base
 
     oxi = store.oxi
     names: dict[str, str] = {}
@@ -374,27 +364,4 @@ def build(store) -> GapsIndex:
                      territory_labels=territory_labels, concept_labels=concept_labels, candidates=candidates)
 
 
-def describe_quads(store, iris) -> dict[str, dict[str, list]]:
-    """:func:`kg.gaps.facts.describe` read from the quad index (same values, same multiset)."""
-    import pyoxigraph as ox
-
-    from ..store import to_python
-    from .facts import LABEL_PROPS
-
-    labels = set(LABEL_PROPS)
-    out: dict[str, dict[str, list]] = {}
-    for i in sorted(set(iris)):
-        props: dict[str, list] = {}
-        for q in store.oxi.quads_for_pattern(ox.NamedNode(i), None, None, None):
-            p, o = q.predicate.value, q.object
-            if p in labels:
-                lang = o.language if isinstance(o, ox.Literal) else None
-                value = (lang or "", str(to_python(o)))
-            else:
-                value = to_python(o)
-            props.setdefault(p, []).append(value)
-        out[i] = props
-    return out
-
-
-__all__ = ["GapsIndex", "index_for", "without_index", "enabled", "build", "cache_path", "describe_quads"]
+__all__ = ["GapsIndex", "index_for", "without_index", "enabled", "build", "cache_path"]

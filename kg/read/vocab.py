@@ -28,12 +28,48 @@ RELATION_CLASSES: tuple[str, ...] = ("Membership", "Partnership", "InformationFl
 
 ORG = "http://www.w3.org/ns/org#"
 ANC = "https://w3id.org/ancrage/def#"
+ANCC = "https://w3id.org/ancrage/concept/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def most_specific_kind(classes: Iterable[str]) -> str:
     """The most specific actor class among ``classes`` (local names or full IRIs), else ``Actor``."""
     names = {c.rsplit("#", 1)[-1] for c in classes}
     return next((c for c in ACTOR_CLASSES if c in names), "Actor")
+
+
+def code_of(iri: str | None) -> str | None:
+    """The code of a concept IRI (its last path segment); ``None`` stays ``None``.
+
+    >>> code_of("https://w3id.org/ancrage/concept/category/federation")
+    'federation'
+    """
+    if iri is None:
+        return None
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def scheme_of(iri: str) -> str | None:
+    """The scheme of a concept IRI, or ``None`` if it is not one of ours.
+
+    >>> scheme_of("https://w3id.org/ancrage/concept/level/region")
+    'level'
+    """
+    text = str(iri)
+    if not text.startswith(ANCC):
+        return None
+    parts = text[len(ANCC):].split("/")
+    return parts[0] if len(parts) == 2 else None
+
+
+def concept_codes(props: dict[str, list], prop: str, scheme: str) -> tuple[str, ...]:
+    """The codes of the concepts of ``scheme`` among the values of ``prop`` (sorted, once each)."""
+    return tuple(sorted({code_of(v) for v in props.get(prop, []) if scheme_of(str(v)) == scheme}))
+
+
+def kind_from(props: dict[str, list]) -> str:
+    """The most specific actor class among the ``rdf:type`` values of ``props``, else ``Actor``."""
+    return most_specific_kind(str(t) for t in props.get(RDF_TYPE, []) if str(t).startswith(ANC))
 
 
 def sparql_values(classes: Iterable[str] = ACTOR_CLASSES) -> str:
@@ -104,4 +140,5 @@ NEIGHBOUR_PATTERNS: tuple[str, ...] = tuple(p for link in LINKS for p in link.pa
 
 
 __all__ = ["ACTOR_CLASSES", "ACTOR_KINDS", "RELATION_CLASSES", "ACTOR_VALUES", "ACTOR_KIND_VALUES", "LINKS",
-           "LinkKind", "NEIGHBOUR_PATTERNS", "most_specific_kind", "sparql_values"]
+           "LinkKind", "NEIGHBOUR_PATTERNS", "most_specific_kind", "sparql_values", "code_of", "scheme_of",
+           "concept_codes", "kind_from"]
