@@ -346,7 +346,7 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
     labels = {**names(version, language), **source_titles(version)}
     return nv.build_view(h, measure, limit, labels, kind_labels(language),
                          focus=f.committee, scores=scores, method=method, communities=communities,
-                         relations=relation_details(version), path=list(path))
+                         relations=relation_details(version), path=list(path), language=language)
 
 
 @st.cache_data(show_spinner=False, max_entries=3)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .. import diskcache
 from ..mapping import local_name
 from ..namespaces import ANC, ANCC, ANCG, OBSERVED
+from ..read.labels import pick
 from ..read.membership import committee_members as read_committee_members
 from ..read.membership import holds_at, members_at
 from ..read.membership import relation_dates as read_relation_dates
@@ -92,17 +93,6 @@ def code_of(iri: str | None) -> str | None:
     return local_name(iri) if iri else None
 
 
-def _pick(values: list[tuple[str, str]], lang: str) -> str | None:
-    """Best text among ``(text, lang)`` pairs: the wanted language, untagged, then any."""
-    if not values:
-        return None
-    for wanted in (lang, "", "fr", "en"):
-        for text, tag in values:
-            if (tag or "") == wanted:
-                return text
-    return sorted(values)[0][0]
-
-
 # ---------------------------------------------------------------------------------------------
 # labels and definitions
 # ---------------------------------------------------------------------------------------------
@@ -119,7 +109,7 @@ def labels(store, lang: str = "fr") -> dict[str, str]:
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s, text, tag in store.select(LABELS_QUERY).rows:
         found[s].append((str(text), tag or ""))
-    return {s: _pick(values, lang) for s, values in found.items()}
+    return {s: pick(values, lang) for s, values in found.items()}
 
 
 def label_of(iri: str | None, names: dict[str, str]) -> str:
@@ -208,7 +198,7 @@ def definitions(store, lang: str = "fr") -> dict[str, str]:
                         "FILTER(isIRI(?s) && isLiteral(?d)) }").rows
     for s, text, tag in rows:
         found[s].append((str(text), tag or ""))
-    return {s: _pick(values, lang) for s, values in found.items()}
+    return {s: pick(values, lang) for s, values in found.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -582,7 +572,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         return sorted({str(o) for o, _ in props.get(str(prop), [])})
 
     kinds = [local_name(t) for t in iris("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
-    text = lambda prop: _pick([(str(o), t) for o, t in props.get(prop, [])], lang)  # noqa: E731
+    text = lambda prop: pick([(str(o), t) for o, t in props.get(prop, [])], lang)  # noqa: E731
     def status_label(value) -> str:  # a relation without status states an observed fact
         return label_of(str(value or OBSERVED), names)
 
@@ -622,7 +612,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         d = found.setdefault(s, {"iri": s, "number": str(num) if num is not None else "", "titles": []})
         if title:
             d["titles"].append((str(title), tag or ""))
-    sections = [{"iri": d["iri"], "number": d["number"], "title": _pick(d["titles"], lang) or label_of(d["iri"], names)}
+    sections = [{"iri": d["iri"], "number": d["number"], "title": pick(d["titles"], lang) or label_of(d["iri"], names)}
                 for d in found.values()]
     graphs = [g for (g,) in store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {ref} ?p ?o }} }}").rows]
     status = (iris(ANC.statementStatus) or [str(OBSERVED)])[0]
