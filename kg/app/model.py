@@ -27,6 +27,7 @@ from ..read.labels import pick
 from ..read.membership import committee_members as read_committee_members
 from ..read.membership import holds_at, members_at
 from ..read.membership import relation_dates as read_relation_dates
+from ..read.paths import closure
 from ..read.vocab import ACTOR_KINDS, RELATION_CLASSES
 
 ONTOLOGY_GRAPH = str(ANCG["ontology"])
@@ -314,26 +315,12 @@ class TerritoryIndex:
     children: dict[str, set] = field(default_factory=lambda: defaultdict(set))
 
     def ancestors(self, iri: str) -> set[str]:
-        """Every territory containing ``iri`` (transitively), not ``iri`` itself."""
-        seen: set[str] = set()
-        todo = list(self.parents.get(iri, ()))
-        while todo:
-            t = todo.pop()
-            if t not in seen:
-                seen.add(t)
-                todo.extend(self.parents.get(t, ()))
-        return seen
+        """Every territory containing ``iri`` (transitively), not ``iri`` itself (:func:`kg.read.paths.closure`)."""
+        return closure([iri], self.parents) - {iri}
 
     def descendants(self, iri: str) -> set[str]:
         """Every territory inside ``iri`` (transitively), not ``iri`` itself."""
-        seen: set[str] = set()
-        todo = list(self.children.get(iri, ()))
-        while todo:
-            t = todo.pop()
-            if t not in seen:
-                seen.add(t)
-                todo.extend(self.children.get(t, ()))
-        return seen
+        return closure([iri], self.children) - {iri}
 
     def at_level(self, level: str, within: str | None = None) -> list[str]:
         """Territories of one level (inside ``within`` if given), sorted by INSEE code."""

@@ -34,7 +34,7 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..namespaces import ANC, entity, observed_filter
-from ..read.labels import LABEL_PROPS, label_from, pick_label
+from ..read.labels import LABEL_PROPS, label_from, local_name, pick_label
 from ..read.lookups import chunks as _chunks
 from ..read.lookups import lookups
 from ..read.lookups import values as _values
@@ -98,7 +98,7 @@ def _committees(store, lang: str) -> dict[str, str]:
         found.setdefault(c, [])
         if text is not None:
             found[c].append((p, l or "", str(text)))
-    labels = {c: pick_label(v, lang) or c.rsplit("/", 1)[-1] for c, v in found.items()}
+    labels = {c: pick_label(v, lang) or local_name(c) for c, v in found.items()}
     return dict(sorted(labels.items(), key=lambda kv: (fold(kv[1]), kv[0])))
 
 

@@ -3,7 +3,7 @@
 The wanted language first, then an untagged label, then the other language of the product
 (French ↔ English), then any other; among properties, ``skos:prefLabel`` before
 ``skos:altLabel``, ``rdfs:label``, ``dct:title`` and ``foaf:name``. A thing with no label is
-shown by the last segment of its IRI (:func:`local_name`), never by the whole IRI.
+shown by the last segment of its IRI (:func:`kg.mapping.local_name`), never by the whole IRI.
 
 >>> pick([("Actor A", "en"), ("Acteur A", "fr")], "en"), pick([("Actor A", "en"), ("Acteur A", "fr")], "de")
 ('Actor A', 'Acteur A')
@@ -14,6 +14,8 @@ shown by the last segment of its IRI (:func:`local_name`), never by the whole IR
 """
 
 from __future__ import annotations
+
+from ..mapping import local_name
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 #: Label properties, preferred first.
@@ -55,16 +57,10 @@ def pick_label(values: list[tuple[str, str, str]], lang: str = "fr") -> str | No
     return best[1] if best else None
 
 
-def local_name(iri: str) -> str:
-    """The last segment of an IRI (after ``#`` or the last ``/``): the name of a thing with no label."""
-    text = str(iri).rstrip("/")
-    return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
-
-
 def label_from(props: dict[str, list], iri: str, lang: str = "fr") -> str:
     """The label of ``iri`` from its described properties (``{property: [(lang, text)]}``)."""
     values = [(p, tag, text) for p in LABEL_PROPS for (tag, text) in props.get(p, [])]
-    return pick_label(values, lang) or iri.rstrip("/").rsplit("/", 1)[-1]
+    return pick_label(values, lang) or local_name(iri)
 
 
 __all__ = ["LABEL_PROPS", "LANGS", "language_order", "pick", "pick_label", "local_name", "label_from"]

@@ -52,4 +52,4 @@ def territory_scope(store, territory: str | None, parts: Iterable[str] = ()) -> 
     return Scope(frozenset(own), frozenset(inside), frozenset(above), levels)
 
 
-__all__ = ["closure", "Scope", "territory_scope"]
+__all__ = ["closure", "Scope", "territory_scope"]  # closure: kg.read.paths
