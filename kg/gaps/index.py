@@ -321,7 +321,7 @@ def build(store) -> GapsIndex:
                 for b in heads.get(rel, ()):
                     link(a, b)
         del tails, heads
-    del by_class
+    by_class.clear()  # the relation nodes are not needed any more (~1 M nationally)
     public = {o for _, o in pairs(ORG + "member")}  # ?m org:member ?p records a public role, whatever ?m is
 
     within: dict[str, set[str]] = {}
