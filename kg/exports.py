@@ -19,33 +19,12 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import AncrageError
-from .namespaces import PREFIXES
-
-_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+from .read.quads import write_rdf
 
 
 def _rdf_exporter(fmt: ox.RdfFormat, dataset: bool = False) -> Callable:
     def export(store, dest: Path, graph=None) -> None:
-        if dataset and graph is None:
-            data = store.oxi.dump(format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_QUADS \
-                else store.oxi.dump(format=fmt)
-            Path(dest).write_bytes(data)
-            return
-        if graph is not None:
-            kwargs = {"prefixes": PREFIXES} if fmt == ox.RdfFormat.TURTLE else {}
-            Path(dest).write_bytes(store.oxi.dump(format=fmt, from_graph=ox.NamedNode(str(graph)), **kwargs))
-            return
-        union = store.oxi.query(_UNION, use_default_graph_as_union=True)
-        if fmt == ox.RdfFormat.TURTLE:
-            # Turtle with the project's prefixes: go through a scratch in-memory store, whose
-            # dump (unlike a query result) takes prefixes.
-            scratch = ox.Store()
-            scratch.bulk_load(union.serialize(format=ox.RdfFormat.N_TRIPLES) or b"",
-                              format=ox.RdfFormat.N_TRIPLES)
-            Path(dest).write_bytes(scratch.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
-            return
-        with open(dest, "wb") as fh:
-            union.serialize(fh, format=fmt)
+        write_rdf(store, fmt, dest, graph, dataset)
     return export
 
 

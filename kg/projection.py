@@ -33,9 +33,9 @@ from . import diskcache
 from .mapping import IRI_AS_PROPERTY, SOURCE_KEY, URI_KEY, node_label, property_key, rel_type
 from .namespaces import ANC
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from .read.vocab import ACTOR_KIND_VALUES, ACTOR_VALUES, LINKS, most_specific_kind
 
-ACTOR_CLASSES = ("Actor", "Organisation", "LocalCommittee", "WorkingGroup", "PublicRolePerson", "Group")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def property_graph(store, graph=None) -> nx.MultiDiGraph:
@@ -79,34 +79,28 @@ def _add_value(attrs: dict, key: str, value) -> None:
         attrs[key] = value
 
 
-ACTOR_NETWORK_QUERY = """
-SELECT ?a ?b ?kind ?rel WHERE {
-  {
-    ?rel a anc:Membership ; org:member ?a ; org:organization ?b . BIND("membership" AS ?kind)
-  } UNION {
-    ?rel a anc:Partnership ; anc:participant ?a, ?b . FILTER(STR(?a) < STR(?b)) BIND("partnership" AS ?kind)
-  } UNION {
-    ?rel a anc:InformationFlow ; anc:flowFrom ?a ; anc:flowTo ?b . BIND("flow" AS ?kind)
-  } UNION {
-    ?a org:subOrganizationOf ?b . BIND("sub-organisation" AS ?kind)
-  } UNION {
-    ?a anc:accompanies ?b .
-    FILTER EXISTS { ?b a ?bt . VALUES ?bt { anc:Actor anc:Organisation anc:LocalCommittee anc:WorkingGroup
-                                            anc:PublicRolePerson anc:Group } }
-    BIND("accompaniment" AS ?kind)
-  }
-}
-"""
+def _network_query() -> str:
+    """One ``UNION`` branch per kind of link of :data:`kg.read.vocab.LINKS` (a partnership once per pair)."""
+    branches = []
+    for link in LINKS:
+        order = " FILTER(STR(?a) < STR(?b))" if link.symmetric else ""
+        if link.other_heads:
+            order += f" FILTER EXISTS {{ ?b a ?bt . VALUES ?bt {{ {ACTOR_VALUES} }} }}"
+        branches.append(f"{{ {link.directed()}{order} BIND(\"{link.kind}\" AS ?kind) }}")
+    return "SELECT ?a ?b ?kind ?rel WHERE {\n  " + "\n  UNION ".join(branches) + "\n}\n"
+
+
+ACTOR_NETWORK_QUERY = _network_query()
 
 ACTOR_ATTRIBUTES_QUERY = """
 SELECT ?a ?label ?category ?territory ?level ?world ?kind WHERE {
-  ?a a ?kind . VALUES ?kind { anc:Organisation anc:LocalCommittee anc:WorkingGroup anc:PublicRolePerson anc:Group }
+  ?a a ?kind . VALUES ?kind { %s }
   OPTIONAL { ?a skos:prefLabel ?label FILTER(LANG(?label) = "fr" || LANG(?label) = "") }
   OPTIONAL { ?a anc:category ?category }
   OPTIONAL { ?a anc:locatedIn|anc:territory ?territory . OPTIONAL { ?territory anc:level ?level } }
   OPTIONAL { ?a anc:world ?world }
 }
-"""
+""" % ACTOR_KIND_VALUES
 
 
 def actor_network(store, graph=None, use_cache: bool = True, write_cache: bool = True) -> nx.Graph:
@@ -227,10 +221,7 @@ def _build_actor_network(store, graph=None) -> nx.Graph:
             if value:
                 d[key].add(value)
     for a, d in sorted(attrs.items()):
-        kinds = sorted(k.rsplit("#", 1)[-1] for k in d["kind"])
-        most_specific = next((k for k in ("LocalCommittee", "WorkingGroup", "Group", "PublicRolePerson",
-                                          "Organisation") if k in kinds), "Actor")
-        g.add_node(a, label=d["label"] or a.rsplit("/", 1)[-1], kind=most_specific,
+        g.add_node(a, label=d["label"] or a.rsplit("/", 1)[-1], kind=most_specific_kind(d["kind"]),
                    **{k: sorted(d[k]) for k in ("categories", "territories", "levels", "worlds")})
     rows = _relation_rows(store, graph)
     for a, b, kind, rel in sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3] or "")):
@@ -286,21 +277,21 @@ def _relation_rows(store, graph=None) -> list[tuple]:
                 out[s].append(o)
         return out
 
-    ORG = "http://www.w3.org/ns/org#"
     rows: list[tuple] = []
-    memberships = typed("Membership")
-    members, organisations = grouped(ORG + "member", memberships), grouped(ORG + "organization", memberships)
-    for rel, ms in members.items():
-        rows.extend((a, b, "membership", rel) for a in ms for b in organisations.get(rel, ()))
-    for rel, ps in grouped(str(ANC.participant), typed("Partnership")).items():
-        ps = sorted(set(ps))
-        rows.extend((a, b, "partnership", rel) for i, a in enumerate(ps) for b in ps[i + 1:])
-    flows = typed("InformationFlow")
-    senders, receivers = grouped(str(ANC.flowFrom), flows), grouped(str(ANC.flowTo), flows)
-    for rel, fs in senders.items():
-        rows.extend((a, b, "flow", rel) for a in fs for b in receivers.get(rel, ()))
-    rows.extend((a, b, "sub-organisation", None) for a, b in pairs(ORG + "subOrganizationOf"))
-    rows.extend((a, b, "accompaniment", None) for a, b in pairs(str(ANC.accompanies)))
+    for link in LINKS:
+        if link.relation is None:
+            rows.extend((a, b, link.kind, None) for a, b in pairs(link.tail))
+            continue
+        relations = typed(link.relation)
+        tails = grouped(link.tail, relations)
+        if link.symmetric:
+            for rel, ps in tails.items():
+                ps = sorted(set(ps))
+                rows.extend((a, b, link.kind, rel) for i, a in enumerate(ps) for b in ps[i + 1:])
+            continue
+        heads = grouped(link.head, relations)
+        for rel, ts in tails.items():
+            rows.extend((a, b, link.kind, rel) for a in ts for b in heads.get(rel, ()))
     return rows
 
 

@@ -23,6 +23,7 @@ import streamlit as st
 from ..backend import is_remote, open_store
 from ..errors import AncrageError, StoreError
 from ..escape import markdown_text
+from ..read.vocab import ACTOR_CLASSES
 from ..settings import Settings
 from . import model
 from kg.i18n import LANGS, t
@@ -277,8 +278,7 @@ def passages(version: str, language: str) -> list[dict]:
 
 def kind_labels(language: str) -> dict:
     """Labels of actor kinds, relation kinds and flow directions, for legends and tooltips."""
-    keys = ["LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson", "Actor",
-            "membership", "partnership", "flow", "sub-organisation", "accompaniment",
+    keys = [*ACTOR_CLASSES, "membership", "partnership", "flow", "sub-organisation", "accompaniment",
             "descendant", "ascendant", "transversal", "no-category", "community",
             "observed", "expected", "other", "tip_dates", "tip_source", "tip_status",
             "flow-in", "flow-out", "Membership", "Partnership", "InformationFlow", "Policy", "Scheme", "Event",
@@ -335,7 +335,7 @@ def network_view(version: str, filters_json: str, measure: str, limit: int, lang
     labels = {**names(version, language), **source_titles(version)}
     return nv.build_view(h, measure, limit, labels, kind_labels(language),
                          focus=f.committee, scores=scores, method=method, communities=communities,
-                         relations=relation_details(version), path=list(path))
+                         relations=relation_details(version), path=list(path), language=language)
 
 
 @st.cache_data(show_spinner=False, max_entries=3)

@@ -23,6 +23,12 @@ from dataclasses import dataclass, field
 from .. import diskcache
 from ..mapping import local_name
 from ..namespaces import ANC, ANCC, ANCG, OBSERVED
+from ..read.labels import pick
+from ..read.membership import committee_members as read_committee_members
+from ..read.membership import holds_at, members_at
+from ..read.membership import relation_dates as read_relation_dates
+from ..read.paths import closure
+from ..read.vocab import ACTOR_KINDS, RELATION_CLASSES
 
 ONTOLOGY_GRAPH = str(ANCG["ontology"])
 LEVEL_PREFIX = str(ANCC) + "level/"
@@ -30,11 +36,9 @@ CATEGORY_PREFIX = str(ANCC) + "category/"
 #: Levels of the territorial drill-down, top to bottom.
 DRILL_LEVELS = ("national", "region", "departement", "intercommunalite")
 #: Classes counted on the home page, in display order (local names in the ``anc:`` namespace).
-COUNTED_CLASSES = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson",
-                   "Territory", "ProjectTerritory", "Membership", "Partnership", "InformationFlow",
+COUNTED_CLASSES = (*ACTOR_KINDS, "Territory", "ProjectTerritory", *RELATION_CLASSES,
                    "Policy", "Scheme", "Production", "Event", "Representation", "Survey",
                    "SourceSection")
-ACTOR_KINDS = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson")
 
 _IRI_OK = re.compile(r"^[^<>\"{}|^`\\\s]+$")
 
@@ -90,17 +94,6 @@ def code_of(iri: str | None) -> str | None:
     return local_name(iri) if iri else None
 
 
-def _pick(values: list[tuple[str, str]], lang: str) -> str | None:
-    """Best text among ``(text, lang)`` pairs: the wanted language, untagged, then any."""
-    if not values:
-        return None
-    for wanted in (lang, "", "fr", "en"):
-        for text, tag in values:
-            if (tag or "") == wanted:
-                return text
-    return sorted(values)[0][0]
-
-
 # ---------------------------------------------------------------------------------------------
 # labels and definitions
 # ---------------------------------------------------------------------------------------------
@@ -117,7 +110,7 @@ def labels(store, lang: str = "fr") -> dict[str, str]:
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s, text, tag in store.select(LABELS_QUERY).rows:
         found[s].append((str(text), tag or ""))
-    return {s: _pick(values, lang) for s, values in found.items()}
+    return {s: pick(values, lang) for s, values in found.items()}
 
 
 def label_of(iri: str | None, names: dict[str, str]) -> str:
@@ -206,7 +199,7 @@ def definitions(store, lang: str = "fr") -> dict[str, str]:
                         "FILTER(isIRI(?s) && isLiteral(?d)) }").rows
     for s, text, tag in rows:
         found[s].append((str(text), tag or ""))
-    return {s: _pick(values, lang) for s, values in found.items()}
+    return {s: pick(values, lang) for s, values in found.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,26 +315,12 @@ class TerritoryIndex:
     children: dict[str, set] = field(default_factory=lambda: defaultdict(set))
 
     def ancestors(self, iri: str) -> set[str]:
-        """Every territory containing ``iri`` (transitively), not ``iri`` itself."""
-        seen: set[str] = set()
-        todo = list(self.parents.get(iri, ()))
-        while todo:
-            t = todo.pop()
-            if t not in seen:
-                seen.add(t)
-                todo.extend(self.parents.get(t, ()))
-        return seen
+        """Every territory containing ``iri`` (transitively), not ``iri`` itself (:func:`kg.read.paths.closure`)."""
+        return closure([iri], self.parents) - {iri}
 
     def descendants(self, iri: str) -> set[str]:
         """Every territory inside ``iri`` (transitively), not ``iri`` itself."""
-        seen: set[str] = set()
-        todo = list(self.children.get(iri, ()))
-        while todo:
-            t = todo.pop()
-            if t not in seen:
-                seen.add(t)
-                todo.extend(self.children.get(t, ()))
-        return seen
+        return closure([iri], self.children) - {iri}
 
     def at_level(self, level: str, within: str | None = None) -> list[str]:
         """Territories of one level (inside ``within`` if given), sorted by INSEE code."""
@@ -412,8 +391,8 @@ class CommitteeInfo:
 
 
 def committees(store, lang: str = "fr", names: dict | None = None,
-               index: TerritoryIndex | None = None) -> list[CommitteeInfo]:
-    """Every local committee with its territory, member count and who accompanies it, by label.
+               index: TerritoryIndex | None = None, at: dt.date | None = None) -> list[CommitteeInfo]:
+    """Every local committee with its territory, member count at ``at`` (today) and who accompanies it, by label.
 
     >>> c = committees(_demo_store())[0]
     >>> c.label, c.territory_labels, c.members, c.departements, c.regions
@@ -426,8 +405,7 @@ def committees(store, lang: str = "fr", names: dict | None = None,
         terr[c]
         if t:
             terr[c].add(t)
-    members = dict(store.select("""SELECT ?c (COUNT(DISTINCT ?m) AS ?n) WHERE {
-        ?c a anc:LocalCommittee . ?ms a anc:Membership ; org:organization ?c ; org:member ?m } GROUP BY ?c""").rows)
+    members = {c: len(ms) for c, ms in read_committee_members(store, at or dt.date.today()).items()}
     accomp: dict[str, set] = defaultdict(set)
     for a, c in store.select("SELECT ?a ?c WHERE { ?c a anc:LocalCommittee . ?a anc:accompanies ?c }").rows:
         accomp[c].add(a)
@@ -455,29 +433,32 @@ def committees(store, lang: str = "fr", names: dict | None = None,
     return sorted(out, key=lambda x: (x.label.lower(), x.iri))
 
 
-def committee_members(store, committee: str, lang: str = "fr", names: dict | None = None) -> list[dict]:
-    """The members of a committee: member, categories, role(s), start and end dates.
+def committee_members(store, committee: str, lang: str = "fr", names: dict | None = None,
+                      at: dt.date | None = None) -> list[dict]:
+    """The members of a committee at ``at`` (today): member, categories, role(s), start and end
+    dates. Who is a member at a date is :func:`kg.read.membership.members_at`'s rule, the one the
+    composition check counts.
 
     >>> [m["label"] for m in committee_members(_demo_store(), "https://w3id.org/ancrage/id/committee/nord")]
     ['CAF du Nord']
     """
     names = labels(store, lang) if names is None else names
-    rows = store.select(f"""
-        SELECT ?m ?role ?start ?end ?cat WHERE {{
-          ?ms a anc:Membership ; org:organization {iri_ref(committee)} ; org:member ?m .
-          OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms schema:startDate ?start }}
-          OPTIONAL {{ ?ms schema:endDate ?end }} OPTIONAL {{ ?m anc:category ?cat }}
-        }}""").rows
+    current, _former = members_at(store, committee, at or dt.date.today())
+    categories: dict[str, set] = defaultdict(set)
+    if current:
+        values = " ".join(iri_ref(m) for m in sorted(current))
+        for m, cat in store.select(f"SELECT ?m ?cat WHERE {{ VALUES ?m {{ {values} }} ?m anc:category ?cat }}").rows:
+            categories[m].add(cat)
     merged: dict[str, dict] = {}
-    for m, role, start, end, cat in rows:
-        d = merged.setdefault(m, {"iri": m, "label": label_of(m, names), "roles": set(), "categories": set(),
+    for m, rows in current.items():
+        d = merged.setdefault(m, {"iri": m, "label": label_of(m, names), "roles": set(),
+                                  "categories": {label_of(c, names) for c in categories.get(m, ())},
                                   "start": None, "end": None})
-        if role:
-            d["roles"].add(label_of(role, names))
-        if cat:
-            d["categories"].add(label_of(cat, names))
-        d["start"] = _min_date(d["start"], start)
-        d["end"] = _max_date(d["end"], end)
+        for row in rows:
+            if row.role:
+                d["roles"].add(label_of(row.role, names))
+            d["start"] = _min_date(d["start"], row.start)
+            d["end"] = _max_date(d["end"], row.end)
     from ..gaps.facts import institutions_of
 
     tops = institutions_of(store, sorted(merged)) if merged else {}
@@ -504,18 +485,9 @@ def _max_date(a, b):
 # ---------------------------------------------------------------------------------------------
 
 def relation_dates(store) -> dict[str, tuple]:
-    """Relation node IRI → (start, end) dates (``datetime.date`` or ``None``).
-
-    Start is ``schema:startDate`` (or ``dct:date`` for a dated flow), end ``schema:endDate``;
-    undated resources are absent.
-    """
-    starts: dict[str, object] = {}
-    ends: dict[str, object] = {}
-    for r, d in store.select("SELECT ?r ?d WHERE { ?r schema:startDate|dct:date ?d }").rows:
-        starts[r] = _min_date(starts.get(r), _as_date(d))
-    for r, d in store.select("SELECT ?r ?d WHERE { ?r schema:endDate ?d }").rows:
-        ends[r] = _max_date(ends.get(r), _as_date(d))
-    return {r: (starts.get(r), ends.get(r)) for r in set(starts) | set(ends)}
+    """Relation node IRI → (start, end) dates (``datetime.date`` or ``None``), by the one rule of
+    :func:`kg.read.membership.relation_dates`; undated relations are absent."""
+    return {r: (d.start, d.end) for r, d in read_relation_dates(store).items() if d.start or d.end}
 
 
 def relation_details(store) -> dict[str, dict]:
@@ -538,27 +510,16 @@ def relation_details(store) -> dict[str, dict]:
     return out
 
 
-def _as_date(value):
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def active_at(dates: tuple | None, at: dt.date) -> bool:
-    """Whether a relation with ``(start, end)`` dates holds on ``at`` (no dates: it holds).
+    """Whether a relation with ``(start, end)`` dates holds on ``at`` (no dates: it holds), by
+    :func:`kg.read.membership.holds_at`.
 
     >>> active_at((dt.date(2018, 9, 21), None), dt.date(2018, 1, 1))
     False
     >>> active_at(None, dt.date(2018, 1, 1))
     True
     """
-    if not dates:
-        return True
-    start, end = dates
-    return (start is None or start <= at) and (end is None or end >= at)
+    return not dates or holds_at(dates[0], dates[1], at)
 
 
 def flows(store) -> list[dict]:
@@ -598,7 +559,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         return sorted({str(o) for o, _ in props.get(str(prop), [])})
 
     kinds = [local_name(t) for t in iris("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
-    text = lambda prop: _pick([(str(o), t) for o, t in props.get(prop, [])], lang)  # noqa: E731
+    text = lambda prop: pick([(str(o), t) for o, t in props.get(prop, [])], lang)  # noqa: E731
     def status_label(value) -> str:  # a relation without status states an observed fact
         return label_of(str(value or OBSERVED), names)
 
@@ -638,7 +599,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
         d = found.setdefault(s, {"iri": s, "number": str(num) if num is not None else "", "titles": []})
         if title:
             d["titles"].append((str(title), tag or ""))
-    sections = [{"iri": d["iri"], "number": d["number"], "title": _pick(d["titles"], lang) or label_of(d["iri"], names)}
+    sections = [{"iri": d["iri"], "number": d["number"], "title": pick(d["titles"], lang) or label_of(d["iri"], names)}
                 for d in found.values()]
     graphs = [g for (g,) in store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {ref} ?p ?o }} }}").rows]
     status = (iris(ANC.statementStatus) or [str(OBSERVED)])[0]

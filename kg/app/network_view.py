@@ -37,6 +37,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..analysis import centrality as centrality_impl
 from ..escape import csv_cell, html_text, script_json, script_safe
 from ..namespaces import ANCC, CATEGORY_BROADER, SCHEMES
 from .model import TerritoryIndex, active_at, code_of, label_of
@@ -126,9 +127,6 @@ MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "pagerank",
 LOCAL_MEASURES = ("degree", "weighted_degree", "betweenness", "pagerank")
 #: … and the ones always counted on the filtered graph (cheap, and what a map reader expects).
 DRAWN_MEASURES = ("degree", "weighted_degree")
-#: Above this many nodes, local betweenness uses paths of length ≤ 3 (measurements.md: 20/20 top
-#: agreement with exact betweenness on a 15,000-node graph).
-EXACT_BETWEENNESS_MAX = 5000
 #: Colours of communities (cycled): Tol's muted scheme, then Tol's and Okabe-Ito's.
 COMMUNITY_COLOURS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
                      "#AA4499", "#4477AA", "#EE7733", "#000000", "#BBBBBB", "#663333", "#555555")
@@ -249,42 +247,40 @@ def filter_network(g: nx.Graph, f: NetworkFilters, territories: TerritoryIndex |
 
 def centrality(g: nx.Graph, measure: str = "degree") -> dict[str, float]:
     """Score of every node of a drawn graph: ``degree`` (links), ``weighted_degree`` (sum of
-    weights), ``betweenness`` (normalised; exact up to :data:`EXACT_BETWEENNESS_MAX` nodes, else
-    paths of length ≤ 3) or ``pagerank`` (igraph for the last two). The explorer prefers the
-    measures of :func:`kg.analysis.analyse`; this is its fallback.
+    weights), ``betweenness`` or ``pagerank``, computed by :mod:`kg.analysis.centrality` (the one
+    implementation; betweenness exact up to its threshold, estimated above). The explorer prefers
+    the measures of :func:`kg.analysis.analyse` over the whole network; this scores a drawn graph.
 
     >>> g = nx.path_graph(3)
     >>> centrality(g, "betweenness")[1]
     1.0
     """
+    return _scored(g, measure)[0]
+
+
+def _scored(g: nx.Graph, measure: str) -> tuple[dict[str, float], dict]:
+    """:func:`centrality` and the method used (:func:`kg.analysis.centrality.betweenness`)."""
     if measure not in LOCAL_MEASURES:
         raise ValueError(f"unknown centrality {measure!r}; known: {', '.join(LOCAL_MEASURES)}")
     if g.number_of_nodes() == 0:
-        return {}
-    if measure == "degree":
-        return {n: float(d) for n, d in g.degree()}
-    if measure == "weighted_degree":
-        return {n: float(d) for n, d in g.degree(weight="weight")}
-    import igraph as ig
-
+        return {}, {}
     und = nx.Graph(g) if g.is_directed() or g.is_multigraph() else g
-    nodes = list(und.nodes)
-    pos = {n: i for i, n in enumerate(nodes)}
-    ig_g = ig.Graph(n=len(nodes), edges=[(pos[a], pos[b]) for a, b in und.edges()], directed=False)
-    if measure == "pagerank":
-        values = ig_g.pagerank()
+    h, nodes = centrality_impl.to_igraph(und)
+    method: dict = {}
+    if measure == "degree":
+        values = h.degree()
+    elif measure == "weighted_degree":
+        values = h.strength(weights="weight")
+    elif measure == "pagerank":
+        values = h.pagerank(weights="weight")
     else:
-        n = len(nodes)
-        cutoff = None if n <= EXACT_BETWEENNESS_MAX else 3
-        values = ig_g.betweenness(cutoff=cutoff)
-        scale = (n - 1) * (n - 2) / 2 if n > 2 else 1.0
-        values = [v / scale for v in values]
-    return {n: float(v) for n, v in zip(nodes, values)}
+        values, method = centrality_impl.betweenness(h)
+    return {n: float(v) for n, v in zip(nodes, values)}, method
 
 
-def betweenness_method(n: int) -> str:
-    """How :func:`centrality` computes betweenness for ``n`` nodes ("exact" or "cutoff=3")."""
-    return "exact" if n <= EXACT_BETWEENNESS_MAX else "cutoff=3"
+def method_text(method: dict, language: str) -> str:
+    """``exact`` (translated by the page), else the method's own sentence in ``language``."""
+    return "exact" if method.get("method") == "exact" else method.get(language, "")
 
 
 @dataclass(frozen=True)
@@ -856,7 +852,7 @@ class NetworkView:
 def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
                kind_labels: dict | None = None, focus: str | None = None, selected: str | None = None,
                scores: dict | None = None, method: str = "", communities: dict | None = None,
-               relations: dict | None = None, path: list | None = None) -> NetworkView:
+               relations: dict | None = None, path: list | None = None, language: str = "fr") -> NetworkView:
     """The node limit, the vis payload and the legend of the filtered graph ``g``.
 
     ``scores`` are the sizes (e.g. a measure of :func:`kg.analysis.analyse`, with ``method`` the
@@ -864,9 +860,9 @@ def build_view(g: nx.Graph, measure: str, limit: int, names: dict | None = None,
     on ``g``. ``communities`` (node → number) colours by community.
     """
     if scores is None:
-        scores = centrality(g, measure)
-        if measure == "betweenness":
-            method = betweenness_method(g.number_of_nodes())
+        scores, computed = _scored(g, measure)
+        if computed:
+            method = method_text(computed, language)
     else:
         scores = {n: float(scores.get(n) or 0.0) for n in g.nodes}
     view, left = limit_view(g, scores, limit, keep=tuple(x for x in (focus, selected, *(path or ())) if x), names=names)

@@ -34,14 +34,15 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..namespaces import ANC, entity, observed_filter
-from .index import describe_quads, enabled, index_for
+from ..read.labels import LABEL_PROPS, label_from, local_name, pick_label
+from ..read.lookups import chunks as _chunks
+from ..read.lookups import lookups
+from ..read.lookups import values as _values
+from ..read.membership import as_date, holds_at, members_at
+from ..read.scope import Scope, territory_scope
+from ..read.vocab import RDF_TYPE, concept_codes, kind_from
 from .vocab import FULL_ROLES, cat, code_of, scheme_of
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-               "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
-ACTOR_KINDS = ("LocalCommittee", "WorkingGroup", "Group", "PublicRolePerson", "Organisation", "Actor")
 NATIONAL = cat("instances-nationales")
 UNIT_PATH = "(org:subOrganizationOf|org:unitOf|^org:hasUnit)"
 
@@ -60,63 +61,6 @@ def fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in ascii_text).split())
 
 
-def as_date(value) -> dt.date | None:
-    """A date from a store value (``date``, ISO text, ``dd/mm/yyyy``); ``None`` if not one.
-
-    >>> as_date("21/09/2018")
-    datetime.date(2018, 9, 21)
-    >>> as_date("2018")
-    datetime.date(2018, 1, 1)
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m", "%Y"):
-        try:
-            return dt.datetime.strptime(text[:10] if fmt == "%Y-%m-%d" else text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def active_at(start, end, at: dt.date | None) -> bool:
-    """Whether a relation dated ``start``..``end`` holds at ``at`` (undated: always).
-
-    >>> active_at(dt.date(2018, 9, 21), None, dt.date(2019, 1, 1))
-    True
-    >>> active_at(None, dt.date(2018, 12, 31), dt.date(2019, 1, 1))
-    False
-    """
-    if at is None:
-        return True
-    start, end = as_date(start), as_date(end)
-    return (start is None or start <= at) and (end is None or end >= at)
-
-
-def pick_label(values: list[tuple[str, str, str]], lang: str = "fr") -> str | None:
-    """The best label among ``(property, lang, text)`` triples: prefLabel in ``lang`` first."""
-    other = "en" if lang == "fr" else "fr"
-    order = []
-    for prop in LABEL_PROPS:
-        for wanted in (lang, "", other):
-            order.append((prop, wanted))
-    best = None
-    for prop, l, text in values:
-        rank = order.index((prop, l)) if (prop, l) in order else len(order)
-        if best is None or (rank, text) < best[0]:
-            best = ((rank, text), text)
-    return best[1] if best else None
-
-
-def _chunks(items: list, size: int = 400) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def ref(iri: str) -> str:
     """An IRI written for SPARQL (``<…>``); refuses characters an IRI may not hold."""
     text = str(iri)
@@ -125,40 +69,10 @@ def ref(iri: str) -> str:
     return f"<{text}>"
 
 
-def _values(iris: Iterable[str]) -> str:
-    return " ".join(ref(i) for i in iris)
-
-
 def describe(store, iris: Iterable[str]) -> dict[str, dict[str, list]]:
-    """Outgoing properties of each IRI: ``{iri: {property: [values]}}``.
-
-    Literal values keep their language as ``(lang, value)`` pairs under the label properties.
-    """
-    if enabled() and getattr(store, "oxi", None) is not None:
-        return describe_quads(store, iris)  # the same values from the quad index, no query to plan
-    iris = sorted(set(iris))
-    out: dict[str, dict[str, list]] = {i: {} for i in iris}
-    for chunk in _chunks(iris):
-        rows = store.select(
-            f"SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {{ VALUES ?s {{ {_values(chunk)} }} ?s ?p ?o }}").rows
-        for s, p, o, lang in rows:
-            value = (lang or "", str(o)) if p in LABEL_PROPS else o
-            out[s].setdefault(p, []).append(value)
-    return out
-
-
-def label_from(props: dict[str, list], iri: str, lang: str = "fr") -> str:
-    values = [(p, l, t) for p in LABEL_PROPS for (l, t) in props.get(p, [])]
-    return pick_label(values, lang) or iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def kind_from(props: dict[str, list]) -> str:
-    types = {str(t).rsplit("#", 1)[-1] for t in props.get(RDF_TYPE, []) if str(t).startswith(str(ANC))}
-    return next((k for k in ACTOR_KINDS if k in types), "Actor")
-
-
-def concept_codes(props: dict[str, list], prop: str, scheme: str) -> tuple[str, ...]:
-    return tuple(sorted({code_of(v) for v in props.get(prop, []) if scheme_of(str(v)) == scheme}))
+    """Outgoing properties of each IRI: ``{iri: {property: [values]}}``
+    (:meth:`kg.read.lookups.Lookups.describe`; label values as ``(lang, value)`` pairs)."""
+    return lookups(store).describe(iris)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,10 +86,7 @@ def committees(store, lang: str = "fr") -> dict[str, str]:
     >>> committees(Store.in_memory())
     {}
     """
-    idx = index_for(store)
-    if idx is not None:
-        return idx.remember(("committees", lang), lambda: _committees(store, lang))
-    return _committees(store, lang)
+    return lookups(store).remember(("committees", lang), lambda: _committees(store, lang))
 
 
 def _committees(store, lang: str) -> dict[str, str]:
@@ -187,16 +98,13 @@ def _committees(store, lang: str) -> dict[str, str]:
         found.setdefault(c, [])
         if text is not None:
             found[c].append((p, l or "", str(text)))
-    labels = {c: pick_label(v, lang) or c.rsplit("/", 1)[-1] for c, v in found.items()}
+    labels = {c: pick_label(v, lang) or local_name(c) for c, v in found.items()}
     return dict(sorted(labels.items(), key=lambda kv: (fold(kv[1]), kv[0])))
 
 
 def _all_names(store) -> dict[str, list[str]]:
     """Names a committee may be called by: its labels and the labels of its territory."""
-    idx = index_for(store)
-    if idx is not None:
-        return idx.remember("names", lambda: _read_names(store), copy_out=False)  # read only
-    return _read_names(store)
+    return lookups(store).remember("names", lambda: _read_names(store), copy_out=False)  # read only
 
 
 def _read_names(store) -> dict[str, list[str]]:
@@ -364,10 +272,7 @@ def shared_facts(store, committee: str, at: dt.date | None = None, lang: str = "
     """:func:`read_facts` for callers that only read the facts (no copy of the kept ones)."""
     iri = resolve_committee(store, committee)
     at = at or dt.date.today()
-    idx = index_for(store)
-    if idx is not None:
-        return idx.remember(("facts", iri, at, lang), lambda: _read_facts(store, iri, at, lang), copy_out)
-    return _read_facts(store, iri, at, lang)
+    return lookups(store).remember(("facts", iri, at, lang), lambda: _read_facts(store, iri, at, lang), copy_out)
 
 
 def _read_facts(store, iri: str, at: dt.date, lang: str) -> CommitteeFacts:
@@ -385,27 +290,21 @@ def _read_facts(store, iri: str, at: dt.date, lang: str) -> CommitteeFacts:
         facts.territory_level = levels[0] if levels else None
         facts.territory_parts = sorted(str(p) for p in tprops.get(str(ANC.madeOf), []))
 
-    rows = store.select(
-        f"SELECT ?m ?a ?role ?start ?end WHERE {{ ?m a anc:Membership ; org:organization {ref(iri)} ; "
-        f"org:member ?a . OPTIONAL {{ ?m org:role ?role }} OPTIONAL {{ ?m schema:startDate ?start }} "
-        f"OPTIONAL {{ ?m schema:endDate ?end }} {observed_filter('m')} }}").rows
+    rows, former = members_at(store, iri, at)
     current: dict[str, dict] = {}
-    former: set[str] = set()
     membership_scales: dict[str, set] = {}
-    for m, a, role, start, end in rows:
-        if not active_at(start, end, at):
-            former.add(a)
-            continue
+    for a, held in rows.items():
         entry = current.setdefault(a, {"roles": set(), "start": None, "end": None, "rels": set()})
-        entry["rels"].add(m)
-        if role and scheme_of(role) == "role":
-            entry["roles"].add(code_of(role))
-        s, e = as_date(start), as_date(end)
-        if s and (entry["start"] is None or s.isoformat() < entry["start"]):
-            entry["start"] = s.isoformat()
-        if e and (entry["end"] is None or e.isoformat() > entry["end"]):
-            entry["end"] = e.isoformat()
-    facts.former_members = sorted(former - set(current))
+        for row in held:
+            entry["rels"].add(row.relation)
+            if row.role and scheme_of(row.role) == "role":
+                entry["roles"].add(code_of(row.role))
+            s, e = as_date(row.start), as_date(row.end)
+            if s and (entry["start"] is None or s.isoformat() < entry["start"]):
+                entry["start"] = s.isoformat()
+            if e and (entry["end"] is None or e.isoformat() > entry["end"]):
+                entry["end"] = e.isoformat()
+    facts.former_members = sorted(former)
     if current:
         rel_props = describe(store, sorted({r for e in current.values() for r in e["rels"]}))
         for a, entry in current.items():
@@ -433,7 +332,7 @@ def _partnerships(store, iri: str, at: dt.date, lang: str) -> list[dict]:
         f"OPTIONAL {{ ?p schema:endDate ?end }} FILTER(?other != {ref(iri)}) {observed_filter('p')} }}").rows
     found: dict[tuple[str, str], set] = {}
     for p, other, nature, start, end in rows:
-        if not active_at(start, end, at):
+        if not holds_at(start, end, at):
             continue
         natures = found.setdefault((p, other), set())
         if nature and scheme_of(nature) == "partnership-nature":
@@ -497,10 +396,7 @@ def institutions_of(store, actors: list[str]) -> dict[str, str]:
 
 def national_bodies(store) -> set[str]:
     """National bodies (category ``instances-nationales``) and their units and working groups."""
-    idx = index_for(store)
-    if idx is not None:
-        return idx.remember("national", lambda: _national_bodies(store))
-    return _national_bodies(store)
+    return lookups(store).remember("national", lambda: _national_bodies(store))
 
 
 def _national_bodies(store) -> set[str]:
@@ -552,57 +448,6 @@ def _links(store, iri: str, members: list[Member], lang: str) -> list[Link]:
     return sorted(links, key=lambda l: (l.kind, l.via, l.other, l.relation or "", l.member or ""))
 
 
-# ---------------------------------------------------------------------------------------------
-# Territorial scope (used by the suggestions)
-# ---------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Scope:
-    """Territories where a committee may look for partners.
-
-    ``own``: the committee's territory (and its parts for a project territory); ``inside``:
-    territories nested in it; ``above``: territories that contain it; ``levels``: level code
-    of every territory listed.
-    """
-
-    own: frozenset
-    inside: frozenset
-    above: frozenset
-    levels: dict
-
-    def where(self, territory: str) -> str | None:
-        """``same``, ``inside``, ``above``, ``national`` or ``None`` (outside)."""
-        if territory in self.own:
-            return "same"
-        if territory in self.inside:
-            return "inside"
-        if territory in self.above:
-            return "national" if self.levels.get(territory) in ("national", "international") else "above"
-        return None
-
-
-def territory_scope(store, territory: str | None, parts: list[str] = ()) -> Scope:
-    """The :class:`Scope` of a territory, following ``geo:sfWithin`` both ways."""
-    if not territory:
-        return Scope(frozenset(), frozenset(), frozenset(), {})
-    own = sorted({territory, *parts})
-    idx = index_for(store)
-    if idx is not None:
-        inside = idx.closure(own, idx.contains)  # ?t geo:sfWithin+ ?o
-        above = idx.closure(own, idx.within) - set(own)  # ?o geo:sfWithin+ ?t
-        inside -= set(own) | above
-        levels = {t: code_of(idx.levels[t]) for t in set(own) | inside | above if t in idx.levels}
-        return Scope(frozenset(own), frozenset(inside), frozenset(above), levels)
-    inside = {r[0] for r in store.select(
-        f"SELECT DISTINCT ?t WHERE {{ VALUES ?o {{ {_values(own)} }} ?t geo:sfWithin+ ?o }}").rows}
-    above = {r[0] for r in store.select(
-        f"SELECT DISTINCT ?t WHERE {{ VALUES ?o {{ {_values(own)} }} ?o geo:sfWithin+ ?t }}").rows}
-    above -= set(own)
-    inside -= set(own) | above
-    levels = {}
-    every = sorted(set(own) | inside | above)
-    for chunk in _chunks(every, 2000):
-        for t, level in store.select(
-                f"SELECT ?t ?l WHERE {{ VALUES ?t {{ {_values(chunk)} }} ?t anc:level ?l }}").rows:
-            levels[t] = code_of(level)
-    return Scope(frozenset(own), frozenset(inside), frozenset(above), levels)
+__all__ = ["committees", "resolve_committee", "read_facts", "shared_facts", "describe", "national_bodies",
+           "institutions_of", "territory_scope", "Scope", "CommitteeFacts", "Member", "Link", "fold", "as_date",
+           "holds_at", "label_from", "kind_from", "concept_codes", "LABEL_PROPS", "RDF_TYPE"]

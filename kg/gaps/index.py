@@ -48,6 +48,10 @@ import numpy as np
 
 from .. import diskcache
 from ..namespaces import ANC, ANCC, GEO, OBSERVED, SCHEMA
+from ..read.labels import LABEL_PROPS
+from ..read.paths import closure
+from ..read.vocab import ACTOR_CLASSES, LINKS, RELATION_CLASSES
+from ..read.candidates import candidate_base
 
 CACHE_NAME = "gaps-index"
 #: Bump when the columns written by :func:`_encode` change meaning (older files are then rebuilt).
@@ -58,8 +62,6 @@ SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 #: Languages whose candidate records are computed with the index (others are read when asked).
 LANGS = ("fr", "en")
 ORG = "http://www.w3.org/ns/org#"
-#: Classes of the actors a neighbour must have (as :data:`kg.gaps.suggest.ACTOR_TYPES`).
-ACTOR_CLASSES = ("Organisation", "LocalCommittee", "WorkingGroup", "PublicRolePerson", "Group", "Actor")
 #: Properties that record a public role (as :func:`kg.gaps.suggest._public_role_holders`).
 PUBLIC_ROLE_SUBJECT_PROPS = (ORG + "memberOf", ORG + "holds", str(SCHEMA.jobTitle), str(SCHEMA.affiliation))
 
@@ -78,7 +80,7 @@ class GapsIndex:
     ``within`` / ``contains``: ``geo:sfWithin`` both ways; ``levels``: level (IRI) of each
     territory; ``public_roles``: IRIs with a public role recorded; ``concept_labels``: the
     labels of the concepts; ``candidates``: per language (``fr``, ``en``), what the suggestions
-    keep of every located actor (:func:`kg.gaps.suggest.candidate_base`).
+    keep of every located actor (:func:`kg.read.candidates.candidate_base`).
     """
 
     version: str
@@ -95,19 +97,8 @@ class GapsIndex:
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # in memory only
 
     def closure(self, starts, edges: dict[str, tuple[str, ...]]) -> set[str]:
-        """Territories reached from ``starts`` by one or more steps along ``edges`` (a ``+`` path).
-
-        A start is in the result only if a cycle leads back to it, as in SPARQL.
-        """
-        seen: set[str] = set()
-        todo = [n for s in starts for n in edges.get(s, ())]
-        while todo:
-            t = todo.pop()
-            if t in seen:
-                continue
-            seen.add(t)
-            todo.extend(n for n in edges.get(t, ()) if n not in seen)
-        return seen
+        """Territories reached from ``starts`` by one or more steps along ``edges`` (:func:`kg.read.paths.closure`)."""
+        return closure(starts, edges)
 
     def remember(self, key, compute, copy_out: bool = True):
         """A value computed once per index (deep-copied out unless ``copy_out`` is false, for
@@ -240,8 +231,6 @@ def build(store) -> GapsIndex:
     import pyoxigraph as ox
 
     from ..store import to_python
-    from .facts import LABEL_PROPS
-    from .suggest import candidate_base
 
     oxi = store.oxi
     names: dict[str, str] = {}
@@ -273,7 +262,7 @@ def build(store) -> GapsIndex:
     for a, t in pairs(str(ANC.locatedIn), subject=iri):
         located.setdefault(t, set()).add(a)
     placed = {a for actors_ in located.values() for a in actors_}
-    wanted = {str(ANC[c]) for c in (*ACTOR_CLASSES, "Membership", "Partnership", "InformationFlow")}
+    wanted = {str(ANC[c]) for c in (*ACTOR_CLASSES, *RELATION_CLASSES)}
     by_class: dict[str, set[str]] = {c: set() for c in wanted}
     props: dict[str, dict[str, list]] = {a: {} for a in placed}  # what _candidate_bases reads of each
     for q in quads(RDF_TYPE):
@@ -301,11 +290,11 @@ def build(store) -> GapsIndex:
     # only observed relations are links (kg.namespaces.observed_filter, as the SPARQL path)
     unobserved = {s for q in quads(str(ANC.statementStatus))
                   if (s := key(q.subject)) is not None and q.object != ox.NamedNode(str(OBSERVED))}
-    for cls in ("Membership", "Partnership", "InformationFlow"):
+    for cls in RELATION_CLASSES:
         typed(cls).difference_update(unobserved)
     links: dict[str, set[str]] = {}
 
-    def link(a: str, b: str) -> None:  # every pattern of NEIGHBOUR_PATTERNS is read both ways
+    def link(a: str, b: str) -> None:  # every link of kg.read.vocab.LINKS is read both ways
         if a == b:
             return
         if b in actors:
@@ -313,35 +302,27 @@ def build(store) -> GapsIndex:
         if a in actors:
             links.setdefault(b, set()).add(a)
 
-    memberships = typed("Membership")
-    members: dict[str, list[str]] = {}
-    public: set[str] = set()  # ?m org:member ?p records a public role, whatever ?m is
-    for s, o in pairs(ORG + "member"):
-        public.add(o)
-        if s in memberships:
-            members.setdefault(s, []).append(o)
-    organisations = grouped(ORG + "organization", memberships)
-    for rel, ms in members.items():
-        for a in ms:
-            for b in organisations.get(rel, ()):
+    for kind in LINKS:
+        if kind.relation is None:
+            for a, b in pairs(kind.tail, subject=iri):
                 link(a, b)
-    del members, organisations
-    for rel, ps in grouped(str(ANC.participant), typed("Partnership")).items():
-        ps = sorted(set(ps))
-        for i, a in enumerate(ps):
-            for b in ps[i + 1:]:
-                link(a, b)
-    flows = typed("InformationFlow")
-    senders, receivers = grouped(str(ANC.flowFrom), flows), grouped(str(ANC.flowTo), flows)
-    for rel, fs in senders.items():
-        for a in fs:
-            for b in receivers.get(rel, ()):
-                link(a, b)
-    del senders, receivers, flows, memberships
-    by_class.clear()  # typed() reads it: emptied, not deleted
-    for prop in (ORG + "subOrganizationOf", str(ANC.accompanies)):
-        for a, b in pairs(prop, subject=iri):
-            link(a, b)
+            continue
+        tails = grouped(kind.tail, typed(kind.relation))
+        if kind.symmetric:
+            for ps in tails.values():
+                ps = sorted(set(ps))
+                for i, a in enumerate(ps):
+                    for b in ps[i + 1:]:
+                        link(a, b)
+            continue
+        heads = grouped(kind.head, typed(kind.relation))
+        for rel, ts in tails.items():
+            for a in ts:
+                for b in heads.get(rel, ()):
+                    link(a, b)
+        del tails, heads
+    by_class.clear()  # the relation nodes are not needed any more (~1 M nationally)
+    public = {o for _, o in pairs(ORG + "member")}  # ?m org:member ?p records a public role, whatever ?m is
 
     within: dict[str, set[str]] = {}
     contains: dict[str, set[str]] = {}
@@ -383,27 +364,4 @@ def build(store) -> GapsIndex:
                      territory_labels=territory_labels, concept_labels=concept_labels, candidates=candidates)
 
 
-def describe_quads(store, iris) -> dict[str, dict[str, list]]:
-    """:func:`kg.gaps.facts.describe` read from the quad index (same values, same multiset)."""
-    import pyoxigraph as ox
-
-    from ..store import to_python
-    from .facts import LABEL_PROPS
-
-    labels = set(LABEL_PROPS)
-    out: dict[str, dict[str, list]] = {}
-    for i in sorted(set(iris)):
-        props: dict[str, list] = {}
-        for q in store.oxi.quads_for_pattern(ox.NamedNode(i), None, None, None):
-            p, o = q.predicate.value, q.object
-            if p in labels:
-                lang = o.language if isinstance(o, ox.Literal) else None
-                value = (lang or "", str(to_python(o)))
-            else:
-                value = to_python(o)
-            props.setdefault(p, []).append(value)
-        out[i] = props
-    return out
-
-
-__all__ = ["GapsIndex", "index_for", "without_index", "enabled", "build", "cache_path", "describe_quads"]
+__all__ = ["GapsIndex", "index_for", "without_index", "enabled", "build", "cache_path"]

@@ -42,12 +42,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from ..namespaces import ANC, SCHEMES, concept, observed_filter
-from ..privacy import check_group_name
+from ..identity import OWL_SAME_AS
+from ..namespaces import SCHEMES, concept
+from ..read.labels import label_from
+from ..read.lookups import lookups
+from ..read.candidates import looks_like_individual
 from .composition import store_labeler
-from .facts import (RDF_TYPE, UNIT_PATH, CommitteeFacts, Member, _chunks, _values, concept_codes, describe, fold,
-                    kind_from, label_from, national_bodies, shared_facts, territory_scope)
-from .index import index_for
+from .facts import UNIT_PATH, CommitteeFacts, Member, _chunks, _values, fold, national_bodies, shared_facts, territory_scope
 from .model import Gap, MissingLocal, Suggestion, Suggestions
 from .rules import effective_categories
 from .vocab import LINKED_LEVELS, MOINE_WORLDS, code_of, scheme_of
@@ -78,23 +79,6 @@ OTHER_WORLD_WEIGHT = 0.25
 LEVEL_WEIGHT = 0.5
 LOCATION_WEIGHTS = {"same": 1.0, "inside": 0.75, "above": 0.5, "national": 0.25}
 PROXIMITY_CAP = 1.5
-PERSON_CLASSES = {"http://xmlns.com/foaf/0.1/Person", str(ANC.PublicRolePerson)}
-NOT_SUGGESTED_KINDS = {"LocalCommittee", "WorkingGroup"}
-ACTOR_TYPES = "anc:Organisation anc:LocalCommittee anc:WorkingGroup anc:PublicRolePerson anc:Group anc:Actor"
-
-#: One pattern per kind of relation of the actor network (one query each: Oxigraph joins a VALUES
-#: block into a single basic graph pattern well, into a UNION badly).
-NEIGHBOUR_PATTERNS = [
-    "?r a anc:Membership ; org:member ?x ; org:organization ?y .",
-    "?r a anc:Membership ; org:organization ?x ; org:member ?y .",
-    "?r a anc:Partnership ; anc:participant ?x, ?y .",
-    "?r a anc:InformationFlow ; anc:flowFrom ?x ; anc:flowTo ?y .",
-    "?r a anc:InformationFlow ; anc:flowTo ?x ; anc:flowFrom ?y .",
-    "?x org:subOrganizationOf ?y .",
-    "?y org:subOrganizationOf ?x .",
-    "?x anc:accompanies ?y .",
-    "?y anc:accompanies ?x .",
-]
 
 
 def gaps_of(facts: CommitteeFacts, labeler=None) -> list[Gap]:
@@ -122,34 +106,9 @@ def gaps_of(facts: CommitteeFacts, labeler=None) -> list[Gap]:
 # Privacy: who may never be suggested
 # ---------------------------------------------------------------------------------------------
 
-def looks_like_individual(name: str) -> bool:
-    """Whether a group's name looks like the name of a person (then it is never suggested).
-
-    The import guard's rule (:func:`kg.privacy.check_group_name`).
-
-    >>> looks_like_individual("Groupe ressource RSA de Loire-Atlantique")
-    False
-    >>> looks_like_individual("Mme Martin")
-    True
-    >>> looks_like_individual("Jean DUPONT")
-    True
-    """
-    return check_group_name(name) is not None
-
-
 def _public_role_holders(store, persons: list[str]) -> set[str]:
     """Persons with a public role recorded (a membership, a post, an organisation, a job title)."""
-    idx = index_for(store)
-    if idx is not None:
-        return set(persons) & idx.public_roles
-    found: set[str] = set()
-    for chunk in _chunks(sorted(persons)):
-        rows = store.select(
-            f"SELECT DISTINCT ?p WHERE {{ VALUES ?p {{ {_values(chunk)} }} "
-            f"{{ ?m org:member ?p }} UNION {{ ?p org:memberOf ?o }} UNION {{ ?p org:holds ?post }} "
-            f"UNION {{ ?p schema:jobTitle ?j }} UNION {{ ?p schema:affiliation ?a }} }}").rows
-        found |= {r[0] for r in rows}
-    return found
+    return lookups(store).public_roles(persons)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,25 +117,7 @@ def _public_role_holders(store, persons: list[str]) -> set[str]:
 
 def neighbours(store, iris) -> dict[str, set[str]]:
     """Actor neighbours of each IRI in the actor network (memberships, partnerships, flows…)."""
-    idx = index_for(store)
-    if idx is not None:
-        return {i: set(idx.neighbours.get(i, ())) for i in iris}
-    out: dict[str, set[str]] = {i: set() for i in iris}
-    pairs: list[tuple[str, str]] = []
-    for chunk in _chunks(sorted(out), 300):
-        for pattern in NEIGHBOUR_PATTERNS:
-            observed = observed_filter("r") if "?r " in pattern else ""  # a relation node: observed only
-            pairs += store.select(f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?x {{ {_values(chunk)} }} {pattern} "
-                                  f"FILTER(?x != ?y) {observed} }}").rows
-    others = sorted({y for _, y in pairs})
-    actors: set[str] = set()
-    for chunk in _chunks(others, 500):
-        actors |= {r[0] for r in store.select(
-            f"SELECT DISTINCT ?y WHERE {{ VALUES ?y {{ {_values(chunk)} }} ?y a ?t . VALUES ?t {{ {ACTOR_TYPES} }} }}").rows}
-    for x, y in pairs:
-        if y in actors:
-            out[x].add(y)
-    return out
+    return lookups(store).neighbours(iris)
 
 
 def proximity(store, committee: str, members: set[str], among=None):
@@ -195,25 +136,7 @@ def proximity(store, committee: str, members: set[str], among=None):
         for y in ys:
             direct.setdefault(y, set()).add(m)
     z_set = set().union(*n1.values()) - {committee}
-    idx = index_for(store) if among is not None else None
-    if idx is not None:
-        # c is in N(z) iff c is typed as an actor and z in N(c) (every z here is an actor)
-        common_among: dict[str, dict[str, float]] = {}
-        for c in among:
-            if c not in idx.actors:
-                continue
-            shared = {z: 1 / math.log(max(len(idx.neighbours.get(z, ())), 2))
-                      for z in idx.neighbours.get(c, ()) if z in z_set}
-            if shared:
-                common_among[c] = shared
-        return direct, common_among
-    n2 = neighbours(store, z_set) if z_set else {}
-    common: dict[str, dict[str, float]] = {}
-    for z, ys in n2.items():
-        term = 1 / math.log(max(len(ys), 2))
-        for c in ys:
-            common.setdefault(c, {})[z] = term
-    return direct, common
+    return direct, lookups(store).common_partners(z_set, among)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,10 +154,7 @@ def legitimacy_figures(store) -> dict[str, list[dict]]:
     IRI) speaks of legitimacy ("Légitimité à initier…"); other survey figures about categories
     (e.g. the share of respondents who are social workers) are not legitimacy and are left out.
     """
-    idx = index_for(store)
-    if idx is not None:
-        return idx.remember("legitimacy", lambda: _legitimacy_figures(store))
-    return _legitimacy_figures(store)
+    return lookups(store).remember("legitimacy", lambda: _legitimacy_figures(store))
 
 
 def _legitimacy_figures(store) -> dict[str, list[dict]]:
@@ -257,32 +177,12 @@ def _legitimacy_figures(store) -> dict[str, list[dict]]:
 
 
 def _candidates(store, scope, exclude: set[str], lang: str) -> list[Member]:
-    territories = sorted(scope.own | scope.inside | scope.above)
-    located: dict[str, set[str]] = {}
-    idx = index_for(store)
-    if idx is not None:
-        for t in territories:
-            for a in idx.located.get(t, ()):
-                if a not in exclude:
-                    located.setdefault(a, set()).add(t)
-    else:
-        for chunk in _chunks(territories, 1000):
-            for a, t in store.select(
-                    f"SELECT ?a ?t WHERE {{ VALUES ?t {{ {_values(chunk)} }} ?a anc:locatedIn ?t }}").rows:
-                if a not in exclude:
-                    located.setdefault(a, set()).add(t)
+    territories = scope.own | scope.inside | scope.above
+    look = lookups(store)
+    located = {a: ts for a, ts in look.located(territories).items() if a not in exclude}
     if not located:
         return []
-    if idx is not None and lang in idx.candidates:  # computed with the index, once per store version
-        bases = idx.candidates[lang]
-    elif idx is not None:  # another language: read when asked, then kept
-        known = idx.memo.setdefault(("candidates", lang), {})
-        missing = [a for a in located if a not in known]
-        if missing:
-            known.update(_candidate_bases(store, missing, lang))
-        bases = {a: known[a] for a in located}
-    else:
-        bases = _candidate_bases(store, located, lang)
+    bases = look.candidate_bases(located, lang)
     out = []
     for a in sorted(located):
         if bases[a] is None:
@@ -294,40 +194,6 @@ def _candidates(store, scope, exclude: set[str], lang: str) -> list[Member]:
             levels=tuple(sorted({scope.levels[t] for t in terrs if t in scope.levels})),
             worlds=worlds, scales=(), qualification_levels=(), institution=a, institution_label=label))
     return out
-
-
-def _candidate_bases(store, actors, lang: str) -> dict[str, tuple | None]:
-    """``{actor: (label, kind, categories, worlds)}``, ``None`` for an actor never suggested."""
-    props = describe(store, actors)
-    persons = [a for a, p in props.items() if {str(t) for t in p.get(RDF_TYPE, [])} & PERSON_CLASSES]
-    public = _public_role_holders(store, persons) if persons else set()
-    return {a: candidate_base(a, p, public, lang) for a, p in props.items()}
-
-
-_CATEGORY, _WORLD, _PUBLIC_ROLE_PERSON = str(ANC.category), str(ANC.world), str(ANC.PublicRolePerson)
-
-
-def candidate_base(a: str, p: dict[str, list], public, lang: str) -> tuple | None:
-    """What the suggestions keep of an actor described by ``p`` (its ``rdf:type``, labels,
-    categories and worlds are enough): ``(label, kind, categories, worlds)``, or ``None`` when it
-    is never suggested (a committee, a working group, an untyped node, a private person, a person
-    with no public role in ``public``, people receiving support not as a group or named like an
-    individual).
-
-    >>> candidate_base("https://ex.org/a", {RDF_TYPE: [str(ANC.LocalCommittee)]}, set(), "fr") is None
-    True
-    """
-    types = {str(t) for t in p.get(RDF_TYPE, [])}
-    kind = kind_from(p)
-    if kind in NOT_SUGGESTED_KINDS or not types:
-        return None
-    if types & PERSON_CLASSES and (_PUBLIC_ROLE_PERSON not in types or a not in public):
-        return None  # a private person, or a person with no public role recorded
-    label = label_from(p, a, lang)
-    categories = concept_codes(p, _CATEGORY, "category")
-    if "personnes-accompagnees" in categories and (kind != "Group" or looks_like_individual(label)):
-        return None  # people receiving support only ever as a group, never named
-    return (label, kind, categories, concept_codes(p, _WORLD, "world"))
 
 
 _LOC_ORDER = {"same": 0, "inside": 1, "above": 2, "national": 3, None: 4}
@@ -386,8 +252,6 @@ def member_institutions(store, members: set[str]) -> set[str]:
     """Every actor that is a member under another name or the same institution as a member: the
     members, the actors declared the same (``owl:sameAs``, either way), the top of each one's
     ``org:subOrganizationOf`` chain, its parents, and every unit below those tops."""
-    from ..identity import OWL_SAME_AS
-
     if not members:
         return set()
     same = set(members)
@@ -437,11 +301,7 @@ def suggestions(store, committee: str, limit: int | None = 20, at: dt.date | Non
     figures = legitimacy_figures(store) if cands else {}
     national = national_bodies(store) if cands else set()
     member_labels = {m.iri: m.label for m in facts.members}
-    idx = index_for(store)
-    if idx is not None:  # only their labels are read
-        tprops = {t: idx.territory_labels.get(t, {}) for t in {c.territories[0] for c in cands}}
-    else:
-        tprops = describe(store, {c.territories[0] for c in cands}) if cands else {}
+    tprops = lookups(store).territory_labels({c.territories[0] for c in cands})  # only their labels are read
     scored = []
     for c in cands:
         cats = effective_categories(c)

@@ -1,7 +1,7 @@
 """The concepts the composition check reasons with, and their labels.
 
 Codes come from :data:`kg.namespaces.SCHEMES`; labels are read from the store (the ontology
-graph), then from :mod:`kg.ontology` when it is importable, and fall back to the code itself.
+graph), then from :mod:`kg.ontology`, and fall back to the code itself.
 
 >>> code_of("https://w3id.org/ancrage/concept/category/federation")
 'federation'
@@ -13,8 +13,11 @@ graph), then from :mod:`kg.ontology` when it is importable, and fall back to the
 
 from __future__ import annotations
 
+from .. import ontology
 from ..i18n import other_lang
-from ..namespaces import ANCC, CATEGORY_BROADER, SCHEMES, concept, entity
+from ..namespaces import CATEGORY_BROADER, SCHEMES, concept, entity
+from ..read.lookups import lookups
+from ..read.vocab import code_of, scheme_of
 
 #: Narrower categories and their parent in the partner typology (``skos:broader``).
 BROADER = CATEGORY_BROADER
@@ -40,26 +43,6 @@ def section_iri(key: str) -> str:
     return str(entity("section", f"seminaire-2018-{key}"))
 
 
-def code_of(iri: str | None) -> str | None:
-    """The code of a concept IRI (its last path segment); ``None`` stays ``None``."""
-    if iri is None:
-        return None
-    return str(iri).rstrip("/").rsplit("/", 1)[-1]
-
-
-def scheme_of(iri: str) -> str | None:
-    """The scheme of a concept IRI, or ``None`` if it is not one of ours.
-
-    >>> scheme_of("https://w3id.org/ancrage/concept/level/region")
-    'level'
-    """
-    text = str(iri)
-    if not text.startswith(str(ANCC)):
-        return None
-    parts = text[len(str(ANCC)):].split("/")
-    return parts[0] if len(parts) == 2 else None
-
-
 def family(category_code: str) -> str:
     """The top-level category a category belongs to (itself for a top-level one)."""
     return BROADER.get(category_code, category_code)
@@ -70,30 +53,10 @@ def cat(code: str) -> str:
     return str(concept("category", code))
 
 
-_LABELS: dict[str, dict] = {}
-
-
 def label_index(store) -> dict[tuple[str, str], str]:
-    """``(iri, lang) -> label`` for every concept with a ``skos:prefLabel`` in the store.
-
-    Kept per store version (the ontology graph does not change within a version).
-    """
-    index = _LABELS.get(store.version)
-    if index is None:
-        from .index import index_for  # the store's index has read them already (one scan, on disk)
-
-        idx = index_for(store)
-        if idx is not None:
-            return idx.concept_labels
-    if index is None:
-        rows = store.select(
-            "SELECT ?c (LANG(?l) AS ?lang) ?l WHERE { ?c skos:prefLabel ?l "
-            f"FILTER(STRSTARTS(STR(?c), \"{ANCC}\")) }}").rows
-        index = {(str(c), lang or ""): str(l) for c, lang, l in rows}
-        if len(_LABELS) > 16:
-            _LABELS.clear()
-        _LABELS[store.version] = index
-    return index
+    """``(iri, lang) -> label`` for every concept with a ``skos:prefLabel`` in the store
+    (:meth:`kg.read.lookups.Lookups.concept_labels`)."""
+    return lookups(store).concept_labels()
 
 
 def concept_label(store, iri: str, lang: str = "fr") -> str:
@@ -102,12 +65,8 @@ def concept_label(store, iri: str, lang: str = "fr") -> str:
     for key in ((iri, lang), (iri, other_lang(lang)), (iri, "")):
         if key in index:
             return index[key]
-    try:  # the ontology module, when it is installed
-        from .. import ontology  # type: ignore
+    return str(ontology.concept_label(iri, lang) or code_of(iri) or iri)
 
-        text = ontology.concept_label(iri, lang)
-        if text:
-            return str(text)
-    except Exception:  # noqa: BLE001 - the ontology module is optional here
-        pass
-    return code_of(iri) or str(iri)
+
+__all__ = ["BROADER", "FAMILIES", "LINKED_LEVELS", "MOINE_WORLDS", "FULL_ROLES", "section_iri", "code_of",
+           "scheme_of", "family", "cat", "label_index", "concept_label"]

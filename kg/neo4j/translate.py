@@ -53,6 +53,7 @@ from ..errors import StoreError
 from ..mapping import IRI_AS_PROPERTY, MARKER, SOURCE_KEY, URI_KEY, local_name, node_label, prefixed, \
     property_key, rel_type
 from ..namespaces import ANC
+from ..read.quads import quads
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -301,23 +302,8 @@ def _term_key(term) -> str:
 
 
 def iter_quads(store, graph=None) -> Iterator:
-    """Every quad of the store (or of one named graph), from Oxigraph or a remote store's dump."""
-    g = None if graph is None else ox.NamedNode(str(graph))
-    if hasattr(store, "oxi"):
-        try:
-            yield from store.oxi.quads_for_pattern(None, None, None, g)
-        except OSError as err:
-            raise StoreError(f"cannot read the store: {err}") from err
-        return
-    if hasattr(store, "dump"):
-        data = store.dump(ox.RdfFormat.N_QUADS) if graph is None else None
-        if data is None:
-            for triple in ox.parse(store.dump(ox.RdfFormat.N_TRIPLES, graph=graph), format=ox.RdfFormat.N_TRIPLES):
-                yield ox.Quad(triple.subject, triple.predicate, triple.object, g)
-            return
-        yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
-        return
-    raise StoreError(f"cannot read quads from {store!r}: expected an Ancrage store")
+    """Every quad of the store (or of one named graph): :func:`kg.read.quads.quads`."""
+    return quads(store, graph)
 
 
 def extract(store, schema: Schema | None = None, graph=None) -> GraphRows:

@@ -3,6 +3,14 @@ explorer, the projection, the Neo4j translation, the exports) asks this package,
 its own copy of what an actor is, who is a member of what at a date, when a relation holds, what a
 thing is called in a language or which territory lies within which.
 
-* :mod:`kg.read.vocab` — the vocabulary: actor classes (most specific first), the link patterns
-  of the actor network.
+* :mod:`kg.read.vocab` — the vocabulary: actor classes (most specific first), relation classes,
+  the links of the actor network (:data:`~kg.read.vocab.LINKS`), concept codes;
+* :mod:`kg.read.membership` — membership of a committee at a date, relation dates, the one
+  "holds at a date" rule;
+* :mod:`kg.read.labels` — labels in a language (the one fallback order);
+* :mod:`kg.read.scope`, :mod:`kg.read.paths` — territory scope (within / containing, transitive);
+* :mod:`kg.read.lookups` — what the composition check and the suggestions look up, and the one
+  choice between the store's precomputed index and SPARQL (:func:`~kg.read.lookups.lookups`);
+* :mod:`kg.read.candidates` — who may be suggested, and what is kept of each candidate;
+* :mod:`kg.read.quads` — quads and RDF dumps read straight from an embedded store.
 """
