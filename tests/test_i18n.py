@@ -21,9 +21,6 @@ SOURCES = [ROOT / "app.py", *sorted((ROOT / "kg").rglob("*.py")), *sorted((ROOT 
 ALLOWED_BRANCHES = {
     # the one place a language is chosen
     "kg/i18n.py": "the mechanism itself (pick)",
-    # label fallback order for data labels; moves to the read layer (kg/read), where it should
-    # use kg.i18n.other_lang
-    "kg/gaps/facts.py": "pick_label: fallback language of a data label (read layer's concern)",
 }
 
 
