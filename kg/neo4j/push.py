@@ -290,7 +290,7 @@ def read_progress(conn: Neo4jConnection) -> dict:
     """The side table's record of the last push: status, store version, phase and chunks done."""
     def work(tx):
         record = tx.run(f"MATCH (m:`{META_LABEL}` {{id: $id}}) RETURN m {{.status, .storeVersion, .schema, "
-                        ".pushPhase, .pushChunk, .pushChunkRows, .pushGraph, .pushReplace, .pushBatches}} AS m",
+                        ".pushPhase, .pushChunk, .pushChunkRows, .pushGraph, .pushReplace, .pushBatches} AS m",
                         id=META_ID).single()
         return dict(record["m"]) if record else {}
 
@@ -394,8 +394,9 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
     except Neo4jUnavailable as err:
         raise Neo4jUnavailable(
             f"{err} — envoi interrompu / push interrupted after {report.batches} batches; ce qui est écrit reste "
-            f"cohérent et la prochaine exécution reprend après le dernier lot enregistré / what was written is "
-            f"consistent, and the next run resumes after the last recorded chunk") from err
+            f"cohérent : relancez-le quand le serveur répond, il reprendra après la dernière tranche enregistrée / what "
+            f"was written is consistent: run it again once the server answers, it resumes after the last recorded "
+            f"chunk") from err
     write_meta(conn, plan.schema, status=STATUS_COMPLETE, store_version=version,
                nodes=plan.nodes, relationships=plan.relationships)
     report.counts = conn.counts()
