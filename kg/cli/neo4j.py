@@ -75,8 +75,7 @@ def push_command(
     store: Optional[Path] = typer.Option(None, "--store", envvar="ANCRAGE_STORE",
                                          help="Dossier du magasin / store folder."),
 ):
-    """Envoyer le graphe dans Neo4j (idempotent ; reprend un envoi interrompu) / push the graph into Neo4j
-    (idempotent; resumes an interrupted push)."""
+    """Envoyer le graphe dans Neo4j (idempotent, reprend un envoi interrompu) / push into Neo4j (idempotent, resumes)."""
     from ..neo4j.push import push
     from .core import open_store
 
