@@ -336,7 +336,7 @@ def national_push_report(r: dict) -> list[str]:
                      f"relationships; per class (store → Neo4j): "
                      + ", ".join(f"{k} {v['store']:,} → {v['neo4j']:,}" for k, v in r.get("per_class", {}).items())
                      + f"; nodes of these classes all equal: {'yes' if r.get('counts_match') else 'NO'}")
-    batches = re.search(r"en / in (\d+) lots / batches", " ".join(p.get("stdout", "").split()))
+    batches = re.search(r"en / in (\d+) lots / batches", " ".join((p.get("stdout", "") + p.get("stderr", "")).split()))
     if batches:
         lines.append(f"- {int(batches.group(1)):,} batches (transactions), the store read in chunks of batch size × "
                      f"writers rows (`kg/neo4j/stream.py`), progress recorded after each chunk")
