@@ -77,3 +77,24 @@ def test_chunks_are_the_same_from_one_reading_to_the_next(seed_store):
     first = [chunk.size for chunk in node_chunks(seed_store, make_plan(seed_store), 50)]
     again = [chunk.size for chunk in node_chunks(seed_store, make_plan(seed_store), 50)]
     assert first == again and len(first) > 3
+
+
+def test_a_store_without_oxigraph_handle_is_cut_into_the_same_rows(seed_store):
+    """A SPARQL server's store (read through its dump) gives the whole-store rows, in chunks."""
+    import pyoxigraph as ox
+
+    from kg.neo4j.stream import WholeStore
+    from kg.neo4j.translate import Schema
+
+    class Dumped:  # what kg.remote.RemoteStore offers the push: a dump, no Oxigraph handle
+        def dump(self, fmt, graph=None):
+            return seed_store.oxi.dump(format=fmt, from_graph=None if graph is None else ox.NamedNode(graph))
+
+    rows, nodes, rels = _whole(seed_store)
+    whole = WholeStore(Dumped(), Schema())
+    got_nodes = [row | {"labels": labels} for chunk in whole.node_chunks(50) for labels, group in chunk.nodes.items()
+                 for row in group]
+    got_rels = [row | {"type": t} for chunk in whole.rel_chunks(50) for t, group in chunk.rels.items() for row in group]
+    assert sorted(map(_key, got_nodes)) == sorted(map(_key, nodes))
+    assert sorted(map(_key, got_rels)) == sorted(map(_key, rels))
+    assert whole.plan.nodes == len(nodes) and whole.plan.relationships == len(rels)
