@@ -54,12 +54,44 @@ def run_measured(cmd: list[str], env: dict) -> dict:
             "stdout": out[-2000:], "stderr": err[-2000:]}
 
 
+def time_twins(conn, runs: int = 3, timeout: float = 120.0) -> dict:
+    """Each named query's Cypher twin on the pushed graph: first run, median of ``runs`` more, rows
+    (territory-scoped ones with the parameters of bench/run.py: Nord, ``level=departement, code=59``)."""
+    import statistics
+
+    from kg import queries
+    from kg.neo4j import cypher
+
+    out = {}
+    for name, named in queries.library().items():
+        if not named.cypher:
+            continue
+        params = {p.name: p.default for p in named.params if p.default}
+        if {"level", "code"} <= {p.name for p in named.params}:
+            params.update(level="departement", code="59")
+        times = []
+        try:
+            for _ in range(runs + 1):
+                started = time.perf_counter()
+                rows = cypher.run_named(conn, name, params, timeout=timeout)
+                times.append(time.perf_counter() - started)
+        except Exception as err:  # noqa: BLE001 - reported as the figure
+            out[name] = {"error": f"{type(err).__name__}: {str(err)[:200]}", "params": params}
+            continue
+        n = len(rows.rows) if hasattr(rows, "rows") else len(rows)
+        out[name] = {"first_s": round(times[0], 4), "median_s": round(statistics.median(times[1:]), 4),
+                     "rows": n, "params": params}
+        print("cypher", name, out[name], flush=True)
+    return out
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=100.0, help="percent of the national picture (default 100)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the store (default: a temporary one)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--cypher", action="store_true", help="also time the named queries' Cypher twins")
     args = parser.parse_args(argv)
     server_mod = _server_module()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-neo4j-national-"))
@@ -93,6 +125,8 @@ def main(argv=None) -> dict:
             result["counts"] = conn.counts()
             got = {c: conn.read(lambda tx, c=c: tx.run(f"MATCH (n:`{c}`) RETURN count(n) AS n").single()["n"])
                    for c in CHECKED}
+            if args.cypher:
+                result["cypher"] = time_twins(conn)
         result["per_class"] = {c: {"store": expected[c], "neo4j": got[c]} for c in CHECKED}
         result["counts_match"] = all(expected[c] == got[c] for c in CHECKED)
     print(json.dumps({k: v for k, v in result.items() if k not in ("build", "generate", "push")}, indent=1, default=str))

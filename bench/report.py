@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 
@@ -335,7 +336,25 @@ def national_push_report(r: dict) -> list[str]:
                      f"relationships; per class (store → Neo4j): "
                      + ", ".join(f"{k} {v['store']:,} → {v['neo4j']:,}" for k, v in r.get("per_class", {}).items())
                      + f"; nodes of these classes all equal: {'yes' if r.get('counts_match') else 'NO'}")
-    return lines + [r.get("note", ""), ""]
+    batches = re.search(r"en / in (\d+) lots / batches", " ".join((p.get("stdout", "") + p.get("stderr", "")).split()))
+    if batches:
+        lines.append(f"- {int(batches.group(1)):,} batches (transactions), the store read in chunks of batch size × "
+                     f"writers rows (`kg/neo4j/stream.py`), progress recorded after each chunk")
+    cy = r.get("cypher")
+    if cy:
+        lines += ["", "Named queries' Cypher twins on the pushed graph (first run, median of 3 more):", "",
+                  "| query | parameters | first run | median | rows |", "| --- | --- | --- | --- | --- |"]
+        for name, q in sorted(cy.items()):
+            params = ", ".join(f"{k}={v}" for k, v in q.get("params", {}).items()) or "—"
+            if "error" in q:
+                lines.append(f"| {name} | {params} | {q['error'][:80]} | | |")
+            else:
+                lines.append(f"| {name} | {params} | {_ms(q['first_s'])} | {_ms(q['median_s'])} | {q['rows']:,} |")
+    return lines + ["", r.get("note", ""), ""]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds:,.2f} s"
 
 
 if __name__ == "__main__":

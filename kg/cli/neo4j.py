@@ -34,7 +34,7 @@ RetryOption = typer.Option(30.0, "--retry-time",
                            help="Durée des nouvelles tentatives sur erreur transitoire (s) / how long transient "
                                 "errors are retried (s).")
 
-PHASES = {"schema": "contraintes / constraints", "delete": "suppression / delete", "nodes": "nœuds / nodes",
+PHASES = {"schema": "contraintes / constraints", "plan": "lecture du magasin / reading the store", "delete": "suppression / delete", "nodes": "nœuds / nodes",
           "relationships": "relations / relationships"}
 
 
@@ -69,10 +69,13 @@ def push_command(
     workers: int = typer.Option(DEFAULT_WORKERS, "--workers", min=1,
                                 help="Écritures en parallèle / writers side by side (1: one after the other)."),
     graph: Optional[str] = typer.Option(None, "--graph", help="Un seul graphe nommé / one named graph only."),
+    restart: bool = typer.Option(False, "--restart",
+                                 help="Ne pas reprendre un envoi interrompu, tout réécrire / do not resume an "
+                                      "interrupted push, write everything again."),
     retry_time: float = RetryOption,
     store: StoreOption = None,
 ):
-    """Envoyer le graphe dans Neo4j (idempotent) / push the graph into Neo4j (idempotent)."""
+    """Envoyer le graphe dans Neo4j (idempotent, reprend un envoi interrompu) / push into Neo4j (idempotent, resumes)."""
     from ..neo4j.push import push
     from .core import open_store
 
@@ -86,7 +89,7 @@ def push_command(
                 bar.update(task, description=PHASES.get(phase, phase), completed=done, total=total or None)
 
             report = push(source, conn, replace=replace, batch_size=batch_size, workers=workers, graph=graph,
-                          progress=progress)
+                          progress=progress, restart=restart)
     c = report.counts
     console.print(f"[green]Envoyé / pushed[/] → {esc(conn.uri)} ({esc(conn.database)}): {esc(report.summary())}")
     out.print(f"Neo4j: {c['nodes']:,} nœuds Ancrage / Ancrage nodes, {c['relationships']:,} relations / "

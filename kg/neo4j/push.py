@@ -40,8 +40,7 @@ from typing import Callable
 from ..mapping import DEFAULT_BATCH, DEFAULT_WORKERS, MARKER, SOURCE_KEY
 from .connection import Neo4jConnection, Neo4jUnavailable
 from .lanes import plan_lanes
-from .translate import (META_ID, META_LABEL, STATUS_COMPLETE, STATUS_IN_PROGRESS, GraphRows, Schema, check_identifier,
-                        extract)
+from .translate import (META_ID, META_LABEL, STATUS_COMPLETE, STATUS_IN_PROGRESS, GraphRows, Schema, check_identifier)
 
 #: ``progress(phase, done, total)``; phases: "schema", "delete", "nodes", "relationships".
 Progress = Callable[[str, int, int], None]
@@ -65,11 +64,16 @@ class PushReport:
     types: dict = field(default_factory=dict)  # relationship type -> rows
     counts: dict = field(default_factory=dict)  # conn.counts() after the push
     seconds: float = 0.0
+    chunks: int = 0  # chunks written by this run
+    skipped_chunks: int = 0  # chunks an interrupted push had written already
+    resumed_from: tuple | None = None  # (phase, chunks done) when this run resumed one
 
     def summary(self) -> str:
         return (f"{self.nodes:,} nœuds / nodes, {self.relationships:,} relations / relationships "
                 f"en / in {self.batches} lots / batches, {self.seconds:.1f} s"
-                + (f"; {self.deleted:,} anciens nœuds supprimés / old nodes deleted" if self.deleted else ""))
+                + (f"; {self.deleted:,} anciens nœuds supprimés / old nodes deleted" if self.deleted else "")
+                + (f"; reprise d'un envoi interrompu, {self.skipped_chunks} tranches déjà écrites / resumed an "
+                   f"interrupted push, {self.skipped_chunks} chunks already written" if self.resumed_from else ""))
 
 
 def node_statement(labels: tuple, keys: tuple) -> str:
@@ -168,12 +172,17 @@ def delete_ancrage(conn: Neo4jConnection, *, batch_size: int = 5_000, progress: 
 
 
 def write_meta(conn: Neo4jConnection, schema: Schema, *, status: str, store_version: str | None = None,
-               nodes: int | None = None, relationships: int | None = None) -> None:
+               nodes: int | None = None, relationships: int | None = None, push: dict | None = None) -> None:
+    """The side table: schema, status, store version, counts; ``push`` (graph, replace, chunkRows)
+    starts a new push's progress record, a complete push clears it."""
+    push = push or {}
     conn.write(_run, (f"MERGE (m:`{META_LABEL}` {{id: $id}}) SET m.schema = $schema, m.status = $status, "
                       "m.storeVersion = $version, m.nodes = $nodes, m.relationships = $rels, "
-                      "m.updatedAt = datetime(), m.format = 1"),
+                      "m.updatedAt = datetime(), m.format = 1, m.pushGraph = $graph, m.pushReplace = $replace, "
+                      "m.pushChunkRows = $chunk_rows, m.pushPhase = null, m.pushChunk = null"),
                {"id": META_ID, "schema": schema.to_json(), "status": status, "version": store_version,
-                "nodes": nodes, "rels": relationships})
+                "nodes": nodes, "rels": relationships, "graph": push.get("graph"), "replace": push.get("replace"),
+                "chunk_rows": push.get("chunkRows")})
 
 
 def _batches(rows: list, size: int):
@@ -183,15 +192,18 @@ def _batches(rows: list, size: int):
 
 def write_rows(conn: Neo4jConnection, rows: GraphRows, *, batch_size: int = DEFAULT_BATCH,
                workers: int = DEFAULT_WORKERS, progress: Progress | None = None,
-               report: PushReport | None = None) -> PushReport:
+               report: PushReport | None = None, totals: tuple | None = None) -> PushReport:
     """Write extracted rows: every node group, then every relationship type, in batches.
+
+    ``totals`` (nodes, relationships) are what progress counts to when ``rows`` is one chunk of a
+    larger push; ``report`` then adds up over the chunks.
 
     ``workers`` writers run side by side, each batch in its own managed transaction: node batches
     freely (each node is written once), relationship batches by the lanes of
     :func:`kg.neo4j.lanes.plan_lanes`, so that no two running batches share a node.
     """
     report = report or PushReport()
-    total_nodes, total_rels = rows.node_count, rows.rel_count
+    total_nodes, total_rels = totals or (rows.node_count, rows.rel_count)
     groups = {labels: node_groups(group) for labels, group in rows.nodes.items()}
     # every label, key and type is checked before anything is written
     statements = {(labels, keys): node_statement(labels, keys) for labels in groups for keys in groups[labels]}
@@ -209,21 +221,23 @@ def write_rows(conn: Neo4jConnection, rows: GraphRows, *, batch_size: int = DEFA
     with ThreadPoolExecutor(1, thread_name_prefix="ancrage-plan") as planner:
         # the lanes are planned while the nodes are written
         plans = planner.submit(lambda: {rtype: plan_lanes(rows.rels[rtype], workers) for rtype in rows.rels})
-        if progress:
-            progress("nodes", 0, total_nodes)
+        if progress and rows.nodes:
+            progress("nodes", report.nodes, total_nodes)
         node_jobs = [[(statements[(labels, keys)], batch)]
                      for labels in sorted(groups) for keys in sorted(groups[labels])
                      for batch in _batches(groups[labels][keys], batch_size)]
         run_lanes(conn, node_jobs, workers, counted("nodes", total_nodes))
-        report.labels = {":".join(labels) or "(aucune / none)": len(group) for labels, group in rows.nodes.items()}
-        if progress:
-            progress("relationships", 0, total_rels)
+        for labels, group in rows.nodes.items():
+            name = ":".join(labels) or "(aucune / none)"
+            report.labels[name] = report.labels.get(name, 0) + len(group)
+        if progress and rows.rels:
+            progress("relationships", report.relationships, total_rels)
         on_batch = counted("relationships", total_rels)
         for rtype, layers in sorted(plans.result().items()):
             for layer in layers:
                 run_lanes(conn, [[(rel_statements[rtype], batch) for batch in _batches(lane, batch_size)]
                                  for lane in layer], workers, on_batch, convert=rel_params)
-            report.types[rtype] = len(rows.rels[rtype])
+            report.types[rtype] = report.types.get(rtype, 0) + len(rows.rels[rtype])
     return report
 
 
@@ -267,48 +281,128 @@ def run_lanes(conn: Neo4jConnection, lanes: list[list[tuple[str, list]]], worker
         future.result()  # the first error, if any
 
 
+def chunk_rows_for(batch_size: int, workers: int) -> int:
+    """A chunk keeps every writer busy with one batch: ``batch_size × workers`` rows."""
+    return batch_size * max(1, workers)
+
+
+def read_progress(conn: Neo4jConnection) -> dict:
+    """The side table's record of the last push: status, store version, phase and chunks done."""
+    def work(tx):
+        record = tx.run(f"MATCH (m:`{META_LABEL}` {{id: $id}}) RETURN m {{.status, .storeVersion, .schema, "
+                        ".pushPhase, .pushChunk, .pushChunkRows, .pushGraph, .pushReplace, .pushBatches} AS m",
+                        id=META_ID).single()
+        return dict(record["m"]) if record else {}
+
+    return conn.read(work)
+
+
+def save_progress(conn: Neo4jConnection, phase: str, chunk: int, batches: int) -> None:
+    """Record that the first ``chunk`` chunks of ``phase`` are written (one small transaction)."""
+    conn.write(_run, f"MATCH (m:`{META_LABEL}` {{id: $id}}) SET m.pushPhase = $phase, m.pushChunk = $chunk, "
+                     "m.pushBatches = $batches, m.updatedAt = datetime()",
+               {"id": META_ID, "phase": phase, "chunk": chunk, "batches": batches})
+
+
+def _resumable(record: dict, version, graph, replace: bool) -> bool:
+    return bool(version) and record.get("status") == STATUS_IN_PROGRESS and record.get("storeVersion") == version \
+        and record.get("pushGraph") == (str(graph) if graph is not None else None) \
+        and bool(record.get("pushReplace")) == replace and bool(record.get("pushChunkRows")) \
+        and record.get("pushPhase") in PHASES
+
+
+#: The two streamed passes, in order.
+PHASES = ("nodes", "relationships")
+
+
 def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int = DEFAULT_BATCH,
-         workers: int = DEFAULT_WORKERS, graph=None, progress: Progress | None = None) -> PushReport:
+         workers: int = DEFAULT_WORKERS, graph=None, progress: Progress | None = None,
+         restart: bool = False) -> PushReport:
     """Write ``store`` (or one named graph of it) into Neo4j as Ancrage's property graph.
 
-    ``replace=True`` first deletes every ``Ancrage`` node (and the side table), so Neo4j then
-    mirrors the store exactly. Raises :class:`kg.neo4j.connection.Neo4jUnavailable` when the
-    server cannot be reached or goes away for longer than the retry time.
+    The store is read in chunks (:mod:`kg.neo4j.stream`): every node, then every relationship,
+    ``batch_size × workers`` rows at a time, so the client's memory does not grow with the store.
+    After each chunk the side table records how far the push got; a push of the same store version
+    (same ``graph`` and ``replace``) that finds an interrupted one there resumes after its last
+    written chunk, unless ``restart=True``. ``replace=True`` first deletes every ``Ancrage`` node
+    (and the side table), so Neo4j then mirrors the store exactly. Raises
+    :class:`kg.neo4j.connection.Neo4jUnavailable` when the server cannot be reached or goes away
+    for longer than the retry time.
     """
+    from .stream import WholeStore, make_plan, node_chunks, rel_chunks
+
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, found {batch_size}")
     if workers < 1:
         raise ValueError(f"workers must be at least 1, found {workers}")
     started = time.perf_counter()
     report = PushReport()
+    version = getattr(store, "version", None)
+    version = version() if callable(version) else version
     if progress:
         progress("schema", 0, len(SCHEMA_STATEMENTS))
     ensure_schema(conn)
-    if replace:
-        report.deleted = delete_ancrage(conn, progress=progress)
-        schema = Schema()
+    record = read_progress(conn)
+    resume = not restart and _resumable(record, version, graph, replace)
+    if resume:
+        schema = Schema.from_json(record.get("schema"))
+        chunk_rows = int(record["pushChunkRows"])
+        done = {"nodes": int(record["pushChunk"]) if record["pushPhase"] == "nodes" else None,
+                "relationships": int(record["pushChunk"]) if record["pushPhase"] == "relationships" else 0}
+        report.resumed_from = (record["pushPhase"], int(record["pushChunk"]))
     else:
-        schema = read_schema(conn)
-    rows = extract(store, schema, graph=graph)
-    version = getattr(store, "version", None)
-    version = version() if callable(version) else version
-    write_meta(conn, rows.schema, status=STATUS_IN_PROGRESS, store_version=version,
-               nodes=rows.node_count, relationships=rows.rel_count)
-    if not replace:
-        delete_ancrage(conn, blank_nodes_only=True)
+        chunk_rows = chunk_rows_for(batch_size, workers)
+        done = {"nodes": 0, "relationships": 0}
+        if replace:
+            report.deleted = delete_ancrage(conn, progress=progress)
+            schema = Schema()
+        else:
+            schema = read_schema(conn)
+    if hasattr(store, "oxi"):
+        plan = make_plan(store, schema, graph=graph,
+                         progress=(lambda n, _t: progress("plan", n, 0)) if progress else None)
+        chunks = {"nodes": lambda: node_chunks(store, plan, chunk_rows),
+                  "relationships": lambda: rel_chunks(store, plan, chunk_rows)}
+    else:
+        whole = WholeStore(store, schema, graph=graph)
+        plan = whole.plan
+        chunks = {"nodes": lambda: whole.node_chunks(chunk_rows), "relationships": lambda: whole.rel_chunks(chunk_rows)}
+    totals = (plan.nodes, plan.relationships)
+    if not resume:
+        write_meta(conn, plan.schema, status=STATUS_IN_PROGRESS, store_version=version,
+                   nodes=plan.nodes, relationships=plan.relationships,
+                   push={"graph": str(graph) if graph is not None else None, "replace": replace,
+                         "chunkRows": chunk_rows})
+        if not replace:
+            delete_ancrage(conn, blank_nodes_only=True)
+        save_progress(conn, "nodes", 0, 0)
     try:
-        write_rows(conn, rows, batch_size=batch_size, workers=workers, progress=progress, report=report)
+        for phase in PHASES:
+            skip = done[phase]
+            if skip is None:  # the nodes were all written before the interruption
+                continue
+            for index, chunk in enumerate(chunks[phase]()):
+                if index < skip:
+                    report.skipped_chunks += 1
+                    continue
+                write_rows(conn, chunk.as_rows(plan.schema), batch_size=batch_size, workers=workers,
+                           progress=progress, report=report, totals=totals)
+                save_progress(conn, phase, index + 1, report.batches)
+                report.chunks += 1
+            if phase == "nodes":
+                save_progress(conn, "relationships", 0, report.batches)
     except Neo4jUnavailable as err:
         raise Neo4jUnavailable(
             f"{err} — envoi interrompu / push interrupted after {report.batches} batches; ce qui est écrit reste "
-            f"cohérent et l'envoi est idempotent : relancez-le quand le serveur répond / what was written is "
-            f"consistent and push is idempotent: run it again once the server answers") from err
-    write_meta(conn, rows.schema, status=STATUS_COMPLETE, store_version=version,
-               nodes=rows.node_count, relationships=rows.rel_count)
+            f"cohérent : relancez-le quand le serveur répond, il reprendra après la dernière tranche enregistrée / what "
+            f"was written is consistent: run it again once the server answers, it resumes after the last recorded "
+            f"chunk") from err
+    write_meta(conn, plan.schema, status=STATUS_COMPLETE, store_version=version,
+               nodes=plan.nodes, relationships=plan.relationships)
     report.counts = conn.counts()
     report.seconds = time.perf_counter() - started
     return report
 
 
-__all__ = ["push", "PushReport", "ensure_schema", "read_schema", "delete_ancrage", "write_rows", "run_lanes",
+__all__ = ["push", "PushReport", "read_progress", "save_progress", "chunk_rows_for", "ensure_schema", "read_schema", "delete_ancrage", "write_rows", "run_lanes",
            "node_statement", "node_groups", "rel_statement", "SCHEMA_STATEMENTS", "DEFAULT_BATCH", "DEFAULT_WORKERS"]

@@ -306,6 +306,21 @@ def iter_quads(store, graph=None) -> Iterator:
     return quads(store, graph)
 
 
+def assign_schema(schema: Schema, idents: Iterable[tuple], classes: Iterable[str], predicates: Iterable[str]) -> Schema:
+    """Give every column, class and link predicate its key, label and type, in the one stable order
+    (Ancrage terms first, then IRI order; columns, then labels, then types), so that a key never
+    depends on the order the store was read in."""
+    for p, datatype, lang in sorted(idents, key=lambda i: (_order(i[0]), i[1] or "", i[2] or "")):
+        schema.column_key(p, datatype, lang)
+    for cls in sorted(classes, key=_order):
+        schema.label_for(cls)
+    for predicate in sorted(predicates, key=_order):
+        schema.rel_type_for(predicate)
+    if any(schema.label_for(cls) is None for cls in classes):  # kept in the list property ``type``
+        schema.column_key(RDF_TYPE, IRI, None)
+    return schema
+
+
 def extract(store, schema: Schema | None = None, graph=None) -> GraphRows:
     """Node and relationship rows of the whole store (or one named graph); see the module doc.
 
@@ -356,52 +371,60 @@ def extract(store, schema: Schema | None = None, graph=None) -> GraphRows:
             if triple not in links or (g is not None and (links[triple] is None or g < links[triple])):
                 links[triple] = g
 
-    # stable key assignment: Ancrage terms first, then IRI order; then labels, then types
-    for p, datatype, lang in sorted(idents, key=lambda i: (_order(i[0]), i[1] or "", i[2] or "")):
-        schema.column_key(p, datatype, lang)
-    for cls in sorted({c for cs in classes.values() for c in cs}, key=_order):
-        schema.label_for(cls)
-    for predicate in sorted({p for _, p, _ in links}, key=_order):
-        schema.rel_type_for(predicate)
+    assign_schema(schema, idents, {c for cs in classes.values() for c in cs}, {p for _, p, _ in links})
 
     rows = GraphRows(schema, defaultdict(list), defaultdict(list))
     node_ids = set(subj_graph) | set(obj_graph)
     for node in sorted(node_ids):
-        props: dict = {URI_KEY: node}
         g = subj_graph[node] if node in subj_graph else obj_graph.get(node)
-        if g is not None:
-            props[SOURCE_KEY] = g
-        labels = []
-        odd_types = []
-        for cls in sorted(classes.get(node, ())):
-            label = schema.label_for(cls)
-            if label is None:
-                odd_types.append((RDF_TYPE, IRI, None, cls))
-            else:
-                labels.append(label)
-        values: dict[str, list] = defaultdict(list)
-        for p, datatype, lang, lexical in literals.get(node, []) + odd_types:
-            key = schema.column_key(p, datatype, lang)
-            values[key].append(lexical if datatype == IRI else to_neo4j(lexical, datatype))
-        for key, vals in values.items():
-            vals = sorted(set(vals), key=_sort_key)
-            kinds = {type(v) for v in vals}
-            if len(kinds) > 1:  # a list holds one type only: keep the text of every value
-                column = schema.columns[key]
-                vals = sorted({lexical_of(v, column.datatype) for v in vals})
-                kinds = {str}
-            rows.column_kinds.setdefault(key, set()).update(kinds)
-            if len(vals) > 1:
+        labels, row, kinds = node_row(schema, node, g, classes.get(node, ()), literals.get(node, []))
+        for key, kind in kinds.items():
+            rows.column_kinds.setdefault(key, set()).update(kind)
+            if isinstance(row["props"][key], list):
                 rows.list_columns.add(key)
-            props[key] = vals[0] if len(vals) == 1 else vals
-        uri = props.pop(URI_KEY)
-        rows.nodes[tuple(sorted(labels))].append({"uri": uri, "props": props})
+        rows.nodes[labels].append(row)
     for (s, p, o), g in sorted(links.items(), key=lambda item: item[0]):
         rtype = schema.rel_type_for(p)
         rows.rels[rtype].append({"s": s, "o": o, "props": {SOURCE_KEY: g} if g is not None else {}})
     rows.nodes = dict(rows.nodes)
     rows.rels = dict(rows.rels)
     return rows
+
+
+def node_row(schema: Schema, node: str, graph: str | None, classes: Iterable[str],
+             literals: list) -> tuple[tuple, dict, dict]:
+    """One node's row: ``(label set, {"uri", "props"}, {key: Python types of its values})``.
+
+    ``literals`` are ``(predicate, datatype, lang, lexical)`` (datatype :data:`IRI` for an IRI kept
+    as a property); ``graph`` is the node's ``sourceGraph``. One definition for the whole-store
+    :func:`extract` and the streaming push (:mod:`kg.neo4j.stream`).
+    """
+    props: dict = {}
+    if graph is not None:
+        props[SOURCE_KEY] = graph
+    labels = []
+    odd_types = []
+    for cls in sorted(classes):
+        label = schema.label_for(cls)
+        if label is None:
+            odd_types.append((RDF_TYPE, IRI, None, cls))
+        else:
+            labels.append(label)
+    values: dict[str, list] = defaultdict(list)
+    for p, datatype, lang, lexical in list(literals) + odd_types:
+        key = schema.column_key(p, datatype, lang)
+        values[key].append(lexical if datatype == IRI else to_neo4j(lexical, datatype))
+    kinds_of: dict[str, set] = {}
+    for key, vals in values.items():
+        vals = sorted(set(vals), key=_sort_key)
+        kinds = {type(v) for v in vals}
+        if len(kinds) > 1:  # a list holds one type only: keep the text of every value
+            column = schema.columns[key]
+            vals = sorted({lexical_of(v, column.datatype) for v in vals})
+            kinds = {str}
+        kinds_of[key] = kinds
+        props[key] = vals[0] if len(vals) == 1 else vals
+    return tuple(sorted(labels)), {"uri": node, "props": props}, kinds_of
 
 
 def _sort_key(value):
@@ -434,5 +457,5 @@ def rdf_values(value, column: Column) -> Iterable:
             yield Literal(lexical_of(item, column.datatype), datatype=URIRef(column.datatype))
 
 
-__all__ = ["Column", "Schema", "GraphRows", "extract", "iter_quads", "to_neo4j", "lexical_of", "rdf_node",
+__all__ = ["Column", "Schema", "GraphRows", "extract", "node_row", "assign_schema", "iter_quads", "to_neo4j", "lexical_of", "rdf_node",
            "rdf_values", "check_identifier", "IRI", "META_LABEL", "META_ID", "IDENTIFIER"]

@@ -143,3 +143,89 @@ def test_wrong_password_and_missing_server_raise_clear_errors(own_server):
         connect(own_server.uri, own_server.user, "wrong-password-1")
     with pytest.raises(ConfigError, match="NEO4J_NOT_SET"):
         connect(own_server.uri, own_server.user, password_env="NEO4J_NOT_SET")
+
+
+def _push_process(server, store_dir, *extra):
+    """``ancrage neo4j push`` as a process of its own, as a user runs it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ANCRAGE_FAULT_PW": server.password, "ANCRAGE_STORE": str(store_dir)}
+    cmd = [sys.executable, "-m", "kg.cli", "neo4j", "push", "--uri", server.uri, "--password-env", "ANCRAGE_FAULT_PW",
+           "--batch-size", str(BATCH), "--workers", "2", *extra]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _batches(output: str) -> int:
+    import re
+
+    return int(re.search(r"en / in (\d+) lots / batches", " ".join(output.split())).group(1))
+
+
+def _meta(server) -> dict:
+    from kg.neo4j.push import read_progress
+
+    with _connect(server) as conn:
+        return read_progress(conn)
+
+
+@pytest.mark.parametrize("phase", ["nodes", "relationships"])
+def test_push_process_killed_mid_push_resumes_where_it_stopped(own_server, synthetic_dir, phase):
+    """kill -9 of `ancrage neo4j push`, then the same command: it skips the chunks already written and
+    ends with the counts of an uninterrupted push."""
+    import signal
+
+    with _connect(own_server) as conn:
+        wipe(conn)
+    clean = _push_process(own_server, synthetic_dir)
+    out, _ = clean.communicate(timeout=600)
+    assert clean.returncode == 0, out
+    full_batches = _batches(out)
+    with _connect(own_server) as conn:
+        clean_counts = conn.counts()
+        wipe(conn)
+
+    proc = _push_process(own_server, synthetic_dir)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        meta = _meta(own_server)
+        if meta.get("pushPhase") == phase and (meta.get("pushChunk") or 0) >= 2:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the push ended before it could be killed"
+    interrupted = _meta(own_server)
+    assert "in progress" in interrupted["status"] and interrupted["pushChunk"] >= 2
+    with _connect(own_server) as conn:
+        assert conn.counts() != clean_counts  # really interrupted
+
+    rerun = _push_process(own_server, synthetic_dir)
+    out, _ = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, out
+    assert "resumed an interrupted push" in " ".join(out.split())
+    assert _batches(out) < full_batches
+    with _connect(own_server) as conn:
+        assert conn.counts() == clean_counts
+    assert "complete" in _meta(own_server)["status"]
+
+
+def test_an_interrupted_push_of_another_store_version_starts_over(own_server, synthetic, seed_store):
+    class Stop(Exception):
+        pass
+
+    def stop_early(phase, done, total):
+        if phase == "nodes" and done >= 2 * BATCH:
+            raise Stop
+
+    with _connect(own_server) as conn:
+        wipe(conn)
+        with pytest.raises(Stop):
+            push(synthetic, conn, batch_size=BATCH, workers=1, progress=stop_early)
+        assert _meta(own_server)["storeVersion"] == synthetic.version
+        report = push(seed_store, conn, batch_size=BATCH, replace=True)
+        assert report.resumed_from is None and report.skipped_chunks == 0
+        counts = conn.counts()
+        wipe(conn)
+        assert push(seed_store, conn, batch_size=BATCH).counts == counts
