@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..mapping import DEFAULT_BATCH, DEFAULT_WORKERS, MARKER, SOURCE_KEY
+from ..read.quads import has_quad_index
 from .connection import Neo4jConnection, Neo4jUnavailable
 from .lanes import plan_lanes
 from .translate import (META_ID, META_LABEL, STATUS_COMPLETE, STATUS_IN_PROGRESS, GraphRows, Schema, check_identifier)
@@ -358,7 +359,7 @@ def push(store, conn: Neo4jConnection, *, replace: bool = False, batch_size: int
             schema = Schema()
         else:
             schema = read_schema(conn)
-    if hasattr(store, "oxi"):
+    if has_quad_index(store):
         plan = make_plan(store, schema, graph=graph,
                          progress=(lambda n, _t: progress("plan", n, 0)) if progress else None)
         chunks = {"nodes": lambda: node_chunks(store, plan, chunk_rows),

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..mapping import IRI_AS_PROPERTY, SOURCE_KEY
+from ..read.quads import graph_quads, has_default_graph_quads, named_graph_iris, subject_quads
 from .translate import IRI, RDF_TYPE, GraphRows, Schema, _term_key, assign_schema, extract, node_row
 
 #: ``progress(done, total)`` while the plan pass reads quads.
@@ -62,15 +63,11 @@ class Plan:
     quads: int = 0
 
 
-def _graph_term(g):
-    return ox.DefaultGraph() if g is None else ox.NamedNode(g)
-
-
-def _subject_groups(oxi, g) -> Iterator[tuple]:
+def _subject_groups(store, g) -> Iterator[tuple]:
     """``(subject key, quads)`` of one graph, a subject's quads together (Oxigraph's GSPO order)."""
     current, group = None, []
     try:
-        for quad in oxi.quads_for_pattern(None, None, None, _graph_term(g)):
+        for quad in graph_quads(store, g):
             s, o = quad.subject, quad.object
             if isinstance(s, ox.Triple) or isinstance(o, ox.Triple):
                 continue  # RDF-star quoted triples are not part of the model
@@ -92,12 +89,11 @@ def _is_link(predicate: str, obj) -> bool:
 def make_plan(store, schema: Schema | None = None, graph=None, progress: PlanProgress | None = None) -> Plan:
     """Read the store once: the schema (``schema`` extended in place), multi-graph subjects, object-only nodes."""
     schema = schema if schema is not None else Schema()
-    oxi = store.oxi
     if graph is not None:
         graphs = [str(graph)]
     else:
-        graphs = sorted(g.value for g in oxi.named_graphs())
-        if next(iter(oxi.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        graphs = named_graph_iris(store)
+        if has_default_graph_quads(store):
             graphs.append(None)  # extract() ranks the default graph after every named graph
     idents, classes, predicates = set(), set(), set()
     subjects, subject_graph = array("q"), array("b")
@@ -105,7 +101,7 @@ def make_plan(store, schema: Schema | None = None, graph=None, progress: PlanPro
     iri_props = IRI_AS_PROPERTY
     quads = 0
     for index, g in enumerate(graphs):
-        for key, group in _subject_groups(oxi, g):
+        for key, group in _subject_groups(store, g):
             subjects.append(hash(key))
             subject_graph.append(index)
             for quad in group:
@@ -165,16 +161,15 @@ def _parts(quads, graphs: list, gindex: dict):
 
 def _subjects(store, plan: Plan) -> Iterator[tuple]:
     """``(subject key, graph, classes, literals, links)`` of every subject once, in plan order."""
-    oxi = store.oxi
     gindex = {g: i for i, g in enumerate(plan.graphs)}
     for index, g in enumerate(plan.graphs):
-        for key, group in _subject_groups(oxi, g):
+        for key, group in _subject_groups(store, g):
             first = plan.multi.get(hash(key))
             if first is not None:
                 if first != index:
                     continue  # written where it first appears
                 subject = group[0].subject
-                group = [q for q in oxi.quads_for_pattern(subject, None, None, None)
+                group = [q for q in subject_quads(store, subject)
                          if (None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value) in gindex]
             yield (key, g, *_parts(group, plan.graphs, gindex))
 

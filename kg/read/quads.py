@@ -46,6 +46,31 @@ def quads(store, graph=None) -> Iterator[ox.Quad]:
     raise StoreError(f"cannot read quads from {store!r}: expected an Ancrage store")
 
 
+def graph_quads(store, graph: str | None) -> Iterator[ox.Quad]:
+    """The quads of one graph of an embedded store: a named graph's IRI, or ``None`` for the
+    default graph, in Oxigraph's GSPO order (a subject's quads come together)."""
+    term = ox.DefaultGraph() if graph is None else ox.NamedNode(str(graph))
+    try:
+        yield from store.oxi.quads_for_pattern(None, None, None, term)
+    except OSError as err:
+        raise StoreError(f"cannot read the store: {err}") from err
+
+
+def subject_quads(store, subject) -> Iterator[ox.Quad]:
+    """Every quad of an embedded store whose subject is ``subject`` (an Oxigraph term), in any graph."""
+    yield from store.oxi.quads_for_pattern(subject, None, None, None)
+
+
+def named_graph_iris(store) -> list[str]:
+    """The IRIs of an embedded store's named graphs, sorted."""
+    return sorted(g.value for g in store.oxi.named_graphs())
+
+
+def has_default_graph_quads(store) -> bool:
+    """Whether an embedded store's default graph holds any quad."""
+    return next(iter(store.oxi.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
 def write_rdf(store, fmt: ox.RdfFormat, dest: Path, graph=None, dataset: bool = False) -> None:
     """Write the union of the named graphs (or one graph, or with ``dataset`` every named graph)
     in ``fmt`` with Oxigraph's serialisers; Turtle and TriG with the project's prefixes."""
@@ -70,4 +95,5 @@ def write_rdf(store, fmt: ox.RdfFormat, dest: Path, graph=None, dataset: bool = 
         union.serialize(fh, format=fmt)
 
 
-__all__ = ["has_quad_index", "quads", "write_rdf"]
+__all__ = ["graph_quads", "has_default_graph_quads", "has_quad_index", "named_graph_iris", "quads",
+           "subject_quads", "write_rdf"]
