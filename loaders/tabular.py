@@ -42,10 +42,11 @@ from typing import Iterable
 
 from kg.errors import LoadError
 from kg.escape import csv_row
+from kg.ntriples import nt_iri, nt_literal
 from kg.sources import Source
 
 from . import tabular_rdf
-from .cog import Reference, nt_iri, nt_literal
+from .cog import Reference
 from .tabular_messages import ERROR, Problem
 from .tabular_read import RawFile, read_file
 from .tabular_rows import (ActorRecord, CommitteeRecord, MembershipRecord, PartnershipRecord,

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import ANC, SKOS, entity, slug
 from kg.privacy import check_actor_name, check_group_name, hidden_char, scan_text, strip_invisible
+from kg.text import name_key
 
 from .cog import LEVELS, Reference
 from .tabular_messages import Problem
 from .tabular_read import Formula, RawFile, RawSheet
-from .tabular_vocab import IGNORED_SHEETS, SHEETS_BY_KEY, VOCABS, Column, Sheet, find_sheet, key, sheet_from_header
+from .tabular_vocab import IGNORED_SHEETS, SHEETS_BY_KEY, VOCABS, Column, Sheet, find_sheet, sheet_from_header
 
 MAX_CELL = 5_000
 MAX_NAME = 300
@@ -339,7 +340,7 @@ class Checker:
     def _classify(self, raw: RawFile, sheet: RawSheet) -> Sheet | None:
         is_csv = not raw.name.lower().endswith((".xlsx", ".xlsm"))
         name = raw.name.rsplit(".", 1)[0] if is_csv else sheet.name
-        if not is_csv and key(name) in IGNORED_SHEETS:
+        if not is_csv and name_key(name) in IGNORED_SHEETS:
             return None
         spec = find_sheet(name) or sheet_from_header(sheet.header)
         if spec is None:
@@ -632,7 +633,7 @@ class Checker:
             if ok and k:
                 g = groups.setdefault(k, {"id": ident, "name": values["nom"], "parts": [], "rows": [],
                                           "first": loc, "note": None, "citation": None, "ok": False})
-                if key(values["nom"]) != key(g["name"]):
+                if name_key(values["nom"]) != name_key(g["name"]):
                     problems.append(Problem.make("inconsistent-name", column=headers["nom"], found=values["nom"],
                                                  **_where(g["first"]["file"], g["first"]["sheet"], g["first"]["row"]),
                                                  **loc))
@@ -884,7 +885,7 @@ class Checker:
             same_class = bool(classes & _KIND_CLASSES[k.kind]) if classes else True
             if k.update:
                 self._add(Problem.make("id-updated", name=label, **where))
-            elif key(k.name) in {key(x) for x in labels} and same_class:
+            elif name_key(k.name) in {name_key(x) for x in labels} and same_class:
                 self._add(Problem.make("id-same-in-store", name=label, **where))
             else:
                 what_fr = ", ".join(_CLASS_FR.get(c, c) for c in sorted(classes)) or "entité"

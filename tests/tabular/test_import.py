@@ -322,7 +322,7 @@ def test_names_survive_import_store_query_and_export(full_store_dir, tmp_path):
     code, _ = import_files(full_store_dir, path)
     assert code == 0
     s = Store.open(full_store_dir)
-    from loaders.cog import nt_literal
+    from kg.ntriples import nt_literal
 
     for name, territory in (("Conseil départemental de la Côte-d'Or", "Côte-d'Or"),
                             ("CCAS de L'Haÿ-les-Roses", "L'Haÿ-les-Roses"),
