@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .namespaces import ANC, BASE, graph_iri
-from .ntriples import nt_iri
+from .ntriples import is_iri, nt_iri
 from .text import name_key
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -91,7 +91,7 @@ def families_of(categories: Iterable[str]) -> frozenset:
 
 
 def _vals(iris: Iterable[str]) -> str:
-    return " ".join(f"<{i}>" for i in iris if "<" not in i and ">" not in i and " " not in i)
+    return " ".join(nt_iri(i) for i in iris if is_iri(i))
 
 
 def nested_territories(store, territory: str) -> tuple[set[str], set[str]]:

@@ -8,7 +8,7 @@ a loader writing N-Triples lines and a query putting a value in place use the sa
   white space (which some readers, rdflib among them, take as the end of the IRI);
 * :func:`nt_iri`: ``<iri>``, or ``ValueError`` for anything :func:`is_iri` refuses;
 * :func:`nt_literal`: a literal with quotes, backslashes and line ends escaped, and every other
-  control or line-separator character written as ``\\uXXXX``.
+  control or line-separator character written as ``\\UXXXXXXXX``.
 
 >>> nt_iri("https://w3id.org/ancrage/id/territory/commune/75056")
 '<https://w3id.org/ancrage/id/territory/commune/75056>'
@@ -28,8 +28,12 @@ _WHITE_SPACE = re.compile(r"\s")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 #: Quotes, backslashes, C0 and C1 controls, DEL, the Unicode line and paragraph separators
-#: (written escaped), and lone surrogates (which no RDF text may hold).
-_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]')
+#: (written escaped), and lone surrogates (which no RDF text may hold). A backslash followed by
+#: ``u`` or ``U`` is matched with it: SPARQL readers such as rdflib expand ``\\u`` escapes before
+#: parsing, even after an escaped backslash, so that letter is escaped too. Escapes take the
+#: eight-digit form ``\\UXXXXXXXX``: rdflib reads ``\\u`` with eight hex digits when the text
+#: goes on with four more.
+_NEEDS_ESCAPE = re.compile('\\\\[uU]?|["\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]')
 
 
 def is_iri(text: object) -> bool:
@@ -63,9 +67,11 @@ def nt_iri(iri: object) -> str:
 
 def _escape(match: re.Match) -> str:
     ch = match.group()
+    if len(ch) == 2:  # a backslash, then u or U
+        return f"\\\\\\U{ord(ch[1]):08X}"
     if "\ud800" <= ch <= "\udfff":
         raise ValueError(f"not Unicode text: a lone surrogate U+{ord(ch):04X}")
-    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+    return _ESCAPES.get(ch) or f"\\U{ord(ch):08X}"
 
 
 def nt_literal(value: object, lang: str | None = None, datatype: str | None = None) -> str:
@@ -76,7 +82,7 @@ def nt_literal(value: object, lang: str | None = None, datatype: str | None = No
     >>> nt_literal(42, datatype="http://www.w3.org/2001/XMLSchema#integer")
     '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'
     >>> nt_literal("bell \\a")
-    '"bell \\\\u0007"'
+    '"bell \\\\U00000007"'
     """
     text = str(value)
     if _NEEDS_ESCAPE.search(text):

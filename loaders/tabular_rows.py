@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.namespaces import ANC, SKOS, entity, slug
+from kg.ntriples import is_iri, nt_iri
 from kg.privacy import check_actor_name, check_group_name, hidden_char, scan_text, strip_invisible
 from kg.text import name_key
 
@@ -481,7 +482,7 @@ class Checker:
         if value in (None, ""):
             return None
         text = _text(value)
-        if not _URL.match(text) or any(c in text for c in '<>"{}|\\^`'):
+        if not _URL.match(text) or not is_iri(text):
             problems.append(Problem.make("bad-url", column=header, found=text, **loc))
             return None
         return text
@@ -592,11 +593,12 @@ class Checker:
         ck = (iri, want)
         if ck not in self._store_cache:
             try:
-                if want == "committee":
-                    q = f"ASK {{ <{iri}> a <{ANC.LocalCommittee}> }}"
+                if not is_iri(iri):
+                    self._store_cache[ck] = False
                 else:
-                    q = f"ASK {{ <{iri}> ?p ?o }}"
-                self._store_cache[ck] = bool(self.store.ask(q)) if "<" not in iri[1:] and ">" not in iri else False
+                    q = f"ASK {{ {nt_iri(iri)} a <{ANC.LocalCommittee}> }}" if want == "committee" \
+                        else f"ASK {{ {nt_iri(iri)} ?p ?o }}"
+                    self._store_cache[ck] = bool(self.store.ask(q))
             except Exception:  # noqa: BLE001 - an unreadable store means "not known"
                 self._store_cache[ck] = False
         return bool(self._store_cache[ck])
@@ -902,7 +904,7 @@ class Checker:
         if self.store is None:
             return out
         for i in range(0, len(iris), 200):
-            values = " ".join(f"<{iri}>" for iri in iris[i:i + 200] if "<" not in iri and ">" not in iri)
+            values = " ".join(nt_iri(iri) for iri in iris[i:i + 200] if is_iri(iri))
             try:
                 rows = self.store.select(f"SELECT ?x ?l ?c WHERE {{ VALUES ?x {{ {values} }} "
                                          f"GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} FILTER(?g != <{graph_to_skip}>) "

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .. import diskcache
 from ..mapping import local_name
 from ..namespaces import ANC, ANCC, ANCG, OBSERVED
+from ..ntriples import nt_iri
 
 ONTOLOGY_GRAPH = str(ANCG["ontology"])
 LEVEL_PREFIX = str(ANCC) + "level/"
@@ -35,8 +36,6 @@ COUNTED_CLASSES = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "P
                    "Policy", "Scheme", "Production", "Event", "Representation", "Survey",
                    "SourceSection")
 ACTOR_KINDS = ("LocalCommittee", "Organisation", "WorkingGroup", "Group", "PublicRolePerson")
-
-_IRI_OK = re.compile(r"^[^<>\"{}|^`\\\s]+$")
 
 _DEMO = """
 @prefix anc: <https://w3id.org/ancrage/def#> . @prefix org: <http://www.w3.org/ns/org#> .
@@ -62,21 +61,6 @@ def _demo_store():
     from ..store import Store
 
     return Store.in_memory([Source.from_rdflib("demo", "Demo", rdflib.Graph().parse(data=_DEMO, format="turtle"))])
-
-
-def iri_ref(iri: str) -> str:
-    """``<iri>`` for a SPARQL query, refusing characters that would break out of it.
-
-    >>> iri_ref("https://w3id.org/ancrage/id/actor/a")
-    '<https://w3id.org/ancrage/id/actor/a>'
-    >>> iri_ref("x> } DROP ALL {")
-    Traceback (most recent call last):
-    ...
-    ValueError: not an IRI: 'x> } DROP ALL {'
-    """
-    if not iri or not _IRI_OK.match(iri):
-        raise ValueError(f"not an IRI: {iri!r}")
-    return f"<{iri}>"
 
 
 def code_of(iri: str | None) -> str | None:
@@ -464,7 +448,7 @@ def committee_members(store, committee: str, lang: str = "fr", names: dict | Non
     names = labels(store, lang) if names is None else names
     rows = store.select(f"""
         SELECT ?m ?role ?start ?end ?cat WHERE {{
-          ?ms a anc:Membership ; org:organization {iri_ref(committee)} ; org:member ?m .
+          ?ms a anc:Membership ; org:organization {nt_iri(committee)} ; org:member ?m .
           OPTIONAL {{ ?ms org:role ?role }} OPTIONAL {{ ?ms schema:startDate ?start }}
           OPTIONAL {{ ?ms schema:endDate ?end }} OPTIONAL {{ ?m anc:category ?cat }}
         }}""").rows
@@ -589,7 +573,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
     ('CAF du Nord', ['Nord'], ['Comité du Nord'])
     """
     names = labels(store, lang) if names is None else names
-    ref = iri_ref(iri)
+    ref = nt_iri(iri)
     props: dict[str, list] = defaultdict(list)
     for p, o, tag in store.select(f"SELECT ?p ?o (LANG(?o) AS ?lang) WHERE {{ {ref} ?p ?o }}").rows:
         props[p].append((o, tag or ""))
@@ -684,7 +668,7 @@ PROV_ATTRIBUTED = "http://www.w3.org/ns/prov#wasAttributedTo"
 def statement_passages(store, iri: str) -> list[dict]:
     """The passages a statement cites (``anc:passage``): lines, section number and exact text,
     in document order."""
-    rows = store.select(f"""SELECT DISTINCT ?p ?start ?end ?quote ?num WHERE {{ {iri_ref(iri)} anc:passage ?p .
+    rows = store.select(f"""SELECT DISTINCT ?p ?start ?end ?quote ?num WHERE {{ {nt_iri(iri)} anc:passage ?p .
         ?p anc:startLine ?start ; anc:endLine ?end ; anc:quote ?quote .
         OPTIONAL {{ ?p dct:isPartOf ?sec . ?sec anc:sectionNumber ?num }} }}""").rows
     out = [{"iri": p, "start": int(a), "end": int(b), "lines": line_span(a, b), "number": str(num or ""),

@@ -34,6 +34,7 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..namespaces import ANC, entity, observed_filter
+from ..ntriples import nt_iri
 from .index import describe_quads, enabled, index_for
 from .vocab import FULL_ROLES, cat, code_of, scheme_of
 
@@ -118,11 +119,11 @@ def _chunks(items: list, size: int = 400) -> Iterable[list]:
 
 
 def ref(iri: str) -> str:
-    """An IRI written for SPARQL (``<…>``); refuses characters an IRI may not hold."""
-    text = str(iri)
-    if not text or any(ch in text for ch in '<>"{}|^`\\ \n\t'):
-        raise QueryError(f"not a valid IRI: {text!r}")
-    return f"<{text}>"
+    """An IRI written for SPARQL (:func:`kg.ntriples.nt_iri`); a ``QueryError`` if it is not one."""
+    try:
+        return nt_iri(iri)
+    except ValueError as err:
+        raise QueryError(f"not a valid IRI: {str(iri)!r}") from err
 
 
 def _values(iris: Iterable[str]) -> str:
