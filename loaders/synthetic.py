@@ -538,7 +538,7 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None,
             if code in ONE_PER_TERRITORY:
                 level_code = place_iri[len(f"<{ANCD}territory/"):-1].split("/", 1)
                 council = _council(level_code[0], level_code[1], place_name)
-                s = f"<{council.iri}>"
+                s = nt_iri(council.iri)
                 if describe_councils is True or (not isinstance(describe_councils, bool)
                                                  and council.iri not in describe_councils):
                     if not councils_cited:  # the section the councils cite, once

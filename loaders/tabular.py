@@ -201,7 +201,7 @@ def previous_imports(store, source_ids: Iterable[str]) -> dict[str, str]:
     graphs = {str(graph_iri(sid)): sid for sid in source_ids}
     if store is None or not graphs:
         return {}
-    values = " ".join(f"<{g}>" for g in graphs)
+    values = " ".join(nt_iri(g) for g in graphs)
     try:
         rows = store.select(f"SELECT ?g ?path WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ "
                             f"?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?path }} }}").rows
