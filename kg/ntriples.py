@@ -20,6 +20,7 @@ a loader writing N-Triples lines and a query putting a value in place use the sa
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pyoxigraph as ox
@@ -42,7 +43,12 @@ def is_iri(text: object) -> bool:
     >>> is_iri("urn:ancrage:meta"), is_iri("relative/path"), is_iri("https://ex.org/%zz")
     (True, False, False)
     """
-    if not isinstance(text, str) or _WHITE_SPACE.search(text):
+    return isinstance(text, str) and _checked(text)
+
+
+@functools.lru_cache(maxsize=65536)  # loaders write the same concept and territory IRIs again and again
+def _checked(text: str) -> bool:
+    if _WHITE_SPACE.search(text):
         return False
     try:
         ox.NamedNode(text)
@@ -60,7 +66,7 @@ def nt_iri(iri: object) -> str:
     ValueError: not an IRI: 'x> . <y'
     """
     text = str(iri)
-    if not is_iri(text):
+    if not _checked(text):
         raise ValueError(f"not an IRI: {text!r}")
     return f"<{text}>"
 
