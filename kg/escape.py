@@ -8,6 +8,8 @@ goes through the function of the output it is written to, and only there:
   the downloaded gaps report); :func:`markdown_code` for an IRI or a URL (a code span);
 * :func:`html_text`: text or an attribute value inside HTML we build (legend, SVG map,
   standalone network page); :func:`script_json` for data inside a ``<script>`` element;
+* :func:`xml_chars`: the characters XML 1.0 cannot hold replaced (GraphML, GEXF; the SVG map
+  through :func:`html_text`), whose serialisers escape the rest;
 * :func:`console_text`: text inside a Rich console string (our own markup stays, data's does not).
 
 >>> for v in ("=cmd|' /C calc'!A0", '  "=1+1', "-1+1", "-12.5", 3):
@@ -108,11 +110,27 @@ def markdown_code(value) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-# --- HTML ---------------------------------------------------------------------------------------
+# --- XML and HTML -------------------------------------------------------------------------------
+
+#: What XML 1.0 cannot hold, not even as a character reference: C0 controls other than tab, LF
+#: and CR, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_chars(value) -> str:
+    """Data as text an XML file can hold: each character XML 1.0 forbids becomes U+FFFD.
+
+    >>> xml_chars("nom\\x01 avec\\x0b contrôles\\tet tab") == "nom\\ufffd avec\\ufffd contrôles\\tet tab"
+    True
+    """
+    text = "" if value is None else str(value)
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
+
 
 def html_text(value) -> str:
-    """Data as HTML text or a quoted attribute value (``& < > " '`` escaped)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Data as HTML (or SVG) text or a quoted attribute value: ``& < > " '`` escaped, and the
+    characters XML cannot hold replaced (:func:`xml_chars`), so a downloaded SVG stays well-formed."""
+    return html.escape(xml_chars(value), quote=True)
 
 
 def script_safe(text: str) -> str:

@@ -2,8 +2,10 @@
 
 RDF formats write the union of the named graphs (or one graph) straight from the store with
 Oxigraph's serialisers; ``trig`` and ``nq`` keep the named graphs (a full backup). ``graphml`` and
-``gexf`` (for Gephi) write :func:`kg.projection.property_graph` (see :func:`gephi_graph`);
-list-valued attributes are joined with ``|`` since both formats only take scalars. ``neo4j-csv`` writes the files of
+``gexf`` (for Gephi) write :func:`kg.projection.property_graph` (see :func:`gephi_graph`) through
+the project's one writer of each (:func:`graphml_bytes`, :func:`gexf_bytes`, also used by the
+explorer's network exports); list-valued attributes are joined with ``|`` since both formats only
+take scalars. ``neo4j-csv`` writes the files of
 ``neo4j-admin database import`` (see :mod:`kg.neo4j.csv_export`).
 
 >>> sorted(EXPORTERS)
@@ -12,6 +14,7 @@ list-valued attributes are joined with ``|`` since both formats only take scalar
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import AncrageError
+from .escape import xml_chars
 from .read.quads import write_rdf
 
 
@@ -28,35 +32,59 @@ def _rdf_exporter(fmt: ox.RdfFormat, dataset: bool = False) -> Callable:
     return export
 
 
-def _flatten(attrs: dict) -> dict:
+def _flatten(attrs: dict, keep: tuple[str, ...] = ()) -> dict:
+    """Attributes as GraphML and GEXF take them: lists joined with ``|``, other values as text,
+    text without the characters XML cannot hold (:func:`kg.escape.xml_chars`)."""
     flat = {}
     for key, value in attrs.items():
-        if isinstance(value, (list, tuple, set)):
-            value = "|".join(str(v) for v in value)
-        elif not isinstance(value, (str, int, float, bool)):
-            value = str(value)
+        if key in keep:
+            pass
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            value = xml_chars("|".join(str(v) for v in value))
+        elif isinstance(value, str) or not isinstance(value, (int, float, bool)):
+            value = xml_chars(value)
         flat[key] = value
     return flat
 
 
+def _scalar_copy(g: nx.Graph, keep: tuple[str, ...] = ()) -> nx.Graph:
+    """A copy of ``g`` with its attributes flattened by :func:`_flatten` (``keep``: node attributes left as they are)."""
+    h = g.__class__()
+    h.graph.update(_flatten(g.graph))
+    h.add_nodes_from((n, _flatten(d, keep)) for n, d in g.nodes(data=True))
+    if g.is_multigraph():
+        h.add_edges_from((u, v, k, _flatten(d)) for u, v, k, d in g.edges(keys=True, data=True))
+    else:
+        h.add_edges_from((u, v, _flatten(d)) for u, v, d in g.edges(data=True))
+    return h
+
+
 def gephi_graph(store, graph=None) -> nx.MultiDiGraph:
-    """The property graph with scalar attributes (lists joined with ``|``) and a ``label``."""
+    """The property graph with a ``label`` on each node (its French name, else its title)."""
     from .projection import property_graph
 
-    pg = property_graph(store, graph=graph)
-    g = nx.MultiDiGraph()
-    for node, attrs in pg.nodes(data=True):
-        flat = _flatten(attrs)
+    g = property_graph(store, graph=graph)
+    for node, attrs in g.nodes(data=True):
         label = attrs.get("prefLabel_fr") or attrs.get("title_fr") or attrs.get("title") or node.rsplit("/", 1)[-1]
-        flat["label"] = str(label[0] if isinstance(label, list) else label)
-        g.add_node(node, **flat)
-    for u, v, key, data in pg.edges(keys=True, data=True):
-        g.add_edge(u, v, key=key, **_flatten(data))
+        attrs["label"] = str(label[0] if isinstance(label, list) else label)
     return g
 
 
+def graphml_bytes(g: nx.Graph) -> bytes:
+    """GraphML of ``g``: the project's one GraphML writer (the CLI export and the explorer's).
+
+    >>> g = nx.DiGraph(); g.add_node("a", label="A", kinds=["x", "y"]); g.add_edge("a", "b", weight=2.0)
+    >>> back = nx.read_graphml(io.BytesIO(graphml_bytes(g)))
+    >>> back.nodes["a"], back.edges["a", "b"]["weight"]
+    ({'label': 'A', 'kinds': 'x|y'}, 2.0)
+    """
+    out = io.BytesIO()
+    nx.write_graphml(_scalar_copy(g), out, encoding="utf-8")
+    return out.getvalue()
+
+
 def export_graphml(store, dest: Path, graph=None) -> None:
-    nx.write_graphml(gephi_graph(store, graph), dest)
+    Path(dest).write_bytes(graphml_bytes(gephi_graph(store, graph)))
 
 
 def gexf_bytes(g: nx.Graph, description: str = "", keywords: str = "") -> bytes:
@@ -76,7 +104,7 @@ def gexf_bytes(g: nx.Graph, description: str = "", keywords: str = "") -> bytes:
 
     from networkx.readwrite.gexf import GEXFWriter
 
-    h = g.copy()
+    h = _scalar_copy(g, keep=("viz",))
     for _n, attrs in h.nodes(data=True):
         viz = attrs.pop("viz", None)
         if not viz:
@@ -94,9 +122,9 @@ def gexf_bytes(g: nx.Graph, description: str = "", keywords: str = "") -> bytes:
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
     if description:
-        SubElement(meta, "description").text = description
+        SubElement(meta, "description").text = xml_chars(description)
     if keywords:
-        SubElement(meta, "keywords").text = keywords
+        SubElement(meta, "keywords").text = xml_chars(keywords)
     writer.add_graph(h)
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + str(writer)).encode("utf-8")
 

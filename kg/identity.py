@@ -6,7 +6,7 @@ An actor is taken for a known one, in this order:
 1. **the same official identifier**: SIREN, SIRET (its first 9 digits are the SIREN), FINESS,
    or the INSEE code (SIREN for an EPCI) of the territory a territorial authority governs;
 2. **the same name or acronym, on the same or a nested territory, in the same category family**:
-   names compare without accents, case, hyphens or a plural ``s`` (:func:`name_key`); an acronym
+   names compare without accents, case, hyphens or a plural ``s`` (:func:`kg.text.name_key`); an acronym
    alone ("CAF") only on the very same territory, since every département has one.
 
 A match is never applied silently: the import reports it (a warning naming the known actor's
@@ -14,8 +14,6 @@ id and name) and the user confirms it with the template column ``meme_que`` / ``
 by using the known id). Confirmed identities are ``owl:sameAs`` triples; merges made in the
 explorer go to their own named graph (:data:`MERGES_SOURCE_ID`), never into another source.
 
->>> name_key("Département de la Creuse") == name_key("departement de la  creuse")
-True
 >>> sorted(official_keys(siret="130 005 481 00010"))
 ['siren:130005481', 'siret:13000548100010']
 """
@@ -27,6 +25,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .namespaces import ANC, BASE, graph_iri
+from .ntriples import is_iri, nt_iri
+from .text import name_key
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 PREF, ALT = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -37,14 +37,6 @@ MERGES_SOURCE_ID = "identites"
 UNIT_PATH = "(<http://www.w3.org/ns/org#subOrganizationOf>|<http://www.w3.org/ns/org#unitOf>|" \
             "^<http://www.w3.org/ns/org#hasUnit>)"
 _DIGITS = re.compile(r"\D")
-
-
-def name_key(text: str) -> str:
-    """The comparison key of a name (:func:`loaders.tabular_vocab.key`: accents, case,
-    hyphens, apostrophes and a plural ``s`` ignored)."""
-    from loaders.tabular_vocab import key
-
-    return key(text or "")
 
 
 def official_keys(siret: str | None = None, finess: str | None = None, siren: str | None = None,
@@ -99,7 +91,7 @@ def families_of(categories: Iterable[str]) -> frozenset:
 
 
 def _vals(iris: Iterable[str]) -> str:
-    return " ".join(f"<{i}>" for i in iris if "<" not in i and ">" not in i and " " not in i)
+    return " ".join(nt_iri(i) for i in iris if is_iri(i))
 
 
 def nested_territories(store, territory: str) -> tuple[set[str], set[str]]:
@@ -296,8 +288,6 @@ def duplicates(store) -> list[Duplicate]:
 def merge_source(store, pairs: Iterable[tuple[str, str]]):
     """The merges source with ``pairs`` added (``owl:sameAs``, both directions kept as said):
     the merges already in its named graph, plus these. Written over that graph only."""
-    from loaders.cog import nt_iri
-
     from .sources import Source
 
     graph = str(graph_iri(MERGES_SOURCE_ID))
@@ -310,5 +300,5 @@ def merge_source(store, pairs: Iterable[tuple[str, str]]):
     return Source.from_ntriples(MERGES_SOURCE_ID, "Identités confirmées / confirmed identities", lines)
 
 
-__all__ = ["name_key", "official_keys", "Candidate", "Match", "find_known", "candidates_of", "known_matches_of", "Duplicate", "duplicates",
+__all__ = ["official_keys", "Candidate", "Match", "find_known", "candidates_of", "known_matches_of", "Duplicate", "duplicates",
            "same_as_groups", "merge_source", "MERGES_SOURCE_ID", "OWL_SAME_AS"]

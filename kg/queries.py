@@ -38,11 +38,13 @@ from pathlib import Path
 
 from .errors import BilingualQueryError, QueryError
 from .i18n import LANGS, pick, t
+from .ntriples import nt_iri, nt_literal
 from .paths import shipped
 
 QUERY_DIR = shipped("ontology", "queries")
 PARAM_TYPES = ("string", "integer", "date", "iri")
 COLUMN_KINDS = ("code", "kind")
+_XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 @dataclass(frozen=True)
@@ -163,16 +165,13 @@ def sparql_term(value, type_: str) -> str:
             iso = value.isoformat() if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)).isoformat()
         except ValueError as err:
             raise QueryError(f"expected a date (YYYY-MM-DD), found {value!r}") from err
-        return f'"{iso}"^^<http://www.w3.org/2001/XMLSchema#date>'
+        return nt_literal(iso, datatype=_XSD_DATE)
     if type_ == "iri":
-        text = str(value)
-        if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text, re.I):
-            raise QueryError(f"expected an IRI, found {value!r}")
-        return f"<{text}>"
-    text = str(value)
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
-    return f'"{escaped}"'
+        try:
+            return nt_iri(value)
+        except ValueError as err:
+            raise QueryError(f"expected an IRI, found {value!r}") from err
+    return nt_literal(value)
 
 
 def bind(sparql: str, values: dict, types: dict) -> str:

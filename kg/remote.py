@@ -45,6 +45,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, QueryLimitError, StoreError
 from .namespaces import with_prologue
+from .ntriples import nt_iri
 from .store import Rows, to_python
 
 UPDATE_CHUNK_BYTES = 4 * 1024 * 1024
@@ -66,7 +67,7 @@ def _values_block(values: dict) -> str:
     parts = []
     for name, value in values.items():
         if isinstance(value, ox.NamedNode):
-            term = f"<{value.value}>"
+            term = nt_iri(value.value)
         elif isinstance(value, (ox.Literal, ox.BlankNode)):
             term = str(value)
         else:

@@ -48,7 +48,6 @@ import functools
 import gzip
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -57,8 +56,10 @@ from kg.errors import LoadError
 from kg.i18n import pick
 from kg import namespaces as _ns
 from kg.namespaces import concept, entity
+from kg.ntriples import nt_iri, nt_literal
 from kg.paths import shipped, shown
 from kg.sources import Source
+from kg.text import normalize
 
 DEFAULT_PATH = shipped("data", "territories", "cog.json.gz")
 SOURCE_ID = "cog"
@@ -91,71 +92,7 @@ EPCI_TYPES = {
 }
 
 
-# -- N-Triples terms ----------------------------------------------------------------------------
-
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
-
-
-def nt_iri(iri: str) -> str:
-    """An IRI as an N-Triples term.
-
-    >>> nt_iri("https://w3id.org/ancrage/id/territory/commune/75056")
-    '<https://w3id.org/ancrage/id/territory/commune/75056>'
-    """
-    return f"<{iri}>"
-
-
-def nt_literal(text: object, lang: str | None = None, datatype: str | None = None) -> str:
-    """A literal as an N-Triples term, escaped (quotes, backslashes, control characters).
-
-    >>> nt_literal("Côte-d'Or", lang="fr")
-    '"Côte-d\\'Or"@fr'
-    >>> nt_literal('a "b"\\n')
-    '"a \\\\"b\\\\"\\\\n"'
-    >>> nt_literal(42, datatype="http://www.w3.org/2001/XMLSchema#integer")
-    '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'
-    """
-    text = str(text)
-    if _NEEDS_ESCAPE.search(text):
-        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
-    if lang:
-        return f'"{text}"@{lang}'
-    if datatype:
-        return f'"{text}"^^<{datatype}>'
-    return f'"{text}"'
-
-
-# -- normalisation of names ------------------------------------------------------------------
-
-_SEPARATORS = re.compile(r"[\s'’‘`´\-–—_/.,;:()\[\]«»\"]+")
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-_TOKEN_EXPANSIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
-_PHRASES = [  # long forms of EPCI kinds -> the package's abbreviations
-    (re.compile(r"\bcommunaute de communes\b"), "cc"),
-    (re.compile(r"\bcommunaute d agglomeration\b"), "ca"),
-    (re.compile(r"\bcommunaute urbaine\b"), "cu"),
-]
-
-
-def normalize(text: str) -> str:
-    """Key for name comparisons: no accents, case, hyphens, apostrophes or extra spaces.
-
-    >>> normalize("L'Haÿ-les-Roses")
-    'l hay les roses'
-    >>> normalize("  ST-ÉTIENNE ") == normalize("Saint-Étienne")
-    True
-    >>> normalize("Communauté de communes Faucigny - Glières")
-    'cc faucigny glieres'
-    """
-    text = unicodedata.normalize("NFKD", str(text).translate(_LIGATURES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    tokens = [_TOKEN_EXPANSIONS.get(tok, tok) for tok in _SEPARATORS.split(text) if tok]
-    key = " ".join(tokens)
-    for pattern, short in _PHRASES:
-        key = pattern.sub(short, key)
-    return key
-
+# -- names of territories -----------------------------------------------------------------------
 
 _LEVEL_PREFIXES = [  # (normalised prefix, level) tried on a normalised name
     (re.compile(r"^(?:conseil )?departement(?:al)? "), DEPARTEMENT),

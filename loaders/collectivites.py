@@ -42,11 +42,11 @@ from typing import Iterable, Iterator
 
 from kg import namespaces as _ns
 from kg.namespaces import concept, entity
+from kg.ntriples import nt_iri, nt_literal
 from kg.paths import shown
 from kg.sources import Source
 
 from . import cog
-from .cog import nt_iri, nt_literal
 
 SOURCE_ID = "collectivites"
 #: CASF art. L123-4: a CCAS is created in every commune of 1,500 inhabitants and more.

@@ -29,12 +29,12 @@ from typing import Iterable, Iterator
 from kg import namespaces as _ns
 from kg.errors import LoadError
 from kg.namespaces import concept, entity
+from kg.ntriples import nt_iri, nt_literal
 from kg.paths import shipped
 from kg.privacy import scan_text
 from kg.sources import Source
 
 from . import cog
-from .cog import nt_iri, nt_literal
 
 DATA = shipped("data", "directories")
 

@@ -44,7 +44,9 @@ from typing import Iterable, Iterator, NamedTuple
 import numpy as np
 
 from kg.errors import LoadError
+from kg import namespaces as _ns
 from kg.namespaces import ANC, ANCC, ANCD, GEO, SCHEMA, SCHEMES
+from kg.ntriples import nt_iri, nt_literal
 from kg.sources import Source
 
 SOURCE_ID = "synthetic"
@@ -54,29 +56,21 @@ NATIONAL_ACTORS = 150_000
 NATIONAL_RELATIONS = 1_000_000
 NATIONAL_COMMITTEES = 100
 
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_PREF_LABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
-_IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
-_ORG = "http://www.w3.org/ns/org#"
-_XSD_DATE = "<http://www.w3.org/2001/XMLSchema#date>"
-_XSD_INT = "<http://www.w3.org/2001/XMLSchema#integer>"
+_RDF_TYPE, _PREF_LABEL = nt_iri(_ns.RDF.type), nt_iri(_ns.SKOS.prefLabel)
+_IDENTIFIER, _XSD_DATE, _XSD_INT = nt_iri(_ns.DCTERMS.identifier), nt_iri(_ns.XSD.date), nt_iri(_ns.XSD.integer)
 
 
-def _iri(term) -> str:
-    return f"<{term}>"
-
-
-T_ORG, T_GROUP, T_COMMITTEE = _iri(ANC.Organisation), _iri(ANC.Group), _iri(ANC.LocalCommittee)
-T_MEMBERSHIP, T_PARTNERSHIP, T_FLOW = _iri(ANC.Membership), _iri(ANC.Partnership), _iri(ANC.InformationFlow)
-T_TERRITORY = _iri(ANC.Territory)
-P_CATEGORY, P_LOCATED, P_WORLD = _iri(ANC.category), _iri(ANC.locatedIn), _iri(ANC.world)
-P_TERRITORY, P_LEVEL, P_INSEE, P_POP = _iri(ANC.territory), _iri(ANC.level), _iri(ANC.inseeCode), _iri(ANC.population)
-P_PARTICIPANT, P_NATURE, P_SCALE = _iri(ANC.participant), _iri(ANC.nature), _iri(ANC.interventionScale)
-P_FLOW_FROM, P_FLOW_TO, P_DIRECTION = _iri(ANC.flowFrom), _iri(ANC.flowTo), _iri(ANC.direction)
-P_MISSION, P_QUALIF = _iri(ANC.mission), _iri(ANC.qualificationLevel)
-P_MEMBER, P_ORGANIZATION, P_ROLE = f"<{_ORG}member>", f"<{_ORG}organization>", f"<{_ORG}role>"
-P_START, P_END = _iri(SCHEMA.startDate), _iri(SCHEMA.endDate)
-P_WITHIN = _iri(GEO.sfWithin)
+T_ORG, T_GROUP, T_COMMITTEE = nt_iri(ANC.Organisation), nt_iri(ANC.Group), nt_iri(ANC.LocalCommittee)
+T_MEMBERSHIP, T_PARTNERSHIP, T_FLOW = nt_iri(ANC.Membership), nt_iri(ANC.Partnership), nt_iri(ANC.InformationFlow)
+T_TERRITORY = nt_iri(ANC.Territory)
+P_CATEGORY, P_LOCATED, P_WORLD = nt_iri(ANC.category), nt_iri(ANC.locatedIn), nt_iri(ANC.world)
+P_TERRITORY, P_LEVEL, P_INSEE, P_POP = nt_iri(ANC.territory), nt_iri(ANC.level), nt_iri(ANC.inseeCode), nt_iri(ANC.population)
+P_PARTICIPANT, P_NATURE, P_SCALE = nt_iri(ANC.participant), nt_iri(ANC.nature), nt_iri(ANC.interventionScale)
+P_FLOW_FROM, P_FLOW_TO, P_DIRECTION = nt_iri(ANC.flowFrom), nt_iri(ANC.flowTo), nt_iri(ANC.direction)
+P_MISSION, P_QUALIF = nt_iri(ANC.mission), nt_iri(ANC.qualificationLevel)
+P_MEMBER, P_ORGANIZATION, P_ROLE = nt_iri(_ns.ORG.member), nt_iri(_ns.ORG.organization), nt_iri(_ns.ORG.role)
+P_START, P_END = nt_iri(SCHEMA.startDate), nt_iri(SCHEMA.endDate)
+P_WITHIN = nt_iri(GEO.sfWithin)
 
 
 def _concept(scheme: str, code: str) -> str:
@@ -86,7 +80,8 @@ def _concept(scheme: str, code: str) -> str:
 
 
 def _lit(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@fr'
+    """A French label."""
+    return nt_literal(text, lang="fr")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -537,7 +532,7 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None,
             if code in ONE_PER_TERRITORY:
                 level_code = place_iri[len(f"<{ANCD}territory/"):-1].split("/", 1)
                 council = _council(level_code[0], level_code[1], place_name)
-                s = f"<{council.iri}>"
+                s = nt_iri(council.iri)
                 if describe_councils is True or (not isinstance(describe_councils, bool)
                                                  and council.iri not in describe_councils):
                     if not councils_cited:  # the section the councils cite, once

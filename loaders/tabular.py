@@ -43,10 +43,11 @@ from typing import Iterable
 from kg.errors import LoadError
 from kg.escape import csv_row
 from kg.i18n import t
+from kg.ntriples import nt_iri, nt_literal
 from kg.sources import Source
 
 from . import tabular_rdf
-from .cog import Reference, nt_iri, nt_literal
+from .cog import Reference
 from .tabular_messages import ERROR, Problem
 from .tabular_read import RawFile, read_file
 from .tabular_rows import (ActorRecord, CommitteeRecord, MembershipRecord, PartnershipRecord,
@@ -195,7 +196,7 @@ def previous_imports(store, source_ids: Iterable[str]) -> dict[str, str]:
     graphs = {str(graph_iri(sid)): sid for sid in source_ids}
     if store is None or not graphs:
         return {}
-    values = " ".join(f"<{g}>" for g in graphs)
+    values = " ".join(nt_iri(g) for g in graphs)
     try:
         rows = store.select(f"SELECT ?g ?path WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ "
                             f"?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?path }} }}").rows

@@ -30,8 +30,8 @@ from typing import Iterable, Iterator
 
 from kg import namespaces as _ns
 from kg.namespaces import concept, entity
+from kg.ntriples import nt_iri, nt_literal
 
-from .cog import nt_iri, nt_literal
 from .tabular_rows import (ActorRecord, CommitteeRecord, MembershipRecord, PartnershipRecord,
                            ProjectTerritoryRecord)
 

@@ -25,8 +25,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.text import name_key
+
 from .tabular_messages import Problem
-from .tabular_vocab import SHEETS, key
+from .tabular_vocab import SHEETS
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 250 * 1024 * 1024
@@ -73,7 +75,7 @@ class RawFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-_KNOWN_HEADERS = {key(n) for s in SHEETS for c in s.columns for n in c.names()}
+_KNOWN_HEADERS = {name_key(n) for s in SHEETS for c in s.columns for n in c.names()}
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf©¨ª«®´¢£¤§¹º»¼½¾]|Â[\u00a0-\u00bf]|â€[™œ\u009d¦“”]")
 
 
@@ -202,7 +204,7 @@ def choose_separator(header_line: str) -> str:
     best, best_score = ";", (-1, -1)
     for sep in SEPARATORS:
         cells = next(csv.reader([header_line], delimiter=sep))
-        known = sum(1 for c in cells if key(c) in _KNOWN_HEADERS)
+        known = sum(1 for c in cells if name_key(c) in _KNOWN_HEADERS)
         score = (known, len(cells) if len(cells) > 1 else 0)
         if score > best_score:
             best, best_score = sep, score

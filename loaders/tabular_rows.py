@@ -23,12 +23,14 @@ import re
 from dataclasses import dataclass, field
 
 from kg.namespaces import ANC, SKOS, entity, slug
+from kg.ntriples import is_iri, nt_iri
 from kg.privacy import check_actor_name, check_group_name, hidden_char, scan_text, strip_invisible
+from kg.text import name_key
 
 from .cog import LEVELS, Reference
 from .tabular_messages import Problem
 from .tabular_read import Formula, RawFile, RawSheet
-from .tabular_vocab import IGNORED_SHEETS, SHEETS_BY_KEY, VOCABS, Column, Sheet, find_sheet, key, sheet_from_header
+from .tabular_vocab import IGNORED_SHEETS, SHEETS_BY_KEY, VOCABS, Column, Sheet, find_sheet, sheet_from_header
 
 MAX_CELL = 5_000
 MAX_NAME = 300
@@ -339,7 +341,7 @@ class Checker:
     def _classify(self, raw: RawFile, sheet: RawSheet) -> Sheet | None:
         is_csv = not raw.name.lower().endswith((".xlsx", ".xlsm"))
         name = raw.name.rsplit(".", 1)[0] if is_csv else sheet.name
-        if not is_csv and key(name) in IGNORED_SHEETS:
+        if not is_csv and name_key(name) in IGNORED_SHEETS:
             return None
         spec = find_sheet(name) or sheet_from_header(sheet.header)
         if spec is None:
@@ -480,7 +482,7 @@ class Checker:
         if value in (None, ""):
             return None
         text = _text(value)
-        if not _URL.match(text) or any(c in text for c in '<>"{}|\\^`'):
+        if not _URL.match(text) or not is_iri(text):
             problems.append(Problem.make("bad-url", column=header, found=text, **loc))
             return None
         return text
@@ -591,11 +593,12 @@ class Checker:
         ck = (iri, want)
         if ck not in self._store_cache:
             try:
-                if want == "committee":
-                    q = f"ASK {{ <{iri}> a <{ANC.LocalCommittee}> }}"
+                if not is_iri(iri):
+                    self._store_cache[ck] = False
                 else:
-                    q = f"ASK {{ <{iri}> ?p ?o }}"
-                self._store_cache[ck] = bool(self.store.ask(q)) if "<" not in iri[1:] and ">" not in iri else False
+                    q = f"ASK {{ {nt_iri(iri)} a <{ANC.LocalCommittee}> }}" if want == "committee" \
+                        else f"ASK {{ {nt_iri(iri)} ?p ?o }}"
+                    self._store_cache[ck] = bool(self.store.ask(q))
             except Exception:  # noqa: BLE001 - an unreadable store means "not known"
                 self._store_cache[ck] = False
         return bool(self._store_cache[ck])
@@ -632,7 +635,7 @@ class Checker:
             if ok and k:
                 g = groups.setdefault(k, {"id": ident, "name": values["nom"], "parts": [], "rows": [],
                                           "first": loc, "note": None, "citation": None, "ok": False})
-                if key(values["nom"]) != key(g["name"]):
+                if name_key(values["nom"]) != name_key(g["name"]):
                     problems.append(Problem.make("inconsistent-name", column=headers["nom"], found=values["nom"],
                                                  **_where(g["first"]["file"], g["first"]["sheet"], g["first"]["row"]),
                                                  **loc))
@@ -884,7 +887,7 @@ class Checker:
             same_class = bool(classes & _KIND_CLASSES[k.kind]) if classes else True
             if k.update:
                 self._add(Problem.make("id-updated", name=label, **where))
-            elif key(k.name) in {key(x) for x in labels} and same_class:
+            elif name_key(k.name) in {name_key(x) for x in labels} and same_class:
                 self._add(Problem.make("id-same-in-store", name=label, **where))
             else:
                 what_fr = ", ".join(_CLASS_FR.get(c, c) for c in sorted(classes)) or "entité"
@@ -901,7 +904,7 @@ class Checker:
         if self.store is None:
             return out
         for i in range(0, len(iris), 200):
-            values = " ".join(f"<{iri}>" for iri in iris[i:i + 200] if "<" not in iri and ">" not in iri)
+            values = " ".join(nt_iri(iri) for iri in iris[i:i + 200] if is_iri(iri))
             try:
                 rows = self.store.select(f"SELECT ?x ?l ?c WHERE {{ VALUES ?x {{ {values} }} "
                                          f"GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} FILTER(?g != <{graph_to_skip}>) "

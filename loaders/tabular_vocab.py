@@ -24,20 +24,7 @@ from dataclasses import dataclass, field
 
 from kg.i18n import pick
 from kg.namespaces import SCHEMES
-
-from .cog import normalize
-
-
-def key(text: str) -> str:
-    """Comparison key: :func:`loaders.cog.normalize` and a trailing plural ``s``/``x`` dropped
-    from each word.
-
-    >>> key("Élus") == key("élu")
-    True
-    """
-    words = normalize(text).split()
-    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words)
-
+from kg.text import name_key
 
 # -- value lists -------------------------------------------------------------------------------
 
@@ -168,19 +155,19 @@ class Vocab:
     def __post_init__(self):
         for code, names in self.labels.items():
             for text in (code, *names):
-                self._index.setdefault(key(text), code)
+                self._index.setdefault(name_key(text), code)
         for code, names in _ontology_labels(self.scheme).items():
             if code in self.labels:
                 for text in names:
-                    self._index.setdefault(key(text), code)
+                    self._index.setdefault(name_key(text), code)
 
     def match(self, text: str) -> str | None:
         """The code for ``text``, or ``None``."""
-        return self._index.get(key(text))
+        return self._index.get(name_key(text))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Codes whose labels are close to ``text`` (for "did you mean …")."""
-        k = key(text)
+        k = name_key(text)
         close = [i for i in self._index if len(k) >= 3 and (i.startswith(k) or k.startswith(i) and len(i) >= 3)]
         close += difflib.get_close_matches(k, list(self._index), n=n * 3, cutoff=0.7)
         out: list[str] = []
@@ -263,9 +250,9 @@ class Sheet:
     title_en: str
 
     def column(self, header: str) -> Column | None:
-        k = key(header)
+        k = name_key(header)
         for col in self.columns:
-            if any(key(n) == k for n in col.names()):
+            if any(name_key(n) == k for n in col.names()):
                 return col
         return None
 
@@ -415,7 +402,7 @@ SHEETS: tuple[Sheet, ...] = (
 )
 SHEETS_BY_KEY = {s.key: s for s in SHEETS}
 #: Sheets of the XLSX template that are read by people, not by the loader.
-IGNORED_SHEETS = {key(n) for n in ("lisez-moi", "lisezmoi", "readme", "read me", "aide", "help", "notice",
+IGNORED_SHEETS = {name_key(n) for n in ("lisez-moi", "lisezmoi", "readme", "read me", "aide", "help", "notice",
                                    "listes", "lists", "valeurs", "values", "mode d'emploi")}
 
 
@@ -425,17 +412,17 @@ def find_sheet(name: str) -> Sheet | None:
     >>> find_sheet("comite-hautes-pyrenees-acteurs").key
     'acteurs'
     """
-    k = key(name)
+    k = name_key(name)
     for sheet in SHEETS:
         for n in (sheet.key, sheet.en, *sheet.aliases):
-            if key(n) == k:
+            if name_key(n) == k:
                 return sheet
     words = f" {k} "
     best = None
     for sheet in SHEETS:
         for n in (sheet.key, sheet.en, *sheet.aliases):
-            if f" {key(n)} " in words and (best is None or len(key(n)) > best[1]):
-                best = (sheet, len(key(n)))
+            if f" {name_key(n)} " in words and (best is None or len(name_key(n)) > best[1]):
+                best = (sheet, len(name_key(n)))
     return best[0] if best else None
 
 

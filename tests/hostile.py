@@ -37,7 +37,7 @@ def hostile_store(folder, port: int = 9):
 
     from rdflib import Literal
 
-    from kg.namespaces import SKOS
+    from kg.namespaces import SKOS, entity
     from kg.ontology import ontology_source
     from kg.sources import Source
     from kg.store import write_sources
@@ -57,6 +57,9 @@ def hostile_store(folder, port: int = 9):
     for i, name in enumerate(names):
         b.actor(f"hostile-{i}", name, [cats[i % len(cats)]], t["nord"])
     b.g.set((t["mel"], SKOS.prefLabel, Literal(EPCI.format(port=port), lang="fr")))
+    # a group of the HCTS (the national map's panel) and the committee without a territory
+    b.actor("groupe-hcts", GROUP.format(port=port), ["instances-nationales"], t["fr"], part_of=actors["hcts"])
+    b.g.set((entity("committee", "reunion"), SKOS.prefLabel, Literal(UNPLACED.format(port=port), lang="fr")))
     titled = Source.from_ntriples("titre-hostile", TITLE, [f'<{committee}> <{SKOS.altLabel}> "{ALT}"@fr .'],
                                   licence="[/] =cmd|' /C calc'!A0")
     write_sources(folder, [ontology_source(), b.source("hostile"), titled], fresh=True)
@@ -69,6 +72,9 @@ TITLE = "[/] <script>alert(1)</script> =cmd|' /C calc'!A0"
 ALT = "*autre nom* [/]"
 #: The name of an intercommunality (a territory the pickers offer).
 EPCI = "![t](" + PLANTED + ") <b>MEL</b> [/]"
+#: A working group of the HCTS, and a committee without a territory (both on the national map).
+GROUP = "<img src=x onerror=alert(1)> Commission *emph* &amp; [/]"
+UNPLACED = "Comité <b>sans</b> territoire ![u](" + PLANTED + ") &lt;"
 
 
 def plain(text: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 from hostile import made_from_data, render_markdown
 from rich.console import Console
 
-from kg.escape import console_text, csv_cell, html_text, markdown_code, markdown_text, script_json
+from kg.escape import console_text, csv_cell, html_text, markdown_code, markdown_text, script_json, xml_chars
 
 
 @pytest.mark.parametrize("value", [
@@ -74,3 +74,14 @@ def test_console_text_prints_as_it_is(name):
     console = Console(record=True, width=200, emoji=False)
     console.print(f"[red]x[/] [bold]{console_text(name)}[/] fin")
     assert console.export_text().rstrip("\n") == f"x {name} fin"
+
+
+@pytest.mark.parametrize("name", ["nul\x00", "bip\x07 et tab\x0b", "séparateur\x1f", "\ufffe\uffff", "moitié\ud800"])
+def test_text_xml_cannot_hold_is_replaced_so_an_svg_stays_well_formed(name):
+    """The SVG map and the Gephi files are XML: a control character would make the file unreadable."""
+    import xml.etree.ElementTree as ET
+
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"><text title="{html_text(name)}">{html_text(name)}</text></svg>'
+    text = ET.fromstring(svg.encode("utf-8", "surrogatepass")).find("{http://www.w3.org/2000/svg}text")
+    assert text.text == xml_chars(name) == text.get("title")
+    assert "\ufffd" in text.text and xml_chars("tab\t, ligne\n, retour\r") == "tab\t, ligne\n, retour\r"

@@ -158,7 +158,7 @@ def add_example(settings, lang: str, store) -> str | None:
 
 def search_actors(names: dict, text: str, limit: int = 30) -> list[tuple[str, str]]:
     """Actors of the graph whose name contains ``text`` (accents and case ignored), shortest first."""
-    from kg.identity import name_key
+    from kg.text import name_key
 
     wanted = name_key(text)
     if len(wanted) < 2:

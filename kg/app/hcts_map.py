@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from ..escape import html_text
 from ..i18n import t
 from ..namespaces import ANC, OBSERVED
+from ..ntriples import is_iri, nt_iri
 from . import france_map as fm
 from .model import active_at, code_of, label_of
 
@@ -100,13 +101,9 @@ def read_national(store, links: list[dict], committee_iris: set[str]) -> list[di
     out = []
     for iri in ends:
         groups = [g for (g,) in store.select(f"""SELECT DISTINCT ?g WHERE {{
-            ?g org:subOrganizationOf+ <{iri}> }}""").rows] if _is_iri(iri) else []
+            ?g org:subOrganizationOf+ {nt_iri(iri)} }}""").rows] if is_iri(iri) else []
         out.append({"iri": iri, "groups": sorted(groups)})
     return out
-
-
-def _is_iri(text: str) -> bool:
-    return bool(re.match(r"^https?://[^<>\"{}|^`\\\s]+$", text or ""))
 
 
 # ---------------------------------------------------------------------------------------------

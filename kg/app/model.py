@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .. import diskcache
 from ..mapping import local_name
 from ..namespaces import ANC, ANCC, ANCG, OBSERVED
+from ..ntriples import nt_iri
 from ..read.labels import pick
 from ..read.membership import committee_members as read_committee_members
 from ..read.membership import holds_at, members_at
@@ -39,8 +40,6 @@ DRILL_LEVELS = ("national", "region", "departement", "intercommunalite")
 COUNTED_CLASSES = (*ACTOR_KINDS, "Territory", "ProjectTerritory", *RELATION_CLASSES,
                    "Policy", "Scheme", "Production", "Event", "Representation", "Survey",
                    "SourceSection")
-
-_IRI_OK = re.compile(r"^[^<>\"{}|^`\\\s]+$")
 
 _DEMO = """
 @prefix anc: <https://w3id.org/ancrage/def#> . @prefix org: <http://www.w3.org/ns/org#> .
@@ -66,21 +65,6 @@ def _demo_store():
     from ..store import Store
 
     return Store.in_memory([Source.from_rdflib("demo", "Demo", rdflib.Graph().parse(data=_DEMO, format="turtle"))])
-
-
-def iri_ref(iri: str) -> str:
-    """``<iri>`` for a SPARQL query, refusing characters that would break out of it.
-
-    >>> iri_ref("https://w3id.org/ancrage/id/actor/a")
-    '<https://w3id.org/ancrage/id/actor/a>'
-    >>> iri_ref("x> } DROP ALL {")
-    Traceback (most recent call last):
-    ...
-    ValueError: not an IRI: 'x> } DROP ALL {'
-    """
-    if not iri or not _IRI_OK.match(iri):
-        raise ValueError(f"not an IRI: {iri!r}")
-    return f"<{iri}>"
 
 
 def code_of(iri: str | None) -> str | None:
@@ -446,7 +430,7 @@ def committee_members(store, committee: str, lang: str = "fr", names: dict | Non
     current, _former = members_at(store, committee, at or dt.date.today())
     categories: dict[str, set] = defaultdict(set)
     if current:
-        values = " ".join(iri_ref(m) for m in sorted(current))
+        values = " ".join(nt_iri(m) for m in sorted(current))
         for m, cat in store.select(f"SELECT ?m ?cat WHERE {{ VALUES ?m {{ {values} }} ?m anc:category ?cat }}").rows:
             categories[m].add(cat)
     merged: dict[str, dict] = {}
@@ -550,7 +534,7 @@ def actor_card(store, iri: str, lang: str = "fr", names: dict | None = None) -> 
     ('CAF du Nord', ['Nord'], ['Comité du Nord'])
     """
     names = labels(store, lang) if names is None else names
-    ref = iri_ref(iri)
+    ref = nt_iri(iri)
     props: dict[str, list] = defaultdict(list)
     for p, o, tag in store.select(f"SELECT ?p ?o (LANG(?o) AS ?lang) WHERE {{ {ref} ?p ?o }}").rows:
         props[p].append((o, tag or ""))
@@ -645,7 +629,7 @@ PROV_ATTRIBUTED = "http://www.w3.org/ns/prov#wasAttributedTo"
 def statement_passages(store, iri: str) -> list[dict]:
     """The passages a statement cites (``anc:passage``): lines, section number and exact text,
     in document order."""
-    rows = store.select(f"""SELECT DISTINCT ?p ?start ?end ?quote ?num WHERE {{ {iri_ref(iri)} anc:passage ?p .
+    rows = store.select(f"""SELECT DISTINCT ?p ?start ?end ?quote ?num WHERE {{ {nt_iri(iri)} anc:passage ?p .
         ?p anc:startLine ?start ; anc:endLine ?end ; anc:quote ?quote .
         OPTIONAL {{ ?p dct:isPartOf ?sec . ?sec anc:sectionNumber ?num }} }}""").rows
     out = [{"iri": p, "start": int(a), "end": int(b), "lines": line_span(a, b), "number": str(num or ""),

@@ -791,8 +791,10 @@ def to_gexf(view: "NetworkView", names: dict | None = None, description: str = "
 
 
 def to_graphml(g: nx.Graph, names: dict | None = None, scores: dict | None = None) -> bytes:
-    """GraphML of the network."""
-    return "\n".join(nx.generate_graphml(export_graph(g, names, scores))).encode("utf-8")
+    """GraphML of the network, written by :func:`kg.exports.graphml_bytes`."""
+    from ..exports import graphml_bytes
+
+    return graphml_bytes(export_graph(g, names, scores))
 
 
 def nodes_table(g: nx.Graph, names: dict | None = None, scores: dict | None = None,

@@ -34,6 +34,7 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..namespaces import ANC, entity, observed_filter
+from ..ntriples import nt_iri
 from ..read.labels import LABEL_PROPS, label_from, local_name, pick_label
 from ..read.lookups import chunks as _chunks
 from ..read.lookups import lookups
@@ -62,11 +63,11 @@ def fold(text: str) -> str:
 
 
 def ref(iri: str) -> str:
-    """An IRI written for SPARQL (``<…>``); refuses characters an IRI may not hold."""
-    text = str(iri)
-    if not text or any(ch in text for ch in '<>"{}|^`\\ \n\t'):
-        raise QueryError(f"not a valid IRI: {text!r}")
-    return f"<{text}>"
+    """An IRI written for SPARQL (:func:`kg.ntriples.nt_iri`); a ``QueryError`` if it is not one."""
+    try:
+        return nt_iri(iri)
+    except ValueError as err:
+        raise QueryError(f"not a valid IRI: {str(iri)!r}") from err
 
 
 def describe(store, iris: Iterable[str]) -> dict[str, dict[str, list]]:

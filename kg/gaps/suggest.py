@@ -370,7 +370,7 @@ def presumed_actors(store, actors: list[str]) -> dict[str, dict]:
     commune of 1,500 inhabitants and more): actor → its basis in French and English."""
     if not actors:
         return {}
-    values = " ".join(f"<{a}>" for a in sorted(set(actors)))
+    values = _values(sorted(set(actors)))
     rows = store.select(f"""SELECT ?a ?basis ?lang WHERE {{ VALUES ?a {{ {values} }}
         ?a anc:status <{concept("status", "presume")}> .
         OPTIONAL {{ ?a anc:statusBasis ?basis BIND(LANG(?basis) AS ?lang) }} }}""").rows

@@ -11,12 +11,13 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from hostile import EPCI, formula_cells, hostile_store, made_from_data, plain, render_markdown
+from hostile import EPCI, GROUP, UNPLACED, formula_cells, hostile_store, made_from_data, plain, render_markdown
 
 from kg.i18n import t
 
 from .conftest import serve_explorer
 from .test_explorer_browser import TIMEOUT, go, open_app, settle, wait_network
+from .test_national_map_browser import FLOWS, problems
 
 pytestmark = pytest.mark.browser
 
@@ -106,6 +107,12 @@ def wait_shown(w, text: str, selector: str = "[data-testid='stMain']") -> None:
     w.page.wait_for_function("([sel, text]) => [...document.querySelectorAll(sel)].some("
                              "e => e.innerText.replace(/\\u2060/g, '').includes(text))", arg=[selector, text],
                              timeout=TIMEOUT)
+
+
+def wait_picked(w, text: str) -> None:
+    """Wait until a select box shows ``text`` as its value (exactly: no markup made of it)."""
+    w.page.wait_for_function("(text) => [...document.querySelectorAll(\"[data-testid='stSelectbox'] input\")]"
+                             ".some(i => i.value === text)", arg=text, timeout=TIMEOUT)
 
 
 def download(w, button_name: str, tmp_path, nth: int = 0) -> bytes:
@@ -253,3 +260,97 @@ def test_import_page_problems_download(hostile_app, recorder, watched, dialogs, 
     text = download(w, t("imp_download", "fr"), tmp_path).decode("utf-8-sig")
     assert formula_cells(text) == []
     assert "=cmd|' /C calc'!A0" in text  # reported, as text
+
+
+#: Elements an SVG map is made of; anything else would come from the data.
+SVG_ELEMENTS = {"svg", "title", "defs", "marker", "path", "g", "use", "rect", "text", "circle", "line"}
+
+
+def test_national_map_with_hostile_committees_and_groups(hostile_app, recorder, watched, dialogs, tmp_path):
+    """Carte nationale: the committee marker, the HCTS's group, the committee without a territory
+    and the highlighted committee's picker show the names as text; the SVG download is inert XML."""
+    import xml.etree.ElementTree as ET
+
+    url, committee, _ = hostile_app
+    port = recorder.server_address[1]
+    w = watched
+    w.page.goto(f"{url}/carte")
+    w.page.locator(FLOWS).first.wait_for(timeout=TIMEOUT)
+    check_inert(w, recorder, dialogs)
+    name = f"Comité ![x](http://127.0.0.1:{port}/p.png)"
+    marker = w.page.locator(f".anc-hcts svg .anc-committee[data-committee='{committee}'] text")
+    assert marker.text_content() == name
+    lines = w.page.locator(".anc-hcts svg .anc-national text").all_text_contents()
+    assert GROUP.format(port=port) in " ".join(x.lstrip("• ").strip() for x in lines)
+    wait_shown(w, "• " + UNPLACED.format(port=port))
+
+    # a click on the committee highlights it: its name in the picker, as text
+    w.page.locator(f".anc-hcts svg .anc-committee[data-committee='{committee}']").click()
+    w.page.get_by_role("link", name=t("hm_open_committee", "fr")).wait_for(timeout=TIMEOUT)
+    wait_picked(w, name)
+    check_inert(w, recorder, dialogs)
+
+    svg = download(w, t("hm_download_svg", "fr"), tmp_path)
+    root = ET.fromstring(svg)
+    assert {el.tag.rsplit("}", 1)[-1] for el in root.iter()} <= SVG_ELEMENTS
+    assert not [a for el in root.iter() for a in el.attrib if a.startswith("on")]
+    assert name in [el.text for el in root.iter("{http://www.w3.org/2000/svg}text")]
+    rows = download(w, t("hm_download_csv", "fr"), tmp_path).decode("utf-8-sig")
+    assert formula_cells(rows) == [] and name in rows
+    assert not problems(w), problems(w)
+
+
+def test_eight_questions_with_hostile_names(hostile_app, recorder, watched, dialogs):
+    """Huit questions: the named queries' tables hold the hostile names, as text in their cells."""
+    url, _, _ = hostile_app
+    w = watched
+    open_app(w, url)
+    go(w, "page_questions", "q8_title")
+    w.page.get_by_role("heading", name=t("q8_heading", "fr", n=8, title=t("q8_8_title", "fr"))).wait_for(
+        timeout=TIMEOUT)
+    check_inert(w, recorder, dialogs)
+    assert w.page.locator("[data-testid='stDataFrame']").count() >= 8
+    port = recorder.server_address[1]
+    tables = w.page.evaluate("() => [...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
+                             ".map(e => e.textContent).join('\\n')")
+    for name in (f"Comité ![x](http://127.0.0.1:{port}/p.png)", UNPLACED.format(port=port), "=cmd|' /C calc'!A0",
+                 "[bold]x"):
+        assert name in tables, name
+    assert not w.page.locator("[data-testid='stException']").count()
+    assert not problems(w), problems(w)
+
+
+def test_new_committee_with_hostile_names(hostile_app, recorder, watched, dialogs):
+    """Nouveau comité: a committee and a member typed with markup, a found actor with a formula:
+    the picker, the member list and the check's results show them as text. Runs last: it writes."""
+    url, _, _ = hostile_app
+    port = recorder.server_address[1]
+    w = watched
+    open_app(w, url)
+    go(w, "page_new_committee", "nc_title")
+    w.page.get_by_role("textbox", name=t("nc_territory", "fr"), exact=True).fill("59")
+    w.page.get_by_role("textbox", name=t("nc_name", "fr"), exact=True).fill("<script>alert(1)</script> Comité *neuf* [/] &amp;")
+    w.page.get_by_role("textbox", name=t("nc_search", "fr"), exact=True).fill("cmd")
+    w.page.get_by_role("textbox", name=t("nc_search", "fr"), exact=True).press("Enter")
+    wait_picked(w, "=cmd|' /C calc'!A0")
+    w.page.get_by_role("button", name=t("nc_add_found", "fr")).click()
+    wait_shown(w, t("nc_members", "fr", n=1))
+    typed = f"<img src=x onerror=alert(1)> Service ![s](http://127.0.0.1:{port}/s.png) *emph*"
+    w.page.get_by_role("textbox", name=t("nc_new_name", "fr"), exact=True).fill(typed)
+    w.page.get_by_role("textbox", name=t("nc_new_name", "fr"), exact=True).press("Enter")
+    settle(w)
+    w.page.get_by_role("button", name=t("nc_add_new", "fr")).click()
+    wait_shown(w, t("nc_members", "fr", n=2))
+    w.page.locator("[data-testid='stSelectbox']").filter(has_text=t("nc_new_parent", "fr")).click()
+    w.page.get_by_role("option").filter(has_text="Service ![s]").first.wait_for(timeout=TIMEOUT)
+    assert typed in plain(w.page.get_by_role("option").filter(has_text="Service ![s]").first.inner_text())
+    w.page.keyboard.press("Escape")
+    check_inert(w, recorder, dialogs)
+    w.page.get_by_role("button", name=t("nc_check", "fr")).click()
+    w.page.wait_for_function("(texts) => texts.some(x => document.body.innerText.includes(x))",
+                             arg=[t("nc_saved", "fr"), t("nc_problems", "fr", n=1).split(" ", 1)[1]], timeout=TIMEOUT)
+    settle(w)
+    check_inert(w, recorder, dialogs)
+    assert t("nc_saved", "fr") in shown_text(w)
+    assert not w.page.locator("[data-testid='stException']").count()
+    assert not problems(w), problems(w)

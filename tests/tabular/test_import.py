@@ -322,7 +322,7 @@ def test_names_survive_import_store_query_and_export(full_store_dir, tmp_path):
     code, _ = import_files(full_store_dir, path)
     assert code == 0
     s = Store.open(full_store_dir)
-    from loaders.cog import nt_literal
+    from kg.ntriples import nt_literal
 
     for name, territory in (("Conseil départemental de la Côte-d'Or", "Côte-d'Or"),
                             ("CCAS de L'Haÿ-les-Roses", "L'Haÿ-les-Roses"),
@@ -371,3 +371,22 @@ def test_shipped_templates_match_the_template_spec():
         header = next(wb[sheet.key].iter_rows(max_row=1, values_only=True))
         assert list(header) == [c.fr for c in sheet.columns]
     assert tabular.check_files([TEMPLATES / tt.XLSX_NAME]).records == []
+
+
+# -- web sites that are not IRIs ---------------------------------------------------------------
+
+def test_a_web_site_that_is_not_an_iri_is_refused_and_the_other_rows_written(store_dir, tmp_path):
+    """A percent sign without two hex digits or a port that is not a number is no IRI: reported on
+    its row (``bad-url``), never written into a line the store cannot read."""
+    path = tmp_path / "sites-acteurs.csv"
+    path.write_text("id;nom;categorie;territoire;site_web\n"
+                    "bon;Association A;federation;59;https://exemple.org/a%20b\n"
+                    "pourcent;Association B;federation;59;https://exemple.org/100%zz\n"
+                    "port;Association C;federation;59;https://exemple.org:quatre/\n", encoding="utf-8")
+    code, report = import_files(store_dir, path)
+    assert code == 1
+    assert sorted((p["code"], p["row"], p["column"]) for p in report["problems"]) == \
+        [("bad-url", 3, "site_web"), ("bad-url", 4, "site_web")]
+    rows = Store.open(store_dir).select("SELECT ?a ?u WHERE { ?a schema:url ?u }").rows
+    assert [(a.rsplit("/", 1)[-1], u) for a, u in rows if "/actor/" in a and u.startswith("https://exemple")] \
+        == [("bon", "https://exemple.org/a%20b")]

@@ -101,7 +101,7 @@ def test_delegated_communes_are_not_territories_and_arrondissements_are_infra_co
 
 
 def test_names_with_apostrophes_accents_hyphens_query_exactly(cog_store):
-    from loaders.cog import nt_literal
+    from kg.ntriples import nt_literal
 
     for name, level, code in (("Côte-d'Or", "departement", "21"), ("L'Haÿ-les-Roses", "commune", "94038"),
                               ("La Réunion", "region", "04"), ("La Réunion", "departement", "974")):

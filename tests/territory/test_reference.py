@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.cog import Reference, normalize
+from loaders.cog import Reference
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,3 @@ def test_resolve_repairs_and_explains(ref):
     assert (r.territory.level, r.note) == ("departement", "other-levels")
     assert ref.resolve("Mayenne", level="commune").territory.code == "53147"
 
-
-def test_normalize_is_stable():
-    assert normalize("Saint-Étienne-du-Rouvray") == normalize("st etienne du rouvray")
-    assert normalize("Œuilly") == "oeuilly"

@@ -57,6 +57,24 @@ def _write(action) -> None:
     st.rerun()
 
 
+def _add_found(names: dict) -> None:
+    """Before the run (a button's callback), so the count and the parent list include it."""
+    members = st.session_state.setdefault(MEMBERS, [])
+    iri = st.session_state.get("nc_found")
+    if iri and all(m.get("iri") != iri for m in members):
+        members.append({"iri": iri, "label": label_of(iri, names)})
+
+
+def _add_typed() -> None:
+    """Before the run (a button's callback); a missing name is said by the run."""
+    name = st.session_state.get("nc_new_name", "").strip()
+    st.session_state["nc_new_name_missing"] = not name
+    if name:
+        st.session_state.setdefault(MEMBERS, []).append(
+            {"name": name, "category": st.session_state["nc_new_category"].rsplit("/", 1)[-1],
+             "part_of": st.session_state.get("nc_new_parent") or None})
+
+
 def _members(tr, names) -> None:
     members = st.session_state.setdefault(MEMBERS, [])
     st.subheader(tr("nc_members", n=len(members)))
@@ -65,11 +83,9 @@ def _members(tr, names) -> None:
     if search and not found:
         st.info(tr("nc_search_none"))
     if found:
-        iri = st.selectbox(tr("nc_found"), [f[0] for f in found], key="nc_found",
-                           format_func=lambda x: label_of(x, names))
-        if st.button(tr("nc_add_found"), key="nc_add_found"):
-            if all(m.get("iri") != iri for m in members):
-                members.append({"iri": iri, "label": label_of(iri, names)})
+        st.selectbox(tr("nc_found"), [f[0] for f in found], key="nc_found",
+                     format_func=lambda x: label_of(x, names))
+        st.button(tr("nc_add_found"), key="nc_add_found", on_click=_add_found, args=(names,))
     with st.expander(tr("nc_new_member"), expanded=True):
         st.text_input(tr("nc_new_name"), key="nc_new_name")
         codes = sorted((c for c in names if c.startswith(CATEGORIES)), key=lambda c: label_of(c, names).lower())
@@ -77,14 +93,9 @@ def _members(tr, names) -> None:
         parents = [""] + [m.get("iri") or f"#{i}" for i, m in enumerate(members)]
         st.selectbox(tr("nc_new_parent"), parents, key="nc_new_parent",
                      format_func=lambda p: tr("none") if not p else _member_label(p, members, names))
-        if st.button(tr("nc_add_new"), key="nc_add_new"):
-            name = st.session_state.get("nc_new_name", "").strip()
-            if not name:
-                st.error(tr("nc_new_name_missing"))
-            else:
-                parent = st.session_state.get("nc_new_parent") or None
-                members.append({"name": name, "category": st.session_state["nc_new_category"].rsplit("/", 1)[-1],
-                                "part_of": parent})
+        if st.button(tr("nc_add_new"), key="nc_add_new", on_click=_add_typed) \
+                and st.session_state.get("nc_new_name_missing"):
+            st.error(tr("nc_new_name_missing"))
     if members:
         widgets.table([{"label": _member_label(m.get("iri") or f"#{i}", members, names),
                         "parent": _member_label(m["part_of"], members, names) if m.get("part_of") else ""}
