@@ -50,6 +50,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from . import locks
+from .read import parts
 from .errors import QueryError, StoreError, is_disk_full
 from .namespaces import PREFIXES
 
@@ -455,8 +456,9 @@ class _Writer:
     proxy, never the store itself. ``generation`` is the name the generation will have.
     """
 
-    def __init__(self, oxi: ox.Store, generation: str):
+    def __init__(self, oxi: ox.Store, generation: str, folder: Path | None = None, previous: str | None = None):
         self._oxi, self.generation = oxi, generation
+        self.folder, self.previous = folder, previous  # the store folder; the generation this one copies
 
     def __getattr__(self, name):
         if self._oxi is None:
@@ -488,7 +490,8 @@ def writing(folder: str | Path, *, fresh: bool = False, wait: float = WRITE_WAIT
         try:
             if current is not None and not fresh:
                 ox.Store.read_only(str(current)).backup(str(partial))
-            writer = _Writer(ox.Store(str(partial)), name)
+            writer = _Writer(ox.Store(str(partial)), name, folder,
+                             current.name if current is not None and not fresh else None)
         except OSError as err:
             gc.collect()
             shutil.rmtree(partial, ignore_errors=True)
@@ -582,6 +585,7 @@ def remove_generation(folder: Path, name: str) -> bool:
     finally:
         held.release()
     shutil.rmtree(trash, ignore_errors=True)
+    parts.remove(folder, name)
     _drop_caches(folder, [name])
     return True
 
@@ -594,6 +598,7 @@ def leftovers(folder: Path) -> list[Path]:
     if lock_dir.is_dir():
         found += [p for p in lock_dir.iterdir()
                   if p.name != WRITE_LOCK and not (folder / p.name).is_dir() and not locks.is_locked(p)]
+    found += parts.orphans(folder)
     return sorted(found)
 
 
@@ -639,7 +644,21 @@ def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
         if not fresh:
             for source in sources:
                 _drop_restated(oxi, _iri(source.graph))
+        write_parts(oxi, [str(source.graph) for source in sources])
     return oxi.generation
+
+
+def write_parts(writer: "_Writer", written: list[str]) -> None:
+    """The read model's parts of the new generation (:mod:`kg.read.parts`): derived from the graphs
+    just ``written``, linked from the previous generation for the others."""
+    folder = parts.folder_of(writer.folder, writer.generation)
+    written_set = set(written)
+    for graph in dict.fromkeys(written):
+        if writer.contains_named_graph(_iri(graph)):
+            parts.save(parts.derive(writer, graph), folder)
+    others = [g.value for g in writer.named_graphs() if g.value not in written_set]
+    previous = parts.folder_of(writer.folder, writer.previous) if writer.previous else None
+    parts.link_unchanged(previous, folder, others)
 
 
 DEDUPE_MAX_TRIPLES = 200_000
