@@ -27,7 +27,7 @@ from collections import defaultdict
 
 import networkx as nx
 from .mapping import IRI_AS_PROPERTY, SOURCE_KEY, URI_KEY, node_label, property_key, rel_type
-from .namespaces import ANC
+from .namespaces import ANC, OBSERVED
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -128,7 +128,16 @@ def actor_network(store, graph=None, use_cache: bool = True, write_cache: bool =
     return observed_network(g) if observed_only else g
 
 
+def _canonical(g: nx.Graph) -> nx.Graph:
+    """The same graph with its edges inserted in its own edge order (a stable adjacency order)."""
+    out = nx.Graph()
+    out.add_nodes_from(g.nodes(data=True))
+    out.add_edges_from(g.edges(data=True))
+    return out
+
+
 def _build_actor_network(store, graph=None) -> nx.Graph:
+    """The actor network through SPARQL (a store without a read model: a remote endpoint)."""
     g = nx.Graph()
     attrs: dict[str, dict] = {}
     for a, label, category, territory, level, world, kind in store.select(ACTOR_ATTRIBUTES_QUERY, graph=graph).rows:
@@ -162,8 +171,12 @@ def _build_actor_network(store, graph=None) -> nx.Graph:
         e = g.edges[a, b]
         if kind != "partnership" and "tail" not in e:
             e["tail"] = a  # the member, the sub-organisation, the sender, the one accompanying
+    unobserved = {r for (r,) in store.select(
+        f"SELECT DISTINCT ?r WHERE {{ ?r anc:statementStatus ?s FILTER(?s != <{OBSERVED}>) }}", graph=graph).rows}
     for _, _, e in g.edges(data=True):
         e["relations"] = sorted(e["relations"])
+        e["unobserved"] = [r for r in e["relations"] if r in unobserved]
+        e["observed"] = e["weight"] - len(e["unobserved"])
     return _canonical(g)
 
 

@@ -384,15 +384,21 @@ def _term(value):
 
 # -- writing -----------------------------------------------------------------------------------
 
-def _load_source(oxi: ox.Store, source) -> None:
+def _load_source(oxi: ox.Store, source, part: "parts.Builder | None" = None) -> None:
+    """Load ``source`` into its named graph (replacing it); ``part`` collects its read-model part
+    from the same chunks, as they are loaded."""
     graph = _iri(source.graph)
     oxi.remove_graph(graph) if oxi.contains_named_graph(graph) else None
     for chunk in source.ntriple_chunks():
         if chunk:
             oxi.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            if part is not None:
+                part.feed(chunk)
     meta = source.metadata_ntriples()
     if meta:
         oxi.bulk_load(meta, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        if part is not None:
+            part.feed(meta)
 
 
 def _new_generation_name() -> str:
@@ -639,24 +645,26 @@ def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
         for graph in drop_graphs:
             if oxi.contains_named_graph(_iri(graph)):
                 oxi.remove_graph(_iri(graph))
+        built: dict[str, parts.Part] = {}
         for source in sources:
-            _load_source(oxi, source)
+            builder = parts.Builder(str(source.graph))
+            _load_source(oxi, source, builder)
+            built[str(source.graph)] = builder.part()
         if not fresh:
             for source in sources:
-                _drop_restated(oxi, _iri(source.graph))
-        write_parts(oxi, [str(source.graph) for source in sources])
+                if _drop_restated(oxi, _iri(source.graph)):  # the graph changed: its part is read back
+                    built[str(source.graph)] = parts.derive(oxi, str(source.graph))
+        write_parts(oxi, built)
     return oxi.generation
 
 
-def write_parts(writer: "_Writer", written: list[str]) -> None:
-    """The read model's parts of the new generation (:mod:`kg.read.parts`): derived from the graphs
-    just ``written``, linked from the previous generation for the others."""
+def write_parts(writer: "_Writer", built: dict[str, "parts.Part"]) -> None:
+    """The read model's parts of the new generation (:mod:`kg.read.parts`): those ``built`` from
+    the graphs just written, the others linked from the previous generation."""
     folder = parts.folder_of(writer.folder, writer.generation)
-    written_set = set(written)
-    for graph in dict.fromkeys(written):
-        if writer.contains_named_graph(_iri(graph)):
-            parts.save(parts.derive(writer, graph), folder)
-    others = [g.value for g in writer.named_graphs() if g.value not in written_set]
+    for part in built.values():
+        parts.save(part, folder)
+    others = [g.value for g in writer.named_graphs() if g.value not in built]
     previous = parts.folder_of(writer.folder, writer.previous) if writer.previous else None
     parts.link_unchanged(previous, folder, others)
 
@@ -664,11 +672,13 @@ def write_parts(writer: "_Writer", written: list[str]) -> None:
 DEDUPE_MAX_TRIPLES = 200_000
 
 
-def _drop_restated(oxi, graph: ox.NamedNode) -> None:
-    """Remove from ``graph`` the triples another named graph already holds (small graphs only)."""
+def _drop_restated(oxi, graph: ox.NamedNode) -> bool:
+    """Remove from ``graph`` the triples another named graph already holds (small graphs only);
+    whether it looked (a larger graph is left as it is)."""
     size = next(iter(oxi.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")))["n"]
     if int(size.value) > DEDUPE_MAX_TRIPLES:
-        return
+        return False
     oxi.update(f"DELETE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
                f"FILTER(!(?s = <{graph.value}>)) "
                f"FILTER EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph.value}>) }} }}")
+    return True

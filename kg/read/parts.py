@@ -38,6 +38,7 @@ import logging
 import os
 import shutil
 import uuid
+from array import array
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -141,54 +142,80 @@ class Part:
                 for a, b, c in zip(self.s[m].tolist(), self.o[m].tolist(), self.lang[m].tolist())]
 
 
+class Builder:
+    """Collects the kept triples of one graph, fed from the store or from the N-Triples in hand."""
+
+    def __init__(self, graph: str):
+        import pyoxigraph as ox
+
+        self.graph = graph
+        self.strings: list[str] = [""]
+        self._ids: dict[str, int] = {"": 0}
+        self._s, self._o, self._lang = array("i"), array("i"), array("i")  # 4 bytes a value, not an object
+        self._p, self._kind = array("b"), array("b")
+        self._named, self._blank = ox.NamedNode, ox.BlankNode
+        self._wanted = {ox.NamedNode(p): i for i, p in enumerate(PREDICATES)}
+
+    def _intern(self, text: str) -> int:
+        i = self._ids.get(text)
+        if i is None:
+            i = self._ids[text] = len(self.strings)
+            self.strings.append(text)
+        return i
+
+    def add(self, subj, pi: int, obj) -> None:
+        """One triple (Oxigraph terms) of predicate ``PREDICATES[pi]``."""
+        intern, t = self._intern, type(subj)
+        if t is self._named:
+            s = intern(subj.value)
+        elif t is self._blank:
+            s = intern("_:" + subj.value)
+        else:
+            return
+        t = type(obj)
+        if t is self._named:
+            o, k, lang = intern(obj.value), IRI, 0
+        elif t is self._blank:
+            o, k, lang = intern("_:" + obj.value), BLANK, 0
+        else:
+            o = intern(obj.value)
+            k = LITERAL_KINDS.get(obj.datatype.value, OTHER)
+            lang = intern(obj.language) if obj.language else 0
+        self._s.append(s)
+        self._p.append(pi)
+        self._o.append(o)
+        self._kind.append(k)
+        self._lang.append(lang)
+
+    def feed(self, ntriples: bytes) -> None:
+        """The kept triples of a chunk of N-Triples (whole lines), as the bulk loader reads it."""
+        import pyoxigraph as ox
+
+        wanted = self._wanted
+        for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+            pi = wanted.get(triple.predicate)
+            if pi is not None:
+                self.add(triple.subject, pi, triple.object)
+
+    def part(self) -> Part:
+        def col(values, dtype):
+            return np.frombuffer(values, dtype=dtype).copy() if len(values) else np.empty(0, dtype=dtype)
+
+        return Part(self.graph, self.strings, col(self._s, np.int32), col(self._p, np.int8), col(self._o, np.int32),
+                    col(self._kind, np.int8), col(self._lang, np.int32))
+
+
 def derive(oxi, graph: str) -> Part:
     """The part of named graph ``graph`` of the Oxigraph store ``oxi`` (one scan per predicate of
     that graph only)."""
     import pyoxigraph as ox
 
-    strings: list[str] = [""]
-    ids: dict[str, int] = {"": 0}
-    s_col: list[int] = []
-    p_col: list[int] = []
-    o_col: list[int] = []
-    k_col: list[int] = []
-    l_col: list[int] = []
-    named, blank = ox.NamedNode, ox.BlankNode
+    builder = Builder(graph)
     g = ox.NamedNode(graph)
-
-    def intern(text: str) -> int:
-        i = ids.get(text)
-        if i is None:
-            i = ids[text] = len(strings)
-            strings.append(text)
-        return i
-
     for pi, predicate in enumerate(PREDICATES):
-        for q in oxi.quads_for_pattern(None, named(predicate), None, g):
-            subj, obj = q.subject, q.object
-            t = type(subj)
-            if t is named:
-                s = intern(subj.value)
-            elif t is blank:
-                s = intern("_:" + subj.value)
-            else:
-                continue
-            t = type(obj)
-            if t is named:
-                o, k, lang = intern(obj.value), IRI, 0
-            elif t is blank:
-                o, k, lang = intern("_:" + obj.value), BLANK, 0
-            else:
-                o = intern(obj.value)
-                k = LITERAL_KINDS.get(obj.datatype.value, OTHER)
-                lang = intern(obj.language) if obj.language else 0
-            s_col.append(s)
-            p_col.append(pi)
-            o_col.append(o)
-            k_col.append(k)
-            l_col.append(lang)
-    return Part(graph, strings, np.asarray(s_col, dtype=np.int32), np.asarray(p_col, dtype=np.int8),
-                np.asarray(o_col, dtype=np.int32), np.asarray(k_col, dtype=np.int8), np.asarray(l_col, dtype=np.int32))
+        for q in oxi.quads_for_pattern(None, ox.NamedNode(predicate), None, g):
+            builder.add(q.subject, pi, q.object)
+    return builder.part()
 
 
 # ---------------------------------------------------------------------------------------------
