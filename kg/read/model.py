@@ -399,6 +399,8 @@ class ReadModel:
         a, b, kinds, rels, observed = a[keep], b[keep], kinds[keep], rels[keep], observed[keep]
         ra, rb = rank[a], rank[b]
         lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
+        undirected = kinds == EDGE_KINDS.index("partnership")  # a partnership row goes from its lower end
+        ra, rb = np.where(undirected, lo, ra), np.where(undirected, hi, rb)
         flipped = ra > rb  # rows sort by (a, b, kind) as strings: a row from the lower end comes first
         row_order = np.lexsort((kinds, flipped, hi, lo))
         lo, hi, kinds, rels, observed, tails = (lo[row_order], hi[row_order], kinds[row_order], rels[row_order],
@@ -409,9 +411,15 @@ class ReadModel:
         ordered = [names[i] for i in order]
         strings = self.strings
         partnership = EDGE_KINDS.index("partnership")
+        # the order the SPARQL path gives (rows sorted as strings, an edge added at its first row,
+        # then listed from its lower end): by lower end, then by the edge's first row
+        n = max(len(order), 1)
+        first_row = np.minimum.reduceat(tails * n + np.where(flipped[row_order], lo, hi), starts) if len(starts) \
+            else np.empty(0, dtype=np.int64)
+        edge_order = np.lexsort((first_row, lo[starts])) if len(starts) else starts
         edges = []
         lo_l, hi_l, kinds_l, rels_l, obs_l, tails_l = (x.tolist() for x in (lo, hi, kinds, rels, observed, tails))
-        for st, en in zip(starts.tolist(), ends.tolist()):
+        for st, en in zip(starts[edge_order].tolist(), ends[edge_order].tolist()):
             ks = sorted(set(kinds_l[st:en]))
             rel_ids = [r for r in rels_l[st:en] if r >= 0]
             relations = sorted(set(strings[rel_ids].tolist())) if rel_ids else []

@@ -32,6 +32,7 @@ Columns: every kept triple as ``s`` (subject, a position in ``strings``), ``p`` 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -240,7 +241,8 @@ def save(part: Part, folder: Path) -> Path | None:
         os.replace(tmp, path)
         return path
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         log.info("part non écrite / part not written: %s (%s)", path, exc)
         return None
 
@@ -250,7 +252,7 @@ def load(folder: Path, graph: str) -> Part | None:
     path = folder / file_name(graph)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
         log.warning("part illisible, recalculée / unreadable part, derived again: %s (%s)", path, exc)
