@@ -652,7 +652,7 @@ def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
             built[str(source.graph)] = builder.part()
         if not fresh:
             for source in sources:
-                if _drop_restated(oxi, _iri(source.graph)):  # the graph changed: its part is read back
+                if _drop_restated(oxi, _iri(source.graph)):  # triples went: its part is read back
                     built[str(source.graph)] = parts.derive(oxi, str(source.graph))
         write_parts(oxi, built)
     return oxi.generation
@@ -674,11 +674,15 @@ DEDUPE_MAX_TRIPLES = 200_000
 
 def _drop_restated(oxi, graph: ox.NamedNode) -> bool:
     """Remove from ``graph`` the triples another named graph already holds (small graphs only);
-    whether it looked (a larger graph is left as it is)."""
-    size = next(iter(oxi.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")))["n"]
-    if int(size.value) > DEDUPE_MAX_TRIPLES:
+    whether any went (a larger graph is left as it is)."""
+    def size() -> int:
+        return int(next(iter(oxi.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")))["n"].value)
+
+    before = size()
+    if before > DEDUPE_MAX_TRIPLES:
         return False
     oxi.update(f"DELETE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
                f"FILTER(!(?s = <{graph.value}>)) "
                f"FILTER EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph.value}>) }} }}")
-    return True
+    return size() != before
