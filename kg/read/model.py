@@ -60,6 +60,8 @@ _LOCK = threading.Lock()
 def _key(store, graphs) -> str:
     version = str(store.version)
     key = f"{version}@{id(store.oxi)}" if version.startswith("memory-") else version
+    if version.startswith("remote-"):
+        key += "@" + str(getattr(store, "endpoint", ""))
     return key if graphs is None else key + "|" + "|".join(sorted(graphs))
 
 

@@ -231,9 +231,10 @@ def folder_of(store_folder: Path, generation: str) -> Path:
     return Path(store_folder) / PARTS / generation
 
 
-def save(part: Part, folder: Path) -> Path | None:
-    """Write ``part`` into ``folder`` atomically; the path, or ``None`` if the folder refuses."""
-    path = folder / file_name(part.graph)
+def save(part: Part, folder: Path, name: str | None = None) -> Path | None:
+    """Write ``part`` into ``folder`` atomically (as ``name``, by default :func:`file_name`); the
+    path, or ``None`` if the folder refuses."""
+    path = folder / (name or file_name(part.graph))
     tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -247,9 +248,10 @@ def save(part: Part, folder: Path) -> Path | None:
         return None
 
 
-def load(folder: Path, graph: str) -> Part | None:
-    """The part of ``graph`` kept in ``folder``, or ``None`` (missing, or not to be trusted: logged)."""
-    path = folder / file_name(graph)
+def load(folder: Path, graph: str, name: str | None = None) -> Part | None:
+    """The part of ``graph`` kept in ``folder`` (as ``name``), or ``None`` (missing, or not to be
+    trusted: logged)."""
+    path = folder / (name or file_name(graph))
     try:
         data = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
