@@ -33,6 +33,7 @@ combined file is written (a write would make it stale at once).
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
@@ -133,6 +134,31 @@ def _join(r1, a, r2, b):
     return np.repeat(a, cnt), bs[starts + within], np.repeat(r1, cnt)
 
 
+class SortedIds:
+    """``{string: id}`` over a sorted list of strings (the id is the position), by bisection."""
+
+    def __init__(self, strings: list[str]):
+        self._strings = strings
+
+    def get(self, key, default=None):
+        if not isinstance(key, str):
+            return default
+        i = bisect_left(self._strings, key)
+        return i if i < len(self._strings) and self._strings[i] == key else default
+
+    def __getitem__(self, key) -> int:
+        i = self.get(key)
+        if i is None:
+            raise KeyError(key)
+        return i
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __len__(self) -> int:
+        return len(self._strings)
+
+
 class Adjacency(Mapping):
     """``{IRI: tuple of IRIs, sorted}`` read from integer pairs (keys sorted, values alongside)."""
 
@@ -143,7 +169,7 @@ class Adjacency(Mapping):
         self._end = np.append(self._start[1:], len(self._k))
 
     def ids(self, key_id: int) -> np.ndarray:
-        i = np.searchsorted(self._u, key_id)
+        i = np.searchsorted(self._u, self._u.dtype.type(key_id))  # same dtype: no copy of the keys
         if i >= len(self._u) or self._u[i] != key_id:
             return self._v[:0]
         return self._v[self._start[i]:self._end[i]]
@@ -193,34 +219,36 @@ class ReadModel:
     """The combined parts of one generation (see the module docstring)."""
 
     def __init__(self, version: str, part_list: list[parts.Part]):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         self.version = version
         self.graphs = [p.graph for p in part_list]
-        big = sorted(part_list, key=len, reverse=True)
-        strings: list[str] = []
-        ids: dict[str, int] = {}
-        cols = {k: [] for k in ("s", "p", "o", "kind", "lang")}
-        for part in big:
-            if not strings:
-                strings = list(part.strings)
-                ids = dict(zip(strings, range(len(strings))))
-                remap = np.arange(len(strings), dtype=np.int32)
-            else:
-                local = np.empty(len(part.strings), dtype=np.int32)
-                for j, text in enumerate(part.strings):
-                    i = ids.get(text)
-                    if i is None:
-                        i = ids[text] = len(strings)
-                        strings.append(text)
-                    local[j] = i
-                remap = local
+        # one id per distinct string across the parts, in sorted order (hashing and sorting in
+        # Arrow, not in Python): ids compare as their strings do, and a string's id is found by
+        # bisection in the sorted list
+        texts = pa.chunked_array([pa.array(p.strings, type=pa.large_string()) for p in part_list],
+                                 type=pa.large_string())
+        encoded = pc.dictionary_encode(texts).combine_chunks()
+        dictionary = encoded.dictionary
+        order = pc.sort_indices(dictionary).to_numpy()
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        global_ids = rank[encoded.indices.to_numpy(zero_copy_only=False)]
+        strings = dictionary.take(pa.array(order)).to_pylist()
+        self.ids = SortedIds(strings)
+        self.strings = np.empty(len(strings), dtype=object)
+        self.strings[:] = strings
+        cols: dict[str, list] = {k: [] for k in ("s", "p", "o", "kind", "lang")}
+        at = 0
+        for part in part_list:
+            remap = global_ids[at:at + len(part.strings)]
+            at += len(part.strings)
             cols["s"].append(remap[part.s])
             cols["o"].append(remap[part.o])
             cols["lang"].append(remap[part.lang])
             cols["p"].append(part.p)
             cols["kind"].append(part.kind)
-        self.ids = ids
-        self.strings = np.empty(len(strings), dtype=object)
-        self.strings[:] = strings
         cat = {k: (np.concatenate(v) if v else np.empty(0, dtype=np.int32)) for k, v in cols.items()}
         order = np.argsort(cat["p"], kind="stable")
         self.s, self.p, self.o, self.kind, self.lang = (cat[k][order] for k in ("s", "p", "o", "kind", "lang"))
