@@ -124,7 +124,9 @@ def actor_network(store, graph=None, use_cache: bool = True, write_cache: bool =
 
     graphs = None if graph is None else [str(x) for x in (graph if isinstance(graph, list) else [graph])]
     model = model_for(store, graphs)
-    g = model.actor_network() if model is not None else _build_actor_network(store, graph)
+    if model is not None:
+        return model.actor_network(observed_only=observed_only)
+    g = _build_actor_network(store, graph)
     return observed_network(g) if observed_only else g
 
 

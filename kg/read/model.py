@@ -421,8 +421,9 @@ class ReadModel:
                          concept_labels=concept_labels, candidates=candidates)
 
     # -- the actor network ---------------------------------------------------------------------
-    def actor_network(self) -> nx.Graph:
-        """The undirected weighted actor network (:func:`kg.projection.actor_network`)."""
+    def actor_network(self, observed_only: bool = False) -> nx.Graph:
+        """The undirected weighted actor network (:func:`kg.projection.actor_network`); with
+        ``observed_only``, of the observed relations only (as :func:`observed_network`)."""
         nodes_mask = self.actor_mask(ACTOR_KINDS)
         node_ids = np.flatnonzero(nodes_mask)
         names = self.strings[node_ids].tolist()
@@ -433,7 +434,7 @@ class ReadModel:
         attrs = self._node_attributes(node_ids)
         for i in order:
             g.add_node(names[i], **attrs[i])
-        a, b, kinds, rels, observed = self.relation_rows(observed_only=False)
+        a, b, kinds, rels, observed = self.relation_rows(observed_only=observed_only)
         keep = (a != b) & nodes_mask[a] & nodes_mask[b]
         a, b, kinds, rels, observed = a[keep], b[keep], kinds[keep], rels[keep], observed[keep]
         ra, rb = rank[a], rank[b]

@@ -128,3 +128,14 @@ def test_analysis_counts_observed_relations_only():
     degree = dict(zip(result.actors["iri"], result.actors["degree"]))
     assert degree[A + "a"] == 0 and degree[A + "c"] == 1
     assert not projection.actor_network(store, observed_only=True).has_edge(A + "a", A + "b")
+
+
+def test_observed_network_from_the_model_equals_the_filtered_one(one_percent):
+    store = fresh(one_percent)
+    from kg.read.model import observed_network
+
+    whole = projection.actor_network(store)
+    assert any(e["observed"] < e["weight"] for _, _, e in whole.edges(data=True))  # the graph has some
+    direct, filtered = projection.actor_network(store, observed_only=True), observed_network(whole)
+    assert sorted(direct.edges(data="weight")) == sorted(filtered.edges(data="weight"))
+    assert sorted(direct.edges(data="relations")) == sorted(filtered.edges(data="relations"))
