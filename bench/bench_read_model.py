@@ -144,9 +144,8 @@ def child_analyse(args) -> None:
 def child_import(args) -> None:
     """The 33-row worked example, as ``ancrage import`` does it: checked against the store, then
     written (the write includes deriving its parts and linking the others)."""
-    from loaders import tabular
-
     from kg.store import Store, write_sources
+    from loaders import tabular
 
     t0 = time.perf_counter()
     existing = Store.open(args.store)

@@ -26,7 +26,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
-from .mapping import IRI_AS_PROPERTY, SOURCE_KEY, URI_KEY, node_label, property_key, rel_type
+
+from .mapping import (
+    IRI_AS_PROPERTY,
+    SOURCE_KEY,
+    URI_KEY,
+    node_label,
+    property_key,
+    rel_type,
+)
 from .namespaces import ANC, OBSERVED
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

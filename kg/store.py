@@ -50,9 +50,9 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from . import locks
-from .read import parts
 from .errors import QueryError, StoreError, is_disk_full
 from .namespaces import PREFIXES
+from .read import parts
 
 CURRENT = "current"
 LOCKS = "locks"

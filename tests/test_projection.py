@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg import projection
-from kg.read import parts
 from kg.mapping import MARKER, rel_type
+from kg.read import parts
 
 
 def test_read_model_network_is_the_sparql_one(seed_store):

@@ -42,7 +42,19 @@ import networkx as nx
 import numpy as np
 
 from . import parts
-from .parts import ANC, BLANK, GEO, IRI, LABEL_PROPS, ORG, P, RDF_TYPE, SCHEMA, SKOS, literal_value
+from .parts import (
+    ANC,
+    BLANK,
+    GEO,
+    IRI,
+    LABEL_PROPS,
+    ORG,
+    RDF_TYPE,
+    SCHEMA,
+    SKOS,
+    P,
+    literal_value,
+)
 from .vocab import ACTOR_CLASSES, ACTOR_KINDS, most_specific_kind
 
 OBSERVED = "https://w3id.org/ancrage/concept/statement-status/observe"
