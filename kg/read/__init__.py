@@ -5,4 +5,10 @@ thing is called in a language or which territory lies within which.
 
 * :mod:`kg.read.vocab` — the vocabulary: actor classes (most specific first), the link patterns
   of the actor network.
+* :mod:`kg.read.parts` — each named graph's part of the read model, written with the graph in the
+  same store generation (a 30-row import derives 30 rows), checked when read.
+* :mod:`kg.read.model` — a generation's parts combined into integer arrays: the gaps index
+  (:class:`kg.gaps.index.GapsIndex`) and the actor network answer from it.
+* :mod:`kg.read.remote` — the same parts for a remote SPARQL store, derived on the client and
+  cached locally by what the server reports of each graph.
 """
