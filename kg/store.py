@@ -513,6 +513,7 @@ def writing(folder: str | Path, *, fresh: bool = False, wait: float = WRITE_WAIT
             shutil.rmtree(partial, ignore_errors=True)
             if _link_target(folder) != name:
                 shutil.rmtree(gen, ignore_errors=True)
+                parts.remove(folder, name)
                 if isinstance(err, OSError):
                     raise _write_error(err, folder, current) from err
                 raise
