@@ -41,6 +41,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from ..diskcache import _no_gc
 from . import parts
 from .parts import (
     ANC,
@@ -436,6 +437,10 @@ class ReadModel:
     def actor_network(self, observed_only: bool = False) -> nx.Graph:
         """The undirected weighted actor network (:func:`kg.projection.actor_network`); with
         ``observed_only``, of the observed relations only (as :func:`observed_network`)."""
+        with _no_gc():  # millions of acyclic dicts and lists: the cycle collector would rescan them all
+            return self._actor_network(observed_only)
+
+    def _actor_network(self, observed_only: bool) -> nx.Graph:
         nodes_mask = self.actor_mask(ACTOR_KINDS)
         node_ids = np.flatnonzero(nodes_mask)
         names = self.strings[node_ids].tolist()
