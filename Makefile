@@ -8,13 +8,14 @@ STORE  ?= var/store
 PORT   ?= 8501
 PYTEST_ARGS ?= --durations=25
 
-.PHONY: run test lint install install-dev system-deps build bench bench-full bench-directories clean help
+.PHONY: run test lint install install-dev system-deps build bench bench-full bench-directories bench-read-model clean help
 
 help:
 	@echo "make run    — installe, construit le graphe si besoin, ouvre l'explorateur (http://localhost:$(PORT))"
 	@echo "make test   — installe tout, ruff check, puis toute la suite (Neo4j réel, Chromium réel, serveur SPARQL réel)"
 	@echo "make lint   — ruff check (règles : [tool.ruff] de pyproject.toml)"
 	@echo "make bench  — bancs d'essai 1 % et 10 % (bench/results.md)"
+	@echo "make bench-read-model — le modèle de lecture sur le graphe national (bench/results.md)"
 	@echo "make bench-directories — chargement d'un stock Sirene d'un million de lignes (bench/results.md)"
 
 $(VENV)/.installed: pyproject.toml
@@ -61,6 +62,12 @@ bench: $(VENV)/.installed-dev system-deps
 
 bench-full: $(VENV)/.installed-dev system-deps
 	$(PY) bench/run.py --scales 1,10,100
+
+# The read model on the national graph (issue 13): build with parts vs the bulk-load floor, first
+# check after the build and after an import, analysis after a write; then the parts' formats.
+bench-read-model: $(VENV)/.installed-dev
+	$(PY) bench/bench_read_model.py --scale 100
+	$(PY) bench/part_formats.py /tmp/ancrage-bench-read-model/store
 
 # A 1,000,000-row Sirene establishment stock filtered to one département (issue 14).
 bench-directories: $(VENV)/.installed

@@ -132,9 +132,9 @@ def scale_report(r: dict) -> list[str]:
     lines += ["| measure | value | target |", "| --- | --- | --- |"]
     if built:
         value = _status(built) or (f"{_f(built['seconds'])}, peak RSS {_mb(built)}"
-                                   + (f", {built['cached_mb']:,.0f} MB on disk" if built.get("cached_mb") else ""))
-        lines.append(f"| the store's index for checks and suggestions (built once per store version, "
-                     f"then read from disk) | {value} | |")
+                                   + (f", parts {built['cached_mb']:,.0f} MB on disk" if built.get("cached_mb") else ""))
+        lines.append(f"| the read model for checks and suggestions (combined from the parts written with "
+                     f"each source, in a cold process) | {value} | |")
     if _status(one):
         part = one.get("partial", {})
         extra = f" (check alone: {_f(part['check_first_s'], 'ms')}; suggest did not finish)" if "check_first_s" in part else ""

@@ -53,6 +53,7 @@ from . import locks
 from .errors import QueryError, StoreError, is_disk_full
 from .i18n import LANGS, localise, t
 from .namespaces import PREFIXES
+from .read import parts
 
 CURRENT = "current"
 LOCKS = "locks"
@@ -321,15 +322,21 @@ def _term(value):
 
 # -- writing -----------------------------------------------------------------------------------
 
-def _load_source(oxi: ox.Store, source) -> None:
+def _load_source(oxi: ox.Store, source, part: "parts.Builder | None" = None) -> None:
+    """Load ``source`` into its named graph (replacing it); ``part`` collects its read-model part
+    from the same chunks, as they are loaded."""
     graph = _iri(source.graph)
     oxi.remove_graph(graph) if oxi.contains_named_graph(graph) else None
     for chunk in source.ntriple_chunks():
         if chunk:
             oxi.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            if part is not None:
+                part.feed(chunk)
     meta = source.metadata_ntriples()
     if meta:
         oxi.bulk_load(meta, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        if part is not None:
+            part.feed(meta)
 
 
 def _new_generation_name() -> str:
@@ -393,8 +400,9 @@ class _Writer:
     proxy, never the store itself. ``generation`` is the name the generation will have.
     """
 
-    def __init__(self, oxi: ox.Store, generation: str):
+    def __init__(self, oxi: ox.Store, generation: str, folder: Path | None = None, previous: str | None = None):
         self._oxi, self.generation = oxi, generation
+        self.folder, self.previous = folder, previous  # the store folder; the generation this one copies
 
     def __getattr__(self, name):
         if self._oxi is None:
@@ -426,7 +434,8 @@ def writing(folder: str | Path, *, fresh: bool = False, wait: float = WRITE_WAIT
         try:
             if current is not None and not fresh:
                 ox.Store.read_only(str(current)).backup(str(partial))
-            writer = _Writer(ox.Store(str(partial)), name)
+            writer = _Writer(ox.Store(str(partial)), name, folder,
+                             current.name if current is not None and not fresh else None)
         except OSError as err:
             gc.collect()
             shutil.rmtree(partial, ignore_errors=True)
@@ -442,6 +451,7 @@ def writing(folder: str | Path, *, fresh: bool = False, wait: float = WRITE_WAIT
             shutil.rmtree(partial, ignore_errors=True)
             if _link_target(folder) != name:
                 shutil.rmtree(gen, ignore_errors=True)
+                parts.remove(folder, name)
                 if isinstance(err, OSError):
                     raise _write_error(err, folder, current) from err
                 raise
@@ -520,6 +530,7 @@ def remove_generation(folder: Path, name: str) -> bool:
     finally:
         held.release()
     shutil.rmtree(trash, ignore_errors=True)
+    parts.remove(folder, name)
     _drop_caches(folder, [name])
     return True
 
@@ -532,6 +543,7 @@ def leftovers(folder: Path) -> list[Path]:
     if lock_dir.is_dir():
         found += [p for p in lock_dir.iterdir()
                   if p.name != WRITE_LOCK and not (folder / p.name).is_dir() and not locks.is_locked(p)]
+    found += parts.orphans(folder)
     return sorted(found)
 
 
@@ -572,22 +584,44 @@ def write_sources(folder: str | Path, sources: Iterable, *, fresh: bool = False,
         for graph in drop_graphs:
             if oxi.contains_named_graph(_iri(graph)):
                 oxi.remove_graph(_iri(graph))
+        built: dict[str, parts.Part] = {}
         for source in sources:
-            _load_source(oxi, source)
+            builder = parts.Builder(str(source.graph))
+            _load_source(oxi, source, builder)
+            built[str(source.graph)] = builder.part()
         if not fresh:
             for source in sources:
-                _drop_restated(oxi, _iri(source.graph))
+                if _drop_restated(oxi, _iri(source.graph)):  # triples went: its part is read back
+                    built[str(source.graph)] = parts.derive(oxi, str(source.graph))
+        write_parts(oxi, built)
     return oxi.generation
+
+
+def write_parts(writer: "_Writer", built: dict[str, "parts.Part"]) -> None:
+    """The read model's parts of the new generation (:mod:`kg.read.parts`): those ``built`` from
+    the graphs just written, the others linked from the previous generation."""
+    folder = parts.folder_of(writer.folder, writer.generation)
+    for part in built.values():
+        parts.save(part, folder)
+    others = [g.value for g in writer.named_graphs() if g.value not in built]
+    previous = parts.folder_of(writer.folder, writer.previous) if writer.previous else None
+    parts.link_unchanged(previous, folder, others)
 
 
 DEDUPE_MAX_TRIPLES = 200_000
 
 
-def _drop_restated(oxi, graph: ox.NamedNode) -> None:
-    """Remove from ``graph`` the triples another named graph already holds (small graphs only)."""
-    size = next(iter(oxi.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")))["n"]
-    if int(size.value) > DEDUPE_MAX_TRIPLES:
-        return
+def _drop_restated(oxi, graph: ox.NamedNode) -> bool:
+    """Remove from ``graph`` the triples another named graph already holds (small graphs only);
+    whether any went (a larger graph is left as it is)."""
+    def size() -> int:
+        return int(next(iter(oxi.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")))["n"].value)
+
+    before = size()
+    if before > DEDUPE_MAX_TRIPLES:
+        return False
     oxi.update(f"DELETE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
                f"FILTER(!(?s = <{graph.value}>)) "
                f"FILTER EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph.value}>) }} }}")
+    return size() != before

@@ -43,9 +43,9 @@ def _code(iri: str) -> str:
 
 
 def _network(store, use_cache: bool):
-    """The actor network, from :mod:`kg.projection`'s on-disk cache of this store version when
-    there is one (it cannot be stale); ``use_cache=False`` writes no cache file."""
-    return actor_network(store, write_cache=use_cache)
+    """The actor network with its observed relations only (a flow or partnership that is expected,
+    perceived or asked for is not a link the analysis counts), from the store's read model."""
+    return actor_network(store, write_cache=use_cache, observed_only=True)
 
 
 def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,

@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import diskcache
 from ..paths import var_dir
 
-FORMAT = 2  # 1: plain .json files
+FORMAT = 3  # 1: plain .json files; 3: observed relations only
 _MEMORY: "OrderedDict[str, dict]" = OrderedDict()
 _MEMORY_SIZE = 16
 

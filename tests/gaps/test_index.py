@@ -74,7 +74,9 @@ def test_each_lookup_equals_its_sparql_query(big):
     assert any(expected[0].values()) and expected[2] and expected[3] and expected[4]
 
 
-def test_index_is_kept_on_disk_by_store_version(tmp_path):
+def test_index_reads_the_parts_written_with_each_source(tmp_path):
+    from kg.read import model as read_model
+
     folder = tmp_path / "store"
     write_sources(folder, sources(), fresh=True)
     store = Store.open(folder)
@@ -82,14 +84,15 @@ def test_index_is_kept_on_disk_by_store_version(tmp_path):
     with index.without_index():
         expected = {c: results(store, c) for c in every[:3]}
     first = index.index_for(store)
-    path = index.cache_path(store)
-    assert path.exists() and path.name == f"gaps-index--{store.version}.derived"
-    index._MEMORY.clear()
+    assert len(list((folder / "parts" / store.version).iterdir())) == len(store.named_graphs())
+    read_model.clear_memory()
     again = index.index_for(Store.open(folder))
     assert again is not first and again.neighbours == first.neighbours and again.located == first.located
     assert {c: results(store, c) for c in every[:3]} == expected
-    # a new generation has a new version: a new file, the old one removed
+    # a new generation has its own parts; the old generation's go with it (once no reader holds it)
+    old = store.version
+    store.close()
     write_sources(folder, sources()[:3])
     newer = Store.open(folder)
-    index.index_for(newer)
-    assert index.cache_path(newer).exists() and not path.exists()
+    assert index.index_for(newer) is not None
+    assert (folder / "parts" / newer.version).is_dir() and not (folder / "parts" / old).exists()

@@ -335,3 +335,25 @@ def test_build_into_a_remote_store(own_server, tmp_path):
     assert remote.count() == embedded.count()
     assert not remote.ask("ASK { <urn:a> ?p ?o }")
     assert not (tmp_path / "var").exists()  # nothing was built locally
+
+
+def test_read_model_of_a_remote_store_is_the_embedded_one(embedded, remote, tmp_path, monkeypatch):
+    """The remote store's read model is derived on the client from one CONSTRUCT per named graph,
+    kept in the local cache keyed by the graph's write time, and gives the embedded network."""
+    from kg import projection, settings
+    from kg.read import model as read_model
+    from kg.read import remote as read_remote
+
+    monkeypatch.setattr(settings, "PROJECT_ROOT", tmp_path)
+    read_model.clear_memory()
+    theirs = projection.actor_network(embedded)
+    ours = projection.actor_network(remote)
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert sorted(ours.edges(data=True), key=str) == sorted(theirs.edges(data=True), key=str)
+    cached = sorted(read_remote.cache_folder(remote).iterdir())
+    assert len(cached) == len(remote.named_graphs())
+    read_model.clear_memory()
+    calls = []
+    monkeypatch.setattr(read_remote, "derive_remote", lambda *a: calls.append(a))
+    assert projection.actor_network(remote).number_of_edges() == theirs.number_of_edges()
+    assert calls == []  # read back from the local cache, not from the server

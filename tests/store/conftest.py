@@ -76,9 +76,14 @@ def generations(folder: Path) -> list[str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Anything a write left behind besides the link, the generations, the locks and the cache."""
-    return sorted(p.name for p in Path(folder).iterdir()
-                  if p.name not in ("current", "locks", "cache") and not p.name.startswith("gen-"))
+    """Anything a write left behind besides the link, the generations, the locks, the cache and the
+    generations' read-model parts."""
+    found = [p.name for p in Path(folder).iterdir()
+             if p.name not in ("current", "locks", "cache", "parts") and not p.name.startswith("gen-")]
+    part_dir = Path(folder) / "parts"
+    if part_dir.is_dir():  # parts of a generation that is not there
+        found += [f"parts/{p.name}" for p in part_dir.iterdir() if not (Path(folder) / p.name).is_dir()]
+    return sorted(found)
 
 
 def graphs(folder: Path) -> list[str]:

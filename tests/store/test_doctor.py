@@ -31,6 +31,7 @@ def litter(folder) -> dict:
     (folder / "cache" / "actor-network--gen-19990101T000000.000000-nogen1.derived").write_bytes(b"old")
     (folder / "cache" / f"actor-network--{current}.derived").write_bytes(b"live")
     (folder / "cache" / ".actor-network--x.derived.abc123.tmp").write_bytes(b"half")
+    (folder / "parts" / "gen-19990101T000000.000000-nogen1").mkdir(parents=True)  # parts of a gone generation
     return {"current": current, "orphan": orphan}
 
 
@@ -51,7 +52,8 @@ def test_doctor_finds_the_litter_and_repair_removes_it(store_dir):
     assert all(a["message"].startswith("removed: ") for a in report["repaired"])
     assert generations(store_dir) == [names["current"]]
     leftover = sorted(p.name for p in store_dir.iterdir())
-    assert leftover == ["cache", "current", names["current"], "locks"], leftover
+    assert leftover == ["cache", "current", names["current"], "locks", "parts"], leftover
+    assert [p.name for p in (store_dir / "parts").iterdir()] == [names["current"]]  # its parts only
     assert [p.name for p in (store_dir / "cache").iterdir()] == [f"actor-network--{names['current']}.derived"]
     assert Store.open(store_dir).count() > 0
 

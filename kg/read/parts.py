@@ -1,0 +1,306 @@
+"""A source's part of the read model: the triples the readers need, from one named graph, as typed
+columns written in the same generation as the graph.
+
+When a write replaces a named graph (``ancrage build``, ``import``, ``import-directory``,
+``generate``), :func:`kg.store.write_sources` derives that graph's part from the new generation
+while its writer is still open, scanning only that graph and only the predicates of
+:data:`PREDICATES` (a 30-row import derives 30 rows, not the nation), and links the parts of the
+graphs it left alone from the previous generation (hard links: nothing is recomputed). Parts live
+in ``<store>/parts/<generation>/<digest of the graph IRI>.part``; they are removed with their
+generation.
+
+A part is a :mod:`kg.diskcache` file (no code runs when it loads; its manifest names the graph, the
+part format and the payload's sha256): a tampered, truncated or foreign part, or one of another
+format version, is logged, derived again from its named graph and rewritten, never trusted. A
+store without parts (built by an earlier release) gets them the same way, on first read.
+
+Columns: every kept triple as ``s`` (subject, a position in ``strings``), ``p`` (a position in
+:data:`PREDICATES`), ``o`` (object), ``kind`` (:data:`IRI`, :data:`BLANK` or a literal kind of
+:data:`LITERAL_KINDS`) and ``lang`` (language tag of a literal, a position in ``strings``).
+
+>>> import pyoxigraph as ox
+>>> oxi = ox.Store()
+>>> g = ox.NamedNode("https://ex.org/g")
+>>> oxi.add(ox.Quad(ox.NamedNode("https://ex.org/a"), ox.NamedNode(RDF_TYPE), ox.NamedNode(ANC + "Group"), g))
+>>> oxi.add(ox.Quad(ox.NamedNode("https://ex.org/a"), ox.NamedNode(SKOS + "prefLabel"), ox.Literal("A", language="fr"), g))
+>>> part = derive(oxi, g.value)
+>>> len(part), part.values(SKOS + "prefLabel")
+(2, [('https://ex.org/a', 'A', 'fr')])
+>>> Part.from_columns(part.columns(), g.value).values(RDF_TYPE)
+[('https://ex.org/a', 'https://w3id.org/ancrage/def#Group', '')]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import os
+import shutil
+import uuid
+from array import array
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+
+from .. import diskcache
+
+log = logging.getLogger(__name__)
+
+ANC = "https://w3id.org/ancrage/def#"
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SCHEMA = "https://schema.org/"
+GEO = "http://www.opengis.net/ont/geosparql#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: The label properties, in the order readers prefer them (as :data:`kg.gaps.facts.LABEL_PROPS`).
+LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+               "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
+#: What the read model keeps of a graph: types, places, territory nesting and levels, labels,
+#: categories and worlds, the ends, dates and status of the relations, the marks of a public role.
+PREDICATES: tuple[str, ...] = (
+    RDF_TYPE, ANC + "locatedIn", ANC + "territory", GEO + "sfWithin", ANC + "level", *LABEL_PROPS,
+    ANC + "category", ANC + "world",
+    ORG + "member", ORG + "organization", ORG + "role", ANC + "participant", ANC + "flowFrom", ANC + "flowTo",
+    ORG + "subOrganizationOf", ANC + "accompanies", ANC + "statementStatus",
+    SCHEMA + "startDate", SCHEMA + "endDate",
+    ORG + "memberOf", ORG + "holds", SCHEMA + "jobTitle", SCHEMA + "affiliation",
+)
+P = {p: i for i, p in enumerate(PREDICATES)}
+#: Object kinds: an IRI, a blank node, then literals by how :func:`literal_value` reads them.
+IRI, BLANK, STRING, INTEGER, DECIMAL, DOUBLE, BOOLEAN, DATE, OTHER = range(9)
+LITERAL_KINDS = {XSD + "string": STRING, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString": STRING,
+                 **{XSD + t: INTEGER for t in ("integer", "int", "long", "nonNegativeInteger",
+                                               "positiveInteger", "short")},
+                 XSD + "decimal": DECIMAL, XSD + "double": DOUBLE, XSD + "float": DOUBLE,
+                 XSD + "boolean": BOOLEAN, XSD + "date": DATE}
+NAME = "read-part"
+#: Bump when the columns change meaning: parts of another format are derived again.
+FORMAT = 1
+SUFFIX = ".part"
+PARTS = "parts"
+
+
+def literal_value(text: str, kind: int):
+    """The Python value of a literal (as :func:`kg.store.to_python`)."""
+    try:
+        if kind == INTEGER:
+            return int(text)
+        if kind == DECIMAL:
+            return Decimal(text)
+        if kind == DOUBLE:
+            return float(text)
+        if kind == BOOLEAN:
+            return text in ("true", "1")
+        if kind == DATE:
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return text
+
+
+@dataclass
+class Part:
+    """The kept triples of one named graph (columns described in the module docstring)."""
+
+    graph: str
+    strings: list[str]
+    s: np.ndarray
+    p: np.ndarray
+    o: np.ndarray
+    kind: np.ndarray
+    lang: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.s)
+
+    def columns(self) -> diskcache.Columns:
+        return {"strings": self.strings, "s": self.s, "p": self.p, "o": self.o, "kind": self.kind, "lang": self.lang}
+
+    @classmethod
+    def from_columns(cls, cols: diskcache.Columns, graph: str) -> "Part":
+        strings = cols["strings"]
+        s, p, o, kind, lang = (cols[k] for k in ("s", "p", "o", "kind", "lang"))
+        n = len(s)
+        if not (len(p) == len(o) == len(kind) == len(lang) == n):
+            raise diskcache.InvalidFile("columns of different lengths")
+        if n:
+            ints = np.concatenate([s, o, lang])
+            if int(ints.min()) < 0 or int(ints.max()) >= len(strings):
+                raise diskcache.InvalidFile("string position out of range")
+            if int(p.min()) < 0 or int(p.max()) >= len(PREDICATES) or int(kind.min()) < 0 or int(kind.max()) > OTHER:
+                raise diskcache.InvalidFile("predicate or kind out of range")
+        return cls(graph, strings, s, p, o, kind, lang)
+
+    def values(self, predicate: str) -> list[tuple[str, str, str]]:
+        """``(subject, object text, language)`` of the triples of ``predicate`` (tests, doctests)."""
+        m = self.p == P[predicate]
+        return [(self.strings[a], self.strings[b], self.strings[c])
+                for a, b, c in zip(self.s[m].tolist(), self.o[m].tolist(), self.lang[m].tolist())]
+
+
+class Builder:
+    """Collects the kept triples of one graph, fed from the store or from the N-Triples in hand."""
+
+    def __init__(self, graph: str):
+        import pyoxigraph as ox
+
+        self.graph = graph
+        self.strings: list[str] = [""]
+        self._ids: dict[str, int] = {"": 0}
+        self._s, self._o, self._lang = array("i"), array("i"), array("i")  # 4 bytes a value, not an object
+        self._p, self._kind = array("b"), array("b")
+        self._named, self._blank = ox.NamedNode, ox.BlankNode
+        self._wanted = {ox.NamedNode(p): i for i, p in enumerate(PREDICATES)}
+
+    def _intern(self, text: str) -> int:
+        i = self._ids.get(text)
+        if i is None:
+            i = self._ids[text] = len(self.strings)
+            self.strings.append(text)
+        return i
+
+    def add(self, subj, pi: int, obj) -> None:
+        """One triple (Oxigraph terms) of predicate ``PREDICATES[pi]``."""
+        intern, t = self._intern, type(subj)
+        if t is self._named:
+            s = intern(subj.value)
+        elif t is self._blank:
+            s = intern("_:" + subj.value)
+        else:
+            return
+        t = type(obj)
+        if t is self._named:
+            o, k, lang = intern(obj.value), IRI, 0
+        elif t is self._blank:
+            o, k, lang = intern("_:" + obj.value), BLANK, 0
+        else:
+            o = intern(obj.value)
+            k = LITERAL_KINDS.get(obj.datatype.value, OTHER)
+            lang = intern(obj.language) if obj.language else 0
+        self._s.append(s)
+        self._p.append(pi)
+        self._o.append(o)
+        self._kind.append(k)
+        self._lang.append(lang)
+
+    def feed(self, ntriples: bytes) -> None:
+        """The kept triples of a chunk of N-Triples (whole lines), as the bulk loader reads it."""
+        import pyoxigraph as ox
+
+        wanted = self._wanted
+        for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+            pi = wanted.get(triple.predicate)
+            if pi is not None:
+                self.add(triple.subject, pi, triple.object)
+
+    def part(self) -> Part:
+        def col(values, dtype):
+            return np.frombuffer(values, dtype=dtype).copy() if len(values) else np.empty(0, dtype=dtype)
+
+        return Part(self.graph, self.strings, col(self._s, np.int32), col(self._p, np.int8), col(self._o, np.int32),
+                    col(self._kind, np.int8), col(self._lang, np.int32))
+
+
+def derive(oxi, graph: str) -> Part:
+    """The part of named graph ``graph`` of the Oxigraph store ``oxi`` (one scan per predicate of
+    that graph only)."""
+    import pyoxigraph as ox
+
+    builder = Builder(graph)
+    g = ox.NamedNode(graph)
+    for pi, predicate in enumerate(PREDICATES):
+        for q in oxi.quads_for_pattern(None, ox.NamedNode(predicate), None, g):
+            builder.add(q.subject, pi, q.object)
+    return builder.part()
+
+
+# ---------------------------------------------------------------------------------------------
+# on disk: <store>/parts/<generation>/<digest>.part
+# ---------------------------------------------------------------------------------------------
+
+def file_name(graph: str) -> str:
+    return hashlib.sha256(graph.encode()).hexdigest()[:32] + SUFFIX
+
+
+def folder_of(store_folder: Path, generation: str) -> Path:
+    return Path(store_folder) / PARTS / generation
+
+
+def save(part: Part, folder: Path, name: str | None = None) -> Path | None:
+    """Write ``part`` into ``folder`` atomically (as ``name``, by default :func:`file_name`); the
+    path, or ``None`` if the folder refuses."""
+    path = folder / (name or file_name(part.graph))
+    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(diskcache.write_columns(part.columns(), NAME, part.graph, FORMAT))
+        os.replace(tmp, path)
+        return path
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.info("part non écrite / part not written: %s (%s)", path, exc)
+        return None
+
+
+def load(folder: Path, graph: str, name: str | None = None) -> Part | None:
+    """The part of ``graph`` kept in ``folder`` (as ``name``), or ``None`` (missing, or not to be
+    trusted: logged)."""
+    path = folder / (name or file_name(graph))
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        log.warning("part illisible, recalculée / unreadable part, derived again: %s (%s)", path, exc)
+        return None
+    try:
+        return Part.from_columns(diskcache.read_columns(data, NAME, graph, FORMAT), graph)
+    except Exception as exc:  # noqa: BLE001 - whatever is wrong in the file, the answer is to derive it again
+        log.warning("part ignorée, recalculée / part ignored, derived again: %s (%s: %s)",
+                    path, type(exc).__name__, exc)
+        return None
+
+
+def link_unchanged(previous: Path | None, new: Path, graphs) -> list[str]:
+    """Hard-link (else copy) into ``new`` the parts of ``graphs`` found in ``previous``; the graphs
+    whose part was not there (derived later, on first read)."""
+    missing = []
+    new.mkdir(parents=True, exist_ok=True)
+    for graph in graphs:
+        name = file_name(graph)
+        src = previous / name if previous is not None else None
+        if src is None or not src.is_file():
+            missing.append(graph)
+            continue
+        try:
+            os.link(src, new / name)
+        except FileExistsError:
+            pass
+        except OSError:
+            try:
+                shutil.copy2(src, new / name)
+            except OSError:
+                missing.append(graph)
+    return missing
+
+
+def remove(store_folder: Path, generation: str) -> None:
+    shutil.rmtree(folder_of(store_folder, generation), ignore_errors=True)
+
+
+def orphans(store_folder: Path) -> list[Path]:
+    """Part folders whose generation is gone (and leftovers of interrupted writes)."""
+    root = Path(store_folder) / PARTS
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if not (Path(store_folder) / p.name).is_dir())
+
+
+__all__ = ["Part", "PREDICATES", "derive", "load", "save", "link_unchanged", "literal_value", "folder_of",
+           "remove", "orphans"]

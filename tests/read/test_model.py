@@ -1,0 +1,141 @@
+"""The read model (kg/read): parts written with each source, combined per generation; its answers
+equal plain SPARQL's on the seed and on the 1 % synthetic graph; the analysis counts observed
+relations only."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kg import projection
+from kg.analysis import analyse
+from kg.gaps import check, committees, index, suggest
+from kg.gaps.facts import describe, national_bodies, territory_scope
+from kg.gaps.suggest import _public_role_holders, legitimacy_figures, neighbours
+from kg.read import model as read_model
+from kg.read import parts
+from kg.sources import Source
+from kg.store import Store, write_sources
+
+A = "https://w3id.org/ancrage/id/actor/"
+ANC = "https://w3id.org/ancrage/def#"
+TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@pytest.fixture(scope="module")
+def one_percent(tmp_path_factory, seed_sources):
+    """Ontology, seed, the territorial reference and the 1 % synthetic graph, as ``ancrage build``
+    then ``ancrage generate --scale 0.01 --store`` write them (two writes)."""
+    from loaders import cog
+    from loaders import synthetic as syn
+
+    folder = tmp_path_factory.mktemp("one-percent")
+    write_sources(folder, [*seed_sources, cog.load()], fresh=True)
+    write_sources(folder, [syn.source(syn.load_geography(), syn.Spec.at_scale(0.01))])
+    return folder
+
+
+def fresh(folder) -> Store:
+    read_model.clear_memory()
+    return Store.open(folder)
+
+
+def lookups(store, actors, territories, persons):
+    return (neighbours(store, actors), describe(store, actors[:100]), national_bodies(store),
+            legitimacy_figures(store), _public_role_holders(store, persons),
+            [territory_scope(store, t) for t in territories])
+
+
+def test_each_lookup_equals_sparql_on_the_one_percent_graph(one_percent):
+    store = fresh(one_percent)
+    idx = index.index_for(store)
+    actors = sorted(idx.neighbours)[:300] + [A + "not-there"]
+    territories = sorted(idx.located)[:40]
+    persons = [r[0] for r in store.select("SELECT ?p WHERE { ?p a anc:PublicRolePerson }").rows]
+    with index.without_index():
+        expected = lookups(store, actors, territories, persons)
+    assert lookups(store, actors, territories, persons) == expected
+    assert any(expected[0].values()) and expected[2] and expected[5]
+
+
+def test_checks_suggestions_and_network_equal_sparql_on_the_one_percent_graph(one_percent):
+    store = fresh(one_percent)
+    some = [c for c in committees(store) if "/syn-" in c][:5] + [c for c in committees(store) if "/syn-" not in c][:2]
+    with index.without_index():
+        expected = [(check(store, c).to_dict(), [s.to_dict() for s in suggest(store, c, limit=None)]) for c in some]
+    got = [(check(store, c).to_dict(), [s.to_dict() for s in suggest(store, c, limit=None)]) for c in some]
+    assert got == expected and len(some) == 7 and any(e[1] for e in expected)
+    sparql = projection._build_actor_network(store)
+    fast = projection.actor_network(fresh(one_percent))
+    assert list(fast.nodes(data=True)) == list(sparql.nodes(data=True))
+    assert list(fast.edges(data=True)) == list(sparql.edges(data=True)) and sparql.number_of_edges() > 1000
+
+
+def test_a_write_derives_its_own_graph_and_links_the_others(tmp_path, seed_sources, monkeypatch):
+    folder = tmp_path / "store"
+    write_sources(folder, seed_sources, fresh=True)
+    before = Store.open(folder)
+    derived = []
+    original = parts.Builder.part
+    monkeypatch.setattr(parts.Builder, "part", lambda self: derived.append(self.graph) or original(self))
+    extra = Source.from_ntriples("extra", "Extra", [
+        f"<{A}x> {TYPE} <{ANC}Organisation> .", f"<{A}x> <{ANC}accompanies> <{A}ansa> ."])
+    write_sources(folder, [extra])
+    after = Store.open(folder)
+    assert derived == [str(extra.graph)]  # 30 rows derive 30 rows, not the nation
+    for graph in before.named_graphs():
+        name = parts.file_name(graph)
+        assert (folder / "parts" / after.version / name).stat().st_ino == \
+            (folder / "parts" / before.version / name).stat().st_ino
+    # the model from the parts is the model derived afresh from every graph of the store
+    from_parts = read_model.model_for(fresh(folder)).actor_network()
+    shutil.rmtree(folder / "parts" / after.version)
+    rebuilt = read_model.model_for(fresh(folder)).actor_network()
+    assert list(from_parts.edges(data=True)) == list(rebuilt.edges(data=True))
+    assert from_parts.has_edge(A + "x", A + "ansa")
+    assert (folder / "parts" / after.version / parts.file_name(str(extra.graph))).exists()  # written back
+
+
+def test_a_failed_write_leaves_no_parts_behind(tmp_path, seed_sources):
+    folder = tmp_path / "store"
+    write_sources(folder, seed_sources, fresh=True)
+
+    def broken():
+        yield b'<https://ex.org/a> <https://ex.org/p> "ok" .\n'
+        raise RuntimeError("source failed half-way")
+
+    bad = Source("bad", "Bad", lambda: broken())
+    with pytest.raises(RuntimeError):
+        write_sources(folder, [bad])
+    current = Store.open(folder).version
+    assert sorted(p.name for p in (folder / "parts").iterdir()) == [current]
+
+
+def test_analysis_counts_observed_relations_only():
+    """An expected flow (statement status ``attendu``) is drawn on the map but is no link for the
+    analysis; before the read model, analyse counted it as an edge."""
+    flow, expected = "https://w3id.org/ancrage/id/flow/", "https://w3id.org/ancrage/concept/statement-status/attendu"
+    nt = [f"<{A}{x}> {TYPE} <{ANC}Organisation> ." for x in "abc"]
+    nt += [f"<{flow}f1> {TYPE} <{ANC}InformationFlow> .", f"<{flow}f1> <{ANC}flowFrom> <{A}a> .",
+           f"<{flow}f1> <{ANC}flowTo> <{A}b> .", f"<{flow}f1> <{ANC}statementStatus> <{expected}> .",
+           f"<{flow}f2> {TYPE} <{ANC}InformationFlow> .", f"<{flow}f2> <{ANC}flowFrom> <{A}b> .",
+           f"<{flow}f2> <{ANC}flowTo> <{A}c> ."]
+    store = Store.in_memory([Source.from_ntriples("t", "t", nt)])
+    g = projection.actor_network(store)
+    assert g.edges[A + "a", A + "b"]["observed"] == 0 and g.edges[A + "a", A + "b"]["unobserved"] == [flow + "f1"]
+    result = analyse(store, use_cache=False)
+    degree = dict(zip(result.actors["iri"], result.actors["degree"]))
+    assert degree[A + "a"] == 0 and degree[A + "c"] == 1
+    assert not projection.actor_network(store, observed_only=True).has_edge(A + "a", A + "b")
+
+
+def test_observed_network_from_the_model_equals_the_filtered_one(one_percent):
+    store = fresh(one_percent)
+    from kg.read.model import observed_network
+
+    whole = projection.actor_network(store)
+    assert any(e["observed"] < e["weight"] for _, _, e in whole.edges(data=True))  # the graph has some
+    direct, filtered = projection.actor_network(store, observed_only=True), observed_network(whole)
+    assert sorted(direct.edges(data="weight")) == sorted(filtered.edges(data="weight"))
+    assert sorted(direct.edges(data="relations")) == sorted(filtered.edges(data="relations"))
