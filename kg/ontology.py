@@ -30,6 +30,7 @@ from pathlib import Path
 from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from .i18n import LANGS
 from .errors import ValidationError
 from .mapping import prefixed
 from .namespaces import ANC, PREFIXES, RULES, SCHEMES, SH, concept, rule, scheme
@@ -44,8 +45,6 @@ ONTOLOGY_IRI = URIRef(str(ANC).rstrip("#"))
 LICENCE = "MIT"
 #: Severity names used by :class:`Violation`, most serious first.
 SEVERITIES = ("violation", "warning", "info")
-#: Languages of labels and messages.
-LANGS = ("fr", "en")
 #: Namespace of the shapes (``ontology/shapes.ttl``).
 ANCSH = Namespace("https://w3id.org/ancrage/shapes#")
 TRUE = Literal(True)

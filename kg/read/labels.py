@@ -15,14 +15,13 @@ shown by the last segment of its IRI (:func:`kg.mapping.local_name`), never by t
 
 from __future__ import annotations
 
+from ..i18n import LANGS
 from ..mapping import local_name
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 #: Label properties, preferred first.
 LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", "http://www.w3.org/2000/01/rdf-schema#label",
                "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
-#: The languages of the product, in their fallback order.
-LANGS = ("fr", "en")
 
 
 def language_order(lang: str) -> tuple[str, ...]:

@@ -41,6 +41,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from ..i18n import LANGS
 from ..diskcache import _no_gc
 from . import parts
 from .parts import (
@@ -56,15 +57,14 @@ from .parts import (
     P,
     literal_value,
 )
-from .vocab import ACTOR_CLASSES, ACTOR_KINDS, most_specific_kind
+from .vocab import ACTOR_CLASSES, ACTOR_KINDS, LINKS, most_specific_kind
 
 OBSERVED = "https://w3id.org/ancrage/concept/statement-status/observe"
 ANCC = "https://w3id.org/ancrage/concept/"
 #: Properties whose subject holds a public role (with the objects of ``org:member``).
 PUBLIC_ROLE_SUBJECT_PROPS = (ORG + "memberOf", ORG + "holds", SCHEMA + "jobTitle", SCHEMA + "affiliation")
 #: Kinds of the actor network's edges, in the order their names sort.
-EDGE_KINDS = ("accompaniment", "flow", "membership", "partnership", "sub-organisation")
-LANGS = ("fr", "en")
+EDGE_KINDS = tuple(sorted(link.kind for link in LINKS))
 
 _MEMORY: "OrderedDict[str, ReadModel]" = OrderedDict()
 _MEMORY_SIZE = 2
@@ -344,23 +344,22 @@ class ReadModel:
                 keep = rel_mask[s]
                 return s[keep], o[keep]
 
-            memberships = nodes("Membership")
-            r1, a = ends(ORG + "member", memberships)
-            r2, b = ends(ORG + "organization", memberships)
-            a, b, r = _join(r1, a, r2, b)
-            out.append((a, b, np.full(len(a), EDGE_KINDS.index("membership"), np.int8), r))
-            r1, a = ends(ANC + "participant", nodes("Partnership"))
-            a, b, r = _join(r1, a, r1, a)
-            keep = a < b
-            out.append((a[keep], b[keep], np.full(int(keep.sum()), EDGE_KINDS.index("partnership"), np.int8), r[keep]))
-            flows = nodes("InformationFlow")
-            r1, a = ends(ANC + "flowFrom", flows)
-            r2, b = ends(ANC + "flowTo", flows)
-            a, b, r = _join(r1, a, r2, b)
-            out.append((a, b, np.full(len(a), EDGE_KINDS.index("flow"), np.int8), r))
-            for pred, kind in ((ORG + "subOrganizationOf", "sub-organisation"), (ANC + "accompanies", "accompaniment")):
-                a, b = self.pairs(pred, subject_iri=True)
-                out.append((a, b, np.full(len(a), EDGE_KINDS.index(kind), np.int8), np.full(len(a), -1, np.int32)))
+            for link in LINKS:  # the one definition of the actor network's links
+                code = EDGE_KINDS.index(link.kind)
+                if link.relation is None:
+                    a, b = self.pairs(link.tail, subject_iri=True)
+                    out.append((a, b, np.full(len(a), code, np.int8), np.full(len(a), -1, np.int32)))
+                    continue
+                relations = nodes(link.relation)
+                r1, a = ends(link.tail, relations)
+                if link.symmetric:
+                    a, b, r = _join(r1, a, r1, a)
+                    keep = a < b
+                    a, b, r = a[keep], b[keep], r[keep]
+                else:
+                    r2, b = ends(link.head, relations)
+                    a, b, r = _join(r1, a, r2, b)
+                out.append((a, b, np.full(len(a), code, np.int8), r))
             a, b, kinds, rels = (np.concatenate([x[i] for x in out]) for i in range(4))
             observed = np.ones(len(a), dtype=bool)
             with_node = rels >= 0
@@ -378,7 +377,7 @@ class ReadModel:
 
     def _gaps_index(self):
         from ..gaps.index import GapsIndex
-        from ..gaps.suggest import candidate_base
+        from .candidates import candidate_base
 
         actors = self.actor_mask()
         a, b, _, _, _ = self.relation_rows(observed_only=True)

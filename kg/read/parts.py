@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import diskcache
+from .labels import LABEL_PROPS
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,6 @@ SCHEMA = "https://schema.org/"
 GEO = "http://www.opengis.net/ont/geosparql#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-#: The label properties, in the order readers prefer them (as :data:`kg.gaps.facts.LABEL_PROPS`).
-LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-               "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name")
 #: What the read model keeps of a graph: types, places, territory nesting and levels, labels,
 #: categories and worlds, the ends, dates and status of the relations, the marks of a public role.
 PREDICATES: tuple[str, ...] = (
