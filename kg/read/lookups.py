@@ -24,6 +24,7 @@ from ..queries import sparql_term
 from ..store import to_python
 from .candidates import PERSON_CLASSES, candidate_base
 from .labels import LABEL_PROPS
+from .quads import has_quad_index
 from .vocab import ACTOR_VALUES, NEIGHBOUR_PATTERNS, RDF_TYPE, code_of
 
 
@@ -165,7 +166,9 @@ class IndexLookups(Lookups):
         return self.index.remember(key, compute, copy_out)
 
     def describe(self, iris):
-        return describe_quads(self.store, iris)  # the same values from the quad index, no query to plan
+        if has_quad_index(self.store):  # the same values from the quad index, no query to plan
+            return describe_quads(self.store, iris)
+        return super().describe(iris)  # a remote store: its read model, but no quads to read
 
     def neighbours(self, iris):
         return {i: set(self.index.neighbours.get(i, ())) for i in iris}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .. import paths
 from . import parts
 
 #: What the server says of each named graph (the time of its last write by Ancrage).
@@ -22,10 +23,9 @@ STAMPS_QUERY = """SELECT ?g ?t WHERE { GRAPH ?g { ?g a <https://w3id.org/ancrage
 
 
 def cache_folder(store) -> Path:
-    from ..settings import PROJECT_ROOT
-
+    """Where a remote store's parts are cached on this machine (one folder per endpoint)."""
     digest = hashlib.sha256(str(getattr(store, "endpoint", store)).encode()).hexdigest()[:16]
-    return PROJECT_ROOT / "var" / "cache" / "read-parts" / digest
+    return paths.var_dir() / "cache" / "read-parts" / digest
 
 
 def stamps(store) -> dict[str, str]:

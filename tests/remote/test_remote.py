@@ -340,11 +340,11 @@ def test_build_into_a_remote_store(own_server, tmp_path):
 def test_read_model_of_a_remote_store_is_the_embedded_one(embedded, remote, tmp_path, monkeypatch):
     """The remote store's read model is derived on the client from one CONSTRUCT per named graph,
     kept in the local cache keyed by the graph's write time, and gives the embedded network."""
-    from kg import projection, settings
+    from kg import paths, projection
     from kg.read import model as read_model
     from kg.read import remote as read_remote
 
-    monkeypatch.setattr(settings, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr(paths, "var_dir", lambda: tmp_path / "var")
     read_model.clear_memory()
     theirs = projection.actor_network(embedded)
     ours = projection.actor_network(remote)
