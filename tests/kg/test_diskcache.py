@@ -18,7 +18,7 @@ from kg.app import model
 from kg.gaps import check, committees, index
 from kg.store import Store, write_sources
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Marker:

@@ -14,7 +14,7 @@ import kg.messages
 from kg import i18n
 from kg.i18n import MESSAGES, localise, t, template
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "kg").rglob("*.py")), *sorted((ROOT / "loaders").rglob("*.py"))]
 
 #: Inline language branches that stay, each with its reason. Keep it short.

@@ -27,7 +27,7 @@ from kg import queries
 from kg.sources import Source
 from kg.store import Store, write_sources
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMMITTEES = "SELECT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c"
 PREFIXED = ("PREFIX anc: <https://w3id.org/ancrage/def#>\n"
             "SELECT ?c WHERE { ?c a anc:LocalCommittee } ORDER BY ?c")

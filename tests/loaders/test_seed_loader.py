@@ -23,7 +23,7 @@ from kg.sources import Source
 from kg.store import Store, write_sources
 from loaders import seed
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE_DOCUMENT = seed.DEFAULT_SEED_DIR / seed.SOURCE_TEXT_FILE
 ANSA = str(entity("actor", "ansa"))
 HCTS = str(entity("actor", "hcts"))

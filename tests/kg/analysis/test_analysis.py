@@ -9,7 +9,7 @@ import json
 import networkx as nx
 import pytest
 
-from gaps.builder import Builder
+from tests.kg.gaps.builder import Builder
 from kg.analysis import analyse, cache, centrality, network_at
 from kg.namespaces import entity
 from kg.projection import actor_network

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from analysis.test_analysis import two_clusters
+from tests.kg.analysis.test_analysis import two_clusters
 from kg.analysis import cache
 from kg.cli import app
 

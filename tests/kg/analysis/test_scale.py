@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from analysis.biggraph import lines
+from tests.kg.analysis.biggraph import lines
 from kg.analysis import cache
 from kg.sources import Source
 from kg.store import Store, write_sources

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 APP = ROOT / "app.py"
 #: Départements whose COG (EPCI, communes) the test store holds: Nord, Loire-Atlantique,
 #: Hautes-Pyrénées, La Réunion.

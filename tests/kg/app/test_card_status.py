@@ -14,7 +14,7 @@ CCAS_TARBES = col.actor_iri("ccas/65440")
 
 @pytest.fixture(scope="module")
 def store_with_authorities(tmp_path_factory, explorer_sources):
-    from tests.app.conftest import build_store
+    from tests.kg.app.conftest import build_store
 
     return build_store(tmp_path_factory.mktemp("authorities-store"),
                        list(explorer_sources) + [col.load(departements=["65"])])
@@ -24,7 +24,7 @@ def store_with_authorities(tmp_path_factory, explorer_sources):
 def test_the_card_of_a_presumed_ccas(monkeypatch, store_with_authorities, lang, status, word):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP
+    from tests.kg.app.conftest import APP
 
     monkeypatch.setenv("ANCRAGE_STORE", str(store_with_authorities))
     for name in ("ANCRAGE_SPARQL_ENDPOINT", "ANCRAGE_NEO4J_URI"):

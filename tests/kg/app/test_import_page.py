@@ -11,7 +11,7 @@ from kg.store import Store
 
 from .conftest import open_page
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "docs" / "templates" / "exemple" / "csv"
 
 MIXED = ("id;nom;categorie;territoire\n"

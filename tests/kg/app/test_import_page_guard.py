@@ -8,8 +8,8 @@ from pathlib import Path
 from kg.i18n import t, t_n
 from kg.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "tabular" / "corpus"
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT / "tests" / "loaders" / "tabular" / "corpus"
 ACTORS = "id;nom;categorie;territoire\ncaf59;CAF du Nord;CAF;59\n".encode("utf-8")
 
 

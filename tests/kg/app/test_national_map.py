@@ -165,7 +165,7 @@ def test_a_filter_changes_the_flows_and_the_link(app_at, parts):
 def test_a_link_reopens_the_same_view(app_at, parts, monkeypatch, explorer_store_dir):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP
+    from tests.kg.app.conftest import APP
 
     monkeypatch.setenv("ANCRAGE_STORE", str(explorer_store_dir))
     at = AppTest.from_file(str(APP), default_timeout=120)
@@ -186,7 +186,7 @@ def test_a_link_reopens_the_same_view(app_at, parts, monkeypatch, explorer_store
 def test_a_date_out_of_bounds_is_named_not_kept_silently(app_at, monkeypatch, explorer_store_dir):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP
+    from tests.kg.app.conftest import APP
 
     monkeypatch.setenv("ANCRAGE_STORE", str(explorer_store_dir))
     for bad in ("3000-01-01", "31/02/2018"):
@@ -209,7 +209,7 @@ def test_a_date_out_of_bounds_is_named_not_kept_silently(app_at, monkeypatch, ex
 def test_the_network_page_restores_its_filters_from_the_link(monkeypatch, explorer_store_dir):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP
+    from tests.kg.app.conftest import APP
 
     monkeypatch.setenv("ANCRAGE_STORE", str(explorer_store_dir))
     at = AppTest.from_file(str(APP), default_timeout=120)
@@ -230,7 +230,7 @@ def test_the_network_page_restores_its_filters_from_the_link(monkeypatch, explor
 def test_the_territories_page_restores_its_departement(monkeypatch, explorer_store_dir):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP
+    from tests.kg.app.conftest import APP
 
     monkeypatch.setenv("ANCRAGE_STORE", str(explorer_store_dir))
     at = AppTest.from_file(str(APP), default_timeout=120)

@@ -162,7 +162,7 @@ def test_every_page_opens_at_its_url_path(app_at):
 
 
 def test_the_network_page_points_to_the_national_map(app_at):
-    """The national view is the page "Carte nationale" (tests/app/test_national_map.py)."""
+    """The national view is the page "Carte nationale" (tests/kg/app/test_national_map.py)."""
     at = app_at(page="reseau")
     assert not [r for r in at.radio if r.key == "net_mode"]
     assert any(t("net_to_national_map", "fr") == link.proto.label for link in at.get("page_link"))
@@ -330,7 +330,7 @@ def test_no_store_says_what_to_do(monkeypatch, tmp_path):
 
     from streamlit.testing.v1 import AppTest
 
-    app = Path(__file__).resolve().parents[2] / "app.py"
+    app = Path(__file__).resolve().parents[3] / "app.py"
     monkeypatch.setenv("ANCRAGE_STORE", str(tmp_path / "nothing-here"))
     monkeypatch.delenv("ANCRAGE_SPARQL_ENDPOINT", raising=False)
     at = AppTest.from_file(str(app), default_timeout=60).run()

@@ -66,7 +66,7 @@ def test_every_named_query_declares_titles_for_its_columns():
 def test_evidence_is_a_sentence_and_a_table_never_key_value(explorer_store):
     from kg import gaps
 
-    from gaps.builder import Builder
+    from tests.kg.gaps.builder import Builder
 
     report = gaps.check(explorer_store, ID + "committee/nord", lang="fr").to_dict()
     # the source names no member of the Nord committee: every rule is "unknown", said in a sentence

@@ -16,13 +16,13 @@ from kg.i18n import t
 from .conftest import open_page
 
 pytestmark = pytest.mark.server
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _servers():
     name = "ancrage_remote_servers"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "remote" / "conftest.py")
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "kg" / "remote" / "conftest.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

@@ -17,7 +17,7 @@ from kg.app import network_view as nv
 from kg.app import territory_view as tv
 from kg.i18n import MESSAGES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 T = "https://w3id.org/ancrage/id/territory/"
 HCTS = "https://w3id.org/ancrage/id/actor/hcts"
 NORD = "https://w3id.org/ancrage/id/committee/nord"

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def invoke(*args, store=None):

@@ -1,4 +1,4 @@
-"""A small builder of test graphs in the Ancrage vocabulary (rdflib), for tests/gaps and tests/analysis."""
+"""A small builder of test graphs in the Ancrage vocabulary (rdflib), for tests/kg/gaps and tests/kg/analysis."""
 
 from __future__ import annotations
 

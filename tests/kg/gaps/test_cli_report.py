@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from gaps.builder import Builder, full_committee
+from tests.kg.gaps.builder import Builder, full_committee
 from kg.cli import app
 from kg.gaps import check, gaps_of, read_facts, suggest
 from kg.gaps.composition import store_labeler

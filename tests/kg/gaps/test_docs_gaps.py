@@ -13,7 +13,7 @@ from kg.gaps import rules
 
 suggest = importlib.import_module("kg.gaps.suggest")
 
-DOC = " ".join((Path(__file__).resolve().parents[2] / "docs" / "gaps.md").read_text(encoding="utf-8").split())
+DOC = " ".join((Path(__file__).resolve().parents[3] / "docs" / "gaps.md").read_text(encoding="utf-8").split())
 FR, EN = DOC.split("# Committee composition, partner suggestions, network analysis (English)")
 
 

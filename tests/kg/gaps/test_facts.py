@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gaps.builder import Builder
+from tests.kg.gaps.builder import Builder
 from kg.errors import QueryError
 from kg.gaps import committees, resolve_committee
 from kg.gaps.facts import territory_scope

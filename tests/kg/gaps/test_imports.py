@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GAPS = ROOT / "kg" / "gaps"
 MODULES = sorted(p.stem for p in GAPS.glob("*.py") if p.stem != "__init__")
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from gaps.test_suggest import scene
+from tests.kg.gaps.test_suggest import scene
 from kg import ontology
 from kg.gaps import check, committees, index, suggest
 from kg.gaps.facts import describe, national_bodies, territory_scope

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import OWL
 
-from gaps.builder import Builder
+from tests.kg.gaps.builder import Builder
 from kg.gaps import check, suggest, suggestions
 from kg.gaps.report import to_json, to_markdown
 from kg.namespaces import entity

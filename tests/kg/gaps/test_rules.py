@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gaps.builder import Builder, full_committee
+from tests.kg.gaps.builder import Builder, full_committee
 from kg.gaps import check
 from kg.gaps.rules import MIN_KNOWN
 from kg.namespaces import ANC, entity

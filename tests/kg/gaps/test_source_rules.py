@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from gaps.builder import Builder
+from tests.kg.gaps.builder import Builder
 from kg.cli import app
 from kg.errors import ConfigError
 from kg.gaps import check, index, suggest
@@ -24,7 +24,7 @@ from kg.gaps.thresholds import Thresholds
 from kg.namespaces import ANC, RULES, SCHEMES, rule
 from kg.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SHARED = Path("/work/shared/seed/000_3e48de7cdd4cc6d4.txt")
 runner = CliRunner()
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import FOAF, RDF
 
-from gaps.builder import Builder
+from tests.kg.gaps.builder import Builder
 from kg.gaps import gaps_of, read_facts, suggest
 from kg.namespaces import ANC, entity
 

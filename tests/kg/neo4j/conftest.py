@@ -1,6 +1,6 @@
-"""A real Neo4j for the tests under tests/neo4j (session-scoped), and a clean database per test.
+"""A real Neo4j for the tests under tests/kg/neo4j (session-scoped), and a clean database per test.
 
-The server comes from tools/neo4j-server (see tests/neo4j/server.py and docs/neo4j.md). If it
+The server comes from tools/neo4j-server (see tests/kg/neo4j/server.py and docs/neo4j.md). If it
 cannot start (no Java or Maven, no network for the first build) the tests *fail* with the
 reason; they are never skipped.
 """
@@ -15,7 +15,7 @@ import pytest
 
 
 def load_server_module():
-    """tests/neo4j/server.py as the module ``ancrage_neo4j_server`` (tests/ is not a package)."""
+    """tests/kg/neo4j/server.py as the module ``ancrage_neo4j_server`` (tests/ is not a package)."""
     name = "ancrage_neo4j_server"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("server.py"))
@@ -29,10 +29,15 @@ _server = load_server_module()
 Neo4jServer, wipe = _server.Neo4jServer, _server.wipe
 
 
+#: Test files of this folder that need no Neo4j (the push's lanes are planned in Python).
+WITHOUT_SERVER = {"test_neo4j_lanes.py"}
+
+
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
-        if here in Path(str(item.fspath)).parents:
+        path = Path(str(item.fspath))
+        if here in path.parents and path.name not in WITHOUT_SERVER:
             item.add_marker(pytest.mark.neo4j)
 
 

@@ -6,7 +6,7 @@ The launcher (a small Maven project, test-only) runs Neo4j community in-process 
 one, to restart on the same data), waits for the ``READY bolt://…`` line, and stops it with
 SIGTERM (clean) or SIGKILL (a crash).
 
-Used by ``tests/neo4j/conftest.py`` and ``bench/bench_neo4j.py``::
+Used by ``tests/kg/neo4j/conftest.py`` and ``bench/bench_neo4j.py``::
 
     with Neo4jServer() as server:
         print(server.uri, server.user, server.password)
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kg import processes  # the server runs in its own process group, stopped with it
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PROJECT = ROOT / "tools" / "neo4j-server"
 JAR = PROJECT / "target" / "neo4j-server.jar"
 READY_TIMEOUT = float(os.environ.get("ANCRAGE_NEO4J_START_TIMEOUT", "240"))

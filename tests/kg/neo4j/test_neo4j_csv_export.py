@@ -14,7 +14,7 @@ from kg.neo4j.pull import pull
 from kg.neo4j.push import SCHEMA_STATEMENTS, push
 from kg.neo4j.translate import extract
 
-from ancrage_neo4j_server import Neo4jServer  # registered by tests/neo4j/conftest.py
+from ancrage_neo4j_server import Neo4jServer  # registered by tests/kg/neo4j/conftest.py
 
 pytestmark = pytest.mark.neo4j
 

@@ -20,7 +20,7 @@ from kg.neo4j.push import push
 from kg.neo4j.translate import extract
 from kg.store import Store, write_sources
 
-from ancrage_neo4j_server import Neo4jServer, wipe  # registered by tests/neo4j/conftest.py
+from ancrage_neo4j_server import Neo4jServer, wipe  # registered by tests/kg/neo4j/conftest.py
 
 pytestmark = pytest.mark.neo4j
 BATCH = 200

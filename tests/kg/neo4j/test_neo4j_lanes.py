@@ -1,7 +1,7 @@
 """Lanes of a push (kg.neo4j.lanes) and the writers that run them (kg.neo4j.push.run_lanes).
 
 The lanes decide which relationship batches may run at the same time: they must never let two
-running batches share a node, and never lose or repeat a row. The Neo4j tests (tests/neo4j) push
+running batches share a node, and never lose or repeat a row. The Neo4j tests (tests/kg/neo4j) push
 through two writers by default; here the planning and the scheduling are checked on their own.
 """
 

@@ -30,7 +30,7 @@ from kg.neo4j.push import push
 from kg.sources import Source
 from kg.store import Store
 
-from ancrage_neo4j_server import wipe  # registered by tests/neo4j/conftest.py
+from ancrage_neo4j_server import wipe  # registered by tests/kg/neo4j/conftest.py
 
 pytestmark = pytest.mark.neo4j
 LIBRARY = queries.library()

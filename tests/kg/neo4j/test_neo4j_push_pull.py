@@ -14,7 +14,7 @@ from kg.neo4j.translate import extract
 from kg.sources import Source
 from kg.store import Store
 
-from ancrage_neo4j_server import wipe as wipe_neo4j  # registered by tests/neo4j/conftest.py
+from ancrage_neo4j_server import wipe as wipe_neo4j  # registered by tests/kg/neo4j/conftest.py
 
 pytestmark = pytest.mark.neo4j
 

@@ -13,7 +13,7 @@ walk down from the national level). These tests pin what they return, whatever t
 
 The rows are duplicate-free: a statement made by two sources is seen twice in Oxigraph's union
 default graph (oxigraph/oxigraph#1919) and once in Fuseki's, so a query whose rows depended on
-it would differ between engines (tests/remote/test_remote.py runs them on both).
+it would differ between engines (tests/kg/remote/test_remote.py runs them on both).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from kg import queries
 from kg.errors import BilingualQueryError, QueryError, QueryLimitError
 from kg.query_worker import default_pool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 CROSS3 = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNT3 = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 #: Materialised (ORDER BY) cross product of the whole graph with itself: gigabytes on the seed store.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kg.read.vocab import ACTOR_CLASSES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 #: Every module but the read layer and kg/namespaces.py (which declares every term of the vocabulary).
 READERS = [p for p in sorted((ROOT / "kg").rglob("*.py"))
            if p.relative_to(ROOT / "kg").parts[0] != "read" and p != ROOT / "kg" / "namespaces.py"]

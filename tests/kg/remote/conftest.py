@@ -1,6 +1,6 @@
 """Real SPARQL servers for the tests: Oxigraph's (``oxigraph serve``, from the ``oxigraph`` PyPI
 package) and Apache Jena Fuseki 5.6 (``tools/fuseki-server``, built with Maven, see
-``tests/remote/fuseki.py``), the two engines every remote test runs on.
+``tests/kg/remote/fuseki.py``), the two engines every remote test runs on.
 
 Each is started on a free 127.0.0.1 port (each on a database in a temporary folder: Oxigraph's, and
 TDB2 for Fuseki), in its own process group, and stopped with that group at the end

@@ -5,7 +5,7 @@ TDB2 dataset (on disk, in a temporary folder by default) at ``/ds`` on 127.0.0.1
 (``/ds/update``) and the Graph Store protocol (``/ds/data``). It is built once, offline first,
 by ``tests/java_launcher.py`` (shared with the Neo4j launcher). :class:`FusekiServer` starts it
 on a free port, waits for the ``READY http://…/ds`` line, and stops it (SIGTERM) by its process
-id. Used by ``tests/remote/conftest.py``, ``tests/app/test_remote_explorer.py`` and
+id. Used by ``tests/kg/remote/conftest.py``, ``tests/kg/app/test_remote_explorer.py`` and
 ``bench/bench_remote.py``::
 
     with FusekiServer() as server:
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kg import processes  # the server runs in its own process group, stopped with it
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PROJECT = ROOT / "tools" / "fuseki-server"
 JAR = PROJECT / "target" / "fuseki-server.jar"
 READY_TIMEOUT = float(os.environ.get("ANCRAGE_FUSEKI_START_TIMEOUT", "180"))

@@ -21,7 +21,7 @@ from kg.stats import compute_stats
 from kg.store import Store, write_sources
 from loaders import synthetic as syn
 
-from ancrage_remote_servers import ENGINES, start_server  # tests/remote/conftest.py
+from ancrage_remote_servers import ENGINES, start_server  # tests/kg/remote/conftest.py
 
 pytestmark = pytest.mark.server
 

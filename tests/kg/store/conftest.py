@@ -15,7 +15,7 @@ import pytest
 from kg.sources import Source
 from kg.store import Store, write_sources
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "docs" / "templates" / "exemple" / "csv" / "hautes-pyrenees-acteurs.csv"
 EX = "https://example.org/"
 IMPORT_GRAPH = "https://w3id.org/ancrage/graph/import-{stem}"

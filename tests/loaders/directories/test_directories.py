@@ -1,4 +1,4 @@
-"""The directory loaders on fixtures in the published layouts (tests/directories/fixtures/README.md):
+"""The directory loaders on fixtures in the published layouts (tests/loaders/directories/fixtures/README.md):
 what is kept, with which category, territory and identifiers; what is left out and why; what
 is quarantined, with file, line, field, expected and found."""
 

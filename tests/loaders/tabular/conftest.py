@@ -15,7 +15,7 @@ from kg.store import Store, write_sources
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
-ROOT = HERE.parent.parent
+ROOT = HERE.parents[2]
 TEMPLATES = ROOT / "docs" / "templates"
 
 #: An actor and a committee the store already holds before any import (as the seed would).

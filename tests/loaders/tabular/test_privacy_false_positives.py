@@ -13,7 +13,7 @@ import yaml
 from kg.privacy import check_actor_name, check_group_name, first_names, scan_text
 from loaders import tabular
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PRIVACY_CODES = {"personal-data", "named-person", "private-person", "person-not-public", "person-in-group-category",
                  "bidi-control", "invisible-name"}
 KIND = {"organisation": "organisation", "working-group": "organisation", "group": "groupe", "person": "personne"}

@@ -1,8 +1,8 @@
 """Write the hostile and malformed inputs of this folder (run once; the files are committed).
 
-``.venv/bin/python tests/tabular/corpus/make_corpus.py`` rewrites every file below with exact
+``.venv/bin/python tests/loaders/tabular/corpus/make_corpus.py`` rewrites every file below with exact
 bytes (encodings, separators, truncations matter), so the corpus can be reviewed and rebuilt.
-The expected problem of each file is asserted in ``tests/tabular/test_corpus.py``.
+The expected problem of each file is asserted in ``tests/loaders/tabular/test_corpus.py``.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def _row(note: str = "", nom: str = "Association", categorie: str = "federation"
 
 _N = _nir("1841275123456")
 _N2A = _nir("184122A123456")
-#: Personal data and hostile names, one refused row per file (tests/tabular/test_privacy_corpus.py).
+#: Personal data and hostile names, one refused row per file (tests/loaders/tabular/test_privacy_corpus.py).
 PRIVACY: dict[str, bytes] = {
     # phone numbers
     "pd-tel-barres-acteurs.csv": _row("tél. 06/12/34/56/78"),
