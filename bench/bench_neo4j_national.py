@@ -6,7 +6,7 @@
 
 Builds a store the way a user would (``ancrage build``, the default graph with the territorial
 reference, then ``ancrage generate --scale S --store``, the synthetic graph), starts a Neo4j 5.26
-(``tests/neo4j/server.py``: the bench's JVM settings, G1, 2 GB heap), then runs
+(``tests/kg/neo4j/server.py``: the bench's JVM settings, G1, 2 GB heap), then runs
 ``ancrage neo4j push`` in a process of its own and records its wall time and its **peak memory**
 (the child's maximum resident set, from ``wait4``), and reads the counts back over Bolt: Ancrage
 nodes and relationships, and per class the nodes of a few classes against the instances the
@@ -35,7 +35,7 @@ CHECKED = ("LocalCommittee", "Partnership", "Membership", "InformationFlow", "Te
 
 
 def _server_module():
-    spec = importlib.util.spec_from_file_location("ancrage_neo4j_server", ROOT / "tests" / "neo4j" / "server.py")
+    spec = importlib.util.spec_from_file_location("ancrage_neo4j_server", ROOT / "tests" / "kg" / "neo4j" / "server.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["ancrage_neo4j_server"] = module
     spec.loader.exec_module(module)

@@ -7,7 +7,7 @@
 
 For the default graph (ontology, seed, territorial reference), plus the synthetic graph at
 ``--scale`` percent of the national picture, and for each engine, on a fresh server each time
-(``tests/remote/``: ``oxigraph serve`` and Fuseki 5.6 with an in-memory TDB2 dataset):
+(``tests/kg/remote/``: ``oxigraph serve`` and Fuseki 5.6 with an in-memory TDB2 dataset):
 
 * **write** with SPARQL Update (``INSERT DATA`` in 4 MB requests into staging graphs, then one
   ``MOVE`` update) and with the Graph Store protocol (one ``PUT`` of N-Triples per source's
@@ -41,7 +41,7 @@ REFERENCE_DIR = ROOT / "ontology" / "queries" / "reference"
 def _servers():
     name = "ancrage_remote_conftest"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "remote" / "conftest.py")
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "kg" / "remote" / "conftest.py")
         sys.modules[name] = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(sys.modules[name])
     return sys.modules[name]

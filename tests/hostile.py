@@ -1,7 +1,7 @@
 """Hostile names: formulas, console markup, HTML, Markdown. A store holding them (written
 directly, as the import refuses some), and checks that an output shows them as plain text.
 
-Used by tests/test_hostile_outputs.py (CLI, files), tests/tabular/test_hostile_report.py
+Used by tests/test_hostile_outputs.py (CLI, files), tests/loaders/tabular/test_hostile_report.py
 (problems report) and tests/browser/test_hostile_browser.py (every explorer page).
 """
 
@@ -33,7 +33,7 @@ def hostile_names(port: int = 9) -> list[str]:
 def hostile_store(folder, port: int = 9):
     """A store (ontology + a small France) whose committee, members, candidate partners and a
     commune carry the hostile names; returns ``(folder, committee IRI, names)``."""
-    from gaps.builder import Builder, full_committee
+    from tests.kg.gaps.builder import Builder, full_committee
 
     from rdflib import Literal
 

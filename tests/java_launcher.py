@@ -1,8 +1,8 @@
 """Build a test-only Java launcher (a small Maven project under tools/) once, offline first.
 
 Shared by the real servers the tests start: Neo4j (``tools/neo4j-server``, see
-``tests/neo4j/server.py``) and Apache Jena Fuseki (``tools/fuseki-server``, see
-``tests/remote/fuseki.py``). :func:`build` runs ``mvn -q -o package`` (offline, when the local
+``tests/kg/neo4j/server.py``) and Apache Jena Fuseki (``tools/fuseki-server``, see
+``tests/kg/remote/fuseki.py``). :func:`build` runs ``mvn -q -o package`` (offline, when the local
 Maven repository already holds the artifacts) and falls back to ``mvn -q package`` (Maven
 Central); the jar is cached in ``<project>/target`` (git-ignored) and rebuilt only when
 ``pom.xml`` or the Java sources changed (a hash of them is kept next to the jar). A file lock

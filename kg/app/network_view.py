@@ -53,7 +53,7 @@ CATEGORY_PARENT = CATEGORY_BROADER
 #: SRON/EPS/TN/09-002, personal.sron.nl/~pault/) and Okabe & Ito's ("Color Universal Design",
 #: jfly.uni-koeln.de/color/). A family shares a hue: the collectivités are blues (dark for the
 #: région, light for the commune), the services of the State purples and browns; any two colours
-#: of the map differ by at least :data:`MIN_DELTA_E` (CIEDE2000, tests/app/test_palette.py).
+#: of the map differ by at least :data:`MIN_DELTA_E` (CIEDE2000, tests/kg/app/test_palette.py).
 CATEGORY_COLOURS = {
     "collectivite-territoriale": "#4477AA",      # Tol bright blue
     "collectivite-region": "#222255",            # Tol dark blue

@@ -10,7 +10,7 @@ perceive). A rule's status is the status of its first quote. The HCTS expectatio
 cannot check are a checklist for the committee (:data:`CHECKLIST`), each with its quote.
 
 Quotes are verbatim, without the source's Markdown emphasis (``**``);
-``tests/gaps/test_grounds.py`` checks every quote against the lines it cites.
+``tests/kg/gaps/test_grounds.py`` checks every quote against the lines it cites.
 
 >>> RULE_GROUNDS["R9"].status
 'question-ouverte'

@@ -1,7 +1,7 @@
 """The lookups the composition check and the suggestions ask, and the one place that chooses how
 they are answered: from the store's precomputed index when it has one (:mod:`kg.gaps.index`, a
 local store), by SPARQL otherwise (a remote endpoint, or inside
-:func:`kg.gaps.index.without_index`). Both answer the same (``tests/gaps/test_index.py``).
+:func:`kg.gaps.index.without_index`). Both answer the same (``tests/kg/gaps/test_index.py``).
 
 >>> from kg.store import Store
 >>> type(lookups(Store.in_memory())).__name__
