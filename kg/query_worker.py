@@ -186,8 +186,12 @@ class QueryPool:
             if worker is not None:
                 self._discard(worker)
             self._slots.release()
-            if self.keep:
+            if self._short():  # a thread only when a worker must be started (not after every query)
                 threading.Thread(target=self._warm, daemon=True, name="ancrage-query-warm").start()
+
+    def _short(self) -> bool:
+        with self._lock:
+            return len(self._idle) < self.keep
 
     def _wait(self, worker: _Worker, started: float, timeout: float, memory_mb: int) -> bytes:
         """The worker's reply line; kill it when the clock or its memory passes the limit."""
