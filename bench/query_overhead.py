@@ -50,7 +50,7 @@ def on_store(path: str, runs: int = 15) -> None:
 
     store = Store.open(path)
     direct = ox.Store.read_only(os.path.realpath(Path(path) / "current"))
-    print(f"| query | in process (ms) | worker (ms) | overhead (ms) |  load |\n| --- | ---: | ---: | ---: | --- |")
+    print("| query | in process (ms) | worker (ms) | overhead (ms) |  load |\n| --- | ---: | ---: | ---: | --- |")
     for name, params in TERRITORY_RUNS.items():
         named = queries.library()[name]
         text = queries.bind(named.sparql, named.values(params), {p.name: p.type for p in named.params})
