@@ -2,6 +2,7 @@
 """What running queries in a killable worker process costs, on the seed store (issue 12).
 
     PYTHONPATH=. .venv/bin/python bench/query_overhead.py      # writes bench/query_overhead.md
+    PYTHONPATH=. .venv/bin/python bench/query_overhead.py --store /path/to/national/store
 
 Side by side, in one process: the same prepared query in process (``Store.query``, what the runner
 did before, with no way to stop it) and through :func:`kg.queries.run` (a warm worker of
@@ -32,7 +33,45 @@ def median_ms(fn, runs: int = 30) -> float:
     return statistics.median(times)
 
 
+TERRITORY_RUNS = {"acteurs-par-categorie": {"level": "departement", "code": "59"},
+                  "membres-instance": {"body": "ancrage territorial"}}
+
+
+def on_store(path: str, runs: int = 15) -> None:
+    """The territory-scoped queries on an existing store (the national one): the same text on a
+    read-only handle in this process and through :func:`kg.queries.run` (a warm worker),
+    interleaved run by run so that the machine's load weighs on both alike. Prints a table."""
+    import os
+
+    import pyoxigraph as ox
+
+    from kg import queries
+    from kg.store import Store
+
+    store = Store.open(path)
+    direct = ox.Store.read_only(os.path.realpath(Path(path) / "current"))
+    print("| query | in process (ms) | worker (ms) | overhead (ms) |  load |\n| --- | ---: | ---: | ---: | --- |")
+    for name, params in TERRITORY_RUNS.items():
+        named = queries.library()[name]
+        text = queries.bind(named.sparql, named.values(params), {p.name: p.type for p in named.params})
+        queries.run(store, name, params, timeout=60)
+        inproc, worker = [], []
+        for _ in range(runs):
+            started = time.perf_counter()
+            list(direct.query(text, use_default_graph_as_union=True))
+            inproc.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            queries.run(store, name, params, timeout=60)
+            worker.append((time.perf_counter() - started) * 1000)
+        a, b = statistics.median(inproc), statistics.median(worker)
+        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        print(f"| {name} | {a:.0f} | {b:.0f} | {b - a:+.0f} | {load} |", flush=True)
+
+
 def main() -> None:
+    if "--store" in sys.argv:
+        on_store(sys.argv[sys.argv.index("--store") + 1])
+        return
     from loaders import seed
 
     from kg import queries

@@ -133,9 +133,22 @@ def parse_query_file(path: Path) -> NamedQuery:
     return NamedQuery(path.stem, text, cypher, titles, descriptions, tuple(params), columns)
 
 
+_LIBRARIES: dict[Path, tuple[tuple, dict[str, NamedQuery]]] = {}
+
+
 def library(folder: Path = QUERY_DIR) -> dict[str, NamedQuery]:
-    """Every named query, by name (sorted)."""
-    return {p.stem: parse_query_file(p) for p in sorted(Path(folder).glob("*.rq"))}
+    """Every named query, by name (sorted).
+
+    Parsed again only when a file of the folder changed (name, size or modification time): each
+    run of a named query asks for the library, and parsing it costs more than the stat calls.
+    """
+    folder = Path(folder)
+    files = sorted([*folder.glob("*.rq"), *folder.glob("*.cypher")])
+    key = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    cached = _LIBRARIES.get(folder)
+    if cached is None or cached[0] != key:
+        cached = _LIBRARIES[folder] = (key, {p.stem: parse_query_file(p) for p in files if p.suffix == ".rq"})
+    return dict(cached[1])
 
 
 def get(name: str, folder: Path = QUERY_DIR) -> NamedQuery:

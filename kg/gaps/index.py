@@ -11,7 +11,7 @@ read model (:mod:`kg.read.model`), combined from the parts written with each sou
 Only observed relations are links: a membership, partnership or flow with an
 ``anc:statementStatus`` other than ``observe`` is left out, as :mod:`kg.gaps.facts` leaves it out
 of its SPARQL. The index only changes *how* the store is read, never *what* is found: every
-lookup returns what the SPARQL query it replaces returns (``tests/gaps/test_index.py`` compares
+lookup returns what the SPARQL query it replaces returns (``tests/kg/gaps/test_index.py`` compares
 both on the same graphs). A store without a read model (a remote SPARQL endpoint) is read through
 SPARQL; :func:`without_index` forces that path (tests, benchmarks).
 

@@ -77,3 +77,17 @@ def test_row_limit_truncates():
     nt = [f'<urn:s{i}> <urn:p> "{i}" .' for i in range(20)]
     store = Store.in_memory([Source.from_ntriples("a", "A", nt)])
     assert len(queries.run(store, "SELECT ?s WHERE { ?s <urn:p> ?o }", limit=5).rows) == 5
+
+
+def test_library_sees_a_query_file_edited_or_added(tmp_path):
+    """The parsed library is kept between runs, but an edited or new .rq file is read again."""
+    import os
+
+    first = tmp_path / "un.rq"
+    first.write_text("# title_fr: Un\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert queries.library(tmp_path)["un"].title("fr") == "Un"
+    first.write_text("# title_fr: Premier\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 1_000_000_000))
+    (tmp_path / "deux.rq").write_text("# title_fr: Deux\nASK {}\n", encoding="utf-8")
+    lib = queries.library(tmp_path)
+    assert lib["un"].title("fr") == "Premier" and sorted(lib) == ["deux", "un"]
