@@ -41,8 +41,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from ..i18n import LANGS
 from ..diskcache import _no_gc
+from ..i18n import LANGS
 from . import parts
 from .parts import (
     ANC,
@@ -57,6 +57,7 @@ from .parts import (
     P,
     literal_value,
 )
+from .quads import has_quad_index
 from .vocab import ACTOR_CLASSES, ACTOR_KINDS, LINKS, most_specific_kind
 
 OBSERVED = "https://w3id.org/ancrage/concept/statement-status/observe"
@@ -79,18 +80,23 @@ def _key(store, graphs) -> str:
     return key if graphs is None else key + "|" + "|".join(sorted(graphs))
 
 
-def model_for(store, graphs=None) -> "ReadModel | None":
-    """The read model of ``store`` (of its named ``graphs`` only, if given), from its parts; ``None``
-    for a store without a local database (a remote endpoint: see :mod:`kg.read.remote`)."""
-    if getattr(store, "oxi", None) is None:
-        from .remote import remote_model
+def model_for(store, graphs=None) -> "ReadModel":
+    """The read model of ``store`` (of its named ``graphs`` only, if given), from its parts: the
+    parts written with each source, or for a remote endpoint the parts derived on this machine
+    (:mod:`kg.read.remote`); kept in memory by store version."""
+    if has_quad_index(store):
+        def load():
+            return load_parts(store, graphs)
+    else:
+        from .remote import load_remote_parts
 
-        return remote_model(store, graphs)
+        def load():
+            return load_remote_parts(store, graphs)
     key = _key(store, graphs)
     with _LOCK:
         model = _MEMORY.get(key)
         if model is None:
-            model = ReadModel(str(store.version), load_parts(store, graphs))
+            model = ReadModel(str(store.version), load())
             _MEMORY[key] = model
             while len(_MEMORY) > _MEMORY_SIZE:
                 _MEMORY.popitem(last=False)

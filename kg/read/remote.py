@@ -62,20 +62,4 @@ def load_remote_parts(store, graphs=None) -> list[parts.Part]:
     return out
 
 
-def remote_model(store, graphs=None):
-    """The read model of a remote store (kept in memory by its version, like an embedded one)."""
-    from .model import _LOCK, _MEMORY, _MEMORY_SIZE, ReadModel, _key
-
-    key = _key(store, graphs)
-    with _LOCK:
-        model = _MEMORY.get(key)
-        if model is None:
-            model = ReadModel(str(store.version), load_remote_parts(store, graphs))
-            _MEMORY[key] = model
-            while len(_MEMORY) > _MEMORY_SIZE:
-                _MEMORY.popitem(last=False)
-        _MEMORY.move_to_end(key)
-        return model
-
-
-__all__ = ["remote_model", "derive_remote", "load_remote_parts", "cache_folder"]
+__all__ = ["derive_remote", "load_remote_parts", "cache_folder"]
