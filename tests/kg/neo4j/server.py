@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 from kg import processes  # the server runs in its own process group, stopped with it
+from tests.java_launcher import LauncherError
+from tests.java_launcher import build as build_jar
 
 ROOT = Path(__file__).resolve().parents[3]
 PROJECT = ROOT / "tools" / "neo4j-server"
@@ -32,24 +34,9 @@ JAR = PROJECT / "target" / "neo4j-server.jar"
 READY_TIMEOUT = float(os.environ.get("ANCRAGE_NEO4J_START_TIMEOUT", "240"))
 
 
-def _launcher():
-    from importlib.util import module_from_spec, spec_from_file_location
-    import sys
-
-    name = "ancrage_java_launcher"
-    if name not in sys.modules:
-        spec = spec_from_file_location(name, ROOT / "tests" / "java_launcher.py")
-        sys.modules[name] = module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-LauncherError = _launcher().LauncherError
-
-
 def build(*, quiet: bool = True) -> Path:
     """Build the launcher jar if needed (offline first); its path. Safe across processes."""
-    return _launcher().build(PROJECT, JAR, "Neo4j", quiet=quiet)
+    return build_jar(PROJECT, JAR, "Neo4j", quiet=quiet)
 
 
 class Neo4jServer:

@@ -23,6 +23,8 @@ import threading
 from pathlib import Path
 
 from kg import processes  # the server runs in its own process group, stopped with it
+from tests.java_launcher import LauncherError
+from tests.java_launcher import build as build_jar
 
 ROOT = Path(__file__).resolve().parents[3]
 PROJECT = ROOT / "tools" / "fuseki-server"
@@ -30,24 +32,9 @@ JAR = PROJECT / "target" / "fuseki-server.jar"
 READY_TIMEOUT = float(os.environ.get("ANCRAGE_FUSEKI_START_TIMEOUT", "180"))
 
 
-def _launcher():
-    from importlib.util import module_from_spec, spec_from_file_location
-    import sys
-
-    name = "ancrage_java_launcher"
-    if name not in sys.modules:
-        spec = spec_from_file_location(name, ROOT / "tests" / "java_launcher.py")
-        sys.modules[name] = module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-LauncherError = _launcher().LauncherError
-
-
 def build(*, quiet: bool = True) -> Path:
     """Build the launcher jar if needed (offline first); its path. Safe across processes."""
-    return _launcher().build(PROJECT, JAR, "Fuseki", quiet=quiet)
+    return build_jar(PROJECT, JAR, "Fuseki", quiet=quiet)
 
 
 class FusekiServer:
