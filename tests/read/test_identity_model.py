@@ -32,11 +32,15 @@ def candidates(store: Store, every: int) -> list[Candidate]:
     for i, (a, label, alt, t, up, cats) in enumerate(rows[::every]):
         families = families_of(c.rsplit("/", 1)[-1] for c in (cats or "").split()) if i % 3 else frozenset()
         name = str(label).upper() if i % 2 else f"{label}s"
-        if alt and i % 5 == 0:  # known by its acronym only: on the very same territory
-            out.append(Candidate(f"{NEW}acronym-{i}", f"Autre nom {i}", str(alt), families, t))
         out.append(Candidate(f"{NEW}{i}", name, str(alt) if alt else None, families,
                              up if (up and i % 4 == 0) else t))
         out.append(Candidate(f"{NEW}nobody-{i}", f"Personne {i}", None, families, t))
+    with_acronym = [r for r in rows if r[2]]
+    for i, (a, label, alt, t, up, cats) in enumerate(with_acronym[::max(1, len(with_acronym) // 20)]):
+        # known by its acronym only: on the very same territory, not on the one containing it
+        out.append(Candidate(f"{NEW}acronym-{i}", f"Autre nom {i}", str(alt), frozenset(), t))
+        if up:
+            out.append(Candidate(f"{NEW}acronym-up-{i}", f"Autre nom {i}", str(alt), frozenset(), up))
     return out
 
 
@@ -52,7 +56,7 @@ def test_the_model_answers_as_sparql_on_the_seed(seed_store):
     rows = candidates(seed_store, 3)
     from_model, by_sparql = both_ways(seed_store, rows)
     assert from_model == by_sparql
-    assert {m.reason for m in by_sparql} >= {"name"}
+    assert {m.reason for m in by_sparql} >= {"name", "acronym"}
 
 
 @pytest.mark.parametrize("skip", [None, "synthetic"])
