@@ -26,6 +26,7 @@ from typing import Iterable
 
 from .namespaces import ANC, BASE, graph_iri
 from .ntriples import is_iri, nt_iri
+from .read.labels import pick
 from .text import name_key
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -107,9 +108,13 @@ def nested_territories(store, territory: str) -> tuple[set[str], set[str]]:
 
 def find_known(store, rows: list[Candidate], skip_graph: str | None = None) -> list[Match]:
     """The known actors each row looks like: by official identifier first; a row with none of
-    those is compared by name (one query per territory, whatever the number of rows)."""
+    those is compared by name, per territory, with the actors placed on a nested territory: read
+    from the store's read model (:func:`kg.read.lookups.read_model`), by SPARQL for a store
+    without one. Both answer the same (``tests/read/test_identity_model.py``)."""
     if store is None or not rows:
         return []
+    from .read.lookups import read_model
+
     skip = f"FILTER(?g != <{skip_graph}>)" if skip_graph else ""
     by_id = _by_official_id(store, rows, skip)
     out = [m for r in rows for m in by_id.get(r.iri, [])]
@@ -117,9 +122,18 @@ def find_known(store, rows: list[Candidate], skip_graph: str | None = None) -> l
     for r in rows:
         if r.iri not in by_id and r.territory:
             by_territory.setdefault(r.territory, []).append(r)
+    if not by_territory:
+        return out
+    model = read_model(store)
+    skipped = _skipped_places(store, skip_graph) if model is not None else set()
     for territory, group in sorted(by_territory.items()):
-        below, above = nested_territories(store, territory)
-        out += _by_name(store, group, below | above, skip)
+        if model is None:
+            below, above = nested_territories(store, territory)
+            known = _known_by_sparql(store, below | above, skip)
+        else:
+            below, above = model.nesting(territory)
+            known = _known_from_model(model, {territory} | below | above, skipped)
+        out += _by_name(group, known)
     return out
 
 
@@ -149,34 +163,93 @@ def _by_official_id(store, rows: list[Candidate], skip: str) -> dict[str, list[M
     return {k: v for k, v in found.items() if v}
 
 
-def _by_name(store, rows: list[Candidate], territories: set[str], skip: str) -> list[Match]:
+def _known_entry(known: dict, actor: str) -> dict:
+    return known.setdefault(actor, {"labels": set(), "cats": set(), "prefs": set()})
+
+
+def _add_label(entry: dict, prop: str, text: str, lang: str, territory: str, keys: dict | None = None) -> None:
+    key = keys.get(text) if keys is not None else None
+    if key is None:
+        key = name_key(text)
+        if keys is not None:
+            keys[text] = key
+    entry["labels"].add((prop, key, territory))
+    if prop == PREF:
+        entry["prefs"].add((text, lang or ""))
+
+
+def _known_by_sparql(store, territories: set[str], skip: str) -> dict[str, dict]:
+    """The actors located (outside the skipped graph) on ``territories``, with their name keys
+    and categories, by SPARQL."""
     territories = sorted(territories)
     known: dict[str, dict] = {}
     for i in range(0, len(territories), 800):
-        for a, p, label, t, c in store.select(
-                f"SELECT ?a ?p ?l ?t ?c WHERE {{ VALUES ?t {{ {_vals(territories[i:i + 800])} }} "
-                f"GRAPH ?g {{ ?a <{ANC.locatedIn}> ?t }} {skip} VALUES ?p {{ <{PREF}> <{ALT}> }} ?a ?p ?l . "
-                f"OPTIONAL {{ ?a <{ANC.category}> ?c }} }}").rows:
-            entry = known.setdefault(a, {"labels": set(), "cats": set(), "pref": None})
-            entry["labels"].add((str(p), name_key(str(label)), t))
-            if str(p) == PREF and entry["pref"] is None:
-                entry["pref"] = str(label)
+        for a, p, label, lang, t, c in store.select(
+                f"SELECT ?a ?p ?l (LANG(?l) AS ?lang) ?t ?c WHERE {{ VALUES ?t {{ {_vals(territories[i:i + 800])} }} "
+                f"GRAPH ?g {{ ?a <{ANC.locatedIn}> ?t }} {skip} FILTER(isIRI(?a)) VALUES ?p {{ <{PREF}> <{ALT}> }} "
+                f"?a ?p ?l . OPTIONAL {{ ?a <{ANC.category}> ?c }} }}").rows:
+            entry = _known_entry(known, a)
+            _add_label(entry, str(p), str(label), lang, t)
             if c:
-                entry["cats"].add(str(c).rsplit("/", 1)[-1])
+                entry["cats"].add(str(c))
+    return known
+
+
+def _skipped_places(store, skip_graph: str | None) -> set[tuple[str, str]]:
+    """``(actor, territory)`` of the ``anc:locatedIn`` stated in ``skip_graph`` (the file being
+    imported again)."""
+    if not skip_graph:
+        return set()
+    return {(a, t) for a, t in store.select(
+        f"SELECT ?a ?t WHERE {{ GRAPH {nt_iri(skip_graph)} {{ ?a <{ANC.locatedIn}> ?t }} }}").rows}
+
+
+def _known_from_model(model, territories: set[str], skipped: set[tuple[str, str]]) -> dict[str, dict]:
+    """:func:`_known_by_sparql` answered from the read model: a place stated only in the skipped
+    graph does not count."""
+    by_territory, _, _ = model.placed()
+    places: dict[str, list[str]] = {}
+    for t in sorted(territories):
+        if not is_iri(t) or t not in by_territory:
+            continue
+        for a in by_territory[t]:
+            if (a, t) in skipped and model.located_count(a, t) <= 1:
+                continue
+            places.setdefault(a, []).append(t)
+    keys = model.memo("identity_name_keys", dict)
+    known: dict[str, dict] = {}
+    for a, (labels, cats) in model.names_of(sorted(places)).items():
+        entry = _known_entry(known, a)
+        entry["cats"] |= cats
+        for t in places[a]:
+            for prop, text, lang in labels:
+                _add_label(entry, prop, text, lang, t, keys)
+    return known
+
+
+def _by_name(rows: list[Candidate], known: dict[str, dict]) -> list[Match]:
+    """The known actors (:func:`_known_by_sparql`) each row names, or names by its acronym on the
+    very same territory, in a category family of the row's."""
+    by_key: dict[str, set[str]] = {}
+    for a, entry in known.items():
+        for _p, k, _t in entry["labels"]:
+            by_key.setdefault(k, set()).add(a)
     out = []
     for row in rows:
         wanted = name_key(row.name)
         acronym = name_key(row.acronym) if row.acronym else None
-        for a in sorted(known):
+        for a in sorted(by_key.get(wanted, set()) | (by_key.get(acronym, set()) if acronym else set())):
             entry = known[a]
-            if a == row.iri or (row.families and entry["cats"] and not families_of(entry["cats"]) & row.families):
+            cats = {c.rsplit("/", 1)[-1] for c in entry["cats"]}
+            if a == row.iri or (row.families and cats and not families_of(cats) & row.families):
                 continue
+            pref = pick(sorted(entry["prefs"]), "fr") or a
             for _p, k, t in sorted(entry["labels"]):
                 if k == wanted:
-                    out.append(Match(row.iri, a, entry["pref"] or a, "name", row.name))
+                    out.append(Match(row.iri, a, pref, "name", row.name))
                     break
                 if acronym and k == acronym and t == row.territory:
-                    out.append(Match(row.iri, a, entry["pref"] or a, "acronym", row.acronym))
+                    out.append(Match(row.iri, a, pref, "acronym", row.acronym))
                     break
     return out
 

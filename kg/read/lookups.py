@@ -239,6 +239,16 @@ def describe_quads(store, iris) -> dict[str, dict[str, list]]:
     return out
 
 
+def read_model(store):
+    """The store's read model (:func:`kg.read.model.model_for`), or ``None`` where reads go by
+    SPARQL: a store without one, or inside :func:`kg.gaps.index.without_index` (the same choice
+    as :func:`lookups`, for readers that need the model itself, as :mod:`kg.identity`)."""
+    from ..gaps.index import enabled
+    from .model import model_for
+
+    return model_for(store) if enabled() else None
+
+
 def lookups(store) -> Lookups:
     """The lookups of ``store``: from its index when it has one, by SPARQL otherwise — the one choice."""
     # imported here: the index lives in the kg.gaps package, whose modules ask this one
@@ -249,4 +259,4 @@ def lookups(store) -> Lookups:
     return Lookups(store) if idx is None else IndexLookups(store, idx)
 
 
-__all__ = ["Lookups", "IndexLookups", "lookups", "chunks", "values", "describe_quads"]
+__all__ = ["Lookups", "IndexLookups", "lookups", "read_model", "chunks", "values", "describe_quads"]

@@ -547,6 +547,67 @@ class ReadModel:
                 d[key] = sorted(d[key], key=str) if len(d[key]) > 1 else list(d[key])
         return out
 
+    # -- identity: the actors placed on territories, their names (kg.identity) ---------------------
+    def placed(self):
+        """``(actors by territory, pair keys, graph counts)`` of ``anc:locatedIn`` (IRI subject and
+        object): an :class:`Adjacency` territory → actors, and for each distinct pair (key
+        ``actor * n + territory``, sorted) the number of named graphs that state it."""
+        def compute():
+            s, o, k, _ = self.triples(ANC + "locatedIn")
+            keep = k == IRI
+            s, o = s[keep], o[keep]
+            keep = ~self.blank_mask(s)
+            n = len(self.strings)
+            keys, counts = np.unique(s[keep].astype(np.int64) * n + o[keep], return_counts=True)
+            a, t = (keys // n).astype(np.int32), (keys % n).astype(np.int32)
+            return Adjacency(self, t, a), keys, counts
+        return self.memo("identity_placed", compute)
+
+    def located_count(self, actor: str, territory: str) -> int:
+        """In how many named graphs ``actor anc:locatedIn territory`` is stated."""
+        _, keys, counts = self.placed()
+        a, t = self.id(actor), self.id(territory)
+        if a < 0 or t < 0:
+            return 0
+        key = a * len(self.strings) + t
+        i = int(np.searchsorted(keys, key))
+        return int(counts[i]) if i < len(keys) and keys[i] == key else 0
+
+    def nesting(self, territory: str) -> tuple[set[str], set[str]]:
+        """``(territories within it, territories containing it)``: ``geo:sfWithin+`` both ways."""
+        def compute():
+            ws, wo = self.pairs(GEO + "sfWithin", object_kinds=(IRI, BLANK))
+            return Adjacency(self, wo, ws), Adjacency(self, ws, wo)
+        contains, within = self.memo("identity_nesting", compute)
+
+        def closure(adjacency) -> set[str]:
+            start = self.id(territory)
+            seen: set[int] = set()
+            todo = [start] if start >= 0 else []
+            while todo:
+                step = np.concatenate([adjacency.ids(i) for i in todo]).tolist()
+                todo = [i for i in step if i not in seen]
+                seen.update(todo)
+            return set(self.strings[np.array(sorted(seen), dtype=np.int64)].tolist()) if seen else set()
+        return closure(contains), closure(within)
+
+    def names_of(self, actors: list[str]) -> dict[str, tuple[list, set[str]]]:
+        """``{actor: ([(label property, text, lang)], {category IRIs or values})}`` of the actors
+        that have a ``skos:prefLabel`` or ``skos:altLabel``."""
+        labels, categories = self.memo("identity_names", lambda: (
+            self.by_subject((SKOS + "prefLabel", SKOS + "altLabel")), self.by_subject((ANC + "category",))))
+        out = {}
+        for actor in actors:
+            i = self.id(actor)
+            rows = labels.ids(i).tolist() if i >= 0 else []
+            if not rows:
+                continue
+            found = [(parts.PREDICATES[self.p[r]], str(self.value(self.o[r], self.kind[r])), self.strings[self.lang[r]])
+                     for r in rows]
+            cats = {str(self.value(self.o[r], self.kind[r])) for r in categories.ids(i).tolist()}
+            out[actor] = (found, cats)
+        return out
+
 
 def observed_network(g: nx.Graph) -> nx.Graph:
     """The actor network with its observed relations only (what the analysis counts): an edge's
