@@ -295,6 +295,11 @@ class Adjacency(Mapping):
         i = self._m.ids.get(key)
         return i is not None and len(self.ids(i)) > 0
 
+    def count(self, key: str) -> int:
+        """``len(self.get(key, ()))`` without making the tuple."""
+        i = self._m.ids.get(key)
+        return 0 if i is None else len(self.ids(i))
+
     def __iter__(self):
         return iter(self._m.strings[self._u].tolist())
 
