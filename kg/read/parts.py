@@ -266,12 +266,14 @@ def load(folder: Path, graph: str, name: str | None = None) -> Part | None:
 
 
 def checksum(folder: Path, graph: str) -> str | None:
-    """The payload sha256 named in the manifest of ``graph``'s part in ``folder`` (``None``: no
-    readable part). Cheap: only the head of the file is read; the part itself is checked when loaded."""
+    """What identifies ``graph``'s part in ``folder`` without reading it all: the payload sha256
+    named in its manifest, its size and modification time (``None``: no readable part). A part
+    rewritten or modified in any way gives another value; the part itself is checked when loaded."""
     try:
         with open(folder / file_name(graph), "rb") as f:
+            stat = os.fstat(f.fileno())
             head = f.read(4096)
-        return diskcache.manifest_of(head).get("sha256")
+        return f"{diskcache.manifest_of(head).get('sha256')}:{stat.st_size}:{stat.st_mtime_ns}"
     except (OSError, diskcache.InvalidFile):
         return None
 
