@@ -158,6 +158,17 @@ def child_import(args) -> None:
           "version": version})
 
 
+def child_write(args) -> None:
+    """The write of the 33-row worked example alone (``write_sources``: its parts derived, the
+    others linked, the combined model kept), without the import's check against the store."""
+    from kg.store import write_sources
+    from loaders import tabular
+
+    sources, _ = tabular.load_files([str(p) for p in EXAMPLE], "fr", replace=True)
+    t_write, version = timed(lambda: write_sources(args.store, sources))
+    emit({"write_s": t_write, "version": version})
+
+
 def timed(fn):
     t = time.perf_counter()
     value = fn()
@@ -166,19 +177,21 @@ def timed(fn):
 
 CHILDREN = {"prepare": child_prepare, "floor": child_floor, "build": child_build, "check": child_check,
             "analyse": child_analyse,
-            "import": child_import}
+            "import": child_import, "write": child_write}
 
 
 # ---------------------------------------------------------------------------------------------
 # parent
 # ---------------------------------------------------------------------------------------------
 
-def run_child(name: str, args, **extra) -> dict:
-    cmd = [sys.executable, __file__, "--child", name, "--scale", f"{args.scale:g}", "--work", str(args.work)]
+def run_child(name: str, args, root: Path = ROOT, **extra) -> dict:
+    """``name`` in a fresh process, with the code of ``root`` (this tree, or ``--old-code``)."""
+    cmd = [sys.executable, str(root / "bench" / Path(__file__).name), "--child", name, "--scale", f"{args.scale:g}",
+           "--work", str(args.work)]
     for k, v in extra.items():
         cmd += [f"--{k}", str(v)]
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         return {"error": f"exit {done.returncode}: {done.stderr[-2000:]}", "wall_s": time.perf_counter() - t0}
@@ -196,6 +209,8 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-build", action="store_true", help="reuse the store and files of an earlier run")
     ap.add_argument("--remeasure", action="store_true",
                     help="keep the build and import figures of the last run; measure the reads again on its store")
+    ap.add_argument("--old-code", type=Path, default=None,
+                    help="with --remeasure: a tree of the code before a change (git archive), measured in the same run")
     ap.add_argument("--child", default=None)
     ap.add_argument("--store", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -208,6 +223,12 @@ def main(argv=None) -> int:
     if args.remeasure:
         res = json.loads(out.read_text())
         res["remeasured"] = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "load_start": os.getloadavg()}
+        res.pop("old_code", None)
+        if args.old_code:  # the code before the change, on the same generation, in the same run
+            res["old_code"] = {"tree": str(args.old_code),
+                               "check": run_child("check", args, root=args.old_code, store=store),
+                               "analyse": run_child("analyse", args, root=args.old_code, store=store)}
+        res["write_only"] = run_child("write", args, store=store)
         res["check_after_import"] = run_child("check", args, store=store)
         res["check_after_import_again"] = run_child("check", args, store=store)
         res["analyse_after_write"] = run_child("analyse", args, store=store)
@@ -286,6 +307,22 @@ def write_markdown(res: dict) -> None:
                          f"| ≤ {target} s{_ok(r['total_s'], target)} |")
         elif r:
             lines.append(f"| {label} | error: {r['error'][:300]} | |")
+    wo = res.get("write_only", {})
+    if wo and "error" not in wo:
+        lines.append(f"| the write of that import alone, remeasured (`write_sources`: parts, links and the combined "
+                     f"model `model.combined`) | {_s(wo['write_s'])} | |")
+    old = res.get("old_code") or {}
+    for key, label in (("check", "the same check with the code before the combined model was kept (same run, "
+                        "same generation)"),):
+        r = old.get(key)
+        if r and "error" not in r:
+            lines.append(f"| {label} | {_s(r['total_s'])} (read model {_s(r['model_s'])}, check {_s(r['check_s'])}, "
+                         f"suggest {_s(r['suggest_s'])}) | |")
+    r = old.get("analyse")
+    if r and "error" not in r:
+        steps_old = r.get("steps") or {}
+        lines.append(f"| actor network and `analyse` with the code before (same run) | network {_s(r['network_s'])}; "
+                     + ", ".join(f"{k} {_s(v)}" for k, v in steps_old.items()) + f", total {_s(r['analyse_s'])} | |")
     imp = res.get("import", {})
     if imp and "error" not in imp:
         lines.append(f"| import of the example ({imp['rows']} rows): the import check against the store "
