@@ -678,6 +678,27 @@ class ReadModel:
             adj[v][u] = d
         return g
 
+    def actor_igraph(self, observed_only: bool = True):
+        """``(igraph graph, node names)`` equal to :func:`kg.analysis.centrality.to_igraph` of
+        :meth:`actor_network` (vertices: sorted names; edges: sorted pairs, ``weight`` their number
+        of relations), made from the arrays without the networkx graph."""
+        import igraph as ig
+
+        nodes_mask = self.actor_mask(ACTOR_KINDS)
+        node_ids = np.flatnonzero(nodes_mask)  # ids sort as their strings: the names come sorted
+        n = max(len(node_ids), 1)
+        rank = np.full(len(self.strings), -1, dtype=np.int64)
+        rank[node_ids] = np.arange(len(node_ids))
+        a, b, _, _, _ = self.relation_rows(observed_only=observed_only)
+        keep = (a != b) & nodes_mask[a] & nodes_mask[b]
+        ra, rb = rank[a[keep]], rank[b[keep]]
+        pairs, counts = np.unique(np.minimum(ra, rb) * n + np.maximum(ra, rb), return_counts=True)
+        names = self.strings[node_ids].tolist()
+        h = ig.Graph(n=len(names), edges=list(zip((pairs // n).tolist(), (pairs % n).tolist())), directed=False)
+        h.es["weight"] = counts.astype(np.float64).tolist()
+        h.vs["name"] = names
+        return h, names
+
     def _node_attributes(self, node_ids: np.ndarray) -> list[dict]:
         """``label``, ``kind`` and the sorted ``categories``, ``territories``, ``levels``, ``worlds``."""
         position = np.full(len(self.strings), -1, dtype=np.int64)

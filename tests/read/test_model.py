@@ -72,6 +72,20 @@ def test_checks_suggestions_and_network_equal_sparql_on_the_one_percent_graph(on
     assert list(fast.edges(data=True)) == list(sparql.edges(data=True)) and sparql.number_of_edges() > 1000
 
 
+@pytest.mark.parametrize("observed_only", [True, False])
+def test_the_analysis_graph_from_the_arrays_equals_the_one_from_networkx(one_percent, observed_only):
+    """``analyse`` builds its igraph graph from the model's arrays (no 940,000-tuple sort of the
+    networkx edges): vertices, edges and weights are those of ``to_igraph(actor_network())``."""
+    from kg.analysis.centrality import to_igraph
+
+    store = fresh(one_percent)
+    expected, names = to_igraph(projection.actor_network(store, observed_only=observed_only))
+    got, got_names = read_model.model_for(store).actor_igraph(observed_only=observed_only)
+    assert got_names == names == got.vs["name"] and got.vcount() == expected.vcount() > 1000
+    assert got.get_edgelist() == expected.get_edgelist() and got.es["weight"] == expected.es["weight"]
+    assert expected.ecount() > 1000
+
+
 def test_a_write_derives_its_own_graph_and_links_the_others(tmp_path, seed_sources, monkeypatch):
     folder = tmp_path / "store"
     write_sources(folder, seed_sources, fresh=True)
