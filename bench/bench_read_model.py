@@ -232,6 +232,7 @@ def main(argv=None) -> int:
         res["check_after_import"] = run_child("check", args, store=store)
         res["check_after_import_again"] = run_child("check", args, store=store)
         res["analyse_after_write"] = run_child("analyse", args, store=store)
+        res.pop("analyse_rerun", None)
         res["remeasured"]["load_end"] = os.getloadavg()
         out.write_text(json.dumps(res, indent=1))
         write_markdown(res)
@@ -289,7 +290,10 @@ def write_markdown(res: dict) -> None:
                 "the parts combined by every cold process); the load average was "
                 f"{res['remeasured']['load_start'][0]:.1f} at the start and {res['remeasured']['load_end'][0]:.1f} at "
                 "the end. Since the write keeps the combined model, the first check after a build reads it as the "
-                "check after an import does." if res.get("old_code") else ""), "",
+                "check after an import does." if res.get("old_code") else "")
+             + (f" The `analyse` rows were measured again on {res['analyse_rerun']['date']} (load average "
+                f"{res['analyse_rerun']['load_start'][0]:.1f}), {res['analyse_rerun']['why']}."
+                if res.get("analyse_rerun") else ""), "",
              "| measure | value | target |", "| --- | --- | --- |"]
     if b and "error" not in b:
         ratio = b["total_s"] / floor["seconds"] if floor.get("seconds") else None
