@@ -192,8 +192,8 @@ def write_columns(columns: Columns, name: str, version: str, fmt: int) -> bytes:
     return head + b" " * (-(len(head) + 1) % 8) + b"\n" + payload
 
 
-def read_columns(data: bytes, name: str, version: str, fmt: int) -> Columns:
-    """The columns of a derived file, or :class:`InvalidFile` saying what is wrong with it."""
+def manifest_of(data: bytes) -> dict:
+    """The manifest of a derived file (its first bytes suffice), or :class:`InvalidFile`."""
     if not data.startswith(MAGIC):
         raise InvalidFile("not a derived file (magic)")
     end = data.find(b"\n", len(MAGIC), len(MAGIC) + _MAX_MANIFEST)
@@ -205,6 +205,13 @@ def read_columns(data: bytes, name: str, version: str, fmt: int) -> Columns:
         raise InvalidFile(f"manifest: {exc}") from None
     if not isinstance(manifest, dict):
         raise InvalidFile("manifest: not an object")
+    return manifest
+
+
+def read_columns(data: bytes, name: str, version: str, fmt: int) -> Columns:
+    """The columns of a derived file, or :class:`InvalidFile` saying what is wrong with it."""
+    manifest = manifest_of(data)
+    end = data.find(b"\n", len(MAGIC), len(MAGIC) + _MAX_MANIFEST)
     expected = {"container": CONTAINER, "name": name, "store_version": version, "format": fmt}
     for key, want in expected.items():
         if manifest.get(key) != want:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
+import logging
 import os
 import shutil
 import sys
@@ -54,6 +55,8 @@ from .errors import QueryError, StoreError, is_disk_full
 from .i18n import LANGS, localise, t
 from .namespaces import PREFIXES
 from .read import parts
+
+log = logging.getLogger(__name__)
 
 CURRENT = "current"
 LOCKS = "locks"
@@ -606,6 +609,13 @@ def write_parts(writer: "_Writer", built: dict[str, "parts.Part"]) -> None:
     others = [g.value for g in writer.named_graphs() if g.value not in built]
     previous = parts.folder_of(writer.folder, writer.previous) if writer.previous else None
     parts.link_unchanged(previous, folder, others)
+    from .read.model import write_combined
+
+    try:  # the combined model is a cache: a failure here costs its first reader time, never the write
+        write_combined(writer.folder, writer.generation, sorted([*built, *others]), built)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("modèle combiné non écrit / combined model not written: %s (%s: %s)",
+                    folder, type(exc).__name__, exc)
 
 
 DEDUPE_MAX_TRIPLES = 200_000

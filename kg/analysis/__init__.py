@@ -18,6 +18,7 @@ import time
 from typing import Callable
 
 from ..projection import actor_network
+from ..read.model import model_for
 from . import cache
 from .brokerage import brokerage, shared_actors
 from .centrality import centralities, to_igraph
@@ -85,7 +86,8 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
 
     step("network")
     g = network_at(store, at_date, network=_network(store, use_cache))
-    ig_graph, names = to_igraph(g)
+    model = model_for(store) if at_date is None else None
+    ig_graph, names = model.actor_igraph(observed_only=True) if model is not None else to_igraph(g)
     done("network")
 
     step("centralities")

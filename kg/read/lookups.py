@@ -177,12 +177,19 @@ class IndexLookups(Lookups):
         if among is None:
             return super().common_partners(partners, among)
         idx = self.index
+        count = getattr(idx.neighbours, "count", None) or (lambda z: len(idx.neighbours.get(z, ())))
+        terms: dict[str, float] = {}
+
+        def term(z: str) -> float:  # Adamic–Adar: 1 / ln(degree of z), once per z
+            if z not in terms:
+                terms[z] = 1 / math.log(max(count(z), 2))
+            return terms[z]
+
         common: dict[str, dict[str, float]] = {}
         for c in among:  # c is in N(z) iff c is typed as an actor and z in N(c) (every z here is an actor)
             if c not in idx.actors:
                 continue
-            shared = {z: 1 / math.log(max(len(idx.neighbours.get(z, ())), 2))
-                      for z in idx.neighbours.get(c, ()) if z in partners}
+            shared = {z: term(z) for z in idx.neighbours.get(c, ()) if z in partners}
             if shared:
                 common[c] = shared
         return common

@@ -13,8 +13,12 @@ one sorted key array, the values in the same order) rather than from millions of
 
 Only observed relations (no ``anc:statementStatus``, or ``observe``) are links in the gaps index;
 the network keeps every relation and says which are observed. A model is kept in memory for the
-last generations read; building one from its parts takes seconds on the national store, so no
-combined file is written (a write would make it stale at once).
+last generations read. Combining the parts takes seconds on the national store (giving 1.5 M
+strings their ids), so the combined columns are kept per generation in
+``<store>/parts/<generation>/model.combined`` (a :mod:`kg.diskcache` file: no code runs when it
+loads), written by the write that made the generation (:func:`save_combined`) or else by its
+first reader. Its manifest names the generation and a digest of the checksums of the parts it was
+made from: a tampered file, or one whose parts were derived again, is ignored and rebuilt.
 
 >>> from kg.store import Store
 >>> from kg.sources import Source
@@ -32,7 +36,12 @@ combined file is written (a write would make it stale at once).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import logging
+import os
 import threading
+import uuid
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -41,6 +50,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from .. import diskcache
 from ..diskcache import _no_gc
 from ..i18n import LANGS
 from . import parts
@@ -67,6 +77,7 @@ PUBLIC_ROLE_SUBJECT_PROPS = (ORG + "memberOf", ORG + "holds", SCHEMA + "jobTitle
 #: Kinds of the actor network's edges, in the order their names sort.
 EDGE_KINDS = tuple(sorted(link.kind for link in LINKS))
 
+log = logging.getLogger(__name__)
 _MEMORY: "OrderedDict[str, ReadModel]" = OrderedDict()
 _MEMORY_SIZE = 2
 _LOCK = threading.Lock()
@@ -96,7 +107,11 @@ def model_for(store, graphs=None) -> "ReadModel":
     with _LOCK:
         model = _MEMORY.get(key)
         if model is None:
-            model = ReadModel(str(store.version), load())
+            folder = part_folder(store) if has_quad_index(store) else None
+            if graphs is None and folder is not None:
+                model = combined(store, folder)  # kept on disk with the generation
+            else:
+                model = ReadModel(str(store.version), load())
             _MEMORY[key] = model
             while len(_MEMORY) > _MEMORY_SIZE:
                 _MEMORY.popitem(last=False)
@@ -130,6 +145,80 @@ def load_parts(store, graphs=None) -> list[parts.Part]:
                 parts.save(part, folder)
         out.append(part)
     return out
+
+
+COMBINED = "model.combined"
+COMBINED_NAME = "read-model"
+#: Bump when the combined columns change meaning: older files are combined again.
+COMBINED_FORMAT = 2
+_COLUMNS = ("s", "p", "o", "kind", "lang")
+
+
+def _combined_key(folder: Path, generation: str, graphs: list[str]) -> str | None:
+    """The generation and a digest of its parts' checksums (``None`` if a part is missing)."""
+    digests = []
+    for graph in sorted(graphs):
+        found = parts.checksum(folder, graph)
+        if found is None:
+            return None
+        digests.append(f"{graph}\0{found}")
+    return generation + "|" + hashlib.sha256("\n".join(digests).encode()).hexdigest()
+
+
+def combined(store, folder: Path) -> "ReadModel":
+    """The read model of every graph of ``store``: its combined columns read from ``folder``
+    when they were kept for these parts, else combined from the parts and kept."""
+    version = str(store.version)
+    graphs = store.named_graphs()
+    key = _combined_key(folder, version, graphs)
+    if key is not None:
+        path = folder / COMBINED
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        if data is not None:
+            try:
+                with _no_gc():
+                    cols = diskcache.read_columns(data, COMBINED_NAME, key, COMBINED_FORMAT)
+                    return ReadModel.from_columns(version, cols)
+            except Exception as exc:  # noqa: BLE001 - whatever is wrong in the file, it is combined again
+                log.warning("modèle combiné ignoré, recalculé / combined model ignored, rebuilt: %s (%s: %s)",
+                            path, type(exc).__name__, exc)
+    model = ReadModel(version, load_parts(store))
+    save_combined(model, folder, _combined_key(folder, version, graphs))
+    return model
+
+
+def save_combined(model: "ReadModel", folder: Path, key: str | None) -> None:
+    """Keep ``model``'s combined columns in ``folder`` (atomically; a refusing folder only logs)."""
+    if key is None:
+        return
+    path = folder / COMBINED
+    tmp = folder / f".{COMBINED}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        data = diskcache.write_columns(model.columns(), COMBINED_NAME, key, COMBINED_FORMAT)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.info("modèle combiné non écrit / combined model not written: %s (%s)", path, exc)
+
+
+def write_combined(store_folder: Path, generation: str, graphs: list[str], in_hand=None) -> None:
+    """Combine and keep the read model of a generation being written (:func:`kg.store.write_sources`;
+    ``in_hand``: the parts just built, by graph), so that its first reader only loads arrays."""
+    folder = parts.folder_of(Path(store_folder), generation)
+    key = _combined_key(folder, generation, graphs)
+    if key is None:
+        return
+    in_hand = in_hand or {}
+    loaded = [in_hand.get(g) or parts.load(folder, g) for g in graphs]
+    if any(p is None for p in loaded):
+        return
+    with _no_gc():
+        save_combined(ReadModel(generation, loaded), folder, key)
 
 
 def _unique(x: np.ndarray) -> np.ndarray:
@@ -181,11 +270,19 @@ class SortedIds:
 class Adjacency(Mapping):
     """``{IRI: tuple of IRIs, sorted}`` read from integer pairs (keys sorted, values alongside)."""
 
-    def __init__(self, model: "ReadModel", keys: np.ndarray, values: np.ndarray):
-        order = np.lexsort((values, keys))
-        self._m, self._k, self._v = model, keys[order], values[order]
-        self._u, self._start = np.unique(self._k, return_index=True)
-        self._end = np.append(self._start[1:], len(self._k))
+    def __init__(self, model: "ReadModel", keys: np.ndarray, values: np.ndarray, state=None):
+        self._m = model
+        if state is None:
+            order = np.lexsort((values, keys))
+            k, v = keys[order], values[order]
+            u, start = np.unique(k, return_index=True)
+            state = (v, u, start.astype(np.int64))
+        self._v, self._u, self._start = state
+        self._end = np.append(self._start[1:], len(self._v))
+
+    def state(self) -> tuple:
+        """What rebuilds this mapping without sorting again (kept in the combined file)."""
+        return self._v, self._u, self._start
 
     def ids(self, key_id: int) -> np.ndarray:
         i = np.searchsorted(self._u, self._u.dtype.type(key_id))  # same dtype: no copy of the keys
@@ -203,6 +300,11 @@ class Adjacency(Mapping):
     def __contains__(self, key) -> bool:
         i = self._m.ids.get(key)
         return i is not None and len(self.ids(i)) > 0
+
+    def count(self, key: str) -> int:
+        """``len(self.get(key, ()))`` without making the tuple."""
+        i = self._m.ids.get(key)
+        return 0 if i is None else len(self.ids(i))
 
     def __iter__(self):
         return iter(self._m.strings[self._u].tolist())
@@ -255,9 +357,7 @@ class ReadModel:
         rank[order] = np.arange(len(order), dtype=np.int32)
         global_ids = rank[encoded.indices.to_numpy(zero_copy_only=False)]
         strings = dictionary.take(pa.array(order)).to_pylist()
-        self.ids = SortedIds(strings)
-        self.strings = np.empty(len(strings), dtype=object)
-        self.strings[:] = strings
+        self._set_strings(strings)
         cols: dict[str, list] = {k: [] for k in ("s", "p", "o", "kind", "lang")}
         at = 0
         for part in part_list:
@@ -270,10 +370,67 @@ class ReadModel:
             cols["kind"].append(part.kind)
         cat = {k: (np.concatenate(v) if v else np.empty(0, dtype=np.int32)) for k, v in cols.items()}
         order = np.argsort(cat["p"], kind="stable")
-        self.s, self.p, self.o, self.kind, self.lang = (cat[k][order] for k in ("s", "p", "o", "kind", "lang"))
+        self._set_columns(*(cat[k][order] for k in _COLUMNS))
+
+    def _set_strings(self, strings: list[str]) -> None:
+        self.ids = SortedIds(strings)
+        self.strings = np.empty(len(strings), dtype=object)
+        self.strings[:] = strings
+
+    def _set_columns(self, s, p, o, kind, lang) -> None:
+        self.s, self.p, self.o, self.kind, self.lang = s, p, o, kind, lang
         bounds = np.searchsorted(self.p, np.arange(len(parts.PREDICATES) + 1))
         self._slices = {name: slice(int(bounds[i]), int(bounds[i + 1])) for name, i in P.items()}
         self._memo: dict = {}
+        self._kept: dict[str, tuple] = {}
+
+    def columns(self) -> diskcache.Columns:
+        """What :func:`save_combined` keeps: the graphs, the sorted strings, the columns by predicate,
+        and the arrays of :meth:`kept` (those of the gaps index computed first)."""
+        self.gaps_index()
+        kept = {f"kept/{key}/{i}": np.asarray(a) for key, arrays in self._kept.items() for i, a in enumerate(arrays)}
+        return {"graphs": self.graphs, "strings": self.strings.tolist(),
+                **{k: getattr(self, k) for k in _COLUMNS}, **kept}
+
+    @classmethod
+    def from_columns(cls, version: str, cols: diskcache.Columns) -> "ReadModel":
+        """A model from :meth:`columns` (checked: sorted distinct strings, ids and codes in range)."""
+        strings = cols["strings"]
+        s, p, o, kind, lang = (cols[k] for k in _COLUMNS)
+        n = len(s)
+        if not (len(p) == len(o) == len(kind) == len(lang) == n):
+            raise diskcache.InvalidFile("columns of different lengths")
+        if p.dtype != np.int8 or kind.dtype != np.int8 or s.dtype != np.int32:
+            raise diskcache.InvalidFile("unexpected column types")
+        if n:
+            for col in (s, o, lang):
+                if int(col.min()) < 0 or int(col.max()) >= len(strings):
+                    raise diskcache.InvalidFile("string position out of range")
+            if int(p.min()) < 0 or int(p.max()) >= len(parts.PREDICATES) or int(kind.min()) < 0 \
+                    or int(kind.max()) > parts.OTHER or np.any(p[1:] < p[:-1]):
+                raise diskcache.InvalidFile("predicate or kind out of range, or rows not by predicate")
+        texts = np.array(strings, dtype=object)
+        if len(texts) > 1 and not np.all(texts[1:] > texts[:-1]):
+            raise diskcache.InvalidFile("strings not sorted and distinct")
+        model = cls.__new__(cls)
+        model.version = version
+        model.graphs = list(cols["graphs"])
+        model.ids = SortedIds(strings)
+        model.strings = texts
+        model._set_columns(s, p, o, kind, lang)
+        bound = max(len(strings), n)
+        kept: dict[str, dict[int, np.ndarray]] = {}
+        for name, col in cols.items():
+            if not name.startswith("kept/"):
+                continue
+            _, key, i = name.rsplit("/", 2) if name.count("/") >= 2 else (None, None, None)
+            if key is None or not i.isdigit() or not isinstance(col, np.ndarray):
+                raise diskcache.InvalidFile(f"column {name!r}")
+            if len(col) and col.dtype != np.bool_ and (int(col.min()) < -1 or int(col.max()) >= bound):
+                raise diskcache.InvalidFile(f"column {name!r}: value out of range")
+            kept.setdefault(key, {})[int(i)] = col
+        model._kept = {key: tuple(arrays[i] for i in range(len(arrays))) for key, arrays in kept.items()}
+        return model
 
     # -- building blocks -------------------------------------------------------------------
     def id(self, text: str) -> int:
@@ -318,13 +475,28 @@ class ReadModel:
 
     def by_subject(self, predicates) -> Adjacency:
         """Row numbers of the triples of ``predicates`` grouped by subject (for per-actor reads)."""
-        rows = np.concatenate([np.arange(self._slices[p].start, self._slices[p].stop) for p in predicates])
-        return Adjacency(self, self.s[rows], rows)
+        def pairs():
+            rows = np.concatenate([np.arange(self._slices[p].start, self._slices[p].stop) for p in predicates])
+            return self.s[rows], rows
+        return self.adjacency("by-subject:" + ",".join(str(P[p]) for p in predicates), pairs)
 
     def memo(self, key, compute):
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def kept(self, key: str, compute) -> tuple:
+        """A tuple of arrays computed once per generation: kept in the combined file
+        (:meth:`columns`), so that a cold process reads it instead of computing it."""
+        if key not in self._kept:
+            self._kept[key] = tuple(compute())
+        return self._kept[key]
+
+    def adjacency(self, key: str, pairs) -> Adjacency:
+        """The :class:`Adjacency` of the ``(keys, values)`` that ``pairs()`` gives, sorted once per
+        generation (:meth:`kept`)."""
+        state = self.kept(key, lambda: Adjacency(self, *pairs()).state())
+        return Adjacency(self, None, None, state)
 
     # -- the actors and their links ----------------------------------------------------------
     def actor_mask(self, classes=ACTOR_CLASSES) -> np.ndarray:
@@ -371,7 +543,7 @@ class ReadModel:
             with_node = rels >= 0
             observed[with_node] = ~unobserved[rels[with_node]]
             return a, b, kinds, rels, observed
-        a, b, kinds, rels, observed = self.memo("relation_rows", memo)
+        a, b, kinds, rels, observed = self.kept("relation-rows", memo)
         if observed_only:
             return a[observed], b[observed], kinds[observed], rels[observed], observed[observed]
         return a, b, kinds, rels, observed
@@ -386,23 +558,28 @@ class ReadModel:
         from .candidates import candidate_base
 
         actors = self.actor_mask()
-        a, b, _, _, _ = self.relation_rows(observed_only=True)
-        x, y = np.concatenate([a, b]), np.concatenate([b, a])
-        keep = (x != y) & actors[y]
-        if len(x):
-            key = _unique(x[keep].astype(np.int64) * len(self.strings) + y[keep])
-            x, y = (key // len(self.strings)).astype(np.int32), (key % len(self.strings)).astype(np.int32)
-        neighbours = Adjacency(self, x, y)
-        la, lt = self.pairs(ANC + "locatedIn", subject_iri=True)
-        located = Adjacency(self, lt, la)
-        ws, wo = self.pairs(GEO + "sfWithin", object_kinds=(IRI, BLANK))
-        within, contains = Adjacency(self, ws, wo), Adjacency(self, wo, ws)
+
+        def neighbour_pairs():
+            a, b, _, _, _ = self.relation_rows(observed_only=True)
+            x, y = np.concatenate([a, b]), np.concatenate([b, a])
+            keep = (x != y) & actors[y]
+            if len(x):
+                key = _unique(x[keep].astype(np.int64) * len(self.strings) + y[keep])
+                x, y = (key // len(self.strings)).astype(np.int32), (key % len(self.strings)).astype(np.int32)
+            return x, y
+        neighbours = self.adjacency("neighbours", neighbour_pairs)
+        la, lt = self.kept("located-pairs", lambda: self.pairs(ANC + "locatedIn", subject_iri=True))
+        located = self.adjacency("located", lambda: (lt, la))
+        ws, wo = self.kept("within-pairs", lambda: self.pairs(GEO + "sfWithin", object_kinds=(IRI, BLANK)))
+        within, contains = self.adjacency("within", lambda: (ws, wo)), self.adjacency("contains", lambda: (wo, ws))
         s, o, k, _ = self.triples(ANC + "level")
         levels = {self.strings[i]: self.value(j, kk) for i, j, kk in zip(s.tolist(), o.tolist(), k.tolist())}
-        public_ids = [self.pairs(ORG + "member", object_kinds=(IRI,))[1]]
-        public_ids += [self.pairs(p, subject_iri=True, object_kinds=tuple(range(9)))[0]
-                       for p in PUBLIC_ROLE_SUBJECT_PROPS]
-        public = frozenset(self.strings[_unique(np.concatenate(public_ids))].tolist())
+        def public_ids():
+            found = [self.pairs(ORG + "member", object_kinds=(IRI,))[1]]
+            found += [self.pairs(p, subject_iri=True, object_kinds=tuple(range(9)))[0]
+                      for p in PUBLIC_ROLE_SUBJECT_PROPS]
+            return (_unique(np.concatenate(found)),)
+        public = frozenset(self.strings[self.kept("public-roles", public_ids)[0]].tolist())
         labels = self.by_subject(LABEL_PROPS)
         concept_labels = {}
         s, o, k, lang = self.triples(SKOS + "prefLabel")
@@ -506,6 +683,27 @@ class ReadModel:
             adj[u][v] = d
             adj[v][u] = d
         return g
+
+    def actor_igraph(self, observed_only: bool = True):
+        """``(igraph graph, node names)`` equal to :func:`kg.analysis.centrality.to_igraph` of
+        :meth:`actor_network` (vertices: sorted names; edges: sorted pairs, ``weight`` their number
+        of relations), made from the arrays without the networkx graph."""
+        import igraph as ig
+
+        nodes_mask = self.actor_mask(ACTOR_KINDS)
+        node_ids = np.flatnonzero(nodes_mask)  # ids sort as their strings: the names come sorted
+        n = max(len(node_ids), 1)
+        rank = np.full(len(self.strings), -1, dtype=np.int64)
+        rank[node_ids] = np.arange(len(node_ids))
+        a, b, _, _, _ = self.relation_rows(observed_only=observed_only)
+        keep = (a != b) & nodes_mask[a] & nodes_mask[b]
+        ra, rb = rank[a[keep]], rank[b[keep]]
+        pairs, counts = np.unique(np.minimum(ra, rb) * n + np.maximum(ra, rb), return_counts=True)
+        names = self.strings[node_ids].tolist()
+        h = ig.Graph(n=len(names), edges=list(zip((pairs // n).tolist(), (pairs % n).tolist())), directed=False)
+        h.es["weight"] = counts.astype(np.float64).tolist()
+        h.vs["name"] = names
+        return h, names
 
     def _node_attributes(self, node_ids: np.ndarray) -> list[dict]:
         """``label``, ``kind`` and the sorted ``categories``, ``territories``, ``levels``, ``worlds``."""

@@ -265,6 +265,19 @@ def load(folder: Path, graph: str, name: str | None = None) -> Part | None:
         return None
 
 
+def checksum(folder: Path, graph: str) -> str | None:
+    """What identifies ``graph``'s part in ``folder`` without reading it all: the payload sha256
+    named in its manifest, its size and modification time (``None``: no readable part). A part
+    rewritten or modified in any way gives another value; the part itself is checked when loaded."""
+    try:
+        with open(folder / file_name(graph), "rb") as f:
+            stat = os.fstat(f.fileno())
+            head = f.read(4096)
+        return f"{diskcache.manifest_of(head).get('sha256')}:{stat.st_size}:{stat.st_mtime_ns}"
+    except (OSError, diskcache.InvalidFile):
+        return None
+
+
 def link_unchanged(previous: Path | None, new: Path, graphs) -> list[str]:
     """Hard-link (else copy) into ``new`` the parts of ``graphs`` found in ``previous``; the graphs
     whose part was not there (derived later, on first read)."""
@@ -300,5 +313,5 @@ def orphans(store_folder: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if not (Path(store_folder) / p.name).is_dir())
 
 
-__all__ = ["Part", "PREDICATES", "derive", "load", "save", "link_unchanged", "literal_value", "folder_of",
+__all__ = ["Part", "PREDICATES", "derive", "load", "save", "checksum", "link_unchanged", "literal_value", "folder_of",
            "remove", "orphans"]

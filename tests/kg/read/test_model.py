@@ -72,6 +72,20 @@ def test_checks_suggestions_and_network_equal_sparql_on_the_one_percent_graph(on
     assert list(fast.edges(data=True)) == list(sparql.edges(data=True)) and sparql.number_of_edges() > 1000
 
 
+@pytest.mark.parametrize("observed_only", [True, False])
+def test_the_analysis_graph_from_the_arrays_equals_the_one_from_networkx(one_percent, observed_only):
+    """``analyse`` builds its igraph graph from the model's arrays (no 940,000-tuple sort of the
+    networkx edges): vertices, edges and weights are those of ``to_igraph(actor_network())``."""
+    from kg.analysis.centrality import to_igraph
+
+    store = fresh(one_percent)
+    expected, names = to_igraph(projection.actor_network(store, observed_only=observed_only))
+    got, got_names = read_model.model_for(store).actor_igraph(observed_only=observed_only)
+    assert got_names == names == got.vs["name"] and got.vcount() == expected.vcount() > 1000
+    assert got.get_edgelist() == expected.get_edgelist() and got.es["weight"] == expected.es["weight"]
+    assert expected.ecount() > 1000
+
+
 def test_a_write_derives_its_own_graph_and_links_the_others(tmp_path, seed_sources, monkeypatch):
     folder = tmp_path / "store"
     write_sources(folder, seed_sources, fresh=True)
@@ -95,6 +109,54 @@ def test_a_write_derives_its_own_graph_and_links_the_others(tmp_path, seed_sourc
     assert list(from_parts.edges(data=True)) == list(rebuilt.edges(data=True))
     assert from_parts.has_edge(A + "x", A + "ansa")
     assert (folder / "parts" / after.version / parts.file_name(str(extra.graph))).exists()  # written back
+
+
+def _answers(model):
+    idx = model.gaps_index()
+    g = model.actor_network()
+    return (dict(idx.neighbours), dict(idx.located), dict(idx.within), idx.public_roles, idx.actors,
+            list(g.nodes(data=True)), list(g.edges(data=True)))
+
+
+def test_a_cold_reader_loads_the_model_the_write_combined(tmp_path, seed_sources, monkeypatch):
+    """The write keeps the combined model of its generation: a cold process reads arrays and does
+    not combine the parts again (on the national store: seconds), with the same answers."""
+    folder = tmp_path / "store"
+    write_sources(folder, seed_sources, fresh=True)
+    combined = folder / "parts" / Store.open(folder).version / read_model.COMBINED
+    assert combined.is_file()
+    expected = _answers(read_model.ReadModel(Store.open(folder).version, read_model.load_parts(fresh(folder))))
+
+    def no_combining(*a, **k):
+        raise AssertionError("combined again")
+
+    with monkeypatch.context() as m:
+        m.setattr(read_model.ReadModel, "__init__", no_combining)
+        loaded = read_model.model_for(fresh(folder))
+        assert _answers(loaded) == expected and loaded.strings.tolist() == sorted(set(loaded.strings.tolist()))
+
+
+@pytest.mark.parametrize("damage", ["payload", "part derived again", "missing"])
+def test_a_tampered_or_stale_combined_model_is_rebuilt(tmp_path, seed_sources, caplog, damage):
+    folder = tmp_path / "store"
+    write_sources(folder, seed_sources, fresh=True)
+    store = Store.open(folder)
+    combined = folder / "parts" / store.version / read_model.COMBINED
+    expected = _answers(read_model.model_for(fresh(folder)))
+    if damage == "payload":  # a string changed: the checksum no longer matches
+        data = combined.read_bytes()
+        at = data.index(b"https://w3id.org/ancrage/id/", data.index(b"\n") + 1)
+        combined.write_bytes(data[:at] + b"X" + data[at + 1:])
+    elif damage == "part derived again":  # its parts are not those the file was made from
+        part = folder / "parts" / store.version / parts.file_name(store.named_graphs()[0])
+        part.unlink()
+    else:
+        combined.unlink()
+    stamp = combined.stat().st_mtime_ns if combined.exists() else None
+    assert _answers(read_model.model_for(fresh(folder))) == expected
+    assert combined.is_file() and combined.stat().st_mtime_ns != stamp  # written again
+    if damage == "payload":
+        assert "sha256" in caplog.text
 
 
 def test_a_failed_write_leaves_no_parts_behind(tmp_path, seed_sources):
