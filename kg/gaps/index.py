@@ -100,15 +100,12 @@ def enabled() -> bool:
 
 
 def index_for(store, use_cache: bool = True) -> GapsIndex | None:
-    """The index of ``store``, answered by its read model (:mod:`kg.read.model`, combined from the
-    parts written with each source), or ``None`` when the store has no read model (a remote
-    endpoint) or inside :func:`without_index`. ``use_cache`` is kept for callers; parts are
-    always used."""
-    if not enabled():
-        return None
-    from ..read.model import model_for
+    """The index of ``store``, answered by its read model (:func:`kg.read.lookups.read_model`: the
+    parts written with each source, or derived on the client for a remote endpoint), or ``None``
+    inside :func:`without_index`. ``use_cache`` is kept for callers; parts are always used."""
+    from ..read.lookups import read_model
 
-    model = model_for(store)
+    model = read_model(store)
     return None if model is None else model.gaps_index()
 
 
