@@ -116,16 +116,12 @@ class DiskCache(Generic[T]):
         except (TypeError, ValueError) as exc:  # a value the codec does not know: computed, not kept
             log.warning("cache non écrit / cache not written: %s (%s: %s)", path, type(exc).__name__, exc)
             return
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _remove_stale(path.parent, self.name, str(store.version))
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            log.info("cache non écrit / cache not written: %s (%s)", path, exc)
+        except OSError:
+            pass
+        write_aside(path, lambda: data, "cache")
 
     def get(self, store, compute: Callable[[], T], suffix: str = "", read: bool = True, write: bool = True) -> T:
         """The kept value, else ``compute()`` (then kept unless ``write`` is false)."""
@@ -147,6 +143,28 @@ def _no_gc():
     finally:
         if was:
             gc.enable()
+
+
+def write_aside(path: Path, data: Callable[[], bytes], what: str) -> bool:
+    """Write ``data()`` next to ``path`` then swap it in (``os.replace``): a reader sees the old
+    file or the new one, never half of one. A folder that refuses is logged (``what`` names the
+    file's kind), not raised: derived data is rebuilt when missing. Whether it was written.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> write_aside(d / "x", lambda: b"abc", "test"), (d / "x").read_bytes(), [p.name for p in d.iterdir()]
+    (True, b'abc', ['x'])
+    """
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data())
+        os.replace(tmp, path)
+        return True
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.info("%s non écrit / %s not written: %s (%s)", what, what, path, exc)
+        return False
 
 
 def _remove_stale(folder: Path, name: str, version: str) -> None:

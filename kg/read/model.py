@@ -36,12 +36,9 @@ made from: a tampered file, or one whose parts were derived again, is ignored an
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
 import threading
-import uuid
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -194,16 +191,9 @@ def save_combined(model: "ReadModel", folder: Path, key: str | None) -> None:
     """Keep ``model``'s combined columns in ``folder`` (atomically; a refusing folder only logs)."""
     if key is None:
         return
-    path = folder / COMBINED
-    tmp = folder / f".{COMBINED}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        data = diskcache.write_columns(model.columns(), COMBINED_NAME, key, COMBINED_FORMAT)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        log.info("modèle combiné non écrit / combined model not written: %s (%s)", path, exc)
+    diskcache.write_aside(folder / COMBINED,
+                          lambda: diskcache.write_columns(model.columns(), COMBINED_NAME, key, COMBINED_FORMAT),
+                          "model")
 
 
 def write_combined(store_folder: Path, generation: str, graphs: list[str], in_hand=None) -> None:

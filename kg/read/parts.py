@@ -32,13 +32,11 @@ Columns: every kept triple as ``s`` (subject, a position in ``strings``), ``p`` 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import logging
 import os
 import shutil
-import uuid
 from array import array
 from dataclasses import dataclass
 from decimal import Decimal
@@ -233,17 +231,9 @@ def save(part: Part, folder: Path, name: str | None = None) -> Path | None:
     """Write ``part`` into ``folder`` atomically (as ``name``, by default :func:`file_name`); the
     path, or ``None`` if the folder refuses."""
     path = folder / (name or file_name(part.graph))
-    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(diskcache.write_columns(part.columns(), NAME, part.graph, FORMAT))
-        os.replace(tmp, path)
-        return path
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        log.info("part non écrite / part not written: %s (%s)", path, exc)
-        return None
+    written = diskcache.write_aside(
+        path, lambda: diskcache.write_columns(part.columns(), NAME, part.graph, FORMAT), "part")
+    return path if written else None
 
 
 def load(folder: Path, graph: str, name: str | None = None) -> Part | None:
