@@ -118,3 +118,19 @@ def seed_store(seed_store_dir):
     from kg.store import Store
 
     return Store.open(seed_store_dir)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium through Playwright, once per session (every test that opens a
+    page shares it: a second sync Playwright in the same process fails)."""
+    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

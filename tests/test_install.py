@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser.conftest import chromium, free_port, watched  # noqa: F401 - fixtures
+from browser.conftest import free_port, watched  # noqa: F401 - fixtures (chromium: tests/conftest.py)
 
 from kg import processes
 from kg.app.data import store_date_text

@@ -77,16 +77,8 @@ def app_url(browser_store_dir, tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The ``chromium`` fixture is in tests/conftest.py: one Playwright per session, shared with the
+# tests outside this folder that open a page (tests/test_install.py); two would clash.
 
 
 class Watched:
