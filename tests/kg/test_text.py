@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kg.text import name_key, normalize
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_normalize_is_stable():
