@@ -172,6 +172,35 @@ def child_write(args) -> None:
     emit({"write_s": t_write, "version": version})
 
 
+#: The territory-scoped named queries of the target (≤ 150 ms median) and the runs each gets.
+SCOPED_QUERIES = ("acteurs-par-categorie", "membres-instance", "territoires-englobants")
+SCOPED_RUNS = 15
+WHOLE_GRAPH_QUERY = "liens-multi-niveaux"
+
+
+def child_queries(args) -> None:
+    """The territory-scoped named queries (their default parameters; Nord for a level and code, as
+    ``bench/run.py``) through :func:`kg.queries.run` (a warm worker, as the explorer and the CLI
+    run them): first run and median of :data:`SCOPED_RUNS`; then ``liens-multi-niveaux``, first run
+    and median of 3."""
+    import statistics
+
+    import run as base
+
+    from kg import queries
+    from kg.store import Store
+
+    store = Store.open(args.store)
+    out = {}
+    for name, runs in [*((q, SCOPED_RUNS) for q in SCOPED_QUERIES), (WHOLE_GRAPH_QUERY, 3)]:
+        params = base._territory_params(queries.library()[name])
+        first, result = timed(lambda: queries.run(store, name, params, timeout=900))
+        times = [timed(lambda: queries.run(store, name, params, timeout=900))[0] for _ in range(runs)]
+        out[name] = {"first_s": first, "median_s": statistics.median(times), "runs": runs,
+                     "rows": len(result.rows), "params": params, "load": os.getloadavg()[0]}
+    emit({"queries": out})
+
+
 def timed(fn):
     t = time.perf_counter()
     value = fn()
@@ -179,7 +208,7 @@ def timed(fn):
 
 
 CHILDREN = {"prepare": child_prepare, "floor": child_floor, "build": child_build, "check": child_check,
-            "analyse": child_analyse,
+            "analyse": child_analyse, "queries": child_queries,
             "import": child_import, "write": child_write}
 
 
@@ -262,6 +291,7 @@ def main(argv=None) -> int:
     res["import"] = run_child("import", args, store=store)
     res["check_after_import"] = run_child("check", args, store=store)
     res["analyse_after_write"] = run_child("analyse", args, store=store)
+    res["queries"] = run_child("queries", args, store=store)
     if args.old_store:
         old = args.work / "old-store"
         shutil.rmtree(old, ignore_errors=True)
@@ -371,6 +401,18 @@ def write_markdown(res: dict) -> None:
             f"{_ok(worst, 10)} |")
     elif an:
         lines.append(f"| analyse after the write | error: {an['error'][:300]} | |")
+    q = res.get("queries", {})
+    if q and "error" not in q:
+        for name, r in q["queries"].items():
+            scoped = name in SCOPED_QUERIES
+            shown = f"{r['median_s'] * 1000:,.0f} ms" if scoped else _s(r["median_s"])
+            lines.append(f"| named query `{name}` ({', '.join(f'{k}={v}' for k, v in r['params'].items()) or 'whole graph'}"
+                         f"; {r['rows']:,} rows), median of {r['runs']} through the query worker "
+                         f"(first run {_s(r['first_s'])}) | {shown} | "
+                         + (f"≤ 150 ms{_ok(r['median_s'], 0.150)}" if scoped else f"≤ 10 s{_ok(r['median_s'], 10)}")
+                         + " |")
+    elif q:
+        lines.append(f"| named queries | error: {q['error'][:300]} | |")
     for key, label in (("old_store_first_check", "store of an earlier release (no parts): first check, parts "
                         "derived from the store"),
                        ("old_store_second_check", "the same store, next cold check (parts read)")):

@@ -30,6 +30,7 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
+import io
 import json
 import logging
 import os
@@ -38,7 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Generic, TypeVar, Union
+from typing import BinaryIO, Generic, TypeVar, Union
 
 import numpy as np
 
@@ -145,10 +146,12 @@ def _no_gc():
             gc.enable()
 
 
-def write_aside(path: Path, data: Callable[[], bytes], what: str) -> bool:
+def write_aside(path: Path, data: Callable[[], bytes] | Callable[[BinaryIO], None], what: str, *,
+                stream: bool = False) -> bool:
     """Write ``data()`` next to ``path`` then swap it in (``os.replace``): a reader sees the old
     file or the new one, never half of one. A folder that refuses is logged (``what`` names the
     file's kind), not raised: derived data is rebuilt when missing. Whether it was written.
+    With ``stream=True``, ``data(fh)`` writes into the open file itself (large files).
 
     >>> import tempfile; d = Path(tempfile.mkdtemp())
     >>> write_aside(d / "x", lambda: b"abc", "test"), (d / "x").read_bytes(), [p.name for p in d.iterdir()]
@@ -157,7 +160,11 @@ def write_aside(path: Path, data: Callable[[], bytes], what: str) -> bool:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data())
+        if stream:
+            with open(tmp, "wb") as fh:
+                data(fh)
+        else:
+            tmp.write_bytes(data())
         os.replace(tmp, path)
         return True
     except OSError as exc:
@@ -180,34 +187,44 @@ def _remove_stale(folder: Path, name: str, version: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 def write_columns(columns: Columns, name: str, version: str, fmt: int) -> bytes:
-    """The bytes of a derived file holding ``columns``."""
-    parts: list[bytes] = []
+    """The bytes of a derived file holding ``columns`` (:func:`write_columns_to` into memory)."""
+    buf = io.BytesIO()
+    write_columns_to(buf, columns, name, version, fmt)
+    return buf.getvalue()
+
+
+def write_columns_to(fh: BinaryIO, columns: Columns, name: str, version: str, fmt: int) -> None:
+    """Write a derived file holding ``columns`` into ``fh``, column by column: the arrays are
+    hashed and written from their own memory, never joined into one copy of the file."""
+    raws: list[tuple[bytes | memoryview, int]] = []
     layout = []
+    digest = hashlib.sha256()
     at = 0
     for key, col in columns.items():
         if isinstance(col, np.ndarray):
             kind = next((k for k, d in DTYPES.items() if np.dtype(d) == col.dtype.newbyteorder("<")), None)
             if kind is None:
                 raise TypeError(f"column {key!r}: dtype {col.dtype} not in {sorted(DTYPES)}")
-            raw = np.ascontiguousarray(col, dtype=DTYPES[kind]).tobytes()
+            raw = memoryview(np.ascontiguousarray(col, dtype=DTYPES[kind]).reshape(-1)).cast("B")
         else:
-            text = _SEP.join(col)
             if any(_SEP in s for s in col):
                 kind, raw = "json", json.dumps(list(col), ensure_ascii=False).encode()
             else:
-                kind, raw = "text", text.encode()
-            if kind == "text" and not col:
-                kind = "empty"
+                kind, raw = ("text", _SEP.join(col).encode()) if col else ("empty", b"")
         pad = -at % 8  # every column starts 8-byte aligned, as numpy prefers
-        parts.append(b"\0" * pad + raw)
+        digest.update(b"\0" * pad)
+        digest.update(raw)
+        raws.append((raw, pad))
         at += pad
         layout.append([key, kind, at, at + len(raw)])
         at += len(raw)
-    payload = b"".join(parts)
     manifest = {"container": CONTAINER, "name": name, "store_version": version, "format": fmt,
-                "bytes": len(payload), "sha256": hashlib.sha256(payload).hexdigest(), "columns": layout}
+                "bytes": at, "sha256": digest.hexdigest(), "columns": layout}
     head = MAGIC + json.dumps(manifest).encode()
-    return head + b" " * (-(len(head) + 1) % 8) + b"\n" + payload
+    fh.write(head + b" " * (-(len(head) + 1) % 8) + b"\n")
+    for raw, pad in raws:
+        fh.write(b"\0" * pad)
+        fh.write(raw)
 
 
 def manifest_of(data: bytes) -> dict:

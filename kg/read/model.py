@@ -191,9 +191,10 @@ def save_combined(model: "ReadModel", folder: Path, key: str | None) -> None:
     """Keep ``model``'s combined columns in ``folder`` (atomically; a refusing folder only logs)."""
     if key is None:
         return
-    diskcache.write_aside(folder / COMBINED,
-                          lambda: diskcache.write_columns(model.columns(), COMBINED_NAME, key, COMBINED_FORMAT),
-                          "model")
+    diskcache.write_aside(
+        folder / COMBINED,
+        lambda fh: diskcache.write_columns_to(fh, model.columns(), COMBINED_NAME, key, COMBINED_FORMAT),
+        "model", stream=True)
 
 
 def write_combined(store_folder: Path, generation: str, graphs: list[str], in_hand=None) -> None:
@@ -346,8 +347,11 @@ class ReadModel:
         rank = np.empty(len(order), dtype=np.int32)
         rank[order] = np.arange(len(order), dtype=np.int32)
         global_ids = rank[encoded.indices.to_numpy(zero_copy_only=False)]
-        strings = dictionary.take(pa.array(order)).to_pylist()
-        self._set_strings(strings)
+        del texts, encoded, rank  # a national graph's strings: each copy is ~100 MB
+        sorted_texts = dictionary.take(pa.array(order))
+        del dictionary, order
+        self._set_strings(sorted_texts.to_pylist())
+        del sorted_texts
         cols: dict[str, list] = {k: [] for k in ("s", "p", "o", "kind", "lang")}
         at = 0
         for part in part_list:
@@ -358,9 +362,13 @@ class ReadModel:
             cols["lang"].append(remap[part.lang])
             cols["p"].append(part.p)
             cols["kind"].append(part.kind)
-        cat = {k: (np.concatenate(v) if v else np.empty(0, dtype=np.int32)) for k, v in cols.items()}
-        order = np.argsort(cat["p"], kind="stable")
-        self._set_columns(*(cat[k][order] for k in _COLUMNS))
+        del global_ids
+        cat = {}
+        for k in _COLUMNS:
+            cat[k] = np.concatenate(cols.pop(k)) if part_list else np.empty(0, dtype=np.int32)
+        by_predicate = np.argsort(cat["p"], kind="stable")
+        self._set_columns(*(cat.pop(k)[by_predicate] for k in _COLUMNS))
+        pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed pages otherwise
 
     def _set_strings(self, strings: list[str]) -> None:
         self.ids = SortedIds(strings)

@@ -232,7 +232,8 @@ def save(part: Part, folder: Path, name: str | None = None) -> Path | None:
     path, or ``None`` if the folder refuses."""
     path = folder / (name or file_name(part.graph))
     written = diskcache.write_aside(
-        path, lambda: diskcache.write_columns(part.columns(), NAME, part.graph, FORMAT), "part")
+        path, lambda fh: diskcache.write_columns_to(fh, part.columns(), NAME, part.graph, FORMAT), "part",
+        stream=True)
     return path if written else None
 
 
