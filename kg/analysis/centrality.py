@@ -62,16 +62,31 @@ CLOSENESS_SOURCES = 64
 SEED = 42
 
 
-def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
-    """An undirected igraph copy (vertex order: sorted node names; edge attribute ``weight``)."""
+def edge_lists(g: nx.Graph) -> tuple[list[str], list[int], list[int], list]:
+    """``(names, lo, hi, weight)`` of a networkx graph: the sorted node names and one row per
+    edge (``lo < hi``, positions in the names, rows sorted), ``weight`` its ``weight`` (default 1);
+    what :meth:`kg.read.model.ReadModel.actor_edges` gives from the read model's arrays."""
     names = sorted(g.nodes)
     index = {n: i for i, n in enumerate(names)}
-    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), float(w))
+    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), w)
                    for a, b, w in g.edges(data="weight", default=1))
-    h = ig.Graph(n=len(names), edges=[(a, b) for a, b, _ in edges], directed=False)
-    h.es["weight"] = [w for _, _, w in edges]
+    return names, [a for a, _, _ in edges], [b for _, b, _ in edges], [w for _, _, w in edges]
+
+
+def igraph_from_edges(names: list[str], lo, hi, weight) -> ig.Graph:
+    """An undirected igraph graph of ``names`` with the edges ``(lo[k], hi[k])``, edge attribute
+    ``weight`` (floats) and vertex attribute ``name``."""
+    lo, hi = (x.tolist() if isinstance(x, np.ndarray) else list(x) for x in (lo, hi))
+    h = ig.Graph(n=len(names), edges=list(zip(lo, hi)), directed=False)
+    h.es["weight"] = [float(w) for w in (weight.tolist() if isinstance(weight, np.ndarray) else weight)]
     h.vs["name"] = names
-    return h, names
+    return h
+
+
+def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
+    """An undirected igraph copy (vertex order: sorted node names; edge attribute ``weight``)."""
+    names, lo, hi, weight = edge_lists(g)
+    return igraph_from_edges(names, lo, hi, weight), names
 
 
 def _norm(n: int) -> float:
@@ -309,8 +324,9 @@ def estimated_betweenness(n: int, edges, sources=None, *, k: int | None = None, 
     return out, sources
 
 
-def betweenness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
-    """Normalised betweenness and a statement of the method used.
+def betweenness(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[list[float], dict]:
+    """Normalised betweenness and a statement of the method used (``edges``: ``g``'s edge list as
+    an ``(m, 2)`` array, if the caller has it; read from ``g`` otherwise).
 
     Exact up to :data:`EXACT_BETWEENNESS_MAX_NODES` nodes, estimated above by
     :func:`estimated_betweenness` from :data:`BETWEENNESS_SOURCES` sources drawn with ``seed``.
@@ -328,7 +344,7 @@ def betweenness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
                   "fr": f"exacte ({n} nœuds ≤ {EXACT_BETWEENNESS_MAX_NODES})",
                   "en": f"exact ({n} nodes ≤ {EXACT_BETWEENNESS_MAX_NODES})"}
     else:
-        values, sources = estimated_betweenness(n, g.get_edgelist(), seed=seed)
+        values, sources = estimated_betweenness(n, g.get_edgelist() if edges is None else edges, seed=seed)
         raw, k = values.tolist(), len(sources)
         method = {"method": "sampled", "sources": k, "seed": seed, "sampled": True,
                   "fr": f"estimée ({n} nœuds > {EXACT_BETWEENNESS_MAX_NODES}) : paires à distance 2 "
@@ -387,12 +403,13 @@ def closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
     return [round(v, 8) if v == v else 0.0 for v in values], method
 
 
-def centralities(g: ig.Graph, seed: int = SEED) -> tuple[dict[str, list], dict[str, dict]]:
-    """Degree, weighted degree, betweenness, closeness and PageRank of every vertex, in order."""
+def centralities(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[dict[str, list], dict[str, dict]]:
+    """Degree, weighted degree, betweenness, closeness and PageRank of every vertex, in order
+    (``edges``: as :func:`betweenness`)."""
     methods: dict[str, dict] = {}
     values: dict[str, list] = {"degree": g.degree(),
                                "weighted_degree": [int(s) for s in g.strength(weights="weight")]}
-    values["betweenness"], methods["betweenness"] = betweenness(g, seed)
+    values["betweenness"], methods["betweenness"] = betweenness(g, seed, edges)
     values["closeness"], methods["closeness"] = closeness(g, seed)
     values["pagerank"] = [round(v, 8) for v in g.pagerank(weights="weight")] if g.vcount() else []
     methods["pagerank"] = {"method": "exact", "sampled": False, "fr": "exacte (pondérée, amortissement 0,85)",
