@@ -359,15 +359,37 @@ def betweenness(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[list[float],
     return [round(v * scale, 8) for v in raw], method
 
 
-def _sampled_closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
+def bfs_distances(n: int, edges, sources, adjacency=None) -> np.ndarray:
+    """Hop distances from each of ``sources`` (rows) to every node (columns), ``inf`` where no
+    path leads: igraph's ``distances(source=sources)`` as floats, by the breadth-first search of
+    the betweenness estimate (igraph's Python lists of lists cost more than its search).
+    ``adjacency``: ``_adjacency(n, edges)`` if the caller has it.
+
+    >>> bfs_distances(4, [(0, 1), (1, 2)], [0, 3]).tolist()
+    [[0.0, 1.0, 2.0, inf], [inf, inf, inf, 0.0]]
+    """
+    _, _, dst, start = _adjacency(n, edges) if adjacency is None else adjacency
+    degree = np.diff(start)
+    dist = np.empty(n, dtype=np.int64)
+    pos = np.empty(n, dtype=np.int64)
+    out = np.empty((len(sources), n))
+    for row, source in enumerate(sources):
+        _shortest_path_levels(start, dst, degree, int(source), dist, pos)
+        out[row] = dist
+    out[out < 0] = np.inf
+    return out
+
+
+def _sampled_closeness(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[list[float], dict]:
     """Harmonic closeness estimated from ``k`` random sources: distances are symmetric, so the
     mean of ``1/d(s, v)`` over the sources estimates ``v``'s mean over every node."""
     n = g.vcount()
     k = min(CLOSENESS_SOURCES, n)
     sources = sorted(random.Random(seed + 1).sample(range(n), k))
+    adjacency = _adjacency(n, g.get_edgelist() if edges is None else edges)
     total = np.zeros(n)
     for start in range(0, k, 16):
-        d = np.asarray(g.distances(source=sources[start:start + 16]), dtype=float)
+        d = bfs_distances(n, None, sources[start:start + 16], adjacency)
         with np.errstate(divide="ignore"):
             inv = 1.0 / d
         inv[~np.isfinite(inv)] = 0.0  # the source itself (d = 0) and other components (d = inf)
@@ -385,15 +407,16 @@ def _sampled_closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict
     return [round(v, 8) for v in values], method
 
 
-def closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
-    """Harmonic closeness (normalised, in [0, 1]) and the method used."""
+def closeness(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[list[float], dict]:
+    """Harmonic closeness (normalised, in [0, 1]) and the method used (``edges``: as
+    :func:`betweenness`)."""
     n = g.vcount()
     if n <= EXACT_CLOSENESS_MAX_NODES:
         values = g.harmonic_centrality(normalized=True)
         method = {"method": "exact", "sampled": False, "fr": f"exacte (harmonique, {n} nœuds)",
                   "en": f"exact (harmonic, {n} nodes)"}
     elif n > CUTOFF_CLOSENESS_MAX_NODES:
-        return _sampled_closeness(g, seed)
+        return _sampled_closeness(g, seed, edges)
     else:
         cutoff = CLOSENESS_CUTOFF
         values = g.harmonic_centrality(normalized=True, cutoff=cutoff)
@@ -410,7 +433,7 @@ def centralities(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[dict[str, l
     values: dict[str, list] = {"degree": g.degree(),
                                "weighted_degree": [int(s) for s in g.strength(weights="weight")]}
     values["betweenness"], methods["betweenness"] = betweenness(g, seed, edges)
-    values["closeness"], methods["closeness"] = closeness(g, seed)
+    values["closeness"], methods["closeness"] = closeness(g, seed, edges)
     values["pagerank"] = [round(v, 8) for v in g.pagerank(weights="weight")] if g.vcount() else []
     methods["pagerank"] = {"method": "exact", "sampled": False, "fr": "exacte (pondérée, amortissement 0,85)",
                            "en": "exact (weighted, damping 0.85)"}

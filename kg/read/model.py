@@ -701,7 +701,8 @@ class ReadModel:
     def actor_attributes(self) -> list[dict]:
         """The node attributes of :meth:`actor_network` (``label``, ``kind``, ``categories``,
         ``territories``, ``levels``, ``worlds``), in the order of :meth:`actor_edges`' names."""
-        return self._node_attributes(np.flatnonzero(self.actor_mask(ACTOR_KINDS)))
+        with _no_gc():  # a dict and five sets per actor: the cycle collector would rescan them all
+            return self._node_attributes(np.flatnonzero(self.actor_mask(ACTOR_KINDS)))
 
     def _node_attributes(self, node_ids: np.ndarray) -> list[dict]:
         """``label``, ``kind`` and the sorted ``categories``, ``territories``, ``levels``, ``worlds``."""
