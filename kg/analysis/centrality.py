@@ -180,7 +180,7 @@ def _cutoff2(n: int, adjacency, block: int) -> np.ndarray:
             direct = dst[e0:e1] > src[e0:e1]           # the pair (s, t) is itself an edge
             marks = (((src[e0:e1] - s0) * n + dst[e0:e1]) << shift | n)[direct]
             pairs = np.concatenate((pairs, marks))
-            pairs.sort(kind="stable")  # runs of sorted t per edge (s, v): timsort merges them fast
+            pairs.sort()  # integers: any sort gives the same array; the default (SIMD) is fastest
             pair = pairs >> shift
             cut = np.flatnonzero(pair[1:] != pair[:-1]) + 1
             runs = np.diff(np.concatenate(([0], cut, [pairs.size])))
