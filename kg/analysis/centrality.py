@@ -17,11 +17,13 @@ Measured (``bench/run.py`` reports the 10 % figures in its analysis section): on
 national graph and three other generated 10 % graphs (15,161 nodes each), 300 sources keep 18
 to 20 of the exact top 20 for each of 8 seeds (32 runs), where plain source sampling (every
 path counted from both ends) keeps 13 to 17 with 200 sources and 16 to 20 with 1,600, and the
-distance-2 part alone 16 to 19. On the national graph (150,161 nodes) it takes about 13 s
-(median of 3 on 2 shared cores, load 3.4: 3 to 5 s for the distance-2 part, then 30 to 45 ms
-per source), and three seeds agree with a 3,000-source run of the same estimator on 18 to 20 of
-its top 20. Two worker processes were slower there (spawn cost, busy cores), so the sources are
-walked in this process.
+distance-2 part alone 16 to 19. On the national graph of ``bench/bench_read_model.py``
+(192,240 nodes of which 42,711 isolated, 940,403 edges) it takes about 8 s (median of 3 on 2
+shared cores, load 2.6 to 4.1, 2026-12-07: 1.9 to 2.8 s for the distance-2 part, then 5.3 to
+5.6 s for the 300 sources, about 24 ms per source outside the isolated nodes, four fifths of it
+the breadth-first search); on the earlier national graph (150,161 nodes) three seeds agree with
+a 3,000-source run of the same estimator on 18 to 20 of its top 20. Two worker processes were
+slower there (spawn cost, busy cores), so the sources are walked in this process.
 
 Closeness is the harmonic centrality (defined on disconnected graphs), exact up to
 :data:`EXACT_CLOSENESS_MAX_NODES` nodes, with paths of length at most
