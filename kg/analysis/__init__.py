@@ -128,11 +128,10 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
     worlds_m = matrix([d.get("worlds") for d in attrs], lo, hi, weight, SCHEMES["world"])
     done("matrices")
 
-    nodes = attrs
-    actors = {"iri": names, "label": [labels[n] for n in names], "kind": [d.get("kind") for d in nodes],
-              "categories": [[_code(c) for c in d.get("categories", [])] for d in nodes],
-              "levels": [[_code(c) for c in d.get("levels", [])] for d in nodes],
-              "worlds": [[_code(c) for c in d.get("worlds", [])] for d in nodes],
+    actors = {"iri": names, "label": [labels[n] for n in names], "kind": [d.get("kind") for d in attrs],
+              "categories": [[_code(c) for c in d.get("categories", [])] for d in attrs],
+              "levels": [[_code(c) for c in d.get("levels", [])] for d in attrs],
+              "worlds": [[_code(c) for c in d.get("worlds", [])] for d in attrs],
               "community": membership}
     actors.update(values)
     comps = ig_graph.connected_components() if ig_graph.vcount() else []
