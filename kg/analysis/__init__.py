@@ -17,13 +17,16 @@ import datetime as dt
 import time
 from typing import Callable
 
+import numpy as np
+
+from ..namespaces import SCHEMES
 from ..projection import actor_network
 from ..read.model import model_for
 from . import cache
 from .brokerage import brokerage, shared_actors
-from .centrality import centralities, to_igraph
+from .centrality import centralities, edge_lists, igraph_from_edges
 from .communities import communities
-from .matrices import level_matrix, world_matrix
+from .matrices import matrix
 from .paths import shortest_path
 from .result import MEASURES, AnalysisResult
 from .temporal import committee_members, network_at, parse_date
@@ -85,13 +88,21 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
         timings[name] = round(time.perf_counter() - timings[name], 3)
 
     step("network")
-    g = network_at(store, at_date, network=_network(store, use_cache))
     model = model_for(store) if at_date is None else None
-    ig_graph, names = model.actor_igraph(observed_only=True) if model is not None else to_igraph(g)
+    if model is not None:  # every relation: read from the model's arrays, no networkx graph
+        names, lo, hi, weight = model.actor_edges(observed_only=True)
+        attrs = model.actor_attributes()
+    else:  # a date, or a store without a read model
+        g = network_at(store, at_date, network=_network(store, use_cache))
+        names, lo, hi, weight = edge_lists(g)
+        attrs = [g.nodes[n] for n in names]
+        del g
+    ig_graph = igraph_from_edges(names, lo, hi, weight)
     done("network")
 
     step("centralities")
-    values, methods = centralities(ig_graph)
+    values, methods = centralities(ig_graph, edges=np.column_stack((np.asarray(lo, dtype=np.int64),
+                                                                    np.asarray(hi, dtype=np.int64))))
     done("centralities")
 
     step("communities")
@@ -108,19 +119,19 @@ def analyse(store, at: dt.date | str | None = None, *, use_cache: bool = True,
     done("brokerage")
 
     step("committees")
-    labels = {n: g.nodes[n].get("label") or _code(n) for n in names}
+    labels = {n: d.get("label") or _code(n) for n, d in zip(names, attrs)}
     shared = shared_actors(committee_members(store, at_date), labels)
     done("committees")
 
     step("matrices")
-    levels_m, worlds_m = level_matrix(g), world_matrix(g)
+    levels_m = matrix([d.get("levels") for d in attrs], lo, hi, weight, SCHEMES["level"])
+    worlds_m = matrix([d.get("worlds") for d in attrs], lo, hi, weight, SCHEMES["world"])
     done("matrices")
 
-    nodes = [g.nodes[n] for n in names]
-    actors = {"iri": names, "label": [labels[n] for n in names], "kind": [d.get("kind") for d in nodes],
-              "categories": [[_code(c) for c in d.get("categories", [])] for d in nodes],
-              "levels": [[_code(c) for c in d.get("levels", [])] for d in nodes],
-              "worlds": [[_code(c) for c in d.get("worlds", [])] for d in nodes],
+    actors = {"iri": names, "label": [labels[n] for n in names], "kind": [d.get("kind") for d in attrs],
+              "categories": [[_code(c) for c in d.get("categories", [])] for d in attrs],
+              "levels": [[_code(c) for c in d.get("levels", [])] for d in attrs],
+              "worlds": [[_code(c) for c in d.get("worlds", [])] for d in attrs],
               "community": membership}
     actors.update(values)
     comps = ig_graph.connected_components() if ig_graph.vcount() else []

@@ -17,11 +17,13 @@ Measured (``bench/run.py`` reports the 10 % figures in its analysis section): on
 national graph and three other generated 10 % graphs (15,161 nodes each), 300 sources keep 18
 to 20 of the exact top 20 for each of 8 seeds (32 runs), where plain source sampling (every
 path counted from both ends) keeps 13 to 17 with 200 sources and 16 to 20 with 1,600, and the
-distance-2 part alone 16 to 19. On the national graph (150,161 nodes) it takes about 13 s
-(median of 3 on 2 shared cores, load 3.4: 3 to 5 s for the distance-2 part, then 30 to 45 ms
-per source), and three seeds agree with a 3,000-source run of the same estimator on 18 to 20 of
-its top 20. Two worker processes were slower there (spawn cost, busy cores), so the sources are
-walked in this process.
+distance-2 part alone 16 to 19. On the national graph of ``bench/bench_read_model.py``
+(192,240 nodes of which 42,711 isolated, 940,403 edges) it takes about 8 s (median of 3 on 2
+shared cores, load 2.6 to 4.1, 2026-12-07: 1.9 to 2.8 s for the distance-2 part, then 5.3 to
+5.6 s for the 300 sources, about 24 ms per source outside the isolated nodes, four fifths of it
+the breadth-first search); on the earlier national graph (150,161 nodes) three seeds agree with
+a 3,000-source run of the same estimator on 18 to 20 of its top 20. Two worker processes were
+slower there (spawn cost, busy cores), so the sources are walked in this process.
 
 Closeness is the harmonic centrality (defined on disconnected graphs), exact up to
 :data:`EXACT_CLOSENESS_MAX_NODES` nodes, with paths of length at most
@@ -62,16 +64,31 @@ CLOSENESS_SOURCES = 64
 SEED = 42
 
 
-def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
-    """An undirected igraph copy (vertex order: sorted node names; edge attribute ``weight``)."""
+def edge_lists(g: nx.Graph) -> tuple[list[str], list[int], list[int], list]:
+    """``(names, lo, hi, weight)`` of a networkx graph: the sorted node names and one row per
+    edge (``lo < hi``, positions in the names, rows sorted), ``weight`` its ``weight`` (default 1);
+    what :meth:`kg.read.model.ReadModel.actor_edges` gives from the read model's arrays."""
     names = sorted(g.nodes)
     index = {n: i for i, n in enumerate(names)}
-    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), float(w))
+    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), w)
                    for a, b, w in g.edges(data="weight", default=1))
-    h = ig.Graph(n=len(names), edges=[(a, b) for a, b, _ in edges], directed=False)
-    h.es["weight"] = [w for _, _, w in edges]
+    return names, [a for a, _, _ in edges], [b for _, b, _ in edges], [w for _, _, w in edges]
+
+
+def igraph_from_edges(names: list[str], lo, hi, weight) -> ig.Graph:
+    """An undirected igraph graph of ``names`` with the edges ``(lo[k], hi[k])``, edge attribute
+    ``weight`` (floats) and vertex attribute ``name``."""
+    lo, hi = (x.tolist() if isinstance(x, np.ndarray) else list(x) for x in (lo, hi))
+    h = ig.Graph(n=len(names), edges=list(zip(lo, hi)), directed=False)
+    h.es["weight"] = [float(w) for w in (weight.tolist() if isinstance(weight, np.ndarray) else weight)]
     h.vs["name"] = names
-    return h, names
+    return h
+
+
+def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[str]]:
+    """An undirected igraph copy (vertex order: sorted node names; edge attribute ``weight``)."""
+    names, lo, hi, weight = edge_lists(g)
+    return igraph_from_edges(names, lo, hi, weight), names
 
 
 def _norm(n: int) -> float:
@@ -165,7 +182,7 @@ def _cutoff2(n: int, adjacency, block: int) -> np.ndarray:
             direct = dst[e0:e1] > src[e0:e1]           # the pair (s, t) is itself an edge
             marks = (((src[e0:e1] - s0) * n + dst[e0:e1]) << shift | n)[direct]
             pairs = np.concatenate((pairs, marks))
-            pairs.sort(kind="stable")  # runs of sorted t per edge (s, v): timsort merges them fast
+            pairs.sort()  # integers: any sort gives the same array; the default (SIMD) is fastest
             pair = pairs >> shift
             cut = np.flatnonzero(pair[1:] != pair[:-1]) + 1
             runs = np.diff(np.concatenate(([0], cut, [pairs.size])))
@@ -309,8 +326,9 @@ def estimated_betweenness(n: int, edges, sources=None, *, k: int | None = None, 
     return out, sources
 
 
-def betweenness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
-    """Normalised betweenness and a statement of the method used.
+def betweenness(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[list[float], dict]:
+    """Normalised betweenness and a statement of the method used (``edges``: ``g``'s edge list as
+    an ``(m, 2)`` array, if the caller has it; read from ``g`` otherwise).
 
     Exact up to :data:`EXACT_BETWEENNESS_MAX_NODES` nodes, estimated above by
     :func:`estimated_betweenness` from :data:`BETWEENNESS_SOURCES` sources drawn with ``seed``.
@@ -328,7 +346,7 @@ def betweenness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
                   "fr": f"exacte ({n} nœuds ≤ {EXACT_BETWEENNESS_MAX_NODES})",
                   "en": f"exact ({n} nodes ≤ {EXACT_BETWEENNESS_MAX_NODES})"}
     else:
-        values, sources = estimated_betweenness(n, g.get_edgelist(), seed=seed)
+        values, sources = estimated_betweenness(n, g.get_edgelist() if edges is None else edges, seed=seed)
         raw, k = values.tolist(), len(sources)
         method = {"method": "sampled", "sources": k, "seed": seed, "sampled": True,
                   "fr": f"estimée ({n} nœuds > {EXACT_BETWEENNESS_MAX_NODES}) : paires à distance 2 "
@@ -343,15 +361,37 @@ def betweenness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
     return [round(v * scale, 8) for v in raw], method
 
 
-def _sampled_closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
+def bfs_distances(n: int, edges, sources, adjacency=None) -> np.ndarray:
+    """Hop distances from each of ``sources`` (rows) to every node (columns), ``inf`` where no
+    path leads: igraph's ``distances(source=sources)`` as floats, by the breadth-first search of
+    the betweenness estimate (igraph's Python lists of lists cost more than its search).
+    ``adjacency``: ``_adjacency(n, edges)`` if the caller has it.
+
+    >>> bfs_distances(4, [(0, 1), (1, 2)], [0, 3]).tolist()
+    [[0.0, 1.0, 2.0, inf], [inf, inf, inf, 0.0]]
+    """
+    _, _, dst, start = _adjacency(n, edges) if adjacency is None else adjacency
+    degree = np.diff(start)
+    dist = np.empty(n, dtype=np.int64)
+    pos = np.empty(n, dtype=np.int64)
+    out = np.empty((len(sources), n))
+    for row, source in enumerate(sources):
+        _shortest_path_levels(start, dst, degree, int(source), dist, pos)
+        out[row] = dist
+    out[out < 0] = np.inf
+    return out
+
+
+def _sampled_closeness(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[list[float], dict]:
     """Harmonic closeness estimated from ``k`` random sources: distances are symmetric, so the
     mean of ``1/d(s, v)`` over the sources estimates ``v``'s mean over every node."""
     n = g.vcount()
     k = min(CLOSENESS_SOURCES, n)
     sources = sorted(random.Random(seed + 1).sample(range(n), k))
+    adjacency = _adjacency(n, g.get_edgelist() if edges is None else edges)
     total = np.zeros(n)
     for start in range(0, k, 16):
-        d = np.asarray(g.distances(source=sources[start:start + 16]), dtype=float)
+        d = bfs_distances(n, None, sources[start:start + 16], adjacency)
         with np.errstate(divide="ignore"):
             inv = 1.0 / d
         inv[~np.isfinite(inv)] = 0.0  # the source itself (d = 0) and other components (d = inf)
@@ -369,15 +409,16 @@ def _sampled_closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict
     return [round(v, 8) for v in values], method
 
 
-def closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
-    """Harmonic closeness (normalised, in [0, 1]) and the method used."""
+def closeness(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[list[float], dict]:
+    """Harmonic closeness (normalised, in [0, 1]) and the method used (``edges``: as
+    :func:`betweenness`)."""
     n = g.vcount()
     if n <= EXACT_CLOSENESS_MAX_NODES:
         values = g.harmonic_centrality(normalized=True)
         method = {"method": "exact", "sampled": False, "fr": f"exacte (harmonique, {n} nœuds)",
                   "en": f"exact (harmonic, {n} nodes)"}
     elif n > CUTOFF_CLOSENESS_MAX_NODES:
-        return _sampled_closeness(g, seed)
+        return _sampled_closeness(g, seed, edges)
     else:
         cutoff = CLOSENESS_CUTOFF
         values = g.harmonic_centrality(normalized=True, cutoff=cutoff)
@@ -387,13 +428,14 @@ def closeness(g: ig.Graph, seed: int = SEED) -> tuple[list[float], dict]:
     return [round(v, 8) if v == v else 0.0 for v in values], method
 
 
-def centralities(g: ig.Graph, seed: int = SEED) -> tuple[dict[str, list], dict[str, dict]]:
-    """Degree, weighted degree, betweenness, closeness and PageRank of every vertex, in order."""
+def centralities(g: ig.Graph, seed: int = SEED, edges=None) -> tuple[dict[str, list], dict[str, dict]]:
+    """Degree, weighted degree, betweenness, closeness and PageRank of every vertex, in order
+    (``edges``: as :func:`betweenness`)."""
     methods: dict[str, dict] = {}
     values: dict[str, list] = {"degree": g.degree(),
                                "weighted_degree": [int(s) for s in g.strength(weights="weight")]}
-    values["betweenness"], methods["betweenness"] = betweenness(g, seed)
-    values["closeness"], methods["closeness"] = closeness(g, seed)
+    values["betweenness"], methods["betweenness"] = betweenness(g, seed, edges)
+    values["closeness"], methods["closeness"] = closeness(g, seed, edges)
     values["pagerank"] = [round(v, 8) for v in g.pagerank(weights="weight")] if g.vcount() else []
     methods["pagerank"] = {"method": "exact", "sampled": False, "fr": "exacte (pondérée, amortissement 0,85)",
                            "en": "exact (weighted, damping 0.85)"}

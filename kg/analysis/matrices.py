@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+import numpy as np
 
 from ..namespaces import SCHEMES
 
@@ -31,21 +32,33 @@ def _code(iri: str) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1]
 
 
-def matrix(g: nx.Graph, attribute: str, order: list[str]) -> dict:
-    """Relations between the values of a node attribute (lists of concept IRIs)."""
+def matrix(values: list, lo, hi, weight, order: list[str]) -> dict:
+    """Relations between the values of a node attribute.
+
+    ``values[i]`` lists the concept IRIs of node ``i``; the edges are the rows ``(lo[k], hi[k])``
+    (node positions) carrying ``weight[k]`` relations; ``order`` is the scheme's order of codes.
+
+    >>> matrix([["x/b"], ["x/a", "x/b"], []], [0, 1], [1, 2], [2, 1], ["a", "b"])["counts"]
+    [[0, 2, 1], [2, 2, 1], [1, 1, 0]]
+    """
     # actors share few distinct value sets: count relations per pair of sets, then expand
-    interned: dict[tuple, tuple] = {}
-    values = {}
-    for n, d in g.nodes(data=True):
-        key = tuple(d.get(attribute) or ())
-        if key not in interned:
-            interned[key] = tuple(sorted({_code(v) for v in key})) or (UNKNOWN,)
-        values[n] = interned[key]
-    pairs: Counter = Counter()
-    for a, b, w in g.edges(data="weight", default=1):
-        pairs[(values[a], values[b])] += w
+    interned: dict[tuple, int] = {}
+    sets: list[tuple] = []
+    codes = np.empty(len(values), dtype=np.int64)
+    for i, v in enumerate(values):
+        key = tuple(v or ())
+        found = interned.get(key)
+        if found is None:
+            found = interned[key] = len(sets)
+            sets.append(tuple(sorted({_code(x) for x in key})) or (UNKNOWN,))
+        codes[i] = found
+    k = max(len(sets), 1)
+    lo, hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
+    pair = codes[lo] * k + codes[hi] if len(lo) else np.empty(0, dtype=np.int64)
+    totals = np.bincount(pair, weights=np.asarray(weight, dtype=np.int64), minlength=k * k)
     cells: Counter = Counter()
-    for (xs, ys), w in pairs.items():
+    for p in np.flatnonzero(totals).tolist():
+        xs, ys, w = sets[p // k], sets[p % k], int(totals[p])
         for x in xs:
             for y in ys:
                 cells[(x, y)] += w
@@ -58,11 +71,19 @@ def matrix(g: nx.Graph, attribute: str, order: list[str]) -> dict:
     return {"labels": labels, "counts": [[cells.get((x, y), 0) for y in labels] for x in labels]}
 
 
+def graph_matrix(g: nx.Graph, attribute: str, order: list[str]) -> dict:
+    """:func:`matrix` of a networkx graph's node attribute (lists of concept IRIs) and ``weight``."""
+    index = {n: i for i, n in enumerate(g.nodes)}
+    edges = [(index[a], index[b], w) for a, b, w in g.edges(data="weight", default=1)]
+    return matrix([d.get(attribute) for _, d in g.nodes(data=True)], [e[0] for e in edges],
+                  [e[1] for e in edges], [e[2] for e in edges], order)
+
+
 def level_matrix(g: nx.Graph) -> dict:
     """How many relations link each pair of territorial levels."""
-    return matrix(g, "levels", SCHEMES["level"])
+    return graph_matrix(g, "levels", SCHEMES["level"])
 
 
 def world_matrix(g: nx.Graph) -> dict:
     """How many relations link each pair of worlds (social, animation, economy, planning…)."""
-    return matrix(g, "worlds", SCHEMES["world"])
+    return graph_matrix(g, "worlds", SCHEMES["world"])

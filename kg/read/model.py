@@ -682,12 +682,10 @@ class ReadModel:
             adj[v][u] = d
         return g
 
-    def actor_igraph(self, observed_only: bool = True):
-        """``(igraph graph, node names)`` equal to :func:`kg.analysis.centrality.to_igraph` of
-        :meth:`actor_network` (vertices: sorted names; edges: sorted pairs, ``weight`` their number
-        of relations), made from the arrays without the networkx graph."""
-        import igraph as ig
-
+    def actor_edges(self, observed_only: bool = True) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """``(node names, lo, hi, weight)`` of the actor network without networkx: the names sorted,
+        one row per linked pair (``lo < hi``, positions in the names, sorted), ``weight`` its number
+        of relations (int64)."""
         nodes_mask = self.actor_mask(ACTOR_KINDS)
         node_ids = np.flatnonzero(nodes_mask)  # ids sort as their strings: the names come sorted
         n = max(len(node_ids), 1)
@@ -697,11 +695,22 @@ class ReadModel:
         keep = (a != b) & nodes_mask[a] & nodes_mask[b]
         ra, rb = rank[a[keep]], rank[b[keep]]
         pairs, counts = np.unique(np.minimum(ra, rb) * n + np.maximum(ra, rb), return_counts=True)
-        names = self.strings[node_ids].tolist()
-        h = ig.Graph(n=len(names), edges=list(zip((pairs // n).tolist(), (pairs % n).tolist())), directed=False)
-        h.es["weight"] = counts.astype(np.float64).tolist()
-        h.vs["name"] = names
-        return h, names
+        return self.strings[node_ids].tolist(), pairs // n, pairs % n, counts.astype(np.int64)
+
+    def actor_igraph(self, observed_only: bool = True):
+        """``(igraph graph, node names)`` equal to :func:`kg.analysis.centrality.to_igraph` of
+        :meth:`actor_network` (vertices: sorted names; edges: sorted pairs, ``weight`` their number
+        of relations), made from the arrays without the networkx graph."""
+        from ..analysis.centrality import igraph_from_edges
+
+        names, lo, hi, weight = self.actor_edges(observed_only)
+        return igraph_from_edges(names, lo, hi, weight), names
+
+    def actor_attributes(self) -> list[dict]:
+        """The node attributes of :meth:`actor_network` (``label``, ``kind``, ``categories``,
+        ``territories``, ``levels``, ``worlds``), in the order of :meth:`actor_edges`' names."""
+        with _no_gc():  # a dict and five sets per actor: the cycle collector would rescan them all
+            return self._node_attributes(np.flatnonzero(self.actor_mask(ACTOR_KINDS)))
 
     def _node_attributes(self, node_ids: np.ndarray) -> list[dict]:
         """``label``, ``kind`` and the sorted ``categories``, ``territories``, ``levels``, ``worlds``."""

@@ -195,3 +195,59 @@ def test_undated_links_are_kept_and_weights_recomputed():
     later = network_at(store, dt.date(2020, 1, 1))
     edge = later.edges[A("cd59"), A("service")]
     assert edge["weight"] == 1 and edge["kinds"] == ["sub-organisation"] and edge["relations"] == []
+
+
+def _comparable(result) -> str:
+    """The result as the cache writes it (JSON: 2 and 2.0 differ), without its time stamps."""
+    d = result.to_dict()
+    for key in ("computed_at", "timings", "from_cache"):
+        d.pop(key, None)
+    return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+
+def _networkx_result(store, monkeypatch, **kw):
+    """``analyse`` through the networkx graph (its path for a store without a read model)."""
+    import kg.analysis
+
+    with monkeypatch.context() as m:
+        m.setattr(kg.analysis, "model_for", lambda store: None)
+        return analyse(store, use_cache=False, **kw)
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory):
+    """A generated graph of 2,000 actors, some relations expected (not observed), in a store on disk."""
+    from tests.kg.analysis.biggraph import lines
+    from kg.sources import Source
+
+    expected = "<https://w3id.org/ancrage/concept/statement-status/attendu>"
+    nt = list(lines(2_000, 12_000, seed=3))
+    flows = sorted({x.split()[0] for x in nt if "InformationFlow" in x})[::3]
+    nt += [f"{f} <https://w3id.org/ancrage/def#statementStatus> {expected} ." for f in flows]
+    folder = tmp_path_factory.mktemp("synthetic")
+    write_sources(folder, [Source.from_ntriples("syn", "Graphe généré", nt)], fresh=True)
+    from kg.store import Store
+
+    return Store.open(folder)
+
+
+@pytest.mark.parametrize("which", ["two clusters", "seed", "synthetic"])
+def test_result_from_the_model_arrays_equals_the_networkx_one(which, store, seed_store, synthetic_store,
+                                                               monkeypatch):
+    """Without a date, ``analyse`` reads the read model's arrays; the result is the one the
+    networkx actor network gives (every measure, label, community, matrix)."""
+    chosen = {"two clusters": store, "seed": seed_store, "synthetic": synthetic_store}[which]
+    if which == "synthetic":  # the sampled estimators, which take the model's edge array
+        monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_MAX_NODES", 500)
+        monkeypatch.setattr(centrality, "EXACT_CLOSENESS_MAX_NODES", 500)
+        monkeypatch.setattr(centrality, "CUTOFF_CLOSENESS_MAX_NODES", 1_000)
+        monkeypatch.setattr(centrality, "BETWEENNESS_SOURCES", 40)
+    from_arrays = analyse(chosen, use_cache=False)
+    from_networkx = _networkx_result(chosen, monkeypatch)
+    assert from_arrays.edges > 0 and from_arrays.level_matrix["counts"]
+    if which == "synthetic":
+        assert from_arrays.methods["betweenness"]["method"] == "sampled"
+        assert from_arrays.methods["closeness"]["method"] == "sampled"
+        g = actor_network(chosen)
+        assert from_arrays.edges < g.number_of_edges()  # the expected flows are left out
+    assert _comparable(from_arrays) == _comparable(from_networkx)

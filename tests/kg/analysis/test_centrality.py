@@ -123,3 +123,17 @@ def test_betweenness_is_exact_up_to_the_threshold():
     n = g.vcount()
     assert method["method"] == "exact" and method["sampled"] is False
     assert values == pytest.approx([v * 2 / ((n - 1) * (n - 2)) for v in g.betweenness()], abs=1e-8)
+
+
+@pytest.mark.parametrize("name", list(_graphs()))
+def test_bfs_distances_equal_igraph_distances(name):
+    g = _graphs()[name]
+    sources = random.Random(1).sample(range(g.vcount()), 10)
+    got = centrality.bfs_distances(g.vcount(), g.get_edgelist(), sources)
+    assert got.tolist() == np.asarray(g.distances(source=sources), dtype=float).tolist()
+
+
+def test_sampled_closeness_with_or_without_the_edge_array():
+    g = _graphs()["two components"]
+    edges = np.asarray(g.get_edgelist())
+    assert centrality._sampled_closeness(g) == centrality._sampled_closeness(g, edges=edges)
