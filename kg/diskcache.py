@@ -57,6 +57,8 @@ SUFFIX = ".derived"
 DTYPES = {"int8": "<i1", "int32": "<i4", "int64": "<i8", "float64": "<f8", "bool": "|b1"}
 _MAX_MANIFEST = 1 << 20
 _SEP = "\0"
+#: Strings of a text column encoded at once by :func:`write_columns_to`.
+_TEXT_SLICE = 65_536
 
 
 class InvalidFile(ValueError):
@@ -196,7 +198,7 @@ def write_columns(columns: Columns, name: str, version: str, fmt: int) -> bytes:
 def write_columns_to(fh: BinaryIO, columns: Columns, name: str, version: str, fmt: int) -> None:
     """Write a derived file holding ``columns`` into ``fh``, column by column: the arrays are
     hashed and written from their own memory, never joined into one copy of the file."""
-    raws: list[tuple[bytes | memoryview, int]] = []
+    raws: list[tuple[list[bytes | memoryview], int]] = []
     layout = []
     digest = hashlib.sha256()
     at = 0
@@ -205,26 +207,31 @@ def write_columns_to(fh: BinaryIO, columns: Columns, name: str, version: str, fm
             kind = next((k for k, d in DTYPES.items() if np.dtype(d) == col.dtype.newbyteorder("<")), None)
             if kind is None:
                 raise TypeError(f"column {key!r}: dtype {col.dtype} not in {sorted(DTYPES)}")
-            raw = memoryview(np.ascontiguousarray(col, dtype=DTYPES[kind]).reshape(-1)).cast("B")
+            pieces = [memoryview(np.ascontiguousarray(col, dtype=DTYPES[kind]).reshape(-1)).cast("B")]
+        elif any(_SEP in s for s in col):
+            kind, pieces = "json", [json.dumps(list(col), ensure_ascii=False).encode()]
+        elif col:  # encoded in slices: a national model's strings never exist twice in memory
+            kind, pieces = "text", [(_SEP if i else "").encode() + _SEP.join(col[i:i + _TEXT_SLICE]).encode()
+                                    for i in range(0, len(col), _TEXT_SLICE)]
         else:
-            if any(_SEP in s for s in col):
-                kind, raw = "json", json.dumps(list(col), ensure_ascii=False).encode()
-            else:
-                kind, raw = ("text", _SEP.join(col).encode()) if col else ("empty", b"")
+            kind, pieces = "empty", []
         pad = -at % 8  # every column starts 8-byte aligned, as numpy prefers
         digest.update(b"\0" * pad)
-        digest.update(raw)
-        raws.append((raw, pad))
+        for piece in pieces:
+            digest.update(piece)
+        size = sum(len(piece) for piece in pieces)
+        raws.append((pieces, pad))
         at += pad
-        layout.append([key, kind, at, at + len(raw)])
-        at += len(raw)
+        layout.append([key, kind, at, at + size])
+        at += size
     manifest = {"container": CONTAINER, "name": name, "store_version": version, "format": fmt,
                 "bytes": at, "sha256": digest.hexdigest(), "columns": layout}
     head = MAGIC + json.dumps(manifest).encode()
     fh.write(head + b" " * (-(len(head) + 1) % 8) + b"\n")
-    for raw, pad in raws:
+    for pieces, pad in raws:
         fh.write(b"\0" * pad)
-        fh.write(raw)
+        for piece in pieces:
+            fh.write(piece)
 
 
 def manifest_of(data: bytes) -> dict:
