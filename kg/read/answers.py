@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import _unique
-from .parts import ANC, BLANK, IRI, ORG, RDF_TYPE, SKOS, STRING
+from .parts import ANC, BLANK, IRI, ORG, SKOS
 
 #: The relation kinds of the query, in the order their names sort (the first key of its ORDER BY).
 KINDS = ("accompaniment", "flow", "membership", "partnership")
