@@ -64,10 +64,12 @@ bench-full: $(VENV)/.installed-dev system-deps
 	$(PY) bench/run.py --scales 1,10,100
 
 # The read model on the national graph (issue 13): build with parts vs the bulk-load floor, first
-# check after the build and after an import, analysis after a write; then the parts' formats.
+# check after the build and after an import, analysis after a write; then the parts' formats and
+# liens-multi-niveaux answered from the model against its SPARQL text.
 bench-read-model: $(VENV)/.installed-dev
 	$(PY) bench/bench_read_model.py --scale 100
 	$(PY) bench/part_formats.py /tmp/ancrage-bench-read-model/store
+	$(PY) bench/liens_from_model.py --store /tmp/ancrage-bench-read-model/store --sparql --json bench/results/liens-from-model-100.json
 
 # A 1,000,000-row Sirene establishment stock filtered to one département (issue 14).
 bench-directories: $(VENV)/.installed

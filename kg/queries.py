@@ -409,12 +409,40 @@ def run(store, query: str, params: dict | None = None, *, timeout: float | None 
     elif params:
         raise QueryError("parameters are only accepted with a named query or a .rq file with param headers")
     text = prepare(text, limit)
-    result = execute(store, text, timeout=timeout, memory_mb=memory_mb)
+    answer = _model_answer(store, query, named)
+    if answer is not None:
+        result = _from_model(store, query, answer, limit, timeout, memory_mb)
+    else:
+        result = execute(store, text, timeout=timeout, memory_mb=memory_mb)
     if limit is not None and hasattr(result, "rows") and len(result.rows) > limit:
         from .store import Rows
 
-        result = Rows(result.variables, result.rows[:limit], truncated=True)
+        result = Rows(result.variables, result.rows[:limit], truncated=True, method=result.method)
     return result
+
+
+def _model_answer(store, query: str, named: NamedQuery | None):
+    """The read-model answer of a library query (not of a ``.rq`` file of the same name), if any
+    (:func:`kg.read.lookups.model_answer`, the one choice)."""
+    if named is None or query != named.name or library().get(query) is not named:
+        return None
+    from .read.lookups import model_answer
+
+    return model_answer(store, query)
+
+
+def _from_model(store, name: str, answer, limit: int | None, timeout: float | None, memory_mb: int | None):
+    """The rows of the named query ``name`` from the store's read model (at most ``limit + 1``):
+    in a query worker for the on-disk store (stopped past ``timeout`` or ``memory_mb`` as any
+    query), in this process otherwise."""
+    from .store import Store
+
+    cap = limit + 1 if limit is not None else None
+    if isinstance(store, Store) and store.path is not None:
+        return _in_worker(store, "", timeout, memory_mb, answer=name, cap=cap)
+    from .read.model import model_for
+
+    return answer(model_for(store), limit=cap).to_rows()
 
 
 def execute(store, sparql: str, *, timeout: float | None = None, memory_mb: int | None = None):
@@ -432,7 +460,8 @@ def execute(store, sparql: str, *, timeout: float | None = None, memory_mb: int 
     return store.query(sparql)
 
 
-def _in_worker(store, sparql: str, timeout: float | None, memory_mb: int | None):
+def _in_worker(store, sparql: str, timeout: float | None, memory_mb: int | None, *,
+               answer: str | None = None, cap: int | None = None):
     import pyoxigraph as ox
 
     from .namespaces import PREFIXES
@@ -443,9 +472,13 @@ def _in_worker(store, sparql: str, timeout: float | None, memory_mb: int | None)
     generation = Path(store.path) / store.version
     kind, body = run_on_current(default_pool(), store.path, sparql, generation=generation if generation.is_dir() else None,
                                 timeout=timeout or float("inf"), memory_mb=memory_mb or Settings.query_memory_mb,
-                                prefixes=PREFIXES)
+                                prefixes=PREFIXES, answer=answer, cap=cap)
     if kind == "graph":
         return body
+    if kind == "rows":  # a named query answered from the read model (kg.read.answers)
+        from .read.answers import Table
+
+        return Table.from_bytes(body).to_rows()
     parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return bool(parsed)

@@ -152,8 +152,12 @@ class QueryPool:
     def run(self, generation: str | Path, sparql: str, *, timeout: float, memory_mb: int,
             union: bool = True, graphs: list[str] | None = None, named_graphs: list[str] | None = None,
             prefixes: dict | None = None, result_format: str = "json",
-            graph_format: str = "nt") -> tuple[str, bytes]:
+            graph_format: str = "nt", answer: str | None = None, cap: int | None = None) -> tuple[str, bytes]:
         """Run ``sparql`` on one generation folder; ``(kind, serialised bytes)``.
+
+        With ``answer`` (a name of :data:`kg.read.answers.ANSWERS`), the worker answers that named
+        query from the generation's read model instead (at most ``cap`` rows): kind ``"rows"``,
+        a :class:`kg.read.answers.Table` (:meth:`~kg.read.answers.Table.to_bytes`).
 
         Raises :class:`kg.errors.QueryError` (syntax, failure) or
         :class:`kg.errors.QueryLimitError` (time or memory limit passed; the worker is killed).
@@ -161,7 +165,8 @@ class QueryPool:
         request = json.dumps({"store": str(generation), "query": sparql, "union": union, "graphs": graphs,
                               "named_graphs": named_graphs, "prefixes": prefixes or {},
                               "result_format": result_format, "graph_format": graph_format,
-                              "timeout": timeout if math.isfinite(timeout) else None, "memory_mb": memory_mb}).encode("utf-8")
+                              "timeout": timeout if math.isfinite(timeout) else None, "memory_mb": memory_mb,
+                              "answer": answer, "cap": cap}).encode("utf-8")
         if not self._slots.acquire(timeout=timeout if math.isfinite(timeout) else -1):
             raise QueryLimitError("busy", timeout)
         worker = None
@@ -342,8 +347,38 @@ def _open(path: str):
     return _opened["store"]
 
 
+def _forget_models() -> None:
+    """Free the read models a previous answer kept (hundreds of MB nationally): a SPARQL query's
+    memory limit counts the worker's whole resident memory."""
+    model = sys.modules.get("kg.read.model")
+    if model is not None and model._MEMORY:
+        import gc
+
+        model.clear_memory()
+        gc.collect()
+
+
+def _answer_from_model(request: dict) -> tuple[str, bytes]:
+    """A named query answered from the generation's read model (numpy and the model imported
+    only now: a worker that only runs SPARQL stays small)."""
+    from kg.read.answers import ANSWERS
+    from kg.read.model import model_for
+    from kg.store import Store
+
+    path = Path(request["store"])
+    answer = ANSWERS.get(request["answer"])
+    if answer is None:
+        raise ValueError(f"no read-model answer named {request['answer']!r}")
+    table = answer(model_for(Store(_open(str(path)), path.name, path.parent)), limit=request.get("cap"))
+    return "rows", table.to_bytes()
+
+
 def _execute(request: dict) -> tuple[str, bytes]:
     import pyoxigraph as ox
+
+    if request.get("answer"):
+        return _answer_from_model(request)
+    _forget_models()
 
     results = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}

@@ -45,7 +45,7 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -142,6 +142,8 @@ class Rows:
     variables: list[str]
     rows: list[tuple]
     truncated: bool = False
+    #: How the rows were found: ``"sparql"``, or ``"read-model"`` (:mod:`kg.read.answers`).
+    method: str = field(default="sparql", compare=False)
 
     def dicts(self) -> list[dict]:
         return [dict(zip(self.variables, row)) for row in self.rows]

@@ -256,6 +256,39 @@ def read_model(store):
     return model_for(store) if enabled() else None
 
 
+def model_answer(store, name: str):
+    """The function answering the named query ``name`` from the read model
+    (:data:`kg.read.answers.ANSWERS`: ``answer(model, limit=None) -> Rows``), or ``None`` where it
+    goes by SPARQL: a query without one, a store without a read model (neither embedded nor a
+    remote endpoint), or inside :func:`kg.gaps.index.without_index` — the same choice as
+    :func:`read_model`, made without loading the model (the embedded store loads it in the
+    query worker)."""
+    from ..gaps.index import enabled
+    from ..remote import RemoteStore
+    from .answers import ANSWERS
+
+    if name not in ANSWERS or not enabled():
+        return None
+    if not (has_quad_index(store) or isinstance(store, RemoteStore)):
+        return None
+    return ANSWERS[name] if model_at_hand(store) else None
+
+
+def model_at_hand(store) -> bool:
+    """Whether the read model of ``store`` is there to be read, not derived: every named graph of
+    an on-disk store has its part for this generation (a store of an earlier release gets them
+    from its first check or analysis; until then its named queries go by SPARQL, bounded by their
+    time limit, rather than spend that limit deriving parts); in-memory and remote stores always
+    (a remote store's parts are derived on this machine, as for the composition check)."""
+    from . import parts
+    from .model import part_folder
+
+    folder = part_folder(store) if has_quad_index(store) else None
+    if folder is None:
+        return True
+    return all(parts.checksum(folder, graph) is not None for graph in store.named_graphs())
+
+
 def lookups(store) -> Lookups:
     """The lookups of ``store``: from its index when it has one, by SPARQL otherwise — the one choice."""
     # imported here: the index lives in the kg.gaps package, whose modules ask this one
@@ -266,4 +299,4 @@ def lookups(store) -> Lookups:
     return Lookups(store) if idx is None else IndexLookups(store, idx)
 
 
-__all__ = ["Lookups", "IndexLookups", "lookups", "read_model", "chunks", "values", "describe_quads"]
+__all__ = ["Lookups", "IndexLookups", "lookups", "read_model", "model_answer", "model_at_hand", "chunks", "values", "describe_quads"]

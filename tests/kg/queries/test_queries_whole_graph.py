@@ -19,12 +19,15 @@ it would differ between engines (tests/kg/remote/test_remote.py runs them on bot
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 import pytest
 
 from kg import queries
+from kg.gaps.index import without_index
 from kg.namespaces import ANC, ANCC, ANCD, ORG, RDF, SKOS
+from kg.read.answers import ANSWERS
 from kg.sources import Source
 from kg.store import Store
 
@@ -256,12 +259,26 @@ def assert_same_rows(name: str, rows: list[tuple], expected: list[tuple]) -> Non
 
 # -- the tests ------------------------------------------------------------------------------------
 
+@contextmanager
+def answered(how: str):
+    """Named queries answered as they are by default (``liens-multi-niveaux`` from the read model,
+    :mod:`kg.read.answers`), or all by their SPARQL text."""
+    if how == "sparql":
+        with without_index():
+            yield
+    else:
+        yield
+
+
+@pytest.mark.parametrize("how", ["default", "sparql"])
 @pytest.mark.parametrize("name", NAMES)
-def test_the_named_query_gives_the_rows_of_its_plain_form(edge_store, name):
+def test_the_named_query_gives_the_rows_of_its_plain_form(edge_store, name, how):
     named, params = queries.library()[name], EDGE_PARAMS.get(name, {})
     plain = queries.bind(PLAIN[name], named.values(params), {p.name: p.type for p in named.params})
     expected = edge_store.select(plain)
-    result = queries.run(edge_store, name, params)
+    with answered(how):
+        result = queries.run(edge_store, name, params)
+    assert result.method == ("read-model" if how == "default" and name in ANSWERS else "sparql")
     assert result.variables == expected.variables
     assert_same_rows(name, result.rows, expected.rows)
     assert_same_rows(name, result.rows, REFERENCES[name](edge_store, params))
@@ -301,9 +318,11 @@ def test_multi_level_relations_pair_parties_at_different_levels(edge_store):
         (None, "Opérateur national d'appui", "national", "Comité local du Nord", "departement")}
 
 
+@pytest.mark.parametrize("how", ["default", "sparql"])
 @pytest.mark.parametrize("name", NAMES)
-def test_the_named_query_matches_the_statements_of_a_synthetic_graph(synthetic_store, name):
-    result = queries.run(synthetic_store, name)
+def test_the_named_query_matches_the_statements_of_a_synthetic_graph(synthetic_store, name, how):
+    with answered(how):
+        result = queries.run(synthetic_store, name)
     assert_same_rows(name, result.rows, REFERENCES[name](synthetic_store, {}))
     assert result.rows, f"{name}: no row on the synthetic graph, the comparison would prove nothing"
 
