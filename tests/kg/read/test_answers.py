@@ -20,7 +20,6 @@ from kg.read import model as read_model
 from kg.read.answers import ANSWERS, Table, liens_multi_niveaux
 from kg.store import Store
 from tests.kg.queries.test_queries_whole_graph import _edge_case_sources
-from tests.kg.read.test_model import one_percent  # noqa: F401 - the 1 % graph's fixture
 
 NAME = "liens-multi-niveaux"
 ROOT = Path(__file__).resolve().parents[3]
@@ -51,7 +50,7 @@ def test_the_seed_gives_the_rows_of_the_sparql_text(seed_store):
     assert_same_answer(seed_store, at_least=5)
 
 
-def test_the_one_percent_graph_gives_the_rows_of_the_sparql_text(one_percent):  # noqa: F811
+def test_the_one_percent_graph_gives_the_rows_of_the_sparql_text(one_percent):
     read_model.clear_memory()
     assert_same_answer(Store.open(one_percent), at_least=1000)
 
@@ -88,7 +87,7 @@ def test_a_query_file_of_the_same_name_goes_by_sparql(seed_store_dir, tmp_path):
     assert result.method == "sparql" and kinds == sorted(kinds, reverse=True) and kinds[0] != kinds[-1]
 
 
-def test_the_model_answer_keeps_the_time_limit(one_percent):  # noqa: F811
+def test_the_model_answer_keeps_the_time_limit(one_percent):
     """A fresh worker loads numpy and the model (a second or more) before answering: stopped."""
     close_default_pool()
     with pytest.raises(QueryLimitError):
@@ -116,7 +115,7 @@ def test_every_answer_names_a_library_query():
     assert set(ANSWERS) <= set(queries.library())
 
 
-def test_a_store_without_its_parts_goes_by_sparql_until_they_are_derived(one_percent, tmp_path):  # noqa: F811
+def test_a_store_without_its_parts_goes_by_sparql_until_they_are_derived(one_percent, tmp_path):
     """A store of an earlier release (no parts): the named query goes by SPARQL (the worker would
     spend the time limit deriving parts); once a reader derived them, from the model."""
     copy = tmp_path / "store"

@@ -12,7 +12,6 @@ from kg.read import model as read_model
 from kg.sources import Source
 from kg.store import Store, write_sources
 
-from .test_model import one_percent  # noqa: F401 - the shared 1 % store fixture
 
 ANC = "https://w3id.org/ancrage/def#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -60,7 +59,7 @@ def test_the_model_answers_as_sparql_on_the_seed(seed_store):
 
 
 @pytest.mark.parametrize("skip", [None, "synthetic"])
-def test_the_model_answers_as_sparql_on_the_one_percent_graph(one_percent, skip):  # noqa: F811
+def test_the_model_answers_as_sparql_on_the_one_percent_graph(one_percent, skip):
     store = Store.open(one_percent)
     rows = candidates(store, 40)
     skip_graph = str(graph_iri(skip)) if skip else None

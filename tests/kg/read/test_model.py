@@ -23,19 +23,6 @@ ANC = "https://w3id.org/ancrage/def#"
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
-@pytest.fixture(scope="module")
-def one_percent(tmp_path_factory, seed_sources):
-    """Ontology, seed, the territorial reference and the 1 % synthetic graph, as ``ancrage build``
-    then ``ancrage generate --scale 0.01 --store`` write them (two writes)."""
-    from loaders import cog
-    from loaders import synthetic as syn
-
-    folder = tmp_path_factory.mktemp("one-percent")
-    write_sources(folder, [*seed_sources, cog.load()], fresh=True)
-    write_sources(folder, [syn.source(syn.load_geography(), syn.Spec.at_scale(0.01))])
-    return folder
-
-
 def fresh(folder) -> Store:
     read_model.clear_memory()
     return Store.open(folder)
