@@ -37,6 +37,7 @@ made from: a tampered file, or one whose parts were derived again, is ignored an
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import threading
 from bisect import bisect_left
@@ -336,33 +337,28 @@ class ReadModel:
 
         self.version = version
         self.graphs = [p.graph for p in part_list]
-        # one id per distinct string across the parts, in sorted order (hashing and sorting in
-        # Arrow, not in Python): ids compare as their strings do, and a string's id is found by
-        # bisection in the sorted list
-        texts = pa.chunked_array([pa.array(p.strings, type=pa.large_string()) for p in part_list],
-                                 type=pa.large_string())
-        encoded = pc.dictionary_encode(texts).combine_chunks()
-        dictionary = encoded.dictionary
-        order = pc.sort_indices(dictionary).to_numpy()
-        rank = np.empty(len(order), dtype=np.int32)
-        rank[order] = np.arange(len(order), dtype=np.int32)
-        global_ids = rank[encoded.indices.to_numpy(zero_copy_only=False)]
-        del texts, encoded, rank  # a national graph's strings: each copy is ~100 MB
-        sorted_texts = dictionary.take(pa.array(order))
-        del dictionary, order
-        self._set_strings(sorted_texts.to_pylist())
-        del sorted_texts
+        # one id per distinct string across the parts, in sorted order: ids compare as their
+        # strings do, and a string's id is found by bisection in the sorted list. The distinct
+        # strings are the parts' own str objects (a set of references), sorted by Arrow (code
+        # point order); hashing all of them in Arrow cost 4x the memory of a national graph's
+        # strings (bench/results.md, "Read model")
+        distinct = list(set(itertools.chain.from_iterable(p.strings for p in part_list)))
+        order = pc.sort_indices(pa.array(distinct, type=pa.large_string())).to_numpy()
+        strings = [distinct[i] for i in order.tolist()]
+        del distinct, order
+        self._set_strings(strings)
+        position = dict(zip(strings, range(len(strings))))
+        remaps = [np.fromiter(map(position.__getitem__, p.strings), dtype=np.int32, count=len(p.strings))
+                  for p in part_list]
+        del position
         cols: dict[str, list] = {k: [] for k in ("s", "p", "o", "kind", "lang")}
-        at = 0
-        for part in part_list:
-            remap = global_ids[at:at + len(part.strings)]
-            at += len(part.strings)
+        for part, remap in zip(part_list, remaps):
             cols["s"].append(remap[part.s])
             cols["o"].append(remap[part.o])
             cols["lang"].append(remap[part.lang])
             cols["p"].append(part.p)
             cols["kind"].append(part.kind)
-        del global_ids
+        del remaps
         cat = {}
         for k in _COLUMNS:
             cat[k] = np.concatenate(cols.pop(k)) if part_list else np.empty(0, dtype=np.int32)
