@@ -37,6 +37,7 @@ import hashlib
 import logging
 import os
 import shutil
+import uuid
 from array import array
 from dataclasses import dataclass
 from decimal import Decimal
@@ -203,6 +204,10 @@ class Builder:
                 strings.append(text)
             return i
 
+        # a blank node's label is scoped to its document, and each chunk is one for the bulk loader
+        # (as for Oxigraph, the same label in two chunks or two sources is two nodes)
+        document = f"_:{uuid.uuid4().hex}."
+
         for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True):
             pi = wanted.get(triple.predicate)
             if pi is None:
@@ -212,14 +217,14 @@ class Builder:
             if t is named:
                 s = intern(subj.value)
             elif t is blank:
-                s = intern("_:" + subj.value)
+                s = intern(document + subj.value)
             else:
                 continue
             t = type(obj)
             if t is named:
                 o, k, lang = intern(obj.value), IRI, 0
             elif t is blank:
-                o, k, lang = intern("_:" + obj.value), BLANK, 0
+                o, k, lang = intern(document + obj.value), BLANK, 0
             else:
                 o = intern(obj.value)
                 k = kinds.get(obj.datatype.value, OTHER)
