@@ -23,6 +23,7 @@ kg.query_worker.GenerationGone: the store generation /nonexistent is gone: no st
 from __future__ import annotations
 
 import atexit
+import errno
 import json
 import logging
 import math
@@ -182,6 +183,10 @@ class QueryPool:
             header = self._wait(worker, started, timeout, memory_mb)
             reply = json.loads(header)
             body = worker.proc.stdout.read(reply.get("length", 0)) if reply.get("ok") else b""
+            if reply.get("kind") == "memory":  # its own backstop came before our look at its memory
+                self._stop(worker, f"memory limit {memory_mb} MB ({reply.get('message')})")
+                worker = None
+                raise QueryLimitError("memory", memory_mb)
             self._give_back(worker)
             worker = None
             if not reply.get("ok"):
@@ -313,6 +318,21 @@ def _backstop(timeout: float | None, memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
 
 
+def _out_of_memory(err: BaseException) -> bool:
+    """Whether ``err`` is an allocation refused by the address-space backstop (:func:`_backstop`),
+    which a fast-growing query can meet between two looks of the parent at its memory.
+
+    >>> _out_of_memory(MemoryError()), _out_of_memory(OSError(12, "Cannot allocate memory"))
+    (True, True)
+    >>> _out_of_memory(ValueError("bad IRI"))
+    False
+    """
+    if isinstance(err, MemoryError) or (isinstance(err, OSError) and err.errno == errno.ENOMEM):
+        return True
+    text = str(err).lower()
+    return any(k in text for k in ("cannot allocate memory", "memory allocation", "out of memory"))
+
+
 def _answer(out, reply: dict, body: bytes = b"") -> None:
     reply["length"] = len(body)
     out.write(json.dumps(reply).encode("utf-8") + b"\n" + body)
@@ -417,6 +437,9 @@ def main() -> None:
         except FileNotFoundError as err:
             _answer(out, {"ok": False, "kind": "gone", "message": str(err)})
         except Exception as err:  # noqa: BLE001 - every failure becomes an answer, never a traceback
+            if _out_of_memory(err):
+                _answer(out, {"ok": False, "kind": "memory", "message": str(err) or type(err).__name__})
+                continue
             _answer(out, {"ok": False, "kind": "failed", "message": str(err) or type(err).__name__})
         else:
             _answer(out, {"ok": True, "kind": kind}, body)
