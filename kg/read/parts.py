@@ -154,47 +154,30 @@ class Builder:
         self._named, self._blank = ox.NamedNode, ox.BlankNode
         self._wanted = {ox.NamedNode(p): i for i, p in enumerate(PREDICATES)}
 
-    def _intern(self, text: str) -> int:
-        i = self._ids.get(text)
-        if i is None:
-            i = self._ids[text] = len(self.strings)
-            self.strings.append(text)
-        return i
-
     def add(self, subj, pi: int, obj) -> None:
         """One triple (Oxigraph terms) of predicate ``PREDICATES[pi]``."""
-        intern, t = self._intern, type(subj)
-        if t is self._named:
-            s = intern(subj.value)
-        elif t is self._blank:
-            s = intern("_:" + subj.value)
-        else:
-            return
-        t = type(obj)
-        if t is self._named:
-            o, k, lang = intern(obj.value), IRI, 0
-        elif t is self._blank:
-            o, k, lang = intern("_:" + obj.value), BLANK, 0
-        else:
-            o = intern(obj.value)
-            k = LITERAL_KINDS.get(obj.datatype.value, OTHER)
-            lang = intern(obj.language) if obj.language else 0
-        self._s.append(s)
-        self._p.append(pi)
-        self._o.append(o)
-        self._kind.append(k)
-        self._lang.append(lang)
+        self._collect(((subj, pi, obj),), "_:")
 
     def feed(self, ntriples: bytes) -> None:
         """The kept triples of a chunk of N-Triples (whole lines), as the bulk loader reads it.
 
         The chunk is parsed leniently (no IRI validation: twice as fast) because the bulk loader
         parses the same bytes strictly in the same write, and a chunk it refuses fails the write
-        with its part. :meth:`add` inlined: this loop runs for every triple of a national build.
+        with its part. A blank node's label is scoped to its document, and each chunk is one for
+        the bulk loader (as for Oxigraph, the same label in two chunks or two sources is two nodes).
         """
         import pyoxigraph as ox
 
-        wanted, ids, strings = self._wanted, self._ids, self.strings
+        wanted = self._wanted
+        self._collect(((t.subject, pi, t.object)
+                       for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                       if (pi := wanted.get(t.predicate)) is not None),
+                      f"_:{uuid.uuid4().hex}.")
+
+    def _collect(self, triples, blank_prefix: str) -> None:
+        """Intern and append ``(subject, predicate index, object)`` triples; blank node labels get
+        ``blank_prefix``. One loop with local names: it runs for every triple of a national build."""
+        ids, strings = self._ids, self.strings
         named, blank, kinds = self._named, self._blank, LITERAL_KINDS
         s_col, p_col, o_col, kind_col, lang_col = self._s, self._p, self._o, self._kind, self._lang
 
@@ -204,27 +187,19 @@ class Builder:
                 strings.append(text)
             return i
 
-        # a blank node's label is scoped to its document, and each chunk is one for the bulk loader
-        # (as for Oxigraph, the same label in two chunks or two sources is two nodes)
-        document = f"_:{uuid.uuid4().hex}."
-
-        for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True):
-            pi = wanted.get(triple.predicate)
-            if pi is None:
-                continue
-            subj, obj = triple.subject, triple.object
+        for subj, pi, obj in triples:
             t = type(subj)
             if t is named:
                 s = intern(subj.value)
             elif t is blank:
-                s = intern(document + subj.value)
+                s = intern(blank_prefix + subj.value)
             else:
                 continue
             t = type(obj)
             if t is named:
                 o, k, lang = intern(obj.value), IRI, 0
             elif t is blank:
-                o, k, lang = intern(document + obj.value), BLANK, 0
+                o, k, lang = intern(blank_prefix + obj.value), BLANK, 0
             else:
                 o = intern(obj.value)
                 k = kinds.get(obj.datatype.value, OTHER)
