@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -102,4 +103,20 @@ def nt_literal(value: object, lang: str | None = None, datatype: str | None = No
     return f'"{text}"'
 
 
-__all__ = ["is_iri", "nt_iri", "nt_literal"]
+def line_pieces(text: bytes, size: int) -> Iterator[bytes]:
+    """N-Triples ``text`` cut at line ends into pieces of at most ``size`` bytes (a line longer
+    than that is a piece of its own).
+
+    >>> list(line_pieces(b"<a> <p> 1 .\\n<b> <p> 2 .\\n<c> <p> 3 .\\n", 24))
+    [b'<a> <p> 1 .\\n<b> <p> 2 .\\n', b'<c> <p> 3 .\\n']
+    """
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind(b"\n", start, start + size) + 1 or text.find(b"\n", start + size) + 1 or len(text)
+        yield text[start:cut]
+        start = cut
+    if start < len(text):
+        yield text[start:] if start else text
+
+
+__all__ = ["is_iri", "nt_iri", "nt_literal", "line_pieces"]

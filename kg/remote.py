@@ -45,7 +45,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, QueryLimitError, StoreError
 from .namespaces import with_prologue
-from .ntriples import nt_iri
+from .ntriples import line_pieces, nt_iri
 from .store import Rows, to_python
 
 UPDATE_CHUNK_BYTES = 4 * 1024 * 1024
@@ -296,7 +296,7 @@ class RemoteStore:
                 self._post(self.graph_store, chunk, NTRIPLES, params=[("graph", staging)],
                            timeout=max(self.timeout, 600.0))
                 continue
-            for piece in _split(chunk, UPDATE_CHUNK_BYTES):
+            for piece in line_pieces(chunk, UPDATE_CHUNK_BYTES):
                 self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + piece.decode("utf-8")
                             + "\n} }")
 
@@ -392,16 +392,6 @@ def _spool(source, spool) -> int:
     size = spool.tell()
     spool.seek(0)
     return size
-
-
-def _split(chunk: bytes, size: int) -> Iterable[bytes]:
-    """Cut N-Triples bytes at line ends into pieces of about ``size`` bytes."""
-    start = 0
-    while start < len(chunk):
-        end = chunk.find(b"\n", min(start + size, len(chunk) - 1))
-        end = len(chunk) if end < 0 else end + 1
-        yield chunk[start:end]
-        start = end
 
 
 __all__ = ["RemoteStore"]

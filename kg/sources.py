@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from .errors import LocatedError
 from .namespaces import ANC, graph_iri
+from .ntriples import line_pieces
 
 CHUNK_BYTES = 16 * 1024 * 1024
 
@@ -70,7 +71,14 @@ class Source:
 
     # -- what the store reads --------------------------------------------------------------
     def ntriple_chunks(self) -> Iterator[bytes]:
-        """The triples in chunks of about 16 MB, for the bulk loader."""
+        """The triples in chunks of whole lines, of at most :data:`CHUNK_BYTES` (a longer line
+        is a chunk of its own), for the bulk loader: a larger chunk costs it more than its share
+        (a 41 MB chunk loads about 20 % slower than the same lines in 16 MB chunks).
+
+        >>> src = Source("x", "X", lambda: ["<urn:a> <urn:p> <urn:b> .", b"<urn:a> <urn:p> <urn:c> .\\n"])
+        >>> list(src.ntriple_chunks())
+        [b'<urn:a> <urn:p> <urn:b> .\\n<urn:a> <urn:p> <urn:c> .\\n']
+        """
         buf: list[bytes] = []
         size = 0
         for item in self.lines():
@@ -81,8 +89,9 @@ class Source:
             buf.append(item)
             size += len(item)
             if size >= CHUNK_BYTES:
-                yield b"".join(buf)
-                buf, size = [], 0
+                *full, last = line_pieces(b"".join(buf), CHUNK_BYTES)
+                yield from full
+                buf, size = [last], len(last)
         if buf:
             yield b"".join(buf)
 

@@ -44,8 +44,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 
 from .. import diskcache
+from ..ntriples import line_pieces
+from . import plain_lines
 from .labels import LABEL_PROPS
 
 log = logging.getLogger(__name__)
@@ -141,81 +144,184 @@ class Part:
 
 
 class Builder:
-    """Collects the kept triples of one graph, fed from the store or from the N-Triples in hand."""
+    """Collects the kept triples of one graph, fed from the store or from the N-Triples in hand.
+
+    Triples arrive in batches (a chunk of N-Triples, or terms read from the store); each batch is
+    interned on its own (Arrow's dictionary encoding), and :meth:`part` merges the batches' string
+    tables once. No Python object is made per triple of a plain-form line (:mod:`.plain_lines`).
+    """
 
     def __init__(self, graph: str):
         import pyoxigraph as ox
 
         self.graph = graph
-        self.strings: list[str] = [""]
-        self._ids: dict[str, int] = {"": 0}
-        self._s, self._o, self._lang = array("i"), array("i"), array("i")  # 4 bytes a value, not an object
-        self._p, self._kind = array("b"), array("b")
+        self._batches: list[_Batch] = []
+        self._terms = _TermRows()
         self._named, self._blank = ox.NamedNode, ox.BlankNode
         self._wanted = {ox.NamedNode(p): i for i, p in enumerate(PREDICATES)}
 
     def add(self, subj, pi: int, obj) -> None:
         """One triple (Oxigraph terms) of predicate ``PREDICATES[pi]``."""
         self._collect(((subj, pi, obj),), "_:")
+        if len(self._terms) >= _TERMS_BATCH:
+            self._batches.append(self._terms.batch())
 
     def feed(self, ntriples: bytes) -> None:
         """The kept triples of a chunk of N-Triples (whole lines), as the bulk loader reads it.
 
-        The chunk is parsed leniently (no IRI validation: twice as fast) because the bulk loader
-        parses the same bytes strictly in the same write, and a chunk it refuses fails the write
-        with its part. A blank node's label is scoped to its document, and each chunk is one for
-        the bulk loader (as for Oxigraph, the same label in two chunks or two sources is two nodes).
+        Plain-form lines are split by :func:`.plain_lines.read`; the others are parsed leniently
+        (no IRI validation). Neither validates because the bulk loader parses the same bytes
+        strictly in the same write, and a chunk it refuses fails the write with its part. A blank
+        node's label is scoped to its document, and each chunk is one for the bulk loader (as for
+        Oxigraph, the same label in two chunks or two sources is two nodes).
         """
         import pyoxigraph as ox
 
-        wanted = self._wanted
-        self._collect(((t.subject, pi, t.object)
-                       for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-                       if (pi := wanted.get(t.predicate)) is not None),
-                      f"_:{uuid.uuid4().hex}.")
+        prefix = f"_:{uuid.uuid4().hex}."
+        for piece in line_pieces(ntriples, _PIECE_BYTES):
+            rows, rest = plain_lines.read(piece, _PREDICATE_TOKENS, prefix, _literal_kind)
+            if len(rows):
+                self._batches.append(_Batch.of(rows))
+            if rest:
+                wanted = self._wanted
+                self._collect(((t.subject, pi, t.object)
+                               for t in ox.parse(rest, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                               if (pi := wanted.get(t.predicate)) is not None), prefix)
+                if len(self._terms):
+                    self._batches.append(self._terms.batch())
 
     def _collect(self, triples, blank_prefix: str) -> None:
-        """Intern and append ``(subject, predicate index, object)`` triples; blank node labels get
-        ``blank_prefix``. One loop with local names: it runs for every triple of a national build."""
-        ids, strings = self._ids, self.strings
+        """Append ``(subject, predicate index, object)`` triples (Oxigraph terms) to the rows not
+        yet in a batch; blank node labels get ``blank_prefix``."""
         named, blank, kinds = self._named, self._blank, LITERAL_KINDS
-        s_col, p_col, o_col, kind_col, lang_col = self._s, self._p, self._o, self._kind, self._lang
-
-        def intern(text: str) -> int:
-            i = ids.setdefault(text, len(strings))
-            if i == len(strings):
-                strings.append(text)
-            return i
-
+        rows = self._terms
         for subj, pi, obj in triples:
             t = type(subj)
             if t is named:
-                s = intern(subj.value)
+                s = subj.value
             elif t is blank:
-                s = intern(blank_prefix + subj.value)
+                s = blank_prefix + subj.value
             else:
                 continue
             t = type(obj)
             if t is named:
-                o, k, lang = intern(obj.value), IRI, 0
+                o, k, lang = obj.value, IRI, ""
             elif t is blank:
-                o, k, lang = intern(blank_prefix + obj.value), BLANK, 0
+                o, k, lang = blank_prefix + obj.value, BLANK, ""
             else:
-                o = intern(obj.value)
-                k = kinds.get(obj.datatype.value, OTHER)
-                lang = intern(obj.language) if obj.language else 0
-            s_col.append(s)
-            p_col.append(pi)
-            o_col.append(o)
-            kind_col.append(k)
-            lang_col.append(lang)
+                o, k, lang = obj.value, kinds.get(obj.datatype.value, OTHER), obj.language or ""
+            rows.s.append(s)
+            rows.p.append(pi)
+            rows.o.append(o)
+            rows.kind.append(k)
+            rows.lang.append(lang)
 
     def part(self) -> Part:
-        def col(values, dtype):
-            return np.frombuffer(values, dtype=dtype).copy() if len(values) else np.empty(0, dtype=dtype)
+        """The part: the batches' string tables merged into one (``""`` first), their columns
+        renumbered into it. The batches are let go."""
+        if len(self._terms):
+            self._batches.append(self._terms.batch())
+        batches, self._batches = self._batches, []
+        tables = [pa.array([""], pa.large_string())]
+        for b in batches:
+            tables.append(b.strings)
+            b.strings = None
+        merged = pa.chunked_array(tables, pa.large_string()).dictionary_encode()  # one dictionary for all
+        del tables  # the batches' own tables go before the strings are made
+        pa.default_memory_pool().release_unused()
+        strings = merged.chunk(0).dictionary.to_pylist()
+        s, o, lang = [], [], []
+        for b, coded in zip(batches, merged.chunks[1:]):
+            new = coded.indices.to_numpy()
+            s.append(new[b.s])
+            o.append(new[b.o])
+            lang.append(new[b.lang])
+        del merged
 
-        return Part(self.graph, self.strings, col(self._s, np.int32), col(self._p, np.int8), col(self._o, np.int32),
-                    col(self._kind, np.int8), col(self._lang, np.int32))
+        def col(values, dtype):
+            return np.concatenate(values).astype(dtype, copy=False) if values else np.empty(0, dtype=dtype)
+
+        columns = [col(s, np.int32), col([b.p for b in batches], np.int8), col(o, np.int32),
+                   col([b.kind for b in batches], np.int8), col(lang, np.int32)]
+        del batches, s, o, lang
+        once = _first_of_each(*columns)
+        if once is not None:
+            columns = [c[once] for c in columns]
+        pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed pages otherwise
+        return Part(self.graph, strings, *columns)
+
+
+def _first_of_each(s, p, o, kind, lang) -> np.ndarray | None:
+    """Positions of the first of each repeated row, in order (a graph is a set: a source that
+    states a triple twice holds it once), or ``None`` if no row repeats.
+
+    >>> a = np.array([1, 2, 1])
+    >>> _first_of_each(a, a, a, a, a).tolist()
+    [0, 1]
+    """
+    if len(s) < 2:
+        return None
+    ends = (s.astype(np.int64) << 32) | o.astype(np.int64)
+    rest = (p.astype(np.int64) << 40) | (kind.astype(np.int64) << 32) | lang.astype(np.int64)
+    order = np.lexsort((rest, ends))
+    ends, rest = ends[order], rest[order]
+    again = (ends[1:] == ends[:-1]) & (rest[1:] == rest[:-1])
+    if not again.any():
+        return None
+    return np.sort(order[np.concatenate(([True], ~again))])
+
+
+#: Rows read from the store (:meth:`Builder.add`) are made a batch every so many.
+_TERMS_BATCH = 1_000_000
+#: ``"<iri>"`` of each kept predicate, as a plain-form line writes it.
+_PREDICATE_TOKENS = {f"<{p}>": i for i, p in enumerate(PREDICATES)}
+#: A chunk is read in pieces of at most this many bytes (Arrow's 32-bit string offsets).
+_PIECE_BYTES = 256 * 1024 * 1024
+
+
+def _literal_kind(datatype: str) -> int:
+    return LITERAL_KINDS.get(datatype, OTHER)
+
+
+class _TermRows:
+    """Triples as Python values (from Oxigraph terms), until they are made a batch."""
+
+    def __init__(self):
+        self.s: list[str] = []
+        self.o: list[str] = []
+        self.lang: list[str] = []
+        self.p, self.kind = array("b"), array("b")
+
+    def __len__(self) -> int:
+        return len(self.p)
+
+    def batch(self) -> "_Batch":
+        rows = plain_lines.Rows(pa.array(self.s, pa.string()), np.frombuffer(self.p, np.int8).copy(),
+                                pa.array(self.o, pa.string()), np.frombuffer(self.kind, np.int8).copy(),
+                                pa.array(self.lang, pa.string()))
+        self.__init__()
+        return _Batch.of(rows)
+
+
+@dataclass
+class _Batch:
+    """Kept triples interned on their own: ``strings`` (an Arrow string array, ``""`` first), and
+    the columns as positions in it."""
+
+    strings: pa.Array
+    s: np.ndarray
+    p: np.ndarray
+    o: np.ndarray
+    kind: np.ndarray
+    lang: np.ndarray
+
+    @classmethod
+    def of(cls, rows: plain_lines.Rows) -> "_Batch":
+        n = len(rows)
+        coded = pa.concat_arrays([pa.array([""], pa.string()), rows.s, rows.o, rows.lang]).dictionary_encode()
+        at = coded.indices.to_numpy()
+        return cls(coded.dictionary.cast(pa.large_string()), at[1:n + 1], rows.p, at[n + 1:2 * n + 1], rows.kind,
+                   at[2 * n + 1:])
 
 
 def derive(oxi, graph: str) -> Part:
