@@ -395,6 +395,9 @@ ROLES_COMMON = ("membre", "membre", "membre", "membre", "comite-pilotage", "grou
 NATURES = SCHEMES["partnership-nature"]
 SCALES = SCHEMES["scale"]
 MISSIONS = ("coordination", "reflexion-evolution", "decloisonnement", "ethique", "developpement-social")
+#: The generator yields its N-Triples in blocks of about this many strings (a few MB: the store
+#: loads chunks of at most 16 MB, made of whole blocks).
+_BLOCK_ITEMS = 10_000
 _DAY0 = dt.date(2010, 1, 1).toordinal()
 _DAYS = dt.date(2025, 12, 31).toordinal() - _DAY0
 
@@ -549,13 +552,13 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None,
                 out.append(f"{s} {P_QUALIF} \"{qualif[k]}\"^^{_XSD_INT} .\n")
             iris.append(s)
             a += 1
+            if len(out) >= _BLOCK_ITEMS:
+                yield "".join(out)
+                out = []
         cats.append(np.full(quota, ci))
         deps.append(np.asarray(home, dtype=int))
         heavy = rng.pareto(1.6, size=quota) + 1.0
         weights.append(np.minimum(heavy, 200.0) * factor)
-        if len(out) > 20_000:
-            yield "".join(out)
-            out = []
         tick("actors", quota)
     actors = _Actors(iris, np.concatenate(cats), np.concatenate(deps), np.concatenate(weights))
     yield "".join(out)
@@ -579,6 +582,9 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None,
                        f"{s} {P_ORGANIZATION} {c_iri} .\n{s} {P_ROLE} {_concept('role', role)} .\n"
                        f"{s} {P_START} \"{mstart}\"^^{_XSD_DATE} .\n")
             rel += 1
+        if len(out) >= _BLOCK_ITEMS:
+            yield "".join(out)
+            out = []
         tick("committees", 1)
     yield "".join(out)
     out = []
@@ -626,6 +632,9 @@ def generate(geo: Geography, spec: Spec = Spec(), progress=None,
             if scale[k] < len(SCALES):
                 out.append(f"{s} {P_SCALE} <{ANCC}scale/{SCALES[scale[k]]}> .\n")
             rel += 1
+            if len(out) >= _BLOCK_ITEMS:
+                yield "".join(out)
+                out = []
         yield "".join(out)
         out = []
         remaining -= n
