@@ -432,29 +432,35 @@ def write_markdown(res: dict) -> None:
               "`liens-multi-niveaux` is answered from the model inside the query worker "
               "(`kg/read/answers.py`, parity with its SPARQL text pinned by `tests/kg/read/test_answers.py`).",
               "",
-              "Where the build goes (`write_sources`, timed by phase in a separate run at load 2): Oxigraph's "
-              "bulk load of the 16 MB chunks ≈ 48 s of wall time, the parts' parse ≈ 19 s (before it got faster, below) in a second thread "
-              "during those loads (the bulk loader lets go of the GIL; they overlap on the 2 cores instead of "
-              "adding up), N-Triples made by the sources ≈ 5 s, parts saved and the combined model ≈ 3 s. The "
-              "floor's bulk loader used 61 s of CPU for 36 s of wall time: with the part's parse on the same 2 "
-              "cores, the build cannot overlap entirely. Larger chunks (32–128 MB) were slower and used more "
-              "memory (8 MB: 40 s, 16 MB: 37–39 s, 32 MB: 43–44 s for the synthetic graph with its part); one "
-              "streamed bulk load per source went to 1.7–2.1 GB; filtering the kept predicates with a regular "
-              "expression before the parse was slower (3.3 s against 2.5 s for 200 MB). The peak memory came "
-              "down from 2,318 MB (after the combined model was kept at write time) by freeing the builder's "
-              "string index before combining, releasing Arrow's freed pages, writing derived files column by "
-              "column instead of as one copy in memory (1,345–1,664 MB in four builds), then by deduplicating "
-              "the strings with a set of the parts' own str objects instead of Arrow's dictionary encoding "
-              "(combining the national parts: peak +458 MB instead of +884 MB, 3.2 s instead of 2.3 s, the same "
-              "model byte for byte). Builds of that change against the code before, alternating, load 1.8–2.2: "
-              "68.8 s and 65.0 s, peak 1,130 MB both times, against 63.6 s and 65.5 s, peak 1,474 and 1,564 MB. "
-              "Then the part's reading got faster (the chunk parsed leniently — the bulk loader parses the "
-              "same bytes strictly in the same write — and `Builder.add` inlined: 3.75 → 2.94 s for 300 MB, "
-              "the same part byte for byte; the parts' share of the build 24.6 → 18.3 s). The ratio to the "
-              "floor moves by about ±0.1 from one run to the next (1.64× at 04:20, 1.75× at 05:11, 1.72× in "
-              "this run, with floors of 35.7, 38.6 and 33.4 s): the target is missed either way. The "
-              "territory-scoped queries vary too: `acteurs-par-categorie` 74, 46 and 126 ms, "
-              "`membres-instance` 115, 51 and 139 ms in the same three runs.", ""]
+              "Where the build goes (`write_sources` timed by phase in separate runs, load 1.6–2): the bulk load "
+              "of the synthetic graph's chunks ≈ 30 s, its N-Triples made by the generator ≈ 4 s, the part read "
+              "alongside in a second thread ≈ 3.4 s of CPU, the part's string tables merged ≈ 1 s, parts saved "
+              "and the combined model ≈ 3.5 s. Two changes took the build from 1.64–1.75× the floor (runs of "
+              "04:20–05:40) to 1.36–1.49× (this run and two builds against two floors after it: 48.5 s / 32.5 s, "
+              "40.4 s / 29.6 s, 44.3 s / 31.9 s):",
+              "",
+              "- **Chunks of at most 16 MB.** `Source.ntriple_chunks` closed a chunk only once it had passed "
+              "16 MB, and the synthetic generator yielded whole categories of actors, all the memberships and "
+              "50,000 partnerships at once: its chunks were 41–57 MB, and Oxigraph's bulk loader loads a large "
+              "chunk more slowly than its share (the synthetic graph alone, in 16 MB chunks: 35.5 s, 61 s of "
+              "CPU; in the generator's chunks: 43.6 s, 71 s of CPU). A chunk now closes before the item that "
+              "would pass 16 MB (an item is never cut: a blank node's scope), and the generator yields blocks "
+              "of 10,000 strings (the same bytes, the same random draws). The earlier chunk-size trials "
+              "(8–128 MB) never changed those 41 MB chunks.",
+              "- **The part read with Arrow** (`kg/read/plain_lines.py`): plain-form lines are split by Arrow's "
+              "kernels, which let go of the GIL, instead of an Oxigraph term and a dictionary lookup per triple "
+              "in Python (300 MB of the synthetic graph: 4.2 → 1.9 s with the merge; the same part as before, "
+              "compared triple by triple on the five national sources); other lines go to Oxigraph's parser. "
+              "Each chunk is interned on its own and the tables are merged once, so the build's peak stays "
+              "1.06–1.11 GB.",
+              "",
+              "Tried before and dropped: one streamed bulk load per source (1.7–2.1 GB, as the floor's own "
+              "1.8 GB), a regular-expression filter of the kept predicates, pausing the cycle collector, "
+              "making the next chunk in a third thread. The peak memory came down from 2,318 MB earlier by "
+              "freeing the builder's strings before combining, writing derived files column by column, and "
+              "deduplicating the combined model's strings with a set of the parts' own str objects. The "
+              "territory-scoped queries vary from run to run (`acteurs-par-categorie` 46–126 ms, "
+              "`membres-instance` 51–139 ms in four runs), always under 150 ms.", ""]
     path = BENCH / "results.md"
     text = path.read_text(encoding="utf-8")
     block = "\n".join(lines) + "\n"
