@@ -1,8 +1,21 @@
 """RDF files (Turtle, N-Triples, JSON-LD) as sources, each in its own named graph.
 
-Parsing is Oxigraph's (fast, streaming, and its syntax errors carry the line and column).
-Blank nodes are renamed to fresh ids so that two files never share one by accident; named
-graphs inside a JSON-LD document are flattened into the source's own graph.
+Parsing is Oxigraph's (fast, streaming, and its syntax errors carry the line and column);
+named graphs inside a JSON-LD document are flattened into the source's own graph.
+
+:func:`load` keeps two rules of the product:
+
+* **privacy** (:mod:`kg.privacy`, the same checks as the seed and the spreadsheets): personal
+  data in a literal (e-mail, phone, NIR, IBAN, address, birth date, a private person's name
+  given with a civility), an invisible control character, a ``mailto:``/``tel:``/``sms:`` IRI,
+  the name of a person for a group of people receiving support (``anc:category
+  personnes-accompagnees``), or a person (``foaf:Person``, ``schema:Person``) not in a public
+  role: the resource (every triple of that subject) and the links to it are quarantined, each
+  problem in :attr:`kg.sources.Source.problems` (file, line for N-Triples, subject, predicate,
+  expected, masked value, French then English); the rest of the file is kept;
+* **one node per blank node**: blank nodes become skolem IRIs ``…/id/genid/<source>/…``
+  (RDF 1.1 §3.5), the same on every read of the file, so a blank node whose triples fall in two
+  chunks of the bulk loader is still one node, and two files never share one.
 
 >>> ttl = '@prefix ex: <https://ex.org/> .\\nex:a ex:p "é" ; ex:q [ ex:r 1 ] .'
 >>> len(list(parse(ttl, "turtle")))
@@ -16,14 +29,20 @@ kg.errors.LoadError: line 1: RDF syntax error at column 39: The object of a trip
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 from typing import IO, Iterable, Iterator
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from kg.errors import LoadError
-from kg.namespaces import slug
+from rdflib.namespace import FOAF, RDF, RDFS, SKOS
+
+from kg.errors import LoadError, LocatedError, PrivacyError
+from kg.i18n import LANGS, localise, t
+from kg.namespaces import ANC, ANCC, ANCD, DCTERMS, SCHEMA, slug
+from kg.privacy import check_group_name, hidden_char, scan_text
 from kg.sources import Source
 
 #: format name -> (Oxigraph format, human name); aliases are accepted by :func:`format_of`
@@ -67,10 +86,12 @@ def format_of(path: str | Path | None = None, format: str | None = None) -> str:
 
 
 def parse(data: bytes | str | IO, format: str, *, file: str | None = None,
-          base_iri: str | None = None) -> Iterator[ox.Triple]:
+          base_iri: str | None = None, rename_blank_nodes: bool = True, first_line: int = 1) -> Iterator[ox.Triple]:
     """Triples of RDF ``data`` in ``format`` (see :data:`FORMATS`); pure, streaming.
 
-    A syntax error raises :class:`kg.errors.LoadError` with the file (if given) and the line.
+    A syntax error raises :class:`kg.errors.LoadError` with the file (if given) and the line
+    (``data`` starting at line ``first_line`` of the file). ``rename_blank_nodes=False`` keeps the
+    file's own blank node labels (``[ ]`` nodes get fresh ones on each read).
 
     >>> [str(t.object) for t in parse('{"@id": "https://ex.org/a", "https://ex.org/p": "x"}', "json-ld")]
     ['"x"']
@@ -80,7 +101,7 @@ def parse(data: bytes | str | IO, format: str, *, file: str | None = None,
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
-        for quad in ox.parse(data, format=oxformat, base_iri=base_iri, rename_blank_nodes=True):
+        for quad in ox.parse(data, format=oxformat, base_iri=base_iri, rename_blank_nodes=rename_blank_nodes):
             yield quad.triple if isinstance(quad, ox.Quad) else quad
     except SyntaxError as err:
         line, column = getattr(err, "lineno", None), getattr(err, "offset", None)
@@ -89,19 +110,23 @@ def parse(data: bytes | str | IO, format: str, *, file: str | None = None,
         if "LoadDocumentCallback" in text:
             text = "a remote JSON-LD @context is never fetched; put the context inline in the file"
         where = f" at column {column}" if column else ""
+        if line is not None:
+            line += first_line - 1
         raise LoadError(f"RDF syntax error{where}: {text}", file=file, line=line,
                         expected=f"valid {human}") from err
     except ValueError as err:  # e.g. invalid IRIs, bad encoding
         raise LoadError(f"RDF error: {err}", file=file, expected=f"valid {human}") from err
 
 
-def ntriples(triples: Iterable[ox.Triple], batch: int = BATCH) -> Iterator[bytes]:
-    """N-Triples chunks of ``batch`` triples each, for :class:`kg.sources.Source`.
+
+def ntriples(triples: Iterable[ox.Triple], batch: int | None = None) -> Iterator[bytes]:
+    """N-Triples chunks of ``batch`` (default :data:`BATCH`) triples each, for :class:`kg.sources.Source`.
 
     >>> t = ox.Triple(ox.NamedNode("https://ex.org/a"), ox.NamedNode("https://ex.org/p"), ox.Literal("b"))
     >>> b"".join(ntriples([t]))
     b'<https://ex.org/a> <https://ex.org/p> "b" .\\n'
     """
+    batch = batch or BATCH
     buf: list[ox.Triple] = []
     for t in triples:
         buf.append(t)
@@ -112,35 +137,282 @@ def ntriples(triples: Iterable[ox.Triple], batch: int = BATCH) -> Iterator[bytes
         yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES)
 
 
+# -- blank nodes -----------------------------------------------------------------------------------
+
+#: How many later anonymous nodes a ``[ ]`` node is remembered for (see :class:`Skolem`).
+ANONYMOUS_WINDOW = 100_000
+#: The labels Oxigraph gives ``[ ]`` nodes and JSON-LD objects without ``@id``: random on each read.
+_GENERATED = re.compile(r"^[a-f][0-9a-f]{31}$")
+
+
+def skolem_prefix(source_id: str) -> str:
+    """Where a source's blank nodes become IRIs (RDF 1.1 §3.5, under the project's id namespace).
+
+    >>> skolem_prefix("rdf-extra")
+    'https://w3id.org/ancrage/id/genid/rdf-extra/'
+    """
+    return f"{ANCD}genid/{slug(source_id)}/"
+
+
+class Skolem:
+    """Blank nodes as IRIs, the same on every read of one file (so the same in the store, in
+    each chunk of the bulk loader and in the read model).
+
+    A labelled node (``_:x``) becomes ``<prefix>b-x``. An anonymous one (``[ ]``, a JSON-LD object
+    without ``@id``) gets a random label from Oxigraph on each read, so it becomes ``<prefix>n<k>``,
+    ``k`` counting anonymous nodes in order of first appearance: reads give the same ``k``. Such a
+    node is only ever named inside the statement (Turtle) or object (JSON-LD) that makes it, so
+    memory stays bounded: it is remembered for :data:`ANONYMOUS_WINDOW` later anonymous nodes.
+
+    >>> sk = Skolem("urn:g/")
+    >>> a, b = ox.BlankNode("x"), ox.BlankNode("c5d21caa7d8cab4f9c25bc94d4d1cb4b")
+    >>> [sk(n).value for n in (a, b, b, ox.BlankNode("d0d8daf301c7dfe7c7f3c3d266f1eb0f"))]
+    ['urn:g/b-x', 'urn:g/n0', 'urn:g/n0', 'urn:g/n1']
+    """
+
+    def __init__(self, prefix: str, window: int = ANONYMOUS_WINDOW):
+        self.prefix, self.window = prefix, window
+        self._recent: dict[str, int] = {}
+        self._older: dict[str, int] = {}
+        self._next = 0
+
+    def __call__(self, node: ox.BlankNode) -> ox.NamedNode:
+        label = node.value
+        if not _GENERATED.match(label):
+            return ox.NamedNode(self.prefix + "b-" + quote(label, safe=""))
+        n = self._recent.get(label)
+        if n is None:
+            n = self._older.get(label)
+            if n is None:
+                n, self._next = self._next, self._next + 1
+            self._recent[label] = n
+            if len(self._recent) >= self.window:
+                self._older, self._recent = self._recent, {}
+        return ox.NamedNode(f"{self.prefix}n{n}")
+
+    def triples(self, triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+        """``triples`` with every blank subject and object made an IRI."""
+        blank = ox.BlankNode
+        for t in triples:
+            s, o = t.subject, t.object
+            if isinstance(s, blank) or isinstance(o, blank):
+                t = ox.Triple(self(s) if isinstance(s, blank) else s, t.predicate,
+                              self(o) if isinstance(o, blank) else o)
+            yield t
+
+
+# -- privacy -----------------------------------------------------------------------------------------
+
+#: Predicates naming a resource: for a group of people receiving support, never a person's name.
+LABELS = frozenset(str(p) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name, SCHEMA.name,
+                                    SCHEMA.alternateName, DCTERMS.title))
+#: Classes of a person.
+PERSON_CLASSES = frozenset(str(c) for c in (FOAF.Person, SCHEMA.Person, ANC.PublicRolePerson))
+#: IRI schemes that hold personal data -> the :mod:`kg.messages.privacy` reason.
+PERSONAL_SCHEMES = {"mailto": "email", "tel": "phone", "sms": "phone", "callto": "phone"}
+_TYPE, _CATEGORY = str(RDF.type), str(ANC.category)
+_SUPPORTED = str(ANCC["category/personnes-accompagnees"])
+_PUBLIC_ROLE = str(ANC.PublicRolePerson)
+
+
+def _public_categories() -> frozenset[str]:
+    from .tabular_rows import PUBLIC_ROLE_CATEGORIES  # one list of the categories of a public role
+
+    return frozenset(str(ANCC[f"category/{c}"]) for c in PUBLIC_ROLE_CATEGORIES)
+
+
+def _personal_scheme(term) -> str | None:
+    if isinstance(term, ox.NamedNode):
+        scheme = term.value.partition(":")[0].lower()
+        return scheme if scheme in PERSONAL_SCHEMES else None
+    return None
+
+
+class Guard:
+    """The privacy checks of one RDF file: problems found, resources quarantined.
+
+    :meth:`check` sees every triple once (bounded memory: the sets hold the subjects that are
+    groups, persons, or quarantined, never triples); :meth:`check_group` then sees the triples of
+    the groups of people receiving support, once these are known.
+    """
+
+    def __init__(self, file: str, prefix: str):
+        self.file, self.prefix = file, prefix
+        self.problems: list[LocatedError] = []
+        self.quarantined: set[str] = set()
+        self.groups: set[str] = set()
+        self.persons: dict[str, tuple[int | None, str]] = {}  # subject -> (line, class) of its rdf:type
+        self.public: set[str] = set()
+        self._public_categories = _public_categories()
+
+    def _subject(self, value: str) -> str:
+        """The subject as the user wrote it: ``_:x``, an anonymous node, a masked personal IRI."""
+        if value.startswith(self.prefix):
+            rest = value[len(self.prefix):]
+            return "_:" + unquote(rest[2:]) if rest.startswith("b-") else t("rdf.anonymous-node", "fr") + \
+                " / " + t("rdf.anonymous-node", "en")
+        scheme = value.partition(":")[0].lower()
+        return f"<{scheme}:…>" if scheme in PERSONAL_SCHEMES else f"<{value}>"
+
+    def refuse(self, code: str, triple: ox.Triple, line: int | None, found: str | None, **values) -> None:
+        """Record a problem (``rdf.<code>``, French / English) and quarantine the triple's subject."""
+        subject = getattr(triple.subject, "value", None) or str(triple.subject)
+        fr, en = (t("rdf." + code, lang, **localise(values, lang)) for lang in LANGS)
+        expected = " / ".join(t(f"rdf.{code}.expected", lang, **localise(values, lang)) for lang in LANGS)
+        predicate = triple.predicate.value
+        if _personal_scheme(triple.predicate):
+            predicate = predicate.partition(":")[0] + ":…"
+        self.problems.append(PrivacyError(f"{fr} / {en}", file=self.file, line=line, subject=self._subject(subject),
+                                          field=predicate, expected=expected, found=found))
+        self.quarantined.add(subject)
+
+    def check(self, triple: ox.Triple, line: int | None) -> None:
+        """Personal data in one triple; note the groups and the persons."""
+        s, p, o = triple
+        for term in (s, p, o):
+            scheme = _personal_scheme(term)
+            if scheme:
+                reason = PERSONAL_SCHEMES[scheme]
+                self.refuse("personal-iri", triple, line, f"{scheme}:…", scheme=scheme,
+                            reason_fr=t("privacy." + reason, "fr"), reason_en=t("privacy." + reason, "en"))
+        if isinstance(o, ox.Literal):
+            text = o.value
+            hidden = hidden_char(text)
+            if hidden is not None:
+                self.refuse("hidden-char", triple, line, text.encode("unicode_escape").decode("ascii")[:40],
+                            code=f"{ord(hidden):04X}")
+            for finding in scan_text(text):
+                self.refuse("personal-data", triple, line, finding.masked,
+                            reason_fr=finding.reason_fr, reason_en=finding.reason_en)
+            return
+        if p.value == _TYPE and o.value in PERSON_CLASSES:
+            self.persons.setdefault(s.value, (line, o.value))
+            if o.value == _PUBLIC_ROLE:
+                self.public.add(s.value)
+        elif p.value == _CATEGORY:
+            if o.value == _SUPPORTED:
+                self.groups.add(s.value)
+            elif o.value in self._public_categories:
+                self.public.add(s.value)
+
+    def check_persons(self) -> None:
+        """A person is kept only in a public role, and never in the category of people receiving support."""
+        categories = ", ".join(sorted(c.rsplit("/", 1)[1] for c in self._public_categories))
+        for subject, (line, cls) in self.persons.items():
+            triple = ox.Triple(ox.NamedNode(subject), ox.NamedNode(_TYPE), ox.NamedNode(cls))
+            if subject in self.groups:
+                self.refuse("person-in-group-category", triple, line, f"<{cls}>")
+            elif subject not in self.public:
+                self.refuse("person-not-public", triple, line, f"<{cls}>", categories=categories)
+
+    def check_group(self, triple: ox.Triple, line: int | None) -> None:
+        """A group of people receiving support names nobody: its labels are group names, its other
+        texts hold no "first name + surname" either (what :meth:`check` did not already refuse)."""
+        s, p, o = triple
+        if s.value not in self.groups or not isinstance(o, ox.Literal):
+            return
+        if p.value in LABELS:
+            finding = check_group_name(o.value)
+            if finding is not None:
+                self.refuse("named-person", triple, line, finding.masked,
+                            reason_fr=finding.reason_fr, reason_en=finding.reason_en)
+            return
+        seen = {(f.kind, f.start, f.end) for f in scan_text(o.value)}
+        for finding in scan_text(o.value, names=True):
+            if (finding.kind, finding.start, finding.end) not in seen:
+                self.refuse("personal-data", triple, line, finding.masked,
+                            reason_fr=finding.reason_fr, reason_en=finding.reason_en)
+
+    def keeps(self, triple: ox.Triple) -> bool:
+        """Whether the triple is neither about a quarantined resource nor a link to one."""
+        q = self.quarantined
+        return getattr(triple.subject, "value", None) not in q and \
+            (isinstance(triple.object, ox.Literal) or getattr(triple.object, "value", None) not in q)
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+#: Lines of N-Triples parsed together while checking (each triple's line is known).
+LINE_BATCH = 20_000
+
+
+def _located(path: Path, name: str, base: str) -> Iterator[tuple[ox.Triple, int | None]]:
+    """Triples of the file with their line (N-Triples: one triple per line; other formats: None),
+    blank node labels as the file gives them."""
+    if name != "nt":
+        with open(path, "rb") as fh:
+            for triple in parse(io.BufferedReader(fh), name, file=str(path), base_iri=base, rename_blank_nodes=False):
+                yield triple, None
+        return
+    with open(path, "rb") as fh:
+        first = 1
+        while True:
+            lines = list(itertools.islice(fh, LINE_BATCH))
+            if not lines:
+                return
+            triples = list(parse(b"".join(lines), name, file=str(path), base_iri=base, rename_blank_nodes=False,
+                                 first_line=first))
+            numbers = [first + i for i, text in enumerate(lines) if text.strip() and not text.lstrip().startswith(b"#")]
+            if len(numbers) != len(triples):  # not one triple per line: no line numbers for this batch
+                numbers = [None] * len(triples)
+            yield from zip(triples, numbers)
+            first += len(lines)
+
+
 def load(path: str | Path, source_id: str | None = None, format: str | None = None, *,
          title: str | None = None, licence: str | None = None, url: str | None = None) -> Source:
     """An RDF file as a :class:`kg.sources.Source` (id: ``source_id`` or ``rdf-<file stem>``).
 
-    The file is read once here to check its syntax and count its triples (a :class:`LoadError`
-    names the file and line), and again, streaming, each time the store asks for the triples.
+    The file is read here to check its syntax and its privacy and to count its triples (a
+    :class:`LoadError` names the file and line; personal data quarantines the resource it is
+    about, see :attr:`kg.sources.Source.problems`), and again, streaming, each time the store asks
+    for the triples. A file with groups of people receiving support, or with problems, is read
+    once or twice more here (the groups' names; the triples kept). ``records`` counts the triples
+    kept.
 
     >>> import tempfile, os
     >>> folder = tempfile.mkdtemp()
     >>> path = os.path.join(folder, "extra.nt")
-    >>> _ = open(path, "w").write('<https://ex.org/a> <https://ex.org/p> "b" .\\n')
+    >>> _ = open(path, "w").write('<https://ex.org/a> <https://ex.org/p> "b" .\\n'
+    ...                           '<https://ex.org/c> <https://ex.org/p> "c@exemple.fr" .\\n')
     >>> src = load(path)
-    >>> src.id, src.records
-    ('rdf-extra', 1)
+    >>> src.id, src.records, [(p.line, p.field, p.found) for p in src.problems]
+    ('rdf-extra', 1, [(2, 'https://ex.org/p', 'c…@exemple.fr')])
     """
     path = Path(path)
     name = format_of(path, format)
     if not path.is_file():
         raise LoadError("file not found", file=str(path), expected="an existing RDF file")
     base = path.resolve().as_uri()
+    source_id = source_id or f"rdf-{slug(path.stem)}"
+    prefix = skolem_prefix(source_id)
+
+    def located() -> Iterator[tuple[ox.Triple, int | None]]:
+        skolem = Skolem(prefix)
+        for triple, line in _located(path, name, base):
+            yield next(skolem.triples((triple,))), line
 
     def stream() -> Iterator[ox.Triple]:
         with open(path, "rb") as fh:
-            yield from parse(io.BufferedReader(fh), name, file=str(path), base_iri=base)
+            triples = Skolem(prefix).triples(parse(io.BufferedReader(fh), name, file=str(path), base_iri=base,
+                                                   rename_blank_nodes=False))
+            yield from (filter(guard.keeps, triples) if guard.quarantined else triples)
 
-    count = sum(1 for _ in stream())
-    return Source(source_id or f"rdf-{slug(path.stem)}", title or path.name,
-                  lambda: ntriples(stream()), path=str(path), licence=licence, url=url,
-                  description=f"{FORMATS[name][1]} file {path.name}", records=count)
+    guard = Guard(str(path), prefix)
+    count = 0
+    for triple, line in located():
+        guard.check(triple, line)
+        count += 1
+    guard.check_persons()
+    if guard.groups:
+        for triple, line in located():
+            guard.check_group(triple, line)
+    if guard.quarantined:
+        count = sum(1 for _ in stream())
+    guard.problems.sort(key=lambda p: (p.line or 0, p.subject or "", p.field or ""))
+    return Source(source_id, title or path.name, lambda: ntriples(stream()), path=str(path), licence=licence,
+                  url=url, description=f"{FORMATS[name][1]} file {path.name}", records=count,
+                  problems=guard.problems)
 
 
-__all__ = ["FORMATS", "EXTENSIONS", "format_of", "parse", "ntriples", "load"]
+__all__ = ["FORMATS", "EXTENSIONS", "format_of", "parse", "ntriples", "skolem_prefix", "Skolem", "Guard", "load"]
