@@ -42,7 +42,7 @@ from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 from kg.errors import LoadError, LocatedError, PrivacyError
 from kg.i18n import LANGS, localise, t
 from kg.namespaces import ANC, ANCC, ANCD, DCTERMS, SCHEMA, slug
-from kg.privacy import check_group_name, hidden_char, scan_text
+from kg.privacy import check_group_name, hidden_char, mask, scan_text
 from kg.sources import Source
 
 #: format name -> (Oxigraph format, human name); aliases are accepted by :func:`format_of`
@@ -141,8 +141,6 @@ def ntriples(triples: Iterable[ox.Triple], batch: int | None = None) -> Iterator
 
 #: How many later anonymous nodes a ``[ ]`` node is remembered for (see :class:`Skolem`).
 ANONYMOUS_WINDOW = 100_000
-#: The labels Oxigraph gives ``[ ]`` nodes and JSON-LD objects without ``@id``: random on each read.
-_GENERATED = re.compile(r"^[a-f][0-9a-f]{31}$")
 
 
 def skolem_prefix(source_id: str) -> str:
@@ -158,15 +156,17 @@ class Skolem:
     """Blank nodes as IRIs, the same on every read of one file (so the same in the store, in
     each chunk of the bulk loader and in the read model).
 
-    A labelled node (``_:x``) becomes ``<prefix>b-x``. An anonymous one (``[ ]``, a JSON-LD object
-    without ``@id``) gets a random label from Oxigraph on each read, so it becomes ``<prefix>n<k>``,
-    ``k`` counting anonymous nodes in order of first appearance: reads give the same ``k``. Such a
-    node is only ever named inside the statement (Turtle) or object (JSON-LD) that makes it, so
-    memory stays bounded: it is remembered for :data:`ANONYMOUS_WINDOW` later anonymous nodes.
+    A node the file labels (``_:x``) becomes ``<prefix>b-x``. An anonymous one (``[ ]``, a Turtle
+    collection, a JSON-LD object without ``@id``) gets a random label from Oxigraph on each read:
+    :meth:`triples` reads the file twice side by side, so a label that differs between the two
+    reads is an anonymous node's, and it becomes ``<prefix>n<k>``, ``k`` counting anonymous nodes in
+    order of first appearance (every read gives the same ``k``). Such a node is only ever named
+    inside the statement (Turtle) or object (JSON-LD) that makes it, so memory stays bounded: it is
+    remembered for :data:`ANONYMOUS_WINDOW` later anonymous nodes.
 
     >>> sk = Skolem("urn:g/")
-    >>> a, b = ox.BlankNode("x"), ox.BlankNode("c5d21caa7d8cab4f9c25bc94d4d1cb4b")
-    >>> [sk(n).value for n in (a, b, b, ox.BlankNode("d0d8daf301c7dfe7c7f3c3d266f1eb0f"))]
+    >>> x, a, b = ox.BlankNode("x"), ox.BlankNode("c5d2"), ox.BlankNode("d0d8")
+    >>> [sk(n, twin).value for n, twin in ((x, x), (a, b), (a, ox.BlankNode("e1")), (b, a))]
     ['urn:g/b-x', 'urn:g/n0', 'urn:g/n0', 'urn:g/n1']
     """
 
@@ -176,9 +176,10 @@ class Skolem:
         self._older: dict[str, int] = {}
         self._next = 0
 
-    def __call__(self, node: ox.BlankNode) -> ox.NamedNode:
+    def __call__(self, node: ox.BlankNode, twin: ox.BlankNode) -> ox.NamedNode:
+        """The IRI of ``node``; ``twin`` is the same node in the other read of the file."""
         label = node.value
-        if not _GENERATED.match(label):
+        if label == twin.value:
             return ox.NamedNode(self.prefix + "b-" + quote(label, safe=""))
         n = self._recent.get(label)
         if n is None:
@@ -190,14 +191,15 @@ class Skolem:
                 self._older, self._recent = self._recent, {}
         return ox.NamedNode(f"{self.prefix}n{n}")
 
-    def triples(self, triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
-        """``triples`` with every blank subject and object made an IRI."""
+    def triples(self, pairs: Iterable[tuple[ox.Triple, ox.Triple]]) -> Iterator[ox.Triple]:
+        """The triples of one read with every blank subject and object made an IRI; each comes
+        with its twin from another read of the file (the same triple where no ``[ ]`` can be)."""
         blank = ox.BlankNode
-        for t in triples:
+        for t, twin in pairs:
             s, o = t.subject, t.object
             if isinstance(s, blank) or isinstance(o, blank):
-                t = ox.Triple(self(s) if isinstance(s, blank) else s, t.predicate,
-                              self(o) if isinstance(o, blank) else o)
+                t = ox.Triple(self(s, twin.subject) if isinstance(s, blank) else s, t.predicate,
+                              self(o, twin.object) if isinstance(o, blank) else o)
             yield t
 
 
@@ -254,11 +256,11 @@ class Guard:
         scheme = value.partition(":")[0].lower()
         return f"<{scheme}:…>" if scheme in PERSONAL_SCHEMES else f"<{value}>"
 
-    def refuse(self, code: str, triple: ox.Triple, line: int | None, found: str | None, **values) -> None:
-        """Record a problem (``rdf.<code>``, French / English) and quarantine the triple's subject."""
+    def refuse(self, key: str, triple: ox.Triple, line: int | None, found: str | None, **values) -> None:
+        """Record a problem (``rdf.<key>``, French / English) and quarantine the triple's subject."""
         subject = getattr(triple.subject, "value", None) or str(triple.subject)
-        fr, en = (t("rdf." + code, lang, **localise(values, lang)) for lang in LANGS)
-        expected = " / ".join(t(f"rdf.{code}.expected", lang, **localise(values, lang)) for lang in LANGS)
+        fr, en = (t("rdf." + key, lang, **localise(values, lang)) for lang in LANGS)
+        expected = " / ".join(t(f"rdf.{key}.expected", lang, **localise(values, lang)) for lang in LANGS)
         predicate = triple.predicate.value
         if _personal_scheme(triple.predicate):
             predicate = predicate.partition(":")[0] + ":…"
@@ -278,10 +280,12 @@ class Guard:
         if isinstance(o, ox.Literal):
             text = o.value
             hidden = hidden_char(text)
+            findings = scan_text(text)
             if hidden is not None:
-                self.refuse("hidden-char", triple, line, text.encode("unicode_escape").decode("ascii")[:40],
+                shown = text.encode("unicode_escape").decode("ascii")
+                self.refuse("hidden-char", triple, line, mask(shown) if findings else shown[:40],
                             code=f"{ord(hidden):04X}")
-            for finding in scan_text(text):
+            for finding in findings:
                 self.refuse("personal-data", triple, line, finding.masked,
                             reason_fr=finding.reason_fr, reason_en=finding.reason_en)
             return
@@ -336,13 +340,17 @@ class Guard:
 LINE_BATCH = 20_000
 
 
-def _located(path: Path, name: str, base: str) -> Iterator[tuple[ox.Triple, int | None]]:
-    """Triples of the file with their line (N-Triples: one triple per line; other formats: None),
-    blank node labels as the file gives them."""
+def _twins(path: Path, name: str, base: str) -> Iterator[tuple[tuple[ox.Triple, ox.Triple], int | None]]:
+    """Each triple of the file with its twin and its line, blank node labels as the file gives
+    them. N-Triples has no anonymous node (the twin is the triple) and one triple per line, read in
+    batches of :data:`LINE_BATCH` lines; other formats are read twice side by side (see
+    :class:`Skolem`) and have no line (``None``)."""
     if name != "nt":
-        with open(path, "rb") as fh:
-            for triple in parse(io.BufferedReader(fh), name, file=str(path), base_iri=base, rename_blank_nodes=False):
-                yield triple, None
+        with open(path, "rb") as fh, open(path, "rb") as fh2:
+            one, two = (parse(io.BufferedReader(f), name, file=str(path), base_iri=base, rename_blank_nodes=False)
+                        for f in (fh, fh2))
+            for pair in zip(one, two):
+                yield pair, None
         return
     with open(path, "rb") as fh:
         first = 1
@@ -355,7 +363,8 @@ def _located(path: Path, name: str, base: str) -> Iterator[tuple[ox.Triple, int 
             numbers = [first + i for i, text in enumerate(lines) if text.strip() and not text.lstrip().startswith(b"#")]
             if len(numbers) != len(triples):  # not one triple per line: no line numbers for this batch
                 numbers = [None] * len(triples)
-            yield from zip(triples, numbers)
+            for triple, number in zip(triples, numbers):
+                yield (triple, triple), number
             first += len(lines)
 
 
@@ -389,13 +398,17 @@ def load(path: str | Path, source_id: str | None = None, format: str | None = No
 
     def located() -> Iterator[tuple[ox.Triple, int | None]]:
         skolem = Skolem(prefix)
-        for triple, line in _located(path, name, base):
-            yield next(skolem.triples((triple,))), line
+        for pair, line in _twins(path, name, base):
+            yield next(skolem.triples((pair,))), line
 
     def stream() -> Iterator[ox.Triple]:
-        with open(path, "rb") as fh:
-            triples = Skolem(prefix).triples(parse(io.BufferedReader(fh), name, file=str(path), base_iri=base,
-                                                   rename_blank_nodes=False))
+        if name == "nt":  # one fast read (no anonymous node, no twin)
+            with open(path, "rb") as fh:
+                read = parse(io.BufferedReader(fh), name, file=str(path), base_iri=base, rename_blank_nodes=False)
+                triples = Skolem(prefix).triples((t, t) for t in read)
+                yield from (filter(guard.keeps, triples) if guard.quarantined else triples)
+        else:
+            triples = (triple for triple, _line in located())
             yield from (filter(guard.keeps, triples) if guard.quarantined else triples)
 
     guard = Guard(str(path), prefix)
