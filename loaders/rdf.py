@@ -10,9 +10,12 @@ named graphs inside a JSON-LD document are flattened into the source's own graph
   given with a civility), an invisible control character, a ``mailto:``/``tel:``/``sms:`` IRI,
   the name of a person for a group of people receiving support (``anc:category
   personnes-accompagnees``), or a person (``foaf:Person``, ``schema:Person``) not in a public
-  role: the resource (every triple of that subject) and the links to it are quarantined, each
-  problem in :attr:`kg.sources.Source.problems` (file, line for N-Triples, subject, predicate,
-  expected, masked value, French then English); the rest of the file is kept;
+  role. Personal data in a text or an IRI quarantines that triple (the statement is the record:
+  an organisation with a contact e-mail keeps its other statements); a resource that *is* a
+  private person (a person not in a public role, a group named after a person) is quarantined
+  whole, with the links to it. Each problem is in :attr:`kg.sources.Source.problems` (file, line
+  for N-Triples, subject, predicate, expected, masked value, French then English); the rest of
+  the file is kept;
 * **one node per blank node**: blank nodes become skolem IRIs ``…/id/genid/<source>/…``
   (RDF 1.1 §3.5), the same on every read of the file, so a blank node whose triples fall in two
   chunks of the bulk loader is still one node, and two files never share one.
@@ -128,8 +131,8 @@ def ntriples(triples: Iterable[ox.Triple], batch: int | None = None) -> Iterator
     """
     batch = batch or BATCH
     buf: list[ox.Triple] = []
-    for t in triples:
-        buf.append(t)
+    for triple in triples:
+        buf.append(triple)
         if len(buf) >= batch:
             yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES)
             buf = []
@@ -195,12 +198,12 @@ class Skolem:
         """The triples of one read with every blank subject and object made an IRI; each comes
         with its twin from another read of the file (the same triple where no ``[ ]`` can be)."""
         blank = ox.BlankNode
-        for t, twin in pairs:
-            s, o = t.subject, t.object
+        for triple, twin in pairs:
+            s, o = triple.subject, triple.object
             if isinstance(s, blank) or isinstance(o, blank):
-                t = ox.Triple(self(s, twin.subject) if isinstance(s, blank) else s, t.predicate,
-                              self(o, twin.object) if isinstance(o, blank) else o)
-            yield t
+                triple = ox.Triple(self(s, twin.subject) if isinstance(s, blank) else s, triple.predicate,
+                                   self(o, twin.object) if isinstance(o, blank) else o)
+            yield triple
 
 
 # -- privacy -----------------------------------------------------------------------------------------
@@ -241,7 +244,8 @@ class Guard:
     def __init__(self, file: str, prefix: str):
         self.file, self.prefix = file, prefix
         self.problems: list[LocatedError] = []
-        self.quarantined: set[str] = set()
+        self.quarantined: set[str] = set()  # resources: their triples and the links to them are left out
+        self.dropped: set[ox.Triple] = set()  # single triples left out
         self.groups: set[str] = set()
         self.persons: dict[str, tuple[int | None, str]] = {}  # subject -> (line, class) of its rdf:type
         self.public: set[str] = set()
@@ -256,8 +260,10 @@ class Guard:
         scheme = value.partition(":")[0].lower()
         return f"<{scheme}:…>" if scheme in PERSONAL_SCHEMES else f"<{value}>"
 
-    def refuse(self, key: str, triple: ox.Triple, line: int | None, found: str | None, **values) -> None:
-        """Record a problem (``rdf.<key>``, French / English) and quarantine the triple's subject."""
+    def refuse(self, key: str, triple: ox.Triple, line: int | None, found: str | None, *, whole: bool = False,
+               **values) -> None:
+        """Record a problem (``rdf.<key>``, French / English) and quarantine the triple, or with
+        ``whole`` its subject (every triple about it and every link to it)."""
         subject = getattr(triple.subject, "value", None) or str(triple.subject)
         fr, en = (t("rdf." + key, lang, **localise(values, lang)) for lang in LANGS)
         expected = " / ".join(t(f"rdf.{key}.expected", lang, **localise(values, lang)) for lang in LANGS)
@@ -266,7 +272,10 @@ class Guard:
             predicate = predicate.partition(":")[0] + ":…"
         self.problems.append(PrivacyError(f"{fr} / {en}", file=self.file, line=line, subject=self._subject(subject),
                                           field=predicate, expected=expected, found=found))
-        self.quarantined.add(subject)
+        if whole:
+            self.quarantined.add(subject)
+        else:
+            self.dropped.add(triple)
 
     def check(self, triple: ox.Triple, line: int | None) -> None:
         """Personal data in one triple; note the groups and the persons."""
@@ -289,6 +298,8 @@ class Guard:
                 self.refuse("personal-data", triple, line, finding.masked,
                             reason_fr=finding.reason_fr, reason_en=finding.reason_en)
             return
+        if not isinstance(o, ox.NamedNode) or not isinstance(s, ox.NamedNode):
+            return
         if p.value == _TYPE and o.value in PERSON_CLASSES:
             self.persons.setdefault(s.value, (line, o.value))
             if o.value == _PUBLIC_ROLE:
@@ -305,20 +316,20 @@ class Guard:
         for subject, (line, cls) in self.persons.items():
             triple = ox.Triple(ox.NamedNode(subject), ox.NamedNode(_TYPE), ox.NamedNode(cls))
             if subject in self.groups:
-                self.refuse("person-in-group-category", triple, line, f"<{cls}>")
+                self.refuse("person-in-group-category", triple, line, f"<{cls}>", whole=True)
             elif subject not in self.public:
-                self.refuse("person-not-public", triple, line, f"<{cls}>", categories=categories)
+                self.refuse("person-not-public", triple, line, f"<{cls}>", whole=True, categories=categories)
 
     def check_group(self, triple: ox.Triple, line: int | None) -> None:
         """A group of people receiving support names nobody: its labels are group names, its other
         texts hold no "first name + surname" either (what :meth:`check` did not already refuse)."""
         s, p, o = triple
-        if s.value not in self.groups or not isinstance(o, ox.Literal):
+        if getattr(s, "value", None) not in self.groups or not isinstance(o, ox.Literal):
             return
         if p.value in LABELS:
             finding = check_group_name(o.value)
             if finding is not None:
-                self.refuse("named-person", triple, line, finding.masked,
+                self.refuse("named-person", triple, line, finding.masked, whole=True,
                             reason_fr=finding.reason_fr, reason_en=finding.reason_en)
             return
         seen = {(f.kind, f.start, f.end) for f in scan_text(o.value)}
@@ -328,10 +339,15 @@ class Guard:
                             reason_fr=finding.reason_fr, reason_en=finding.reason_en)
 
     def keeps(self, triple: ox.Triple) -> bool:
-        """Whether the triple is neither about a quarantined resource nor a link to one."""
+        """Whether the triple is kept: not left out itself, not about a quarantined resource nor a
+        link to one."""
         q = self.quarantined
-        return getattr(triple.subject, "value", None) not in q and \
+        return triple not in self.dropped and getattr(triple.subject, "value", None) not in q and \
             (isinstance(triple.object, ox.Literal) or getattr(triple.object, "value", None) not in q)
+
+    @property
+    def leaves_out(self) -> bool:
+        return bool(self.quarantined or self.dropped)
 
 
 # -- reading -----------------------------------------------------------------------------------------
@@ -406,10 +422,10 @@ def load(path: str | Path, source_id: str | None = None, format: str | None = No
             with open(path, "rb") as fh:
                 read = parse(io.BufferedReader(fh), name, file=str(path), base_iri=base, rename_blank_nodes=False)
                 triples = Skolem(prefix).triples((t, t) for t in read)
-                yield from (filter(guard.keeps, triples) if guard.quarantined else triples)
+                yield from (filter(guard.keeps, triples) if guard.leaves_out else triples)
         else:
             triples = (triple for triple, _line in located())
-            yield from (filter(guard.keeps, triples) if guard.quarantined else triples)
+            yield from (filter(guard.keeps, triples) if guard.leaves_out else triples)
 
     guard = Guard(str(path), prefix)
     count = 0
@@ -420,7 +436,7 @@ def load(path: str | Path, source_id: str | None = None, format: str | None = No
     if guard.groups:
         for triple, line in located():
             guard.check_group(triple, line)
-    if guard.quarantined:
+    if guard.leaves_out:
         count = sum(1 for _ in stream())
     guard.problems.sort(key=lambda p: (p.line or 0, p.subject or "", p.field or ""))
     return Source(source_id, title or path.name, lambda: ntriples(stream()), path=str(path), licence=licence,

@@ -1,24 +1,23 @@
 """Personal data refused in a foreign RDF file (:mod:`loaders.rdf`): ``rdf.<code> -> (French, English)``.
 
-``{reason}`` is a :mod:`kg.messages.privacy` reason; every refused resource is quarantined with the
-links to it, the rest of the file is kept.
+``{reason}`` is a :mod:`kg.messages.privacy` reason. Personal data in a text or an IRI quarantines
+that triple; a resource that is a private person is quarantined with the links to it; the rest of
+the file is kept.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "rdf.personal-data": (
-        "{reason} ; la ressource et les liens vers elle sont mis en quarantaine",
-        "{reason}; the resource and the links to it are quarantined"),
+        "{reason} ; ce triplet est mis en quarantaine",
+        "{reason}; this triple is quarantined"),
     "rdf.personal-data.expected": ("aucune donnée personnelle", "no personal data"),
     "rdf.personal-iri": (
-        "{reason} (IRI {scheme}:) ; la ressource et les liens vers elle sont mis en quarantaine",
-        "{reason} ({scheme}: IRI); the resource and the links to it are quarantined"),
+        "{reason} (IRI {scheme}:) ; ce triplet est mis en quarantaine",
+        "{reason} ({scheme}: IRI); this triple is quarantined"),
     "rdf.personal-iri.expected": ("aucune adresse électronique ni aucun numéro de téléphone",
                                   "no e-mail address or phone number"),
     "rdf.hidden-char": (
-        "caractère invisible de direction ou de mise en forme U+{code} ; la ressource et les liens vers elle "
-        "sont mis en quarantaine",
-        "invisible text-direction or formatting character U+{code}; the resource and the links to it are "
-        "quarantined"),
+        "caractère invisible de direction ou de mise en forme U+{code} ; ce triplet est mis en quarantaine",
+        "invisible text-direction or formatting character U+{code}; this triple is quarantined"),
     "rdf.hidden-char.expected": ("un texte sans caractère de contrôle invisible",
                                  "text without invisible control characters"),
     "rdf.named-person": (

@@ -199,12 +199,14 @@ def test_each_kind_of_personal_data_is_refused_with_its_line_and_masked_value(tm
         assert "quarantaine" in text and "quarantined" in text
         if full:
             assert full not in text  # never the personal data in full
-    # the good records are kept; the refused ones and the links to them are not
-    assert src.records == 2
+    # the triples holding personal data are left out, every other statement is kept
+    assert src.records == 4
     store = Store.in_memory([src])
-    assert _subjects(store, src.id) == {EX + "comite"}
+    assert _subjects(store, src.id) == {EX + "comite", EX + "a"}
     assert store.select(f"SELECT ?n WHERE {{ <{EX}comite> <{EX}effectif> ?n }}").rows == [(12,)]
-    assert store.select(f"SELECT ?m WHERE {{ <{EX}comite> <{EX}membre> ?m }}").rows == []
+    assert store.select(f"SELECT ?l WHERE {{ <{EX}comite> <{EX}membre>/skos:prefLabel ?l }}").rows == [
+        ("Accueil de jour",)]
+    assert store.select(f"SELECT ?o WHERE {{ <{EX}a> <{P_NOTE}> ?o }}").rows == []
 
 
 def _turtle(tmp_path, name: str, body: str):
@@ -226,13 +228,13 @@ def test_turtle_and_json_ld_problems_name_the_subject_and_the_predicate(tmp_path
         (None, "<https://example.org/bad>", EX + "note", "ma…@exemple.fr"),
         (None, "nœud anonyme [ ] / anonymous node [ ]", EX + "tel", "06…")]
     store = Store.in_memory([src])
-    assert _subjects(store, src.id) == {EX + "ok"}  # the anonymous node and the link to it are quarantined
+    assert _subjects(store, src.id) == {EX + "ok"}  # the anonymous node's only triple is left out
     jsonld = tmp_path / "t.jsonld"
     jsonld.write_text(json.dumps({"@id": EX + "x", EX + "note": "né le 3 mars 1985",
                                   EX + "membre": {"@id": "_:m", EX + "name": "Groupe ressource"}}), encoding="utf-8")
     src = rdf.load(jsonld)
     assert [(p.subject, p.field, p.found) for p in src.problems] == [(f"<{EX}x>", EX + "note", "né…")]
-    assert _subjects(Store.in_memory([src]), src.id) == {GENID + "rdf-t/b-m"}
+    assert _subjects(Store.in_memory([src]), src.id) == {EX + "x", GENID + "rdf-t/b-m"}
 
 
 def test_a_group_of_people_receiving_support_is_never_a_named_person(tmp_path):
@@ -257,9 +259,13 @@ ex:g1 anc:category cat:personnes-accompagnees .
     assert (g2.field, g2.found) == ("http://www.w3.org/2004/02/skos/core#definition", "Ya…")
     assert "Dupont" not in str(g1).title() and "Benali" not in str(g2)
     store = Store.in_memory([src])
-    assert _subjects(store, src.id) == {EX + "g3", EX + "org", EX + "comite"}  # the organisation may name its president
-    members = store.select(f"SELECT ?m WHERE {{ <{EX}comite> <{EX}membre> ?m }}").rows
-    assert members == [(EX + "g3",)]
+    # g1 is a person: left out whole, with the link to it; g2 loses its definition only; an
+    # organisation may name its president
+    assert _subjects(store, src.id) == {EX + "g2", EX + "g3", EX + "org", EX + "comite"}
+    members = store.select(f"SELECT ?m WHERE {{ <{EX}comite> <{EX}membre> ?m }} ORDER BY ?m").rows
+    assert members == [(EX + "g2",), (EX + "g3",)]
+    assert store.select(f"SELECT ?d WHERE {{ <{EX}g2> skos:definition ?d }}").rows == []
+    assert "groupe et les liens vers lui" in str(g1) and "ce triplet" in str(g2)
 
 
 def test_a_person_is_kept_only_in_a_public_role(tmp_path):
@@ -299,8 +305,8 @@ def test_the_store_write_counts_the_quarantined_problems(tmp_path):
     write_sources(tmp_path / "store", [src], fresh=True)
     store = Store.open(tmp_path / "store")
     rows = store.select("SELECT ?n ?r WHERE { ?d a anc:Dataset ; anc:recordCount ?n ; anc:rejectedCount ?r }").rows
-    assert rows == [(2, len(REFUSED))]
-    assert _subjects(store, src.id) == {EX + "comite"}
+    assert rows == [(4, len(REFUSED))]
+    assert _subjects(store, src.id) == {EX + "comite", EX + "a"}
     dump = "\n".join(str(v) for row in store.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows for v in row)
     for *_, full, _words in REFUSED.values():
         assert full is None or full not in dump
