@@ -34,6 +34,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 from urllib.parse import quote, unquote
@@ -144,6 +145,7 @@ def ntriples(triples: Iterable[ox.Triple], batch: int | None = None) -> Iterator
 
 #: How many later anonymous nodes a ``[ ]`` node is remembered for (see :class:`Skolem`).
 ANONYMOUS_WINDOW = 100_000
+_PLAIN_LABEL = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def skolem_prefix(source_id: str) -> str:
@@ -183,7 +185,7 @@ class Skolem:
         """The IRI of ``node``; ``twin`` is the same node in the other read of the file."""
         label = node.value
         if label == twin.value:
-            return ox.NamedNode(self.prefix + "b-" + quote(label, safe=""))
+            return ox.NamedNode(self.prefix + "b-" + (label if _PLAIN_LABEL.fullmatch(label) else quote(label, safe="")))
         n = self._recent.get(label)
         if n is None:
             n = self._older.get(label)
@@ -197,13 +199,16 @@ class Skolem:
     def triples(self, pairs: Iterable[tuple[ox.Triple, ox.Triple]]) -> Iterator[ox.Triple]:
         """The triples of one read with every blank subject and object made an IRI; each comes
         with its twin from another read of the file (the same triple where no ``[ ]`` can be)."""
-        blank = ox.BlankNode
         for triple, twin in pairs:
-            s, o = triple.subject, triple.object
-            if isinstance(s, blank) or isinstance(o, blank):
-                triple = ox.Triple(self(s, twin.subject) if isinstance(s, blank) else s, triple.predicate,
-                                   self(o, twin.object) if isinstance(o, blank) else o)
-            yield triple
+            yield self.one(triple, twin)
+
+    def one(self, triple: ox.Triple, twin: ox.Triple) -> ox.Triple:
+        """``triple`` with its blank subject and object made IRIs (``twin``: see :meth:`triples`)."""
+        s, o, blank = triple.subject, triple.object, ox.BlankNode
+        if isinstance(s, blank) or isinstance(o, blank):
+            triple = ox.Triple(self(s, twin.subject) if isinstance(s, blank) else s, triple.predicate,
+                               self(o, twin.object) if isinstance(o, blank) else o)
+        return triple
 
 
 # -- privacy -----------------------------------------------------------------------------------------
@@ -226,11 +231,22 @@ def _public_categories() -> frozenset[str]:
     return frozenset(str(ANCC[f"category/{c}"]) for c in PUBLIC_ROLE_CATEGORIES)
 
 
+_PERSONAL_IRI = re.compile("(?i)(" + "|".join(PERSONAL_SCHEMES) + "):")
+
+
 def _personal_scheme(term) -> str | None:
+    """``mailto``, ``tel``… when ``term`` is an IRI of a scheme that holds personal data."""
     if isinstance(term, ox.NamedNode):
-        scheme = term.value.partition(":")[0].lower()
-        return scheme if scheme in PERSONAL_SCHEMES else None
+        m = _PERSONAL_IRI.match(term.value)
+        return m.group(1).lower() if m else None
     return None
+
+
+@lru_cache(maxsize=65_536)
+def _scan(text: str) -> tuple[str | None, tuple]:
+    """:func:`kg.privacy.hidden_char` and :func:`kg.privacy.scan_text` of a literal (many repeat:
+    place names, categories)."""
+    return hidden_char(text), tuple(scan_text(text))
 
 
 class Guard:
@@ -288,8 +304,7 @@ class Guard:
                             reason_fr=t("privacy." + reason, "fr"), reason_en=t("privacy." + reason, "en"))
         if isinstance(o, ox.Literal):
             text = o.value
-            hidden = hidden_char(text)
-            findings = scan_text(text)
+            hidden, findings = _scan(text)
             if hidden is not None:
                 shown = text.encode("unicode_escape").decode("ascii")
                 self.refuse("hidden-char", triple, line, mask(shown) if findings else shown[:40],
@@ -413,9 +428,9 @@ def load(path: str | Path, source_id: str | None = None, format: str | None = No
     prefix = skolem_prefix(source_id)
 
     def located() -> Iterator[tuple[ox.Triple, int | None]]:
-        skolem = Skolem(prefix)
-        for pair, line in _twins(path, name, base):
-            yield next(skolem.triples((pair,))), line
+        one = Skolem(prefix).one
+        for (triple, twin), line in _twins(path, name, base):
+            yield one(triple, twin), line
 
     def stream() -> Iterator[ox.Triple]:
         if name == "nt":  # one fast read (no anonymous node, no twin)
