@@ -253,8 +253,9 @@ class Guard:
     """The privacy checks of one RDF file: problems found, resources quarantined.
 
     :meth:`check` sees every triple once (bounded memory: the sets hold the subjects that are
-    groups, persons, or quarantined, never triples); :meth:`check_group` then sees the triples of
-    the groups of people receiving support, once these are known.
+    groups, persons or quarantined, and one refused triple per problem, never the file's triples);
+    :meth:`check_group` then sees the triples of the groups of people receiving support, once these
+    are known.
     """
 
     def __init__(self, file: str, prefix: str):

@@ -344,3 +344,15 @@ def test_a_blank_node_whose_triples_straddle_two_chunks_is_one_node(tmp_path, mo
     assert typed == labelled and len(typed) == 2 and all(s.startswith(GENID + "rdf-nested/") for s in typed)
     # the same file read again gives the same IRIs (one load, several reads)
     assert b"".join(src.ntriple_chunks()) == b"".join(src.ntriple_chunks())
+
+
+def test_n_triples_lines_are_counted_across_reading_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(rdf, "LINE_BATCH", 3)  # the file is checked 3 lines at a time
+    path = tmp_path / "export.nt"
+    path.write_text(PERSONAL_NT, encoding="utf-8")
+    assert sorted(p.line for p in rdf.load(path).problems) == sorted(line for line, *_ in REFUSED.values())
+    bad = tmp_path / "bad.nt"
+    bad.write_text(PERSONAL_NT + '<https://example.org/z> "p" "y" .\n', encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        rdf.load(bad)
+    assert info.value.line == PERSONAL_NT.count("\n") + 1
