@@ -20,19 +20,21 @@ class AncrageError(Exception):
 
 
 class LocatedError(AncrageError):
-    """An error about a place in an input: file, sheet, row or line, field."""
+    """An error about a place in an input: file, sheet, row or line, subject (the resource an RDF
+    triple describes), field."""
 
     def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
                  row: int | None = None, line: int | None = None, field: str | None = None,
-                 expected: str | None = None, found: object = None):
+                 expected: str | None = None, found: object = None, subject: str | None = None):
         self.message, self.file, self.sheet, self.row, self.line = message, file, sheet, row, line
-        self.field, self.expected, self.found = field, expected, found
+        self.field, self.expected, self.found, self.subject = field, expected, found, subject
         super().__init__(str(self))
 
     def where(self) -> str:
         parts = [p for p in (self.file, self.sheet and f"sheet {self.sheet!r}",
                              self.row is not None and f"row {self.row}",
                              self.line is not None and f"line {self.line}",
+                             self.subject and f"subject {self.subject}",
                              self.field and f"field {self.field!r}") if p]
         return ", ".join(parts)
 

@@ -13,13 +13,13 @@ this module merges them (a key names one message across the whole product) and l
 
 from __future__ import annotations
 
-from kg.messages import cli, doctor, explorer, gaps, graph, privacy, problems, queries, report, store
+from kg.messages import cli, doctor, explorer, gaps, graph, privacy, problems, queries, rdf, report, store
 
 LANGS = ("fr", "en")
 LANG_NAMES = {"fr": "Français", "en": "English"}
 
 #: The catalogue modules, one per domain.
-DOMAINS = (explorer, problems, privacy, report, gaps, store, doctor, queries, cli, graph)
+DOMAINS = (explorer, problems, privacy, rdf, report, gaps, store, doctor, queries, cli, graph)
 
 #: The catalogues merged: ``key -> (French, English)``.
 MESSAGES: dict[str, tuple[str, str]] = {}
