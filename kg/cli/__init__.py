@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "kg.cli.core",  # build, stats, validate, query, export, app, settings
     "kg.cli.importing",  # import FILE... (issue 3)
     "kg.cli.directories",  # import-directory KIND FILE (issue 14)
+    "kg.cli.rdf",  # import-rdf FILE... (Turtle, N-Triples, JSON-LD; privacy checked)
     "kg.cli.generate",  # generate (synthetic national graph, issue 7)
     "kg.cli.neo4j",  # neo4j push | pull | query (issue 6)
     "kg.cli.gaps",  # gaps COMMITTEE, analyse (issue 4)

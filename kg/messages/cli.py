@@ -74,6 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "source)."),
     "cli.loaded": ("[green]Chargé[/] : {what}", "[green]Loaded[/]: {what}"),
     "cli.read_only": ("Lecture seule : rien n'a été écrit.", "Read only: nothing written."),
+    # ancrage import-rdf
+    "cli.col_triples": ("triplets", "triples"),
+    "cli.no_triple_kept": ("[red]Aucun triplet retenu : rien n'a été écrit.[/]",
+        "[red]No triple kept: nothing written.[/]"),
     "cli.no_actor_kept": ("[red]Aucun acteur retenu : rien n'a été écrit.[/]",
         "[red]No actor kept: nothing written.[/]"),
 }
