@@ -85,6 +85,11 @@ SUFFIX = ".part"
 PARTS = "parts"
 
 
+def literal_kind(datatype: str) -> int:
+    """The kind of a literal of ``datatype`` (an IRI): :data:`LITERAL_KINDS`, else :data:`OTHER`."""
+    return LITERAL_KINDS.get(datatype, OTHER)
+
+
 def literal_value(text: str, kind: int):
     """The Python value of a literal (as :func:`kg.store.to_python`)."""
     try:
@@ -164,7 +169,7 @@ class Builder:
         """One triple (Oxigraph terms) of predicate ``PREDICATES[pi]``."""
         self._collect(((subj, pi, obj),), "_:")
         if len(self._terms) >= _TERMS_BATCH:
-            self._batches.append(self._terms.batch())
+            self._batch_terms()
 
     def feed(self, ntriples: bytes) -> None:
         """The kept triples of a chunk of N-Triples (whole lines), as the bulk loader reads it.
@@ -179,7 +184,7 @@ class Builder:
 
         prefix = f"_:{uuid.uuid4().hex}."
         for piece in line_pieces(ntriples, _PIECE_BYTES):
-            rows, rest = plain_lines.read(piece, _PREDICATE_TOKENS, prefix, _literal_kind)
+            rows, rest = plain_lines.read(piece, _KEPT, prefix)
             if len(rows):
                 self._batches.append(_Batch.of(rows))
             if rest:
@@ -187,13 +192,18 @@ class Builder:
                 self._collect(((t.subject, pi, t.object)
                                for t in ox.parse(rest, format=ox.RdfFormat.N_TRIPLES, lenient=True)
                                if (pi := wanted.get(t.predicate)) is not None), prefix)
-                if len(self._terms):
-                    self._batches.append(self._terms.batch())
+                self._batch_terms()
+
+    def _batch_terms(self) -> None:
+        """The rows collected from Oxigraph terms, made a batch (if any)."""
+        if len(self._terms):
+            self._batches.append(self._terms.batch())
+            self._terms = _TermRows()
 
     def _collect(self, triples, blank_prefix: str) -> None:
         """Append ``(subject, predicate index, object)`` triples (Oxigraph terms) to the rows not
         yet in a batch; blank node labels get ``blank_prefix``."""
-        named, blank, kinds = self._named, self._blank, LITERAL_KINDS
+        named, blank = self._named, self._blank
         rows = self._terms
         for subj, pi, obj in triples:
             t = type(subj)
@@ -209,7 +219,7 @@ class Builder:
             elif t is blank:
                 o, k, lang = blank_prefix + obj.value, BLANK, ""
             else:
-                o, k, lang = obj.value, kinds.get(obj.datatype.value, OTHER), obj.language or ""
+                o, k, lang = obj.value, literal_kind(obj.datatype.value), obj.language or ""
             rows.s.append(s)
             rows.p.append(pi)
             rows.o.append(o)
@@ -219,8 +229,7 @@ class Builder:
     def part(self) -> Part:
         """The part: the batches' string tables merged into one (``""`` first), their columns
         renumbered into it. The batches are let go."""
-        if len(self._terms):
-            self._batches.append(self._terms.batch())
+        self._batch_terms()
         batches, self._batches = self._batches, []
         tables = [pa.array([""], pa.large_string())]
         for b in batches:
@@ -273,14 +282,12 @@ def _first_of_each(s, p, o, kind, lang) -> np.ndarray | None:
 
 #: Rows read from the store (:meth:`Builder.add`) are made a batch every so many.
 _TERMS_BATCH = 1_000_000
-#: ``"<iri>"`` of each kept predicate, as a plain-form line writes it.
-_PREDICATE_TOKENS = {f"<{p}>": i for i, p in enumerate(PREDICATES)}
 #: A chunk is read in pieces of at most this many bytes (Arrow's 32-bit string offsets).
 _PIECE_BYTES = 256 * 1024 * 1024
-
-
-def _literal_kind(datatype: str) -> int:
-    return LITERAL_KINDS.get(datatype, OTHER)
+#: What a plain-form line gives the part: each kept predicate as the line writes it (``"<iri>"``),
+#: and the object kinds as :data:`IRI`, :data:`BLANK` and :data:`LITERAL_KINDS` number them.
+_KEPT = plain_lines.Kept({f"<{p}>": i for i, p in enumerate(PREDICATES)}, iri=IRI, blank=BLANK,
+                         literal_kind=literal_kind)
 
 
 class _TermRows:
@@ -299,7 +306,6 @@ class _TermRows:
         rows = plain_lines.Rows(pa.array(self.s, pa.string()), np.frombuffer(self.p, np.int8).copy(),
                                 pa.array(self.o, pa.string()), np.frombuffer(self.kind, np.int8).copy(),
                                 pa.array(self.lang, pa.string()))
-        self.__init__()
         return _Batch.of(rows)
 
 

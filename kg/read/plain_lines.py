@@ -18,7 +18,8 @@ same write, and a write it refuses is not kept.
 >>> text = (b'<https://ex.org/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@FR .\\n'
 ...         b'<https://ex.org/a> <https://ex.org/other> "x" .\\n'
 ...         b'<https://ex.org/a>\\t<http://www.w3.org/2004/02/skos/core#prefLabel> "B" .\\n')
->>> rows, rest = read(text, {"<http://www.w3.org/2004/02/skos/core#prefLabel>": 7}, "_:d1.", lambda datatype: 2)
+>>> kept = Kept({"<http://www.w3.org/2004/02/skos/core#prefLabel>": 7}, iri=0, blank=1, literal_kind=lambda dt: 2)
+>>> rows, rest = read(text, kept, "_:d1.")
 >>> rows.s.to_pylist(), rows.p.tolist(), rows.o.to_pylist(), rows.lang.to_pylist()
 (['https://ex.org/a'], [7], ['A'], ['fr'])
 >>> rest
@@ -28,17 +29,28 @@ b'<https://ex.org/a>\\t<http://www.w3.org/2004/02/skos/core#prefLabel> "B" .\\n'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-#: Object kinds, as :mod:`kg.read.parts` numbers them (an IRI, a blank node, then literal kinds).
-IRI, BLANK = 0, 1
 #: Bytes that send a line to the full parser: a backslash (an escape), a tab, a carriage return.
 _ODD_BYTES = (ord("\\"), ord("\t"), ord("\r"))
 #: Language tags as Oxigraph keeps them (lower case); another tag goes to the full parser.
 _LANGUAGE_TAG = r"^[a-z]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What :func:`read` keeps and how it numbers it (the caller's numbering: :mod:`kg.read.parts`):
+    ``predicates`` maps ``"<iri>"`` to a kept predicate's position; ``iri`` and ``blank`` are the
+    kinds of those objects, ``literal_kind(datatype IRI)`` a literal's."""
+
+    predicates: dict[str, int]
+    iri: int
+    blank: int
+    literal_kind: Callable[[str], int]
 
 
 @dataclass
@@ -57,13 +69,12 @@ class Rows:
         return len(self.p)
 
 
-def read(ntriples: bytes, predicates: dict[str, int], blank_prefix: str, literal_kind) -> tuple[Rows, bytes]:
-    """The kept triples of the plain-form lines of ``ntriples`` (whole lines), and the other lines.
+def read(ntriples: bytes, kept: Kept, blank_prefix: str) -> tuple[Rows, bytes]:
+    """The triples ``kept`` of the plain-form lines of ``ntriples`` (whole lines), and the other lines.
 
-    ``predicates`` maps ``"<iri>"`` to the position a kept predicate gets; ``blank_prefix`` is put
-    before every blank node label (its document's scope); ``literal_kind(datatype IRI)`` numbers a
-    literal's kind. The lines returned are every line not read here (in their order), whatever
-    their predicate: another form of a kept triple must not be lost.
+    ``blank_prefix`` is put before every blank node label (its document's scope). The lines
+    returned are every line not read here (in their order), whatever their predicate: another
+    form of a kept triple must not be lost.
     """
     data = np.frombuffer(ntriples, np.uint8)
     ends = np.flatnonzero(data == 10) + 1
@@ -83,13 +94,13 @@ def read(ntriples: bytes, predicates: dict[str, int], blank_prefix: str, literal
     plain = np.flatnonzero(three)  # "<subject> <predicate> rest"
     first = starts[plain]
     predicate = tokens.take(pa.array(first + 1)).dictionary_encode()
-    position = np.array([predicates.get(text, -1 if _iri_shaped(text) else -2)
+    position = np.array([kept.predicates.get(text, -1 if _iri_shaped(text) else -2)
                          for text in predicate.dictionary.to_pylist()], np.int16)
     pi = position[predicate.indices.to_numpy()] if len(position) else np.empty(0, np.int16)
     shaped = pi != -2  # a second term that is no IRI: not the plain form, the parser's
     plain, first, pi = plain[shaped], first[shaped], pi[shaped]
-    kept = pi >= 0
-    rows, first, pi = plain[kept], first[kept], pi[kept].astype(np.int8)
+    keep = pi >= 0
+    rows, first, pi = plain[keep], first[keep], pi[keep].astype(np.int8)
     subject, obj = tokens.take(pa.array(first)), tokens.take(pa.array(first + 2))
 
     s_blank = _mask(pc.starts_with(subject, "_:"))
@@ -99,7 +110,7 @@ def read(ntriples: bytes, predicates: dict[str, int], blank_prefix: str, literal
     o_iri = _mask(pc.and_(pc.starts_with(obj, "<"), pc.ends_with(obj, ">"))) & no_space
     o_blank = _mask(pc.starts_with(obj, "_:")) & no_space
     literal_at = np.flatnonzero(_mask(pc.starts_with(obj, '"')) & ends_well)
-    value, lang, literal_kinds, readable = _literals(obj.take(pa.array(literal_at)), literal_kind)
+    value, lang, literal_kinds, readable = _literals(obj.take(pa.array(literal_at)), kept.literal_kind)
     o_literal = np.zeros(len(rows), bool)
     o_literal[literal_at[readable]] = True
     good = ends_well & (o_iri | o_blank | o_literal)
@@ -109,7 +120,7 @@ def read(ntriples: bytes, predicates: dict[str, int], blank_prefix: str, literal
     left_out[rows[~good]] = True
     rest = _lines_at(ntriples, offsets, np.flatnonzero(left_out)) + tail
 
-    kind = np.where(o_blank, BLANK, IRI).astype(np.int8)
+    kind = np.where(o_blank, kept.blank, kept.iri).astype(np.int8)
     kind[literal_at] = literal_kinds
     s_text = _terms(subject, s_blank, blank_prefix)
     o_text = _terms(obj, o_blank, blank_prefix)

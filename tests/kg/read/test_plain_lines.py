@@ -84,7 +84,7 @@ def test_a_last_line_without_its_newline_is_read():
 
 def test_plain_lines_are_read_without_the_parser_and_the_others_are_left_to_it():
     text = ("\n".join(PLAIN + ODD) + "\n").encode()
-    read, rest = plain_lines.read(text, parts._PREDICATE_TOKENS, "_:d.", parts._literal_kind)
+    read, rest = plain_lines.read(text, parts._KEPT, "_:d.")
     assert len(read) == len(PLAIN) - 1  # all but the line of a predicate the part does not keep
     assert rest.decode().split("\n") == [*ODD, ""]
     assert read.s.to_pylist()[-2] == "_:d.m1" and read.o.to_pylist()[-2] == S + "é"
