@@ -41,12 +41,13 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from rdflib.namespace import FOAF, RDF, RDFS, SKOS
-
 from kg.errors import LoadError, LocatedError, PrivacyError
 from kg.i18n import LANGS, localise, t
-from kg.namespaces import ANC, ANCC, ANCD, DCTERMS, SCHEMA, slug
+from kg.namespaces import ANC, ANCC, ANCD, SCHEMA, slug
 from kg.privacy import check_group_name, hidden_char, mask, scan_text
+from kg.read.candidates import PERSON_CLASSES as CANDIDATE_PERSON_CLASSES
+from kg.read.labels import LABEL_PROPS
+from kg.read.vocab import RDF_TYPE
 from kg.sources import Source
 
 #: format name -> (Oxigraph format, human name); aliases are accepted by :func:`format_of`
@@ -213,14 +214,14 @@ class Skolem:
 
 # -- privacy -----------------------------------------------------------------------------------------
 
-#: Predicates naming a resource: for a group of people receiving support, never a person's name.
-LABELS = frozenset(str(p) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name, SCHEMA.name,
-                                    SCHEMA.alternateName, DCTERMS.title))
-#: Classes of a person.
-PERSON_CLASSES = frozenset(str(c) for c in (FOAF.Person, SCHEMA.Person, ANC.PublicRolePerson))
+#: Predicates naming a resource (the product's label properties, and schema.org's names that
+#: foreign files use): for a group of people receiving support, never a person's name.
+LABELS = frozenset(LABEL_PROPS) | {str(SCHEMA.name), str(SCHEMA.alternateName)}
+#: Classes of a person (the suggestions' own, and schema.org's that foreign files use).
+PERSON_CLASSES = frozenset(CANDIDATE_PERSON_CLASSES) | {str(SCHEMA.Person)}
 #: IRI schemes that hold personal data -> the :mod:`kg.messages.privacy` reason.
 PERSONAL_SCHEMES = {"mailto": "email", "tel": "phone", "sms": "phone", "callto": "phone"}
-_TYPE, _CATEGORY = str(RDF.type), str(ANC.category)
+_CATEGORY = str(ANC.category)
 _SUPPORTED = str(ANCC["category/personnes-accompagnees"])
 _PUBLIC_ROLE = str(ANC.PublicRolePerson)
 
@@ -316,7 +317,7 @@ class Guard:
             return
         if not isinstance(o, ox.NamedNode) or not isinstance(s, ox.NamedNode):
             return
-        if p.value == _TYPE and o.value in PERSON_CLASSES:
+        if p.value == RDF_TYPE and o.value in PERSON_CLASSES:
             self.persons.setdefault(s.value, (line, o.value))
             if o.value == _PUBLIC_ROLE:
                 self.public.add(s.value)
@@ -330,7 +331,7 @@ class Guard:
         """A person is kept only in a public role, and never in the category of people receiving support."""
         categories = ", ".join(sorted(c.rsplit("/", 1)[1] for c in self._public_categories))
         for subject, (line, cls) in self.persons.items():
-            triple = ox.Triple(ox.NamedNode(subject), ox.NamedNode(_TYPE), ox.NamedNode(cls))
+            triple = ox.Triple(ox.NamedNode(subject), ox.NamedNode(RDF_TYPE), ox.NamedNode(cls))
             if subject in self.groups:
                 self.refuse("person-in-group-category", triple, line, f"<{cls}>", whole=True)
             elif subject not in self.public:
