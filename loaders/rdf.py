@@ -426,7 +426,7 @@ def load(path: str | Path, source_id: str | None = None, format: str | None = No
     if not path.is_file():
         raise LoadError("file not found", file=str(path), expected="an existing RDF file")
     base = path.resolve().as_uri()
-    source_id = source_id or f"rdf-{slug(path.stem)}"
+    source_id = slug(source_id) if source_id else f"rdf-{slug(path.stem)}"  # the id its graph IRI has
     prefix = skolem_prefix(source_id)
 
     def located() -> Iterator[tuple[ox.Triple, int | None]]:

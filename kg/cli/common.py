@@ -37,6 +37,27 @@ TimeoutOption = Annotated[Optional[float], typer.Option("--timeout", help="Limit
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON / JSON output.")]
 
 
+#: Quarantined records listed on the console (all of them with ``--json``).
+SHOWN_PROBLEMS = 200
+
+
+def quarantined_json(p) -> dict:
+    """A quarantined record (:class:`kg.errors.LocatedError`) for a ``--json`` report."""
+    return {"file": p.file, "line": p.line, **({"subject": p.subject} if p.subject else {}), "field": p.field,
+            "expected": p.expected, "found": p.found, "message": p.message}
+
+
+def print_quarantined(problems, lang: str) -> None:
+    """The first :data:`SHOWN_PROBLEMS` quarantined records, one line each (data printed as text)."""
+    from ..i18n import t
+
+    for p in problems[:SHOWN_PROBLEMS]:
+        out.print(f"[yellow]{t('cli.tag_quarantined', lang)}[/] ", end="")
+        out.print(str(p), highlight=False, markup=False)
+    if len(problems) > SHOWN_PROBLEMS:
+        out.print(f"… {len(problems) - SHOWN_PROBLEMS} de plus / more (--json pour tout / for all)")
+
+
 def settings(**overrides) -> Settings:
     """Settings from every layer, CLI options last."""
     return Settings.load(**overrides)

@@ -18,7 +18,8 @@ import typer
 from rich.table import Table
 
 from ..i18n import t
-from .common import LangOption, StoreOption, console, handle_errors, out, settings
+from .common import (LangOption, StoreOption, console, handle_errors, out, print_quarantined,
+                     quarantined_json, settings)
 
 
 @handle_errors
@@ -70,8 +71,7 @@ def import_directory(
     if as_json:
         out.print_json(json.dumps({
             "graph": src.id, "title": src.title, "extract_date": src.version, "actors": src.records,
-            "quarantined": [{"file": p.file, "line": p.line, "field": p.field, "expected": p.expected,
-                             "found": p.found, "message": p.message} for p in src.problems],
+            "quarantined": [quarantined_json(p) for p in src.problems],
             "looks_known": [{"actor": m.iri, "known": m.known, "known_label": m.known_label, "reason": m.reason,
                              "detail": m.detail} for m in matches],
             "written": bool(version), "version": version}, ensure_ascii=False, default=str))
@@ -80,17 +80,13 @@ def import_directory(
         table.add_row(src.id, str(src.records), str(len(src.problems)))
         out.print(table)
         out.print(src.description or "", highlight=False, markup=False)
-        for p in src.problems[:200]:
-            out.print(f"[yellow]{t('cli.tag_quarantined', lang)}[/] ", end="")
-            out.print(str(p), highlight=False, markup=False)
+        print_quarantined(src.problems, lang)
         for m in matches[:200]:
             out.print(f"[yellow]{t('cli.tag_looks_known', lang)}[/] ", end="")
             out.print(f"{m.iri} ≈ {m.known} « {m.known_label} » ({m.reason}: {m.detail})", highlight=False,
                       markup=False)
         if matches:
             out.print(t("cli.how_to_merge", lang), highlight=False, markup=False)
-        if len(src.problems) > 200:
-            out.print(f"… {len(src.problems) - 200} de plus / more (--json pour tout / for all)")
         if version:
             console.print(t("cli.loaded", lang, what=f"{src.id} → {cfg.store} ({version})"))
         elif dry_run:

@@ -19,10 +19,8 @@ from rich.table import Table
 
 from ..escape import console_text
 from ..i18n import t
-from .common import LangOption, StoreOption, console, handle_errors, out, settings
-
-#: Problems listed on the console (all of them with ``--json``).
-SHOWN = 200
+from .common import (LangOption, StoreOption, console, handle_errors, out, print_quarantined, quarantined_json,
+                     settings)
 
 
 @handle_errors
@@ -64,8 +62,7 @@ def import_rdf(
         out.print_json(json.dumps({
             "sources": [{"graph": s.id, "file": s.path, "triples": s.records, "quarantined": len(s.problems)}
                         for s in sources],
-            "quarantined": [{"file": p.file, "line": p.line, "subject": p.subject, "field": p.field,
-                             "expected": p.expected, "found": p.found, "message": p.message} for p in problems],
+            "quarantined": [quarantined_json(p) for p in problems],
             "written": bool(version), "version": version}, ensure_ascii=False, default=str))
     else:
         table = Table(t("cli.col_file", lang), t("cli.col_graph", lang), t("cli.col_triples", lang),
@@ -74,11 +71,7 @@ def import_rdf(
             table.add_row(console_text(Path(s.path or "").name), console_text(s.id), f"{s.records:,}",
                           str(len(s.problems)))
         out.print(table)
-        for p in problems[:SHOWN]:
-            out.print(f"[yellow]{t('cli.tag_quarantined', lang)}[/] ", end="")
-            out.print(str(p), highlight=False, markup=False)
-        if len(problems) > SHOWN:
-            out.print(f"… {len(problems) - SHOWN} de plus / more (--json pour tout / for all)")
+        print_quarantined(problems, lang)
         if version:
             console.print(t("cli.imported", lang, what=console_text(
                 ", ".join(f"{s.id} ({s.records:,})" for s in kept) + f" → {cfg.sparql_endpoint or cfg.store} "
